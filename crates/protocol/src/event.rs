@@ -1,0 +1,83 @@
+//! The append-only event: every learner action is one, made and kept on the device first.
+
+use crate::ids::{DeviceId, EventId};
+use serde::{Deserialize, Serialize};
+
+/// One immutable fact recorded on a device. The server stores it once, keyed by `id`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Event {
+    /// Made on the device (UUID v7); the same id pushed twice is the same event.
+    pub id: EventId,
+    /// The installation that recorded it.
+    pub device_id: DeviceId,
+    /// The device's clock when recorded, Unix milliseconds; kept as data, never trusted for order.
+    pub device_time_ms: i64,
+    /// What happened.
+    pub body: EventBody,
+}
+
+/// What happened, as `{"kind": ..., "payload": {...}}`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "kind", content = "payload", rename_all = "snake_case", deny_unknown_fields)]
+pub enum EventBody {
+    /// The learner read the welcome screen and chose to start.
+    OnboardingCompleted {
+        /// UI language the learner had chosen (`id` or `en`).
+        language: String,
+    },
+}
+
+impl EventBody {
+    /// The wire name of this kind, as stored in the server's `kind` column.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            EventBody::OnboardingCompleted { .. } => "onboarding_completed",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Event {
+        Event {
+            id: EventId::new_v7(1_763_800_000_000, [3; 10]),
+            device_id: DeviceId::from_random([9; 16]),
+            device_time_ms: 1_763_800_000_000,
+            body: EventBody::OnboardingCompleted { language: "id".into() },
+        }
+    }
+
+    #[test]
+    fn event_json_names_kind_and_payload() {
+        let json = serde_json::to_value(sample()).expect("serialises");
+        assert_eq!(json["body"]["kind"], "onboarding_completed");
+        assert_eq!(json["body"]["payload"]["language"], "id");
+    }
+
+    #[test]
+    fn event_round_trips_through_json() {
+        let text = serde_json::to_string(&sample()).expect("serialises");
+        let back: Event = serde_json::from_str(&text).expect("parses back");
+        assert_eq!(back, sample());
+    }
+
+    #[test]
+    fn unknown_kind_is_refused() {
+        let mut json = serde_json::to_value(sample()).expect("serialises");
+        json["body"]["kind"] = "teleported".into();
+        let err = serde_json::from_value::<Event>(json).expect_err("must refuse");
+        assert!(err.to_string().contains("teleported"), "{err}");
+    }
+
+    #[test]
+    fn kind_matches_the_wire_name() {
+        let body = sample().body;
+        let json = serde_json::to_value(&body).expect("serialises");
+        assert_eq!(json["kind"], body.kind());
+    }
+}

@@ -1,0 +1,19 @@
+//! Lentera's shared language between the app (wasm) and the server: ids, events, API types.
+//! Kept free of tokio, sqlx and HTTP clients so it compiles to wasm unchanged.
+
+pub mod api;
+pub mod event;
+pub mod ids;
+
+pub use api::{ApiErrorBody, ApiErrorDetail, Health, PushRequest, PushResponse};
+pub use event::{Event, EventBody};
+pub use ids::{DeviceId, EventId, IdError};
+
+/// Version of the sync protocol this build speaks; a server refuses clients older than it supports.
+pub const PROTOCOL_VERSION: u16 = 1;
+
+/// Most events one push may carry; keeps a batch small enough for a weak connection.
+pub const MAX_BATCH_EVENTS: usize = 500;
+
+/// Largest push body the server accepts, in bytes.
+pub const MAX_PUSH_BYTES: usize = 1024 * 1024;

@@ -1,0 +1,92 @@
+//! Start-up settings from flags, then environment variables, then defaults.
+
+use std::net::{IpAddr, Ipv4Addr};
+use std::path::PathBuf;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Config {
+    pub host: IpAddr,
+    pub port: u16,
+    pub database: PathBuf,
+    pub dist: PathBuf,
+}
+
+pub const USAGE: &str = "lentera-server [--host ADDR] [--port N] [--db PATH] [--dist DIR]
+  --host  address to listen on        (env LENTERA_HOST, default 127.0.0.1)
+  --port  port, 0 picks a free one    (env LENTERA_PORT, default 8080)
+  --db    SQLite database file        (env LENTERA_DB,   default data/lentera.db)
+  --dist  the built app (trunk dist/) (env LENTERA_DIST, default dist)";
+
+impl Config {
+    /// `env` is a lookup so tests need not touch the process environment.
+    pub fn parse(
+        args: impl IntoIterator<Item = String>,
+        env: impl Fn(&str) -> Option<String>,
+    ) -> Result<Config, String> {
+        let mut config = Config {
+            host: IpAddr::V4(Ipv4Addr::LOCALHOST),
+            port: 8080,
+            database: PathBuf::from("data/lentera.db"),
+            dist: PathBuf::from("dist"),
+        };
+        let set = |key: &str, value: String, config: &mut Config| -> Result<(), String> {
+            match key {
+                "host" => config.host = value.parse().map_err(|_| format!("--host: not an IP address: {value}"))?,
+                "port" => config.port = value.parse().map_err(|_| format!("--port: not a port number: {value}"))?,
+                "db" => config.database = PathBuf::from(value),
+                "dist" => config.dist = PathBuf::from(value),
+                _ => return Err(format!("unknown option --{key}\n{USAGE}")),
+            }
+            Ok(())
+        };
+        for key in ["host", "port", "db", "dist"] {
+            if let Some(value) = env(&format!("LENTERA_{}", key.to_uppercase())) {
+                set(key, value, &mut config)?;
+            }
+        }
+        let mut args = args.into_iter();
+        while let Some(arg) = args.next() {
+            let Some(key) = arg.strip_prefix("--") else {
+                return Err(format!("unexpected argument {arg}\n{USAGE}"));
+            };
+            if key == "help" {
+                return Err(USAGE.to_owned());
+            }
+            let value = args.next().ok_or_else(|| format!("--{key} needs a value\n{USAGE}"))?;
+            set(key, value, &mut config)?;
+        }
+        Ok(config)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn defaults_listen_on_8080_with_data_lentera_db() {
+        let config = Config::parse(args(&[]), |_| None).expect("defaults parse");
+        assert_eq!(config.port, 8080);
+        assert_eq!(config.database, PathBuf::from("data/lentera.db"));
+    }
+
+    #[test]
+    fn flags_override_environment() {
+        let env = |k: &str| (k == "LENTERA_PORT").then(|| "9000".to_string());
+        let config = Config::parse(args(&["--port", "9100", "--db", "/tmp/x.db"]), env).expect("parses");
+        assert_eq!(config.port, 9100);
+        assert_eq!(config.database, PathBuf::from("/tmp/x.db"));
+        let config = Config::parse(args(&[]), env).expect("parses");
+        assert_eq!(config.port, 9000);
+    }
+
+    #[test]
+    fn a_bad_port_is_named() {
+        let err = Config::parse(args(&["--port", "eighty"]), |_| None).expect_err("refused");
+        assert!(err.contains("--port"), "{err}");
+    }
+}

@@ -1,0 +1,83 @@
+//! One error type for the whole API: a status code and a JSON body a client can show.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use lentera_protocol::{ApiErrorBody, ApiErrorDetail};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error("{0}")]
+    InvalidJson(String),
+    #[error("{0}")]
+    InvalidRequest(String),
+    #[error("the request body is larger than {limit} bytes; send fewer events per batch")]
+    TooLarge { limit: usize },
+    #[error("send the body as JSON with the header Content-Type: application/json")]
+    UnsupportedMediaType,
+    #[error("this app speaks sync protocol {client}, the server needs {server}: update the app (reload it while online)")]
+    ClientTooOld { client: u16, server: u16 },
+    #[error("no such API path: {0}")]
+    NotFound(String),
+    #[error("this API path does not accept that method")]
+    MethodNotAllowed,
+    /// Internal failures keep their cause for the log only.
+    #[error("the server could not finish the request; nothing was changed, try again later")]
+    Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
+}
+
+impl ApiError {
+    pub fn status(&self) -> StatusCode {
+        match self {
+            ApiError::InvalidJson(_) | ApiError::InvalidRequest(_) => StatusCode::BAD_REQUEST,
+            ApiError::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::ClientTooOld { .. } => StatusCode::UPGRADE_REQUIRED,
+            ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    pub fn code(&self) -> &'static str {
+        match self {
+            ApiError::InvalidJson(_) => "invalid_json",
+            ApiError::InvalidRequest(_) => "invalid_request",
+            ApiError::TooLarge { .. } => "too_large",
+            ApiError::UnsupportedMediaType => "unsupported_media_type",
+            ApiError::ClientTooOld { .. } => "client_too_old",
+            ApiError::NotFound(_) => "not_found",
+            ApiError::MethodNotAllowed => "method_not_allowed",
+            ApiError::Internal(_) => "internal",
+        }
+    }
+
+    /// Whether the same request may succeed later; drives the client's retry.
+    pub fn retryable(&self) -> bool {
+        matches!(self, ApiError::Internal(_))
+    }
+
+    pub fn body(&self) -> ApiErrorBody {
+        ApiErrorBody {
+            error: ApiErrorDetail {
+                code: self.code().to_owned(),
+                message: self.to_string(),
+                retryable: self.retryable(),
+            },
+        }
+    }
+}
+
+impl From<sqlx::Error> for ApiError {
+    fn from(err: sqlx::Error) -> Self {
+        ApiError::Internal(Box::new(err))
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        if let ApiError::Internal(cause) = &self {
+            tracing::error!(error = %cause, "request failed");
+        }
+        (self.status(), axum::Json(self.body())).into_response()
+    }
+}

@@ -1,0 +1,48 @@
+//! Lentera's server as a library: `app(state)` is the whole HTTP surface, so tests can call it.
+
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod extract;
+pub mod routes;
+pub mod static_files;
+
+use axum::Router;
+use axum::http::Request;
+use std::future::Future;
+use std::path::PathBuf;
+use tokio::net::TcpListener;
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
+use tracing::Level;
+
+#[derive(Clone, Debug)]
+pub struct AppState {
+    pub db: db::Db,
+    /// The built app (Trunk's `dist/`).
+    pub static_dir: PathBuf,
+}
+
+/// The whole HTTP surface: `/api/...` and the built app.
+pub fn app(state: AppState) -> Router {
+    let statics = static_files::router(&state.static_dir);
+    Router::new()
+        .merge(routes::api().with_state(state))
+        .merge(statics)
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(|req: &Request<_>| {
+                    tracing::info_span!("http", method = %req.method(), path = %req.uri().path())
+                })
+                .on_request(())
+                .on_response(DefaultOnResponse::new().level(Level::INFO)),
+        )
+}
+
+/// Serves until `shutdown` resolves, then lets in-flight requests finish.
+pub async fn serve(
+    listener: TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, app(state)).with_graceful_shutdown(shutdown).await
+}

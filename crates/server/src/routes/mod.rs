@@ -1,0 +1,49 @@
+//! The `/api` routes; their OpenAPI document is generated from the handlers.
+
+mod health;
+mod openapi;
+mod sync;
+
+use crate::AppState;
+use crate::error::ApiError;
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::extract::OriginalUri;
+use axum::routing::any;
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+#[derive(OpenApi)]
+#[openapi(info(title = "Lentera API", description = "Sync and health endpoints of the Lentera server."))]
+struct ApiDoc;
+
+/// Every route under `/api`, with JSON errors for unknown paths and methods.
+pub fn api() -> Router<AppState> {
+    let (router, doc) = documented().split_for_parts();
+    router
+        .merge(openapi::router(doc))
+        .route("/api", any(not_found))
+        .route("/api/{*rest}", any(not_found))
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(DefaultBodyLimit::max(lentera_protocol::MAX_PUSH_BYTES))
+}
+
+/// The generated OpenAPI document, for tests and tools.
+pub fn openapi_doc() -> utoipa::openapi::OpenApi {
+    documented().split_for_parts().1
+}
+
+/// Every documented route, listed once: the router and the document cannot drift apart.
+fn documented() -> OpenApiRouter<AppState> {
+    let api = OpenApiRouter::new().routes(routes!(health::health)).routes(routes!(sync::push));
+    OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api", api)
+}
+
+async fn not_found(OriginalUri(uri): OriginalUri) -> ApiError {
+    ApiError::NotFound(uri.path().to_owned())
+}
+
+async fn method_not_allowed() -> ApiError {
+    ApiError::MethodNotAllowed
+}

@@ -1,0 +1,87 @@
+//! Serves the built app: precompressed files, cache rules by file kind, client routes fall back to index.html.
+
+use axum::Router;
+use axum::extract::Request;
+use axum::http::{HeaderValue, header};
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use std::path::Path;
+use tower_http::services::{ServeDir, ServeFile};
+
+const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+const REVALIDATE: &str = "no-cache";
+const SHORT: &str = "public, max-age=86400";
+
+pub fn router(dist: &Path) -> Router {
+    let index = ServeFile::new(dist.join("index.html")).precompressed_br().precompressed_gzip();
+    let files = ServeDir::new(dist)
+        .precompressed_br()
+        .precompressed_gzip()
+        .append_index_html_on_directories(true)
+        .fallback(index);
+    Router::new().fallback_service(files).layer(middleware::from_fn(cache_headers))
+}
+
+async fn cache_headers(request: Request, next: Next) -> Response {
+    let path = request.uri().path().to_owned();
+    let mut response = next.run(request).await;
+    let is_html = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    let policy = if is_html {
+        REVALIDATE
+    } else {
+        cache_policy(&path)
+    };
+    if response.status().is_success() || response.status().as_u16() == 304 {
+        response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
+    }
+    response
+}
+
+/// Hashed build outputs never change; everything a new release must replace is revalidated.
+pub fn cache_policy(path: &str) -> &'static str {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    if is_hashed_asset(name) {
+        IMMUTABLE
+    } else if name.ends_with(".png") || name.ends_with(".svg") || name.ends_with(".webp") {
+        SHORT
+    } else {
+        REVALIDATE
+    }
+}
+
+/// Trunk names outputs `stem-<hex hash>.ext` or `stem-<hex hash>_bg.wasm`.
+fn is_hashed_asset(name: &str) -> bool {
+    let Some((stem, _ext)) = name.rsplit_once('.') else { return false };
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    let Some((_, hash)) = stem.rsplit_once('-') else { return false };
+    (12..=16).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashed_wasm_js_and_css_are_immutable() {
+        assert_eq!(cache_policy("/lentera-3f2a9c1b7d4e5f60_bg.wasm"), IMMUTABLE);
+        assert_eq!(cache_policy("/lentera-3f2a9c1b7d4e5f60.js"), IMMUTABLE);
+        assert_eq!(cache_policy("/main-a1b2c3d4e5f6a7b8.css"), IMMUTABLE);
+    }
+
+    #[test]
+    fn shell_files_are_revalidated() {
+        assert_eq!(cache_policy("/sw.js"), REVALIDATE);
+        assert_eq!(cache_policy("/manifest.webmanifest"), REVALIDATE);
+        assert_eq!(cache_policy("/index.html"), REVALIDATE);
+        assert_eq!(cache_policy("/lentera-logo.js"), REVALIDATE);
+    }
+
+    #[test]
+    fn icons_are_cached_for_a_day() {
+        assert_eq!(cache_policy("/icons/icon-192.png"), SHORT);
+    }
+}

@@ -1,0 +1,51 @@
+//! The built app is served so it caches well and survives reloads on client routes.
+
+mod common;
+
+use common::*;
+
+#[tokio::test]
+async fn a_client_route_reload_gets_the_app_shell_revalidated() {
+    let server = TestServer::start().await;
+    let response = server.http.get(server.url("/kursus/keamanan-digital")).send().await.expect("answered");
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["cache-control"], "no-cache");
+    assert!(response.text().await.expect("text").contains("<title>Lentera</title>"));
+}
+
+#[tokio::test]
+async fn hashed_wasm_is_immutable_and_served_brotli_when_accepted() {
+    let server = TestServer::start().await;
+    let response = server
+        .http
+        .get(server.url("/lentera-0123456789abcdef_bg.wasm"))
+        .header("accept-encoding", "br")
+        .send()
+        .await
+        .expect("answered");
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["content-encoding"], "br");
+    assert_eq!(response.headers()["cache-control"], "public, max-age=31536000, immutable");
+    assert_eq!(response.bytes().await.expect("bytes").as_ref(), b"brotli-bytes");
+}
+
+#[tokio::test]
+async fn without_brotli_the_plain_file_is_served() {
+    let server = TestServer::start().await;
+    let response = server
+        .http
+        .get(server.url("/lentera-0123456789abcdef_bg.wasm"))
+        .header("accept-encoding", "identity")
+        .send()
+        .await
+        .expect("answered");
+    assert!(response.headers().get("content-encoding").is_none());
+    assert_eq!(response.bytes().await.expect("bytes").as_ref(), b"\0asm");
+}
+
+#[tokio::test]
+async fn the_service_worker_is_always_revalidated() {
+    let server = TestServer::start().await;
+    let response = server.http.get(server.url("/sw.js")).send().await.expect("answered");
+    assert_eq!(response.headers()["cache-control"], "no-cache");
+}
