@@ -1,0 +1,50 @@
+// Trunk post-build hook: writes the service worker's precache list and version from the
+// files actually built, then stores brotli and gzip copies for the server to send.
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { join, relative, sep } from "node:path";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+
+const dir = process.env.TRUNK_STAGING_DIR;
+if (!dir) {
+  console.error("postbuild.mjs runs as a Trunk hook (TRUNK_STAGING_DIR is not set)");
+  process.exit(1);
+}
+
+const walk = (d) =>
+  readdirSync(d).flatMap((name) => {
+    const path = join(d, name);
+    return statSync(path).isDirectory() ? walk(path) : [path];
+  });
+
+const urlOf = (path) => "/" + relative(dir, path).split(sep).join("/");
+const isCompressedCopy = (p) => p.endsWith(".br") || p.endsWith(".gz");
+
+const files = walk(dir).filter((p) => !isCompressedCopy(p)).sort();
+const shell = files.filter((p) => !p.endsWith(`${sep}sw.js`));
+
+// The version changes whenever any shell byte changes, so browsers see a new worker.
+const hash = createHash("sha256");
+for (const path of shell) hash.update(urlOf(path)).update(readFileSync(path));
+const version = hash.digest("hex").slice(0, 16);
+
+const precache = ["/", ...shell.map(urlOf).filter((u) => u !== "/index.html")];
+const swPath = join(dir, "sw.js");
+const sw = readFileSync(swPath, "utf8")
+  .replace('"__LENTERA_VERSION__"', JSON.stringify(version))
+  .replace('["__LENTERA_PRECACHE__"]', JSON.stringify(precache));
+if (!sw.includes(version)) {
+  console.error("postbuild.mjs: sw.js lost its placeholders; precache list not written");
+  process.exit(1);
+}
+writeFileSync(swPath, sw);
+
+const compressible = /\.(html|js|mjs|css|wasm|webmanifest|svg|json|txt)$/;
+for (const path of walk(dir).filter((p) => compressible.test(p) && !isCompressedCopy(p))) {
+  const data = readFileSync(path);
+  writeFileSync(`${path}.br`, brotliCompressSync(data, {
+    params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: data.length },
+  }));
+  writeFileSync(`${path}.gz`, gzipSync(data, { level: 9 }));
+}
+console.log(`postbuild: service worker ${version} precaches ${precache.length} files`);

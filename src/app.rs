@@ -1,0 +1,63 @@
+//! The root component: providers, the always-visible chrome, and the routes.
+
+use crate::components::{header::Header, sync_bar::SyncBar, update_prompt::UpdatePrompt};
+use crate::device::device_id;
+use crate::i18n::I18n;
+use crate::pages::{home::Home, not_found::NotFound};
+use crate::store::{Store, StoreError};
+use crate::sync::SyncStatus;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+use lentera_protocol::DeviceId;
+
+/// What pages need once storage is open.
+#[derive(Clone, Debug)]
+pub struct Services {
+    pub store: Store,
+    pub device_id: DeviceId,
+}
+
+/// `None` while storage opens, then the outcome; pages render from it.
+pub type ServicesSignal = RwSignal<Option<Result<Services, StoreError>>, LocalStorage>;
+
+pub fn use_services() -> ServicesSignal {
+    use_context::<ServicesSignal>().unwrap_or_else(|| RwSignal::new_local(None))
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    I18n::provide();
+    let status = SyncStatus::provide();
+    crate::pwa::register();
+    let services: ServicesSignal = RwSignal::new_local(None);
+    provide_context(services);
+    spawn_local(async move {
+        let opened = async {
+            let store = Store::open().await?;
+            let device_id = device_id(&store).await?;
+            Ok(Services { store, device_id })
+        }
+        .await;
+        if let Ok(s) = &opened {
+            status.load(&s.store).await;
+            status.run(s.store.clone(), s.device_id);
+        }
+        services.set(Some(opened));
+    });
+
+    view! {
+        <Router>
+            <a class="skip" href="#main">"Lewati ke isi"</a>
+            <Header/>
+            <UpdatePrompt/>
+            <SyncBar/>
+            <main id="main" tabindex="-1">
+                <Routes fallback=NotFound>
+                    <Route path=path!("/") view=Home/>
+                </Routes>
+            </main>
+        </Router>
+    }
+}

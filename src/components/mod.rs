@@ -1,0 +1,6 @@
+//! Views shared by several pages.
+
+pub mod header;
+pub mod storage_error;
+pub mod sync_bar;
+pub mod update_prompt;

@@ -1,0 +1,55 @@
+//! Always-visible sync state: online or not, what waits, when it last synced.
+
+use crate::app::use_services;
+use crate::i18n::{Key, ago, use_i18n};
+use crate::sync::{SyncError, SyncStatus};
+use leptos::prelude::*;
+
+#[component]
+pub fn SyncBar() -> impl IntoView {
+    let i18n = use_i18n();
+    let Some(status) = use_context::<SyncStatus>() else { return ().into_any() };
+    let services = use_services();
+
+    let connection = move || if status.online.get() { i18n.t(Key::Online) } else { i18n.t(Key::Offline) };
+    let waiting = move || match status.pending.get() {
+        0 => i18n.t(Key::AllSynced).to_owned(),
+        n => i18n.t(Key::Pending).replace("{n}", &n.to_string()),
+    };
+    let last = move || match status.last_synced_ms.get() {
+        Some(at) => format!("{} {}", i18n.t(Key::LastSynced), ago(i18n.lang.get(), status.now_ms.get() - at)),
+        None => i18n.t(Key::NeverSynced).to_owned(),
+    };
+    let failure = move || {
+        status.error.get().map(|err| {
+            let detail = match &err {
+                SyncError::Store(e) => i18n.t(crate::components::storage_error::explain(e)).to_owned(),
+                other => other.to_string(),
+            };
+            format!("{}: {detail}", i18n.t(Key::SyncFailed))
+        })
+    };
+    let sync_now = move |_| {
+        if let Some(Ok(s)) = services.get_untracked() {
+            status.now_ms.set(crate::device::now_ms());
+            status.request(s.store, s.device_id);
+        }
+    };
+    let disabled = move || !status.online.get() || status.syncing.get();
+
+    view! {
+        <section class="syncbar" aria-live="polite" data-online=move || status.online.get().to_string()>
+            <span class="pill" data-testid="connection">{connection}</span>
+            <span data-testid="pending">{waiting}</span>
+            <span class="muted" data-testid="last-synced">{last}</span>
+            <button type="button" on:click=sync_now disabled=disabled>
+                {move || if status.syncing.get() { i18n.t(Key::Syncing) } else { i18n.t(Key::SyncNow) }}
+            </button>
+            <Show when=move || !status.online.get()>
+                <p class="hint">{move || i18n.t(Key::OfflineHint)}</p>
+            </Show>
+            {move || failure().map(|text| view! { <p class="alert" role="alert">{text}</p> })}
+        </section>
+    }
+    .into_any()
+}

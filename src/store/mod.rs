@@ -1,0 +1,127 @@
+//! On-device storage in IndexedDB: the event log (the outbox) and small settings.
+
+mod error;
+pub mod schema;
+
+pub use error::StoreError;
+
+use indexed_db_futures::database::Database;
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::TransactionMode;
+use lentera_protocol::{Event, EventId};
+use serde::{Deserialize, Serialize, de::DeserializeOwned};
+
+/// An event as kept on the device: `pending` is 1 until the server acknowledges it.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+struct Record {
+    id: String,
+    pending: u8,
+    event: Event,
+}
+
+/// A handle to the app's IndexedDB database.
+#[derive(Clone, Debug)]
+pub struct Store {
+    db: Database,
+}
+
+impl Store {
+    /// Opens the app's database, upgrading it to the latest schema.
+    pub async fn open() -> Result<Self, StoreError> {
+        Self::open_named(schema::DB_NAME, schema::LATEST).await
+    }
+
+    /// Opens `name` at `version` (tests use unique names and older versions).
+    pub async fn open_named(name: &str, version: u32) -> Result<Self, StoreError> {
+        let db = Database::open(name)
+            .with_version(version)
+            .with_on_blocked(|_| Ok(()))
+            .with_on_upgrade_needed(move |event, db| {
+                let old = event.old_version() as u32;
+                let new = event.new_version().map_or(version, |v| v as u32);
+                schema::upgrade(&db, old, new)
+            })
+            .await?;
+        Ok(Self { db })
+    }
+
+    pub fn version(&self) -> u32 {
+        self.db.version() as u32
+    }
+
+    pub fn store_names(&self) -> Vec<String> {
+        self.db.object_store_names().collect()
+    }
+
+    /// Closes this connection so the database can be upgraded or deleted.
+    pub fn close(self) {
+        self.db.close();
+    }
+
+    /// Appends one event to the log, pending until acknowledged.
+    pub async fn append(&self, event: &Event) -> Result<(), StoreError> {
+        let tx = self.db.transaction(schema::EVENTS).with_mode(TransactionMode::Readwrite).build()?;
+        let store = tx.object_store(schema::EVENTS)?;
+        let record = Record { id: event.id.to_string(), pending: 1, event: event.clone() };
+        store.put(record).serde()?.await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Every event on this device.
+    pub async fn events(&self) -> Result<Vec<Event>, StoreError> {
+        let tx = self.db.transaction(schema::EVENTS).build()?;
+        let store = tx.object_store(schema::EVENTS)?;
+        let records: Vec<Record> = store.get_all().serde()?.await?.collect::<Result<_, _>>()?;
+        Ok(records.into_iter().map(|r| r.event).collect())
+    }
+
+    /// Up to `limit` events the server has not acknowledged yet.
+    pub async fn pending(&self, limit: u32) -> Result<Vec<Event>, StoreError> {
+        let tx = self.db.transaction(schema::EVENTS).build()?;
+        let store = tx.object_store(schema::EVENTS)?;
+        let index = store.index(schema::EVENTS_PENDING)?;
+        let records: Vec<Record> =
+            index.get_all().with_query(1u8).with_limit(limit).serde()?.await?.collect::<Result<_, _>>()?;
+        Ok(records.into_iter().map(|r| r.event).collect())
+    }
+
+    pub async fn pending_count(&self) -> Result<u32, StoreError> {
+        let tx = self.db.transaction(schema::EVENTS).build()?;
+        let store = tx.object_store(schema::EVENTS)?;
+        let index = store.index(schema::EVENTS_PENDING)?;
+        Ok(index.count().with_query(1u8).await?)
+    }
+
+    /// Marks acknowledged events as sent, in one transaction.
+    pub async fn mark_sent(&self, ids: &[EventId]) -> Result<(), StoreError> {
+        let tx = self.db.transaction(schema::EVENTS).with_mode(TransactionMode::Readwrite).build()?;
+        let store = tx.object_store(schema::EVENTS)?;
+        for id in ids {
+            let key = id.to_string();
+            let found: Option<Record> = store.get(key.as_str()).serde()?.await?;
+            if let Some(mut record) = found.filter(|r| r.pending == 1) {
+                record.pending = 0;
+                store.put(record).serde()?.await?;
+            }
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Reads a setting.
+    pub async fn meta<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>, StoreError> {
+        let tx = self.db.transaction(schema::META).build()?;
+        let store = tx.object_store(schema::META)?;
+        Ok(store.get(key).serde()?.await?)
+    }
+
+    /// Writes a setting.
+    pub async fn set_meta<T: Serialize>(&self, key: &str, value: &T) -> Result<(), StoreError> {
+        let tx = self.db.transaction(schema::META).with_mode(TransactionMode::Readwrite).build()?;
+        let store = tx.object_store(schema::META)?;
+        store.put(value).with_key(key.to_owned()).serde()?.await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}

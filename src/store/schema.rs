@@ -1,0 +1,46 @@
+//! The IndexedDB schema, one step per version; a new version only appends a step.
+
+use indexed_db_futures::database::Database;
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::KeyPath;
+
+/// The database the app uses; tests open uniquely named ones.
+pub const DB_NAME: &str = "lentera";
+
+/// Every learner action, as recorded on this device (key: event id).
+pub const EVENTS: &str = "events";
+/// Events not yet acknowledged by the server, by `pending == 1`.
+pub const EVENTS_PENDING: &str = "by_pending";
+/// Small settings and facts about this installation (out-of-line string keys).
+pub const META: &str = "meta";
+/// Downloaded course packs (key: course id), filled by the learning pages.
+pub const COURSES: &str = "courses";
+
+/// The newest schema version.
+pub const LATEST: u32 = 2;
+
+/// Applies the steps after `old` up to `new`, in order.
+pub fn upgrade(db: &Database, old: u32, new: u32) -> indexed_db_futures::Result<()> {
+    for version in old + 1..=new {
+        match version {
+            1 => v1(db)?,
+            2 => v2(db)?,
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// v1: the event log with its pending index, and the meta store.
+fn v1(db: &Database) -> indexed_db_futures::Result<()> {
+    let events = db.create_object_store(EVENTS).with_key_path(KeyPath::from("id")).build()?;
+    events.create_index(EVENTS_PENDING, KeyPath::from("pending")).build()?;
+    db.create_object_store(META).build()?;
+    Ok(())
+}
+
+/// v2: downloaded course packs.
+fn v2(db: &Database) -> indexed_db_futures::Result<()> {
+    db.create_object_store(COURSES).with_key_path(KeyPath::from("id")).build()?;
+    Ok(())
+}
