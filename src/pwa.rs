@@ -48,8 +48,6 @@ pub fn register() -> Update {
         }
     })
     .forget();
-    // Without a controller this is the first install: nothing old to replace, no prompt.
-    let had_controller = container.controller().is_some();
     let promise = container.register("/sw.js");
     spawn_local(async move {
         let Ok(registration) = JsFuture::from(promise).await.and_then(|r| r.dyn_into::<ServiceWorkerRegistration>())
@@ -57,13 +55,13 @@ pub fn register() -> Update {
             return;
         };
         update.registration.set(Some(registration.clone()));
-        if had_controller && registration.waiting().is_some() {
+        if is_controlled() && registration.waiting().is_some() {
             update.ready.set(true);
         }
         let reg = registration.clone();
         gloo_events::EventListener::new(&registration, "updatefound", move |_| {
             if let Some(worker) = reg.installing() {
-                watch_install(worker, had_controller, update);
+                watch_install(worker, update);
             }
         })
         .forget();
@@ -71,14 +69,19 @@ pub fn register() -> Update {
     update
 }
 
-fn watch_install(worker: ServiceWorker, had_controller: bool, update: Update) {
+fn watch_install(worker: ServiceWorker, update: Update) {
     let w = worker.clone();
     gloo_events::EventListener::new(&worker, "statechange", move |_| {
-        if w.state() == ServiceWorkerState::Installed && had_controller {
+        // Without a controller this is the first install: nothing old to replace, no prompt.
+        if w.state() == ServiceWorkerState::Installed && is_controlled() {
             update.ready.set(true);
         }
     })
     .forget();
+}
+
+fn is_controlled() -> bool {
+    web_sys::window().is_some_and(|w| w.navigator().service_worker().controller().is_some())
 }
 
 fn reload() {

@@ -1,0 +1,49 @@
+# Lentera: `make run` starts the app with demo data; `make test` runs every test.
+SHELL := /bin/bash
+export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
+
+PORT ?= 8080
+DB ?= data/lentera.db
+SERVER := target/release/lentera-server
+
+.PHONY: run test setup setup-test app server build test-rust test-browser test-e2e size clean
+
+## run: build everything (installing what is missing) and start the server at http://127.0.0.1:$(PORT)
+run: build
+	$(SERVER) --port $(PORT) --db $(DB) --dist dist
+
+## test: every test — Rust unit and integration, browser (wasm-bindgen-test), end to end (Chromium)
+test: setup-test test-rust test-browser build test-e2e
+
+setup:
+	@scripts/setup.sh
+
+setup-test:
+	@scripts/setup.sh test
+
+app: setup
+	trunk build --release
+
+server: setup
+	cargo build --release --locked -p lentera-server
+
+build: app server
+
+test-rust: setup
+	cargo test --locked -p lentera-protocol -p lentera-server
+	cargo test --locked -p lentera --lib
+
+test-browser: setup-test
+	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner CHROMEDRIVER=$$(command -v chromedriver) \
+		cargo test --locked -p lentera --target wasm32-unknown-unknown --tests
+
+test-e2e: setup-test build
+	node --test --test-concurrency=1 tests/e2e/
+
+## size: bytes of each first-load file, raw and brotli, against the 250 KB budget
+size: app
+	node scripts/size.mjs dist
+
+clean:
+	cargo clean
+	rm -rf dist

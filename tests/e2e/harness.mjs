@@ -1,0 +1,104 @@
+// End-to-end harness: the real release server on a free loopback port, Debian's Chromium via playwright-core.
+import { spawn, execFileSync } from "node:child_process";
+import { cpSync, mkdtempSync } from "node:fs";
+import { once } from "node:events";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { setTimeout as delay } from "node:timers/promises";
+import { chromium } from "playwright-core";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+const SERVER = join(ROOT, "target/release/lentera-server");
+
+/** A private copy of the built app, so a test may change it (e.g. publish a new version). */
+export function copyOfDist() {
+  const dir = join(mkdtempSync(join(tmpdir(), "lentera-dist-")), "dist");
+  cpSync(join(ROOT, "dist"), dir, { recursive: true });
+  return dir;
+}
+
+/** Starts the server; resolves once it printed its URL and answers its health probe. */
+export async function startServer({ port = 0, db, dist } = {}) {
+  db ??= join(mkdtempSync(join(tmpdir(), "lentera-e2e-")), "lentera.db");
+  dist ??= copyOfDist();
+  const child = spawn(SERVER, ["--port", String(port), "--db", db, "--dist", dist], {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, RUST_LOG: "warn" },
+  });
+  let output = "";
+  const url = await new Promise((done, fail) => {
+    const timer = setTimeout(() => fail(new Error(`server printed no URL in 30 s:\n${output}`)), 30_000);
+    const read = (chunk) => {
+      output += chunk;
+      const found = output.match(/http:\/\/127\.0\.0\.1:\d+/);
+      if (found) {
+        clearTimeout(timer);
+        done(found[0]);
+      }
+    };
+    child.stdout.on("data", read);
+    child.stderr.on("data", read);
+    child.on("exit", (code) => fail(new Error(`server exited with ${code}:\n${output}`)));
+  });
+  await waitForHealth(url, 10_000);
+  const stop = async () => {
+    if (child.exitCode !== null) return child.exitCode;
+    child.kill("SIGINT");
+    const [code] = await once(child, "exit");
+    return code;
+  };
+  return { url, db, dist, port: Number(new URL(url).port), stop };
+}
+
+/** Polls /api/health until it says ok, failing after `deadlineMs`. */
+export async function waitForHealth(url, deadlineMs) {
+  const deadline = Date.now() + deadlineMs;
+  let last = "no answer";
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(`${url}/api/health`);
+      const body = await response.json();
+      if (body.status === "ok" && body.database === "ok") return body;
+      last = JSON.stringify(body);
+    } catch (err) {
+      last = String(err);
+    }
+    await delay(50);
+  }
+  throw new Error(`server at ${url} not healthy within ${deadlineMs} ms: ${last}`);
+}
+
+/** How many events the server's SQLite database holds (read with Python's sqlite3). */
+export function serverEventCount(db) {
+  const script = "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from events').fetchone()[0])";
+  return Number(execFileSync("python3", ["-c", script, db], { encoding: "utf8" }).trim());
+}
+
+/** Headless Debian Chromium with the flags this closed network needs. */
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-dev-shm-usage",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+/** A phone-sized browser context (360 px wide, as the cheapest Android phones). */
+export function phoneContext(browser) {
+  return browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, locale: "id-ID" });
+}
+
+/** Resolves once a service worker controls the page. */
+export async function waitForServiceWorkerControl(page) {
+  await page.waitForFunction(() => navigator.serviceWorker && navigator.serviceWorker.controller !== null, null, {
+    timeout: 20_000,
+  });
+}

@@ -1,0 +1,60 @@
+// The PWA shell: first load, service worker control, offline reload, and one event synced end to end.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import {
+  launchBrowser,
+  phoneContext,
+  serverEventCount,
+  startServer,
+  waitForServiceWorkerControl,
+} from "./harness.mjs";
+
+test("a learner opens Lentera, loses the signal, starts offline, and the event syncs once back online", async (t) => {
+  let server = await startServer();
+  const browser = await launchBrowser();
+  const context = await phoneContext(browser);
+  const page = await context.newPage();
+  t.after(async () => {
+    await browser.close();
+    await server.stop();
+  });
+
+  await t.test("first load renders the welcome in Bahasa Indonesia and says it is online", async () => {
+    await page.goto(server.url);
+    await page.getByRole("heading", { name: "Selamat datang di Lentera" }).waitFor();
+    assert.equal(await page.getAttribute("html", "lang"), "id");
+    assert.equal(await page.getByTestId("connection").textContent(), "Daring");
+  });
+
+  await t.test("the service worker takes control", async () => {
+    await waitForServiceWorkerControl(page);
+    const caches = await page.evaluate(() => caches.keys());
+    assert.ok(caches.some((name) => name.startsWith("lentera-shell-")), `caches: ${caches}`);
+  });
+
+  await t.test("offline, with the server gone too, a reload still renders the shell", async () => {
+    await context.setOffline(true);
+    assert.equal(await server.stop(), 0, "server did not stop cleanly on SIGINT");
+    await page.reload();
+    await page.getByRole("heading", { name: "Selamat datang di Lentera" }).waitFor();
+    assert.equal(await page.getByTestId("connection").textContent(), "Luring");
+  });
+
+  await t.test("starting offline records one event that waits in the outbox", async () => {
+    await page.getByRole("button", { name: "Saya mengerti, mulai" }).click();
+    await page.getByTestId("started").waitFor();
+    await page.getByText("1 perubahan menunggu sinkron").waitFor();
+    assert.equal(serverEventCount(server.db), 0);
+  });
+
+  await t.test("back online, the event reaches the server database exactly once", async () => {
+    server = await startServer({ port: server.port, db: server.db, dist: server.dist });
+    await context.setOffline(false);
+    await page.getByText("Semua perubahan sudah tersinkron").waitFor();
+    assert.equal(serverEventCount(server.db), 1);
+    await page.reload();
+    await page.getByTestId("started").waitFor();
+    await page.getByText("Semua perubahan sudah tersinkron").waitFor();
+    assert.equal(serverEventCount(server.db), 1);
+  });
+});
