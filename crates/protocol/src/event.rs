@@ -28,6 +28,18 @@ pub enum EventBody {
         /// UI language the learner had chosen (`id` or `en`).
         language: String,
     },
+    /// A lesson was shown; the newest one is where the learner resumes.
+    LessonOpened { course_id: String, lesson_id: String },
+    /// The learner marked a lesson done.
+    LessonCompleted { course_id: String, lesson_id: String },
+    /// A quiz attempt began; its event id is the attempt's id.
+    QuizStarted { course_id: String, course_version: u32 },
+    /// An answer, saved the moment it was given; a newer answer to the same question replaces it.
+    AnswerGiven { course_id: String, attempt: EventId, question_id: String, choice: Vec<u8> },
+    /// The attempt was handed in and scored against the pack on the device.
+    QuizSubmitted { course_id: String, attempt: EventId, correct: u32, total: u32 },
+    /// The first pass of the course's quiz: credits `jp` once, however many devices record it.
+    CourseCompleted { course_id: String, jp: u32 },
 }
 
 impl EventBody {
@@ -35,6 +47,12 @@ impl EventBody {
     pub fn kind(&self) -> &'static str {
         match self {
             EventBody::OnboardingCompleted { .. } => "onboarding_completed",
+            EventBody::LessonOpened { .. } => "lesson_opened",
+            EventBody::LessonCompleted { .. } => "lesson_completed",
+            EventBody::QuizStarted { .. } => "quiz_started",
+            EventBody::AnswerGiven { .. } => "answer_given",
+            EventBody::QuizSubmitted { .. } => "quiz_submitted",
+            EventBody::CourseCompleted { .. } => "course_completed",
         }
     }
 }

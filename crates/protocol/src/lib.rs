@@ -1,13 +1,18 @@
-//! Lentera's shared language between the app (wasm) and the server: ids, events, API types.
+//! Lentera's shared language between the app (wasm) and the server: ids, events, API types,
+//! the course model and the progress fold.
 //! Kept free of tokio, sqlx and HTTP clients so it compiles to wasm unchanged.
 
 pub mod api;
+pub mod course;
 pub mod event;
 pub mod ids;
+pub mod progress;
 
 pub use api::{ApiErrorBody, ApiErrorDetail, Health, PushRequest, PushResponse};
 pub use event::{Event, EventBody};
+pub use course::{Catalogue, Competency, CoursePack, CourseSummary, Lesson, Pillar, Question, QuestionKind, Quiz, Score, PASS_PERCENT};
 pub use ids::{DeviceId, EventId, IdError};
+pub use progress::{CourseProgress, Progress, Stamp};
 
 /// Version of the sync protocol this build speaks; a server refuses clients older than it supports.
 pub const PROTOCOL_VERSION: u16 = 1;

@@ -9,13 +9,16 @@ pub struct Config {
     pub port: u16,
     pub database: PathBuf,
     pub dist: PathBuf,
+    pub content: PathBuf,
 }
 
 pub const USAGE: &str = "lentera-server [--host ADDR] [--port N] [--db PATH] [--dist DIR]
   --host  address to listen on        (env LENTERA_HOST, default 127.0.0.1)
   --port  port, 0 picks a free one    (env LENTERA_PORT, default 8080)
   --db    SQLite database file        (env LENTERA_DB,   default data/lentera.db)
-  --dist  the built app (trunk dist/) (env LENTERA_DIST, default dist)";
+  --dist  the built app (trunk dist/) (env LENTERA_DIST, default dist)
+  --content  course packs folder      (env LENTERA_CONTENT, default content)
+lentera-server check-content [DIR]    check every course pack and name each error's file and line";
 
 impl Config {
     /// `env` is a lookup so tests need not touch the process environment.
@@ -28,6 +31,7 @@ impl Config {
             port: 8080,
             database: PathBuf::from("data/lentera.db"),
             dist: PathBuf::from("dist"),
+            content: PathBuf::from("content"),
         };
         let set = |key: &str, value: String, config: &mut Config| -> Result<(), String> {
             match key {
@@ -35,11 +39,12 @@ impl Config {
                 "port" => config.port = value.parse().map_err(|_| format!("--port: not a port number: {value}"))?,
                 "db" => config.database = PathBuf::from(value),
                 "dist" => config.dist = PathBuf::from(value),
+                "content" => config.content = PathBuf::from(value),
                 _ => return Err(format!("unknown option --{key}\n{USAGE}")),
             }
             Ok(())
         };
-        for key in ["host", "port", "db", "dist"] {
+        for key in ["host", "port", "db", "dist", "content"] {
             if let Some(value) = env(&format!("LENTERA_{}", key.to_uppercase())) {
                 set(key, value, &mut config)?;
             }

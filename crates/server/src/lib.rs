@@ -1,6 +1,7 @@
 //! Lentera's server as a library: `app(state)` is the whole HTTP surface, so tests can call it.
 
 pub mod config;
+pub mod content;
 pub mod db;
 pub mod error;
 pub mod extract;
@@ -18,6 +19,8 @@ use tracing::Level;
 #[derive(Clone, Debug)]
 pub struct AppState {
     pub db: db::Db,
+    /// Course packs, built once at start.
+    pub library: std::sync::Arc<content::Library>,
     /// The built app (Trunk's `dist/`).
     pub static_dir: PathBuf,
 }

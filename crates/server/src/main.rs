@@ -1,6 +1,8 @@
 //! Starts Lentera's server: open and migrate the database, serve the app and `/api`.
 
-use lentera_server::{AppState, config::Config, db::Db, serve};
+use lentera_server::{AppState, config::Config, content::Library, db::Db, serve};
+use std::path::Path;
+use std::sync::Arc;
 use tokio::net::TcpListener;
 use tracing_subscriber::EnvFilter;
 
@@ -20,13 +22,18 @@ async fn main() -> std::process::ExitCode {
 }
 
 async fn run() -> Result<(), String> {
-    let config = Config::parse(std::env::args().skip(1), |k| std::env::var(k).ok())?;
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().is_some_and(|a| a == "check-content") {
+        return check_content(Path::new(args.get(1).map_or("content", String::as_str)));
+    }
+    let config = Config::parse(args, |k| std::env::var(k).ok())?;
     if !config.dist.join("index.html").is_file() {
         return Err(format!(
             "no built app at {}/index.html: run `make run` (it builds the app) or pass --dist",
             config.dist.display()
         ));
     }
+    let library = load_library(&config.content)?;
     let db = Db::open(&config.database)
         .await
         .map_err(|e| format!("cannot open the database {}: {e}", config.database.display()))?;
@@ -35,9 +42,30 @@ async fn run() -> Result<(), String> {
         .map_err(|e| format!("cannot listen on {}:{}: {e} (is another server running? try --port)", config.host, config.port))?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
     println!("Lentera berjalan di http://{addr}  (database: {})", config.database.display());
-    let state = AppState { db, static_dir: config.dist };
+    let state = AppState { db, library: Arc::new(library), static_dir: config.dist };
     serve(listener, state, shutdown_signal()).await.map_err(|e| e.to_string())?;
     println!("Lentera berhenti dengan rapi.");
+    Ok(())
+}
+
+fn load_library(dir: &Path) -> Result<Library, String> {
+    let library = Library::load(dir).map_err(|errors| {
+        let list: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        format!("{} error(s) in the course packs; fix them and start again:\n{}", list.len(), list.join("\n"))
+    })?;
+    println!("{} kursus siap dari {}", library.packs.len(), dir.display());
+    Ok(library)
+}
+
+/// `check-content`: the pack validator writers run before committing.
+fn check_content(dir: &Path) -> Result<(), String> {
+    let library = load_library(dir)?;
+    for built in library.packs.values() {
+        let s = &built.summary;
+        let words: u32 = built.pack.lessons.iter().map(|l| l.words).sum();
+        println!("{:<24} {} lessons, {} questions, {words} words, {} JP, {:.1} KB brotli",
+            s.id, s.lessons, s.questions, s.jp, s.download_bytes as f64 / 1000.0);
+    }
     Ok(())
 }
 

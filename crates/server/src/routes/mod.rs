@@ -1,5 +1,6 @@
 //! The `/api` routes; their OpenAPI document is generated from the handlers.
 
+mod courses;
 mod health;
 mod openapi;
 mod sync;
@@ -15,7 +16,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 #[derive(OpenApi)]
-#[openapi(info(title = "Lentera API", description = "Sync and health endpoints of the Lentera server."))]
+#[openapi(info(title = "Lentera API", description = "Health, course packs and sync endpoints of the Lentera server."))]
 struct ApiDoc;
 
 /// Every route under `/api`, with JSON errors for unknown paths and methods.
@@ -36,7 +37,9 @@ pub fn openapi_doc() -> utoipa::openapi::OpenApi {
 
 /// Every documented route, listed once: the router and the document cannot drift apart.
 fn documented() -> OpenApiRouter<AppState> {
-    let api = OpenApiRouter::new().routes(routes!(health::health)).routes(routes!(sync::push));
+    let api = OpenApiRouter::new().routes(routes!(health::health)).routes(routes!(sync::push))
+        .routes(routes!(courses::catalogue))
+        .routes(routes!(courses::pack));
     OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api", api)
 }
 

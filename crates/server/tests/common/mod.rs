@@ -2,8 +2,10 @@
 
 #![allow(dead_code)]
 
+pub mod pack;
+
 use lentera_protocol::{DeviceId, Event, EventBody, EventId, PROTOCOL_VERSION, PushRequest};
-use lentera_server::{AppState, db::Db};
+use lentera_server::{AppState, content::Library, db::Db};
 use std::net::SocketAddr;
 use tempfile::TempDir;
 use tokio::net::TcpListener;
@@ -27,11 +29,14 @@ impl TestServer {
         std::fs::write(dist.join("lentera-0123456789abcdef_bg.wasm"), b"\0asm").expect("wasm");
         std::fs::write(dist.join("lentera-0123456789abcdef_bg.wasm.br"), b"brotli-bytes").expect("wasm.br");
         std::fs::write(dist.join("sw.js"), "self.addEventListener('fetch', () => {});").expect("sw");
+        let content = dir.path().join("content");
+        pack::write_pack(&content);
+        let library = Library::load(&content).expect("the test pack is valid");
         let db = Db::open(&dir.path().join("data/lentera.db")).await.expect("database opens");
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let addr = listener.local_addr().expect("addr");
         let (stop, stopped) = oneshot::channel::<()>();
-        let state = AppState { db: db.clone(), static_dir: dist };
+        let state = AppState { db: db.clone(), library: std::sync::Arc::new(library), static_dir: dist };
         let task = tokio::spawn(lentera_server::serve(listener, state, async {
             let _ = stopped.await;
         }));
