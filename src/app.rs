@@ -1,9 +1,11 @@
 //! The root component: providers, the always-visible chrome, and the routes.
 
-use crate::components::{header::Header, sync_bar::SyncBar, update_prompt::UpdatePrompt};
+use crate::components::{header::Header, resume::Resume, sync_bar::SyncBar, update_prompt::UpdatePrompt};
 use crate::device::device_id;
-use crate::i18n::I18n;
-use crate::pages::{home::Home, not_found::NotFound};
+use crate::i18n::{I18n, Key, tr};
+use crate::learning::Learning;
+use crate::library::Library;
+use crate::pages::{catalogue::Catalogue, course::Course, home::Home, lesson::LessonPage, not_found::NotFound, quiz::QuizPage};
 use crate::store::{Store, StoreError};
 use crate::sync::SyncStatus;
 use leptos::prelude::*;
@@ -30,6 +32,8 @@ pub fn use_services() -> ServicesSignal {
 pub fn App() -> impl IntoView {
     I18n::provide();
     let status = SyncStatus::provide();
+    let learning = Learning::provide(status);
+    let library = Library::provide();
     crate::pwa::register();
     let services: ServicesSignal = RwSignal::new_local(None);
     provide_context(services);
@@ -37,25 +41,34 @@ pub fn App() -> impl IntoView {
         let opened = async {
             let store = Store::open().await?;
             let device_id = device_id(&store).await?;
+            status.load(&store).await;
+            learning.load(&store).await?;
+            library.load(&store).await?;
             Ok(Services { store, device_id })
         }
         .await;
         if let Ok(s) = &opened {
-            status.load(&s.store).await;
             status.run(s.store.clone(), s.device_id);
+            let store = s.store.clone();
+            spawn_local(async move { library.refresh(&store).await });
         }
         services.set(Some(opened));
     });
 
     view! {
         <Router>
-            <a class="skip" href="#main">"Lewati ke isi"</a>
+            <a class="skip" href="#main">{tr(Key::SkipToContent)}</a>
             <Header/>
             <UpdatePrompt/>
             <SyncBar/>
+            <Resume/>
             <main id="main" tabindex="-1">
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=Home/>
+                    <Route path=path!("/katalog") view=Catalogue/>
+                    <Route path=path!("/kursus/:id") view=Course/>
+                    <Route path=path!("/kursus/:id/pelajaran/:lesson") view=LessonPage/>
+                    <Route path=path!("/kursus/:id/kuis") view=QuizPage/>
                 </Routes>
             </main>
         </Router>

@@ -4,6 +4,8 @@ pub mod app;
 pub mod components;
 pub mod device;
 pub mod i18n;
+pub mod learning;
+pub mod library;
 pub mod pages;
 pub mod pwa;
 pub mod store;

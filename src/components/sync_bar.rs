@@ -1,7 +1,7 @@
 //! Always-visible sync state: online or not, what waits, when it last synced.
 
 use crate::app::use_services;
-use crate::i18n::{Key, ago, use_i18n};
+use crate::i18n::{Key, ago, tr, use_i18n};
 use crate::sync::{SyncError, SyncStatus};
 use leptos::prelude::*;
 
@@ -46,7 +46,7 @@ pub fn SyncBar() -> impl IntoView {
                 {move || if status.syncing.get() { i18n.t(Key::Syncing) } else { i18n.t(Key::SyncNow) }}
             </button>
             <Show when=move || !status.online.get()>
-                <p class="hint">{move || i18n.t(Key::OfflineHint)}</p>
+                <p class="hint">{tr(Key::OfflineHint)}</p>
             </Show>
             {move || failure().map(|text| view! { <p class="alert" role="alert">{text}</p> })}
         </section>

@@ -35,9 +35,20 @@ impl Lang {
     }
 }
 
-/// Every UI string has a key; each catalogue must answer every key.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Key {
+/// Declares the keys once: the enum and the list the tests walk through.
+macro_rules! keys {
+    ($($key:ident),* $(,)?) => {
+        /// Every UI string has a key; each catalogue must answer every key.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum Key { $($key),* }
+
+        impl Key {
+            pub const ALL: &'static [Key] = &[$(Key::$key),*];
+        }
+    };
+}
+
+keys! {
     Tagline,
     IntroTitle,
     IntroBody,
@@ -67,40 +78,88 @@ pub enum Key {
     MinutesAgo,
     HoursAgo,
     DaysAgo,
-}
-
-impl Key {
-    pub const ALL: [Key; 29] = [
-        Key::Tagline,
-        Key::IntroTitle,
-        Key::IntroBody,
-        Key::IntroJp,
-        Key::IntroOffline,
-        Key::IntroSync,
-        Key::IntroStart,
-        Key::StartedTitle,
-        Key::StartedBody,
-        Key::Online,
-        Key::Offline,
-        Key::OfflineHint,
-        Key::Pending,
-        Key::AllSynced,
-        Key::LastSynced,
-        Key::NeverSynced,
-        Key::SyncNow,
-        Key::Syncing,
-        Key::SyncFailed,
-        Key::UpdateAvailable,
-        Key::Reload,
-        Key::SwitchLanguage,
-        Key::StorageFull,
-        Key::StorageUnavailable,
-        Key::StorageError,
-        Key::JustNow,
-        Key::MinutesAgo,
-        Key::HoursAgo,
-        Key::DaysAgo,
-    ];
+    NavHome,
+    NavCatalogue,
+    JpThisYear,
+    JpProgress,
+    JpHelp,
+    JpReached,
+    ContinueLearning,
+    InProgress,
+    NextLesson,
+    NextQuiz,
+    NoCoursesYet,
+    OpenCatalogue,
+    Completed,
+    CatalogueTitle,
+    FilterPillar,
+    FilterType,
+    All,
+    PillarCakap,
+    PillarEtika,
+    PillarAman,
+    PillarBudaya,
+    TypeTeknis,
+    TypeManajerial,
+    TypeSosialKultural,
+    JpCount,
+    SizeKb,
+    LessonsCount,
+    QuestionsCount,
+    StateNotDownloaded,
+    StateDownloading,
+    StateReady,
+    StateUpdate,
+    Download,
+    UpdateCourse,
+    Open,
+    RemoveDownload,
+    DownloadFailed,
+    CatalogueNeverLoaded,
+    CatalogueFromPhone,
+    StorageUse,
+    NoMatch,
+    Lessons,
+    Quiz,
+    LessonDone,
+    NotDownloaded,
+    CourseMissing,
+    BestScore,
+    NotTaken,
+    PassRule,
+    JpCredited,
+    StartQuiz,
+    ContinueQuiz,
+    Previous,
+    Next,
+    MarkDone,
+    LessonOf,
+    TextSize,
+    Smaller,
+    Larger,
+    BackToCourse,
+    QuestionOf,
+    ChooseOne,
+    ChooseAll,
+    True,
+    False,
+    Saved,
+    Submit,
+    Unanswered,
+    ResultPassed,
+    ResultFailed,
+    YourAnswer,
+    CorrectAnswer,
+    AnswerRight,
+    AnswerWrong,
+    NoAnswer,
+    Retry,
+    JpEarnedNow,
+    QuizIntro,
+    Loading,
+    SkipToContent,
+    PageNotFound,
+    BackHome,
 }
 
 /// The text of `key` in `lang`; `{n}` marks where a number goes.
@@ -109,6 +168,11 @@ pub fn text(lang: Lang, key: Key) -> &'static str {
         Lang::Id => id::text(key),
         Lang::En => en::text(key),
     }
+}
+
+/// `text` with each `{name}` replaced by its value.
+pub fn fill(text: &str, values: &[(&str, &str)]) -> String {
+    values.iter().fold(text.to_owned(), |t, (name, value)| t.replace(&format!("{{{name}}}"), value))
 }
 
 /// "5 menit lalu" / "5 minutes ago" for an age in milliseconds.
@@ -145,6 +209,15 @@ impl I18n {
         text(self.lang.get(), key)
     }
 
+    /// The text with `{n}` set to `n`.
+    pub fn n(&self, key: Key, n: impl std::fmt::Display) -> String {
+        self.t(key).replace("{n}", &n.to_string())
+    }
+
+    pub fn fill(&self, key: Key, values: &[(&str, &str)]) -> String {
+        fill(self.t(key), values)
+    }
+
     pub fn switch(&self) {
         let next = self.lang.get_untracked().other();
         self.lang.set(next);
@@ -153,6 +226,13 @@ impl I18n {
             let _ = s.set_item(LANG_KEY, next.code());
         }
     }
+}
+
+/// The reactive text of `key`, as a view or an attribute. Every use shares this one closure
+/// type, so a hundred labels cost the wasm one renderer instead of a hundred.
+pub fn tr(key: Key) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    let i18n = use_i18n();
+    move || i18n.t(key)
 }
 
 pub fn use_i18n() -> I18n {
@@ -175,7 +255,7 @@ mod tests {
 
     #[test]
     fn both_catalogues_answer_every_key_with_real_text() {
-        for key in Key::ALL {
+        for &key in Key::ALL {
             for lang in [Lang::Id, Lang::En] {
                 assert!(!text(lang, key).trim().is_empty(), "{key:?} is empty in {lang:?}");
             }
@@ -183,11 +263,20 @@ mod tests {
     }
 
     #[test]
-    fn numbered_texts_keep_their_placeholder_in_both_languages() {
-        for key in Key::ALL {
-            let in_id = text(Lang::Id, key).contains("{n}");
-            assert_eq!(in_id, text(Lang::En, key).contains("{n}"), "{key:?}");
+    fn both_languages_use_the_same_placeholders() {
+        let holes = |t: &str| -> Vec<String> {
+            let mut found: Vec<String> = t.split('{').skip(1).filter_map(|p| p.split_once('}')).map(|(h, _)| h.to_owned()).collect();
+            found.sort();
+            found
+        };
+        for &key in Key::ALL {
+            assert_eq!(holes(text(Lang::Id, key)), holes(text(Lang::En, key)), "{key:?}");
         }
+    }
+
+    #[test]
+    fn fill_puts_each_value_in_its_place() {
+        assert_eq!(fill(text(Lang::Id, Key::JpProgress), &[("n", "12"), ("m", "20")]), "12 dari 20 JP");
     }
 
     #[test]

@@ -1,9 +1,10 @@
-//! Beranda: what Lentera is, and the first step of a new learner.
+//! Beranda: the welcome for a new learner; then JP this year, where to continue, and what waits to sync.
 
-use crate::app::{Services, use_services};
-use crate::components::storage_error::StorageError;
-use crate::device::new_event;
-use crate::i18n::{Key, use_i18n};
+use crate::app::Services;
+use crate::components::{jp_bar::JpBar, ready::Ready, storage_error::StorageError};
+use crate::i18n::{Key, tr, use_i18n};
+use crate::learning::use_learning;
+use crate::library::use_library;
 use crate::store::StoreError;
 use crate::sync::SyncStatus;
 use leptos::prelude::*;
@@ -12,82 +13,119 @@ use lentera_protocol::EventBody;
 
 #[component]
 pub fn Home() -> impl IntoView {
-    let i18n = use_i18n();
-    let services = use_services();
+    let learning = use_learning();
     view! {
-        <section class="hero">
-            <h1>{move || i18n.t(Key::IntroTitle)}</h1>
-            <p class="lead">{move || i18n.t(Key::Tagline)}</p>
-        </section>
-        {move || match services.get() {
-            None => ().into_any(),
-            Some(Err(error)) => view! { <StorageError error/> }.into_any(),
-            Some(Ok(services)) => view! { <Welcome services/> }.into_any(),
-        }}
+        <Ready view=move |services| {
+            if learning.progress.with(|p| p.onboarded) {
+                view! { <Dashboard/> }.into_any()
+            } else {
+                view! { <Welcome services/> }.into_any()
+            }
+        }/>
     }
 }
 
-/// The intro until the learner starts; then what comes next.
+/// What Lentera is, until the learner starts.
 #[component]
 fn Welcome(
     /// Open storage and this device's id.
     services: Services,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let status = use_context::<SyncStatus>();
-    let started = RwSignal::new(None::<bool>);
+    let learning = use_learning();
     let failed = RwSignal::new(None::<StoreError>);
-    let store = services.store.clone();
-    spawn_local(async move {
-        match store.events().await {
-            Ok(events) => started.set(Some(events.iter().any(|e| matches!(e.body, EventBody::OnboardingCompleted { .. })))),
-            Err(err) => failed.set(Some(err)),
-        }
-    });
-
     let start = move |_| {
         let services = services.clone();
-        let event = new_event(
-            services.device_id,
-            EventBody::OnboardingCompleted { language: i18n.lang.get_untracked().code().to_owned() },
-        );
+        let language = i18n.lang.get_untracked().code().to_owned();
         spawn_local(async move {
-            match services.store.append(&event).await {
-                Ok(()) => {
-                    started.set(Some(true));
-                    if let Some(status) = status {
-                        status.pending.update(|n| *n += 1);
-                        status.request(services.store.clone(), services.device_id);
-                    }
-                }
-                Err(err) => failed.set(Some(err)),
+            if let Err(err) = learning.record(&services, vec![EventBody::OnboardingCompleted { language }]).await {
+                failed.set(Some(err));
             }
         });
     };
-
     view! {
+        <section class="hero">
+            <h1>{tr(Key::IntroTitle)}</h1>
+            <p class="lead">{tr(Key::Tagline)}</p>
+        </section>
         {move || failed.get().map(|error| view! { <StorageError error/> })}
-        {move || match started.get() {
-            None => ().into_any(),
-            Some(false) => view! {
-                <section class="card intro">
-                    <p>{move || i18n.t(Key::IntroBody)}</p>
-                    <ul class="points">
-                        <li>{move || i18n.t(Key::IntroOffline)}</li>
-                        <li>{move || i18n.t(Key::IntroSync)}</li>
-                        <li>{move || i18n.t(Key::IntroJp)}</li>
-                    </ul>
-                    <button class="primary" type="button" on:click=start.clone()>
-                        {move || i18n.t(Key::IntroStart)}
-                    </button>
-                </section>
-            }.into_any(),
-            Some(true) => view! {
-                <section class="card" data-testid="started">
-                    <h2>{move || i18n.t(Key::StartedTitle)}</h2>
-                    <p>{move || i18n.t(Key::StartedBody)}</p>
-                </section>
-            }.into_any(),
-        }}
+        <section class="card intro">
+            <p>{tr(Key::IntroBody)}</p>
+            <ul class="points">
+                <li>{tr(Key::IntroOffline)}</li>
+                <li>{tr(Key::IntroSync)}</li>
+                <li>{tr(Key::IntroJp)}</li>
+            </ul>
+            <button class="primary" type="button" on:click=start>{tr(Key::IntroStart)}</button>
+        </section>
+    }
+}
+
+/// A course with something done and something left, and its next step.
+#[derive(Clone, PartialEq)]
+struct NextStep {
+    title: String,
+    label: String,
+    href: String,
+}
+
+#[component]
+fn Dashboard() -> impl IntoView {
+    let i18n = use_i18n();
+    let learning = use_learning();
+    let library = use_library();
+    let status = use_context::<SyncStatus>();
+    let in_progress = Memo::new(move |_| {
+        let progress = learning.progress.get();
+        let downloaded = library.downloaded.get();
+        let mut steps = Vec::new();
+        for (id, course) in &progress.courses {
+            let Some(pack) = downloaded.get(id) else { continue };
+            let started = !course.lessons_done.is_empty() || course.last_lesson.is_some() || !course.attempts.is_empty();
+            if course.completed.is_some() || !started {
+                continue;
+            }
+            let next = pack.lessons.iter().position(|(lesson, _)| !course.lessons_done.contains(lesson));
+            let (label, href) = match next {
+                Some(n) => (
+                    i18n.fill(Key::NextLesson, &[("title", &pack.lessons[n].1)]),
+                    format!("/kursus/{id}/pelajaran/{}", pack.lessons[n].0),
+                ),
+                None => (i18n.t(Key::NextQuiz).to_owned(), format!("/kursus/{id}/kuis")),
+            };
+            steps.push(NextStep { title: pack.title.clone(), label, href });
+        }
+        steps
+    });
+    let pending = move || status.map_or(0, |s| s.pending.get());
+    view! {
+        <h1 class="page-title">{tr(Key::NavHome)}</h1>
+        <JpBar/>
+        <section class="card" aria-labelledby="progress-title">
+            <h2 id="progress-title">{tr(Key::InProgress)}</h2>
+            {move || {
+                let steps = in_progress.get();
+                if steps.is_empty() {
+                    view! {
+                        <p>{tr(Key::NoCoursesYet)}</p>
+                        <a class="button primary" href="/katalog">{tr(Key::OpenCatalogue)}</a>
+                    }.into_any()
+                } else {
+                    view! {
+                        <ul class="steps">
+                            {steps.into_iter().map(|s| view! {
+                                <li><a class="step" href=s.href><strong>{s.title}</strong><span>{s.label}</span></a></li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }
+            }}
+        </section>
+        <p class="card sync-summary" data-testid="pending">
+            {move || match pending() {
+                0 => i18n.t(Key::AllSynced).to_owned(),
+                n => i18n.n(Key::Pending, n),
+            }}
+        </p>
     }
 }

@@ -1,4 +1,11 @@
 //! One file per route.
 
+pub mod catalogue;
+pub mod course;
 pub mod home;
+mod labels;
+pub mod lesson;
 pub mod not_found;
+mod pack;
+pub mod quiz;
+mod quiz_result;

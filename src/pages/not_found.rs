@@ -1,13 +1,14 @@
-//! Any path the app does not know.
+//! Any address that is not a page.
 
+use crate::i18n::{Key, tr};
 use leptos::prelude::*;
 
 #[component]
 pub fn NotFound() -> impl IntoView {
     view! {
         <section class="card">
-            <h1>"Halaman tidak ditemukan"</h1>
-            <p><a href="/">"Kembali ke beranda"</a></p>
+            <h1>{tr(Key::PageNotFound)}</h1>
+            <p><a href="/">{tr(Key::BackHome)}</a></p>
         </section>
     }
 }

@@ -1,8 +1,10 @@
 //! On-device storage in IndexedDB: the event log (the outbox) and small settings.
 
+mod courses;
 mod error;
 pub mod schema;
 
+pub use courses::StoredPack;
 pub use error::StoreError;
 
 use indexed_db_futures::database::Database;
@@ -11,18 +13,30 @@ use indexed_db_futures::transaction::TransactionMode;
 use lentera_protocol::{Event, EventId};
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 
-/// An event as kept on the device: `pending` is 1 until the server acknowledges it.
+/// An event as kept on the device: `pending` is 1 until the server acknowledges it. The event is
+/// JSON text so the protocol types need only serde_json's deserialiser in the wasm.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 struct Record {
     id: String,
     pending: u8,
-    event: Event,
+    event: String,
+}
+
+impl Record {
+    fn of(event: &Event) -> Result<Record, StoreError> {
+        let json = serde_json::to_string(event).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        Ok(Record { id: event.id.to_string(), pending: 1, event: json })
+    }
+
+    fn event(&self) -> Result<Event, StoreError> {
+        serde_json::from_str(&self.event).map_err(|e| StoreError::Corrupt(e.to_string()))
+    }
 }
 
 /// A handle to the app's IndexedDB database.
 #[derive(Clone, Debug)]
 pub struct Store {
-    db: Database,
+    pub(crate) db: Database,
 }
 
 impl Store {
@@ -60,10 +74,16 @@ impl Store {
 
     /// Appends one event to the log, pending until acknowledged.
     pub async fn append(&self, event: &Event) -> Result<(), StoreError> {
+        self.append_all(std::slice::from_ref(event)).await
+    }
+
+    /// Appends events all together or not at all (a quiz hand-in and its completion, say).
+    pub async fn append_all(&self, events: &[Event]) -> Result<(), StoreError> {
         let tx = self.db.transaction(schema::EVENTS).with_mode(TransactionMode::Readwrite).build()?;
         let store = tx.object_store(schema::EVENTS)?;
-        let record = Record { id: event.id.to_string(), pending: 1, event: event.clone() };
-        store.put(record).serde()?.await?;
+        for event in events {
+            store.put(Record::of(event)?).serde()?.await?;
+        }
         tx.commit().await?;
         Ok(())
     }
@@ -73,7 +93,7 @@ impl Store {
         let tx = self.db.transaction(schema::EVENTS).build()?;
         let store = tx.object_store(schema::EVENTS)?;
         let records: Vec<Record> = store.get_all().serde()?.await?.collect::<Result<_, _>>()?;
-        Ok(records.into_iter().map(|r| r.event).collect())
+        records.iter().map(Record::event).collect()
     }
 
     /// Up to `limit` events the server has not acknowledged yet.
@@ -83,7 +103,7 @@ impl Store {
         let index = store.index(schema::EVENTS_PENDING)?;
         let records: Vec<Record> =
             index.get_all().with_query(1u8).with_limit(limit).serde()?.await?.collect::<Result<_, _>>()?;
-        Ok(records.into_iter().map(|r| r.event).collect())
+        records.iter().map(Record::event).collect()
     }
 
     pub async fn pending_count(&self) -> Result<u32, StoreError> {

@@ -13,11 +13,13 @@ pub const EVENTS: &str = "events";
 pub const EVENTS_PENDING: &str = "by_pending";
 /// Small settings and facts about this installation (out-of-line string keys).
 pub const META: &str = "meta";
-/// Downloaded course packs (key: course id), filled by the learning pages.
+/// The catalogue as last fetched (key: course id), so it shows offline.
 pub const COURSES: &str = "courses";
+/// Downloaded course packs (key: course id).
+pub const PACKS: &str = "packs";
 
 /// The newest schema version.
-pub const LATEST: u32 = 2;
+pub const LATEST: u32 = 3;
 
 /// Applies the steps after `old` up to `new`, in order.
 pub fn upgrade(db: &Database, old: u32, new: u32) -> indexed_db_futures::Result<()> {
@@ -25,6 +27,7 @@ pub fn upgrade(db: &Database, old: u32, new: u32) -> indexed_db_futures::Result<
         match version {
             1 => v1(db)?,
             2 => v2(db)?,
+            3 => v3(db)?,
             _ => {}
         }
     }
@@ -39,8 +42,14 @@ fn v1(db: &Database) -> indexed_db_futures::Result<()> {
     Ok(())
 }
 
-/// v2: downloaded course packs.
+/// v2: the course catalogue.
 fn v2(db: &Database) -> indexed_db_futures::Result<()> {
     db.create_object_store(COURSES).with_key_path(KeyPath::from("id")).build()?;
+    Ok(())
+}
+
+/// v3: downloaded packs, kept apart from the catalogue so a catalogue refresh never drops one.
+fn v3(db: &Database) -> indexed_db_futures::Result<()> {
+    db.create_object_store(PACKS).with_key_path(KeyPath::from("id")).build()?;
     Ok(())
 }

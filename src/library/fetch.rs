@@ -1,0 +1,47 @@
+//! Downloads from the server: the catalogue, and a pack with progress as its bytes arrive.
+
+use gloo_net::http::Request;
+use js_sys::{Reflect, Uint8Array};
+use lentera_protocol::{Catalogue, CoursePack};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FetchError {
+    /// No connection, or the server did not answer as expected.
+    Network,
+}
+
+pub async fn catalogue() -> Result<Catalogue, FetchError> {
+    let response = Request::get("/api/courses").send().await.map_err(|_| FetchError::Network)?;
+    if !response.ok() {
+        return Err(FetchError::Network);
+    }
+    response.json().await.map_err(|_| FetchError::Network)
+}
+
+/// The pack and its content hash (ETag); `progress` hears bytes received so far.
+pub async fn pack(id: &str, mut progress: impl FnMut(u64)) -> Result<(CoursePack, String), FetchError> {
+    let window = web_sys::window().ok_or(FetchError::Network)?;
+    let url = format!("/api/courses/{id}/pack");
+    let response: web_sys::Response =
+        JsFuture::from(window.fetch_with_str(&url)).await.map_err(|_| FetchError::Network)?.dyn_into().map_err(|_| FetchError::Network)?;
+    if !response.ok() {
+        return Err(FetchError::Network);
+    }
+    let hash = response.headers().get("etag").ok().flatten().unwrap_or_default().trim_matches('"').to_owned();
+    let body = response.body().ok_or(FetchError::Network)?;
+    let reader: web_sys::ReadableStreamDefaultReader = body.get_reader().dyn_into().map_err(|_| FetchError::Network)?;
+    let mut bytes = Vec::new();
+    loop {
+        let chunk = JsFuture::from(reader.read()).await.map_err(|_| FetchError::Network)?;
+        if Reflect::get(&chunk, &JsValue::from_str("done")).ok().and_then(|d| d.as_bool()).unwrap_or(true) {
+            break;
+        }
+        let value = Reflect::get(&chunk, &JsValue::from_str("value")).map_err(|_| FetchError::Network)?;
+        bytes.extend(Uint8Array::new(&value).to_vec());
+        progress(bytes.len() as u64);
+    }
+    let pack = serde_json::from_slice(&bytes).map_err(|_| FetchError::Network)?;
+    Ok((pack, hash))
+}

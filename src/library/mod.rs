@@ -1,0 +1,191 @@
+//! Courses on this device: the catalogue (cached for offline), downloaded packs, and downloading.
+
+mod fetch;
+pub mod storage;
+
+use crate::app::Services;
+use crate::store::{Store, StoreError, StoredPack};
+use leptos::prelude::*;
+use lentera_protocol::{CoursePack, CourseSummary};
+use std::collections::BTreeMap;
+
+const PERSIST_ASKED_KEY: &str = "persist_asked";
+
+/// Where the catalogue on screen came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CatalogueSource {
+    /// Nothing stored and the server not reached yet.
+    Never,
+    /// The copy stored on the phone.
+    Phone,
+    /// Fetched from the server just now.
+    Server,
+}
+
+/// A downloaded pack, in brief: enough for lists without reading whole packs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Downloaded {
+    pub hash: String,
+    pub title: String,
+    pub jp: u32,
+    /// (lesson id, title), in order.
+    pub lessons: Vec<(String, String)>,
+}
+
+impl Downloaded {
+    fn of(stored: &StoredPack) -> Downloaded {
+        let pack = &stored.pack;
+        Downloaded {
+            hash: stored.hash.clone(),
+            title: pack.title.clone(),
+            jp: pack.jp,
+            lessons: pack.lessons.iter().map(|l| (l.id.clone(), l.title.clone())).collect(),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DownloadError {
+    /// The phone (or the browser's share of it) is full.
+    Full,
+    Network,
+    Storage,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CourseState {
+    NotDownloaded,
+    Downloading { percent: u32 },
+    Ready,
+    UpdateAvailable,
+}
+
+#[derive(Clone, Copy)]
+pub struct Library {
+    pub catalogue: RwSignal<Vec<CourseSummary>>,
+    pub source: RwSignal<CatalogueSource>,
+    pub downloaded: RwSignal<BTreeMap<String, Downloaded>>,
+    downloading: RwSignal<BTreeMap<String, u32>>,
+    pub failed: RwSignal<BTreeMap<String, DownloadError>>,
+    /// (used, quota) bytes.
+    pub space: RwSignal<Option<(f64, f64)>>,
+}
+
+impl Library {
+    pub fn provide() -> Library {
+        let library = Library {
+            catalogue: RwSignal::new(Vec::new()),
+            source: RwSignal::new(CatalogueSource::Never),
+            downloaded: RwSignal::new(BTreeMap::new()),
+            downloading: RwSignal::new(BTreeMap::new()),
+            failed: RwSignal::new(BTreeMap::new()),
+            space: RwSignal::new(None),
+        };
+        provide_context(library);
+        library
+    }
+
+    /// Reads the stored catalogue and the list of downloads.
+    pub async fn load(&self, store: &Store) -> Result<(), StoreError> {
+        let catalogue = store.catalogue().await?;
+        if !catalogue.is_empty() {
+            self.catalogue.set(sorted(catalogue));
+            self.source.set(CatalogueSource::Phone);
+        }
+        let packs = store.packs().await?;
+        self.downloaded.set(packs.iter().map(|p| (p.id.clone(), Downloaded::of(p))).collect());
+        Ok(())
+    }
+
+    /// Fetches the catalogue when there is a connection; offline, the stored copy stays.
+    pub async fn refresh(&self, store: &Store) {
+        if let Ok(catalogue) = fetch::catalogue().await {
+            let courses = sorted(catalogue.courses);
+            let _ = store.put_catalogue(&courses).await;
+            self.catalogue.set(courses);
+            self.source.set(CatalogueSource::Server);
+        }
+        self.space.set(storage::estimate().await);
+    }
+
+    pub fn state(&self, course: &CourseSummary) -> CourseState {
+        if let Some(percent) = self.downloading.with(|d| d.get(&course.id).copied()) {
+            return CourseState::Downloading { percent };
+        }
+        match self.downloaded.with(|d| d.get(&course.id).map(|p| p.hash == course.hash)) {
+            None => CourseState::NotDownloaded,
+            Some(true) => CourseState::Ready,
+            Some(false) => CourseState::UpdateAvailable,
+        }
+    }
+
+    /// Downloads (or updates) a course; what is already stored stays intact if anything fails.
+    pub async fn download(&self, services: &Services, course: &CourseSummary) {
+        let id = course.id.clone();
+        self.failed.update(|f| {
+            f.remove(&id);
+        });
+        self.downloading.update(|d| {
+            d.insert(id.clone(), 0);
+        });
+        let store = &services.store;
+        if !store.meta::<bool>(PERSIST_ASKED_KEY).await.ok().flatten().unwrap_or(false) {
+            storage::request_persistence().await;
+            let _ = store.set_meta(PERSIST_ASKED_KEY, &true).await;
+        }
+        let total = course.pack_bytes.max(1);
+        let downloading = self.downloading;
+        let progress_id = id.clone();
+        let result = match fetch::pack(&id, |received| {
+            let percent = (received.saturating_mul(100) / total).min(99) as u32;
+            downloading.update(|d| {
+                d.insert(progress_id.clone(), percent);
+            });
+        })
+        .await
+        {
+            Err(_) => Err(DownloadError::Network),
+            Ok((pack, hash)) => self.save(store, pack, hash).await,
+        };
+        self.downloading.update(|d| {
+            d.remove(&id);
+        });
+        if let Err(error) = result {
+            self.failed.update(|f| {
+                f.insert(id, error);
+            });
+        }
+        self.space.set(storage::estimate().await);
+    }
+
+    async fn save(&self, store: &Store, pack: CoursePack, hash: String) -> Result<(), DownloadError> {
+        let stored = StoredPack { id: pack.id.clone(), hash, pack };
+        store.put_pack(&stored).await.map_err(|e| match e {
+            StoreError::QuotaExceeded => DownloadError::Full,
+            _ => DownloadError::Storage,
+        })?;
+        self.downloaded.update(|d| {
+            d.insert(stored.id.clone(), Downloaded::of(&stored));
+        });
+        Ok(())
+    }
+
+    /// Frees the space of a download; progress is kept in the event log.
+    pub async fn remove(&self, store: &Store, id: &str) -> Result<(), StoreError> {
+        store.delete_pack(id).await?;
+        self.downloaded.update(|d| {
+            d.remove(id);
+        });
+        self.space.set(storage::estimate().await);
+        Ok(())
+    }
+}
+
+fn sorted(mut courses: Vec<CourseSummary>) -> Vec<CourseSummary> {
+    courses.sort_by(|a, b| a.title.cmp(&b.title));
+    courses
+}
+
+pub fn use_library() -> Library {
+    use_context::<Library>().unwrap_or_else(Library::provide)
+}

@@ -1,0 +1,33 @@
+//! Loading the downloaded pack a page shows, following the course id in the address.
+
+use crate::app::Services;
+use crate::store::{StoreError, StoredPack};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_params_map;
+
+/// `None` while reading; then the pack, or `Ok(None)` when it is not on this device.
+pub type PackSignal = RwSignal<Option<Result<Option<StoredPack>, StoreError>>>;
+
+/// The route's `:id` parameter.
+pub fn course_id() -> Memo<String> {
+    let params = use_params_map();
+    Memo::new(move |_| params.read().get("id").unwrap_or_default())
+}
+
+/// The route's `:name` parameter.
+pub fn param(name: &'static str) -> Memo<String> {
+    let params = use_params_map();
+    Memo::new(move |_| params.read().get(name).unwrap_or_default())
+}
+
+pub fn use_pack(services: &Services, id: Memo<String>) -> PackSignal {
+    let pack: PackSignal = RwSignal::new(None);
+    let store = services.store.clone();
+    Effect::new(move |_| {
+        let id = id.get();
+        let store = store.clone();
+        spawn_local(async move { pack.set(Some(store.pack(&id).await)) });
+    });
+    pack
+}

@@ -1,0 +1,224 @@
+//! The quiz, one question at a time: on a 360 px phone one question fills the screen, and the
+//! question in view is exactly where a learner resumes. Each answer is an event saved at once.
+
+use super::course::NotOnDevice;
+use super::pack::{course_id, use_pack};
+use super::quiz_result::QuizResult;
+use crate::app::Services;
+use crate::components::{ready::Ready, storage_error::StorageError};
+use crate::i18n::{Key, tr, use_i18n};
+use crate::learning::use_learning;
+use crate::store::{StoreError, StoredPack};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use lentera_protocol::{CourseProgress, CoursePack, EventBody, EventId, QuestionKind};
+
+#[component]
+pub fn QuizPage() -> impl IntoView {
+    view! { <Ready view=|services| view! { <QuizLoader services/> }/> }
+}
+
+#[component]
+fn QuizLoader(
+    /// Open storage and this device's id.
+    services: Services,
+) -> impl IntoView {
+    let id = course_id();
+    let pack = use_pack(&services, id);
+    move || match pack.get() {
+        None => ().into_any(),
+        Some(Err(error)) => view! { <StorageError error/> }.into_any(),
+        Some(Ok(None)) => view! { <NotOnDevice/> }.into_any(),
+        Some(Ok(Some(stored))) => view! { <QuizView stored services=services.clone()/> }.into_any(),
+    }
+}
+
+/// First question without an answer in the attempt, or the last one.
+fn resume_index(pack: &CoursePack, course: &CourseProgress) -> usize {
+    let Some((_, attempt)) = course.open_attempt() else { return 0 };
+    let questions = &pack.quiz.questions;
+    questions.iter().position(|q| attempt.answer(&q.id).is_none()).unwrap_or(questions.len().saturating_sub(1))
+}
+
+#[component]
+fn QuizView(
+    /// The downloaded pack.
+    stored: StoredPack,
+    /// Open storage and this device's id.
+    services: Services,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let learning = use_learning();
+    let pack = StoredValue::new(stored.pack);
+    let course_id = pack.with_value(|p| p.id.clone());
+    let course = {
+        let id = course_id.clone();
+        Memo::new(move |_| learning.progress.with(|p| p.courses.get(&id).cloned().unwrap_or_default()))
+    };
+    let attempt = Memo::new(move |_| course.with(|c| c.open_attempt().map(|(id, _)| id)));
+    let index = RwSignal::new(pack.with_value(|p| course.with_untracked(|c| resume_index(p, c))));
+    let result = RwSignal::new(None::<(EventId, bool)>);
+    let failed = RwSignal::new(None::<StoreError>);
+    let saved = RwSignal::new(false);
+    let warn_unanswered = RwSignal::new(0usize);
+
+    let record = {
+        let services = services.clone();
+        move |bodies: Vec<EventBody>, then: Box<dyn FnOnce(Vec<EventId>)>| {
+            let services = services.clone();
+            spawn_local(async move {
+                match learning.record(&services, bodies).await {
+                    Ok(events) => then(events.iter().map(|e| e.id).collect()),
+                    Err(e) => failed.set(Some(e)),
+                }
+            });
+        }
+    };
+    let start = {
+        let (record, course_id) = (record.clone(), course_id.clone());
+        move |_| {
+            let course_version = pack.with_value(|p| p.version);
+            result.set(None);
+            index.set(0);
+            record(vec![EventBody::QuizStarted { course_id: course_id.clone(), course_version }], Box::new(|_| ()));
+        }
+    };
+    let answer = {
+        let (record, course_id) = (record.clone(), course_id.clone());
+        move |question_id: String, choice: Vec<u8>| {
+            let Some(attempt) = attempt.get_untracked() else { return };
+            saved.set(false);
+            warn_unanswered.set(0);
+            let body = EventBody::AnswerGiven { course_id: course_id.clone(), attempt, question_id, choice };
+            record(vec![body], Box::new(move |_| saved.set(true)));
+        }
+    };
+    let submit = {
+        let (record, course_id) = (record.clone(), course_id.clone());
+        move |_| {
+            let Some(attempt_id) = attempt.get_untracked() else { return };
+            let (score, missing, jp) = course.with_untracked(|c| {
+                let attempt = &c.attempts[&attempt_id];
+                pack.with_value(|p| {
+                    let missing = p.quiz.questions.iter().filter(|q| attempt.answer(&q.id).is_none()).count();
+                    (p.quiz.score(|id| attempt.answer(id)), missing, p.jp)
+                })
+            });
+            if missing > 0 {
+                warn_unanswered.set(missing);
+                return;
+            }
+            let newly = score.passed() && course.with_untracked(|c| c.completed.is_none());
+            let mut bodies = vec![EventBody::QuizSubmitted { course_id: course_id.clone(), attempt: attempt_id, correct: score.correct, total: score.total }];
+            if newly {
+                bodies.push(EventBody::CourseCompleted { course_id: course_id.clone(), jp });
+            }
+            record(bodies, Box::new(move |_| result.set(Some((attempt_id, newly)))));
+        }
+    };
+
+    let title = pack.with_value(|p| p.title.clone());
+    let course_href = format!("/kursus/{course_id}");
+    view! {
+        <nav class="crumbs"><a href=course_href>{tr(Key::BackToCourse)}</a></nav>
+        <h1 class="page-title">{tr(Key::Quiz)} ": " {title}</h1>
+        {move || failed.get().map(|error| view! { <StorageError error/> })}
+        {move || {
+            if let Some((attempt_id, newly)) = result.get() {
+                let attempt = course.with(|c| c.attempts.get(&attempt_id).cloned().unwrap_or_default());
+                return view! {
+                    <QuizResult pack=pack.get_value() attempt newly/>
+                    <button class="primary" type="button" on:click=start.clone()>{tr(Key::Retry)}</button>
+                }.into_any();
+            }
+            if attempt.get().is_none() {
+                let best = course.with(|c| c.best());
+                let count = pack.with_value(|p| p.quiz.questions.len());
+                return view! {
+                    <section class="card">
+                        <p>{move || i18n.n(Key::QuizIntro, count)}</p>
+                        <p class="muted">{tr(Key::PassRule)}</p>
+                        {best.map(|b| view! { <p data-testid="best">{move || i18n.n(Key::BestScore, b.percent())}</p> })}
+                        <button class="primary" type="button" on:click=start.clone()>{tr(Key::StartQuiz)}</button>
+                    </section>
+                }.into_any();
+            }
+            let answer = answer.clone();
+            let submit = submit.clone();
+            view! {
+                <QuestionCard pack course attempt index answer saved/>
+                <div class="lesson-nav">
+                    <button type="button" disabled=move || index.get() == 0 on:click=move |_| index.update(|i| *i = i.saturating_sub(1))>
+                        {tr(Key::Previous)}
+                    </button>
+                    {move || if index.get() + 1 < pack.with_value(|p| p.quiz.questions.len()) {
+                        view! { <button class="primary" type="button" on:click=move |_| { saved.set(false); index.update(|i| *i += 1) }>{tr(Key::Next)}</button> }.into_any()
+                    } else {
+                        view! { <button class="primary" type="button" on:click=submit.clone()>{tr(Key::Submit)}</button> }.into_any()
+                    }}
+                </div>
+                {move || (warn_unanswered.get() > 0).then(|| view! { <p class="alert" role="alert">{i18n.n(Key::Unanswered, warn_unanswered.get())}</p> })}
+            }.into_any()
+        }}
+    }
+}
+
+#[component]
+fn QuestionCard<F>(
+    pack: StoredValue<CoursePack>,
+    course: Memo<CourseProgress>,
+    attempt: Memo<Option<EventId>>,
+    index: RwSignal<usize>,
+    /// Saves an answer: (question id, chosen option indices).
+    answer: F,
+    saved: RwSignal<bool>,
+) -> impl IntoView
+where
+    F: Fn(String, Vec<u8>) + Clone + Send + Sync + 'static,
+{
+    let i18n = use_i18n();
+    move || {
+        let n = index.get();
+        let Some(question) = pack.with_value(|p| p.quiz.questions.get(n).cloned()) else { return ().into_any() };
+        let total = pack.with_value(|p| p.quiz.questions.len());
+        let qid = question.id.clone();
+        let chosen = move || {
+            let id = attempt.get();
+            course.with(|c| id.and_then(|a| c.attempts.get(&a)).and_then(|a| a.answer(&qid).map(<[u8]>::to_vec)).unwrap_or_default())
+        };
+        let multiple = question.kind == QuestionKind::Multiple;
+        let labels: Vec<String> = match question.kind {
+            QuestionKind::TrueFalse => vec![i18n.t(Key::True).to_owned(), i18n.t(Key::False).to_owned()],
+            _ => question.options.clone(),
+        };
+        let options = labels.into_iter().enumerate().map(|(i, label)| {
+            let i = i as u8;
+            let (chosen, chosen2, answer, qid) = (chosen.clone(), chosen.clone(), answer.clone(), question.id.clone());
+            let pick = move |_| {
+                let mut choice = chosen2();
+                if multiple {
+                    if let Some(at) = choice.iter().position(|c| *c == i) { choice.remove(at); } else { choice.push(i); choice.sort_unstable(); }
+                } else {
+                    choice = vec![i];
+                }
+                answer(qid.clone(), choice);
+            };
+            view! {
+                <label class="option">
+                    <input type=if multiple { "checkbox" } else { "radio" } name=format!("q-{}", question.id)
+                        prop:checked=move || chosen().contains(&i) on:change=pick/>
+                    <span>{label}</span>
+                </label>
+            }
+        }).collect_view();
+        view! {
+            <fieldset class="card question" data-question=question.id.clone()>
+                <legend class="muted">{i18n.fill(Key::QuestionOf, &[("n", &(n + 1).to_string()), ("m", &total.to_string())])}</legend>
+                <p class="prompt">{question.prompt.clone()}</p>
+                <p class="muted">{i18n.t(if multiple { Key::ChooseAll } else { Key::ChooseOne })}</p>
+                {options}
+                <p class="saved" role="status">{move || saved.get().then(|| i18n.t(Key::Saved))}</p>
+            </fieldset>
+        }.into_any()
+    }
+}

@@ -1,0 +1,88 @@
+//! The catalogue and downloaded packs on the device.
+
+use super::{Store, StoreError, schema};
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::TransactionMode;
+use lentera_protocol::{CoursePack, CourseSummary};
+use serde::{Deserialize, Serialize};
+
+/// A pack as downloaded, with the hash it had on the server then.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StoredPack {
+    pub id: String,
+    pub hash: String,
+    pub pack: CoursePack,
+}
+
+/// How a pack sits in IndexedDB: its JSON as text, so only one deserialiser (serde_json) is
+/// compiled for the course model, which keeps the wasm small.
+#[derive(Serialize, Deserialize)]
+struct PackRecord {
+    id: String,
+    hash: String,
+    json: String,
+}
+
+impl PackRecord {
+    fn of(pack: &StoredPack) -> Result<PackRecord, StoreError> {
+        let json = serde_json::to_string(&pack.pack).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        Ok(PackRecord { id: pack.id.clone(), hash: pack.hash.clone(), json })
+    }
+
+    fn open(self) -> Result<StoredPack, StoreError> {
+        let pack = serde_json::from_str(&self.json).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        Ok(StoredPack { id: self.id, hash: self.hash, pack })
+    }
+}
+
+impl Store {
+    /// Replaces the stored catalogue with a fresh one, in one transaction.
+    pub async fn put_catalogue(&self, courses: &[CourseSummary]) -> Result<(), StoreError> {
+        let tx = self.db.transaction(schema::COURSES).with_mode(TransactionMode::Readwrite).build()?;
+        let store = tx.object_store(schema::COURSES)?;
+        store.clear()?.await?;
+        for course in courses {
+            store.put(course).serde()?.await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn catalogue(&self) -> Result<Vec<CourseSummary>, StoreError> {
+        let tx = self.db.transaction(schema::COURSES).build()?;
+        let store = tx.object_store(schema::COURSES)?;
+        Ok(store.get_all().serde()?.await?.collect::<Result<_, _>>()?)
+    }
+
+    pub async fn put_pack(&self, pack: &StoredPack) -> Result<(), StoreError> {
+        let tx = self.db.transaction(schema::PACKS).with_mode(TransactionMode::Readwrite).build()?;
+        let store = tx.object_store(schema::PACKS)?;
+        store.put(PackRecord::of(pack)?).serde()?.await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn pack(&self, id: &str) -> Result<Option<StoredPack>, StoreError> {
+        let tx = self.db.transaction(schema::PACKS).build()?;
+        let store = tx.object_store(schema::PACKS)?;
+        let record: Option<PackRecord> = store.get(id).serde()?.await?;
+        record.map(PackRecord::open).transpose()
+    }
+
+    /// Every downloaded pack.
+    pub async fn packs(&self) -> Result<Vec<StoredPack>, StoreError> {
+        let tx = self.db.transaction(schema::PACKS).build()?;
+        let store = tx.object_store(schema::PACKS)?;
+        let records: Vec<PackRecord> = store.get_all().serde()?.await?.collect::<Result<_, _>>()?;
+        records.into_iter().map(PackRecord::open).collect()
+    }
+
+    /// Removes a download; progress stays, since it lives in the event log.
+    pub async fn delete_pack(&self, id: &str) -> Result<(), StoreError> {
+        let tx = self.db.transaction(schema::PACKS).with_mode(TransactionMode::Readwrite).build()?;
+        let store = tx.object_store(schema::PACKS)?;
+        store.delete(id).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}
