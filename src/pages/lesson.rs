@@ -106,10 +106,12 @@ fn LessonView(
             <nav class="crumbs"><a href=course_href.clone()>{tr(Key::BackToCourse)}</a></nav>
             <p class="muted">{move || i18n.fill(Key::LessonOf, &[("n", &(n + 1).to_string()), ("m", &count.to_string())])}</p>
             <div class="textsize" role="group" aria-label=tr(Key::TextSize)>
-                <button type="button" on:click=move |_| resize(-1) aria-label=tr(Key::Smaller)
-                    disabled=move || text_size.get() == 0>"A−"</button>
-                <button type="button" on:click=move |_| resize(1) aria-label=tr(Key::Larger)
-                    disabled=move || text_size.get() + 1 == TEXT_SIZES>"A+"</button>
+                <button type="button" on:click=move |_| resize(-1) disabled=move || text_size.get() == 0>
+                    <span aria-hidden="true">"A−"</span><span class="sr">{tr(Key::Smaller)}</span>
+                </button>
+                <button type="button" on:click=move |_| resize(1) disabled=move || text_size.get() + 1 == TEXT_SIZES>
+                    <span aria-hidden="true">"A+"</span><span class="sr">{tr(Key::Larger)}</span>
+                </button>
             </div>
             <article class=move || format!("lesson size-{}", text_size.get())>
                 <h1>{title}</h1>

@@ -33,11 +33,28 @@ fn QuizLoader(
     }
 }
 
-/// First question without an answer in the attempt, or the last one.
+/// Where the learner was in an attempt, kept across an app kill (key per course: "attempt:index").
+fn position_key(course_id: &str) -> String {
+    format!("lentera.quiz.{course_id}")
+}
+
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
+}
+
+/// The question in view when the app last closed; else the first one without an answer.
 fn resume_index(pack: &CoursePack, course: &CourseProgress) -> usize {
-    let Some((_, attempt)) = course.open_attempt() else { return 0 };
+    let Some((attempt_id, attempt)) = course.open_attempt() else { return 0 };
     let questions = &pack.quiz.questions;
-    questions.iter().position(|q| attempt.answer(&q.id).is_none()).unwrap_or(questions.len().saturating_sub(1))
+    let saved = local_storage().and_then(|s| s.get_item(&position_key(&pack.id)).ok().flatten());
+    let saved = saved.and_then(|v| {
+        let (attempt, index) = v.split_once(':')?;
+        (attempt == attempt_id.to_string()).then(|| index.parse::<usize>().ok()).flatten()
+    });
+    saved
+        .filter(|i| *i < questions.len())
+        .or_else(|| questions.iter().position(|q| attempt.answer(&q.id).is_none()))
+        .unwrap_or(questions.len().saturating_sub(1))
 }
 
 #[component]
@@ -60,7 +77,15 @@ fn QuizView(
     let result = RwSignal::new(None::<(EventId, bool)>);
     let failed = RwSignal::new(None::<StoreError>);
     let saved = RwSignal::new(false);
+    // Choices as tapped, before IndexedDB confirms: a quick second tap builds on the first.
+    let draft = RwSignal::new(std::collections::BTreeMap::<String, Vec<u8>>::new());
     let warn_unanswered = RwSignal::new(0usize);
+    let key = position_key(&course_id);
+    Effect::new(move |_| {
+        if let (Some(attempt), Some(storage)) = (attempt.get(), local_storage()) {
+            let _ = storage.set_item(&key, &format!("{attempt}:{}", index.get()));
+        }
+    });
 
     let record = {
         let services = services.clone();
@@ -80,6 +105,7 @@ fn QuizView(
             let course_version = pack.with_value(|p| p.version);
             result.set(None);
             index.set(0);
+            draft.set(Default::default());
             record(vec![EventBody::QuizStarted { course_id: course_id.clone(), course_version }], Box::new(|_| ()));
         }
     };
@@ -89,6 +115,9 @@ fn QuizView(
             let Some(attempt) = attempt.get_untracked() else { return };
             saved.set(false);
             warn_unanswered.set(0);
+            draft.update(|d| {
+                d.insert(question_id.clone(), choice.clone());
+            });
             let body = EventBody::AnswerGiven { course_id: course_id.clone(), attempt, question_id, choice };
             record(vec![body], Box::new(move |_| saved.set(true)));
         }
@@ -146,7 +175,7 @@ fn QuizView(
             let answer = answer.clone();
             let submit = submit.clone();
             view! {
-                <QuestionCard pack course attempt index answer saved/>
+                <QuestionCard pack course attempt index answer saved draft/>
                 <div class="lesson-nav">
                     <button type="button" disabled=move || index.get() == 0 on:click=move |_| index.update(|i| *i = i.saturating_sub(1))>
                         {tr(Key::Previous)}
@@ -172,6 +201,7 @@ fn QuestionCard<F>(
     /// Saves an answer: (question id, chosen option indices).
     answer: F,
     saved: RwSignal<bool>,
+    draft: RwSignal<std::collections::BTreeMap<String, Vec<u8>>>,
 ) -> impl IntoView
 where
     F: Fn(String, Vec<u8>) + Clone + Send + Sync + 'static,
@@ -183,6 +213,9 @@ where
         let total = pack.with_value(|p| p.quiz.questions.len());
         let qid = question.id.clone();
         let chosen = move || {
+            if let Some(choice) = draft.with(|d| d.get(&qid).cloned()) {
+                return choice;
+            }
             let id = attempt.get();
             course.with(|c| id.and_then(|a| c.attempts.get(&a)).and_then(|a| a.answer(&qid).map(<[u8]>::to_vec)).unwrap_or_default())
         };

@@ -18,10 +18,10 @@ export function copyOfDist() {
 }
 
 /** Starts the server; resolves once it printed its URL and answers its health probe. */
-export async function startServer({ port = 0, db, dist } = {}) {
+export async function startServer({ port = 0, db, dist, content = join(ROOT, "content") } = {}) {
   db ??= join(mkdtempSync(join(tmpdir(), "lentera-e2e-")), "lentera.db");
   dist ??= copyOfDist();
-  const child = spawn(SERVER, ["--port", String(port), "--db", db, "--dist", dist], {
+  const child = spawn(SERVER, ["--port", String(port), "--db", db, "--dist", dist, "--content", content], {
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, RUST_LOG: "warn" },
   });
@@ -47,7 +47,7 @@ export async function startServer({ port = 0, db, dist } = {}) {
     const [code] = await once(child, "exit");
     return code;
   };
-  return { url, db, dist, port: Number(new URL(url).port), stop };
+  return { url, db, dist, content, port: Number(new URL(url).port), stop };
 }
 
 /** Polls /api/health until it says ok, failing after `deadlineMs`. */
@@ -101,4 +101,13 @@ export async function waitForServiceWorkerControl(page) {
   await page.waitForFunction(() => navigator.serviceWorker && navigator.serviceWorker.controller !== null, null, {
     timeout: 20_000,
   });
+}
+
+/** Runs axe-core on the page; returns violations of serious or critical impact. */
+export async function seriousA11yViolations(page) {
+  await page.addScriptTag({ path: join(ROOT, "node_modules/axe-core/axe.min.js") });
+  const violations = await page.evaluate(async () => (await globalThis.axe.run(document)).violations);
+  return violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }

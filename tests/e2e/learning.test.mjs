@@ -1,0 +1,180 @@
+// Offline learning end to end: download online, then read, fail, pass and keep it all offline.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import {
+  launchBrowser,
+  phoneContext,
+  seriousA11yViolations,
+  serverEventCount,
+  startServer,
+  waitForServiceWorkerControl,
+} from "./harness.mjs";
+
+const COURSE = "keamanan-digital";
+
+/** The pack as the server sends it: the test's answer key. */
+async function packOf(server, id) {
+  const response = await fetch(`${server.url}/api/courses/${id}/pack`);
+  assert.equal(response.status, 200);
+  return response.json();
+}
+
+/** Option indices that answer `q` right, or surely wrong. */
+function choiceFor(q, right) {
+  const count = q.kind === "true_false" ? 2 : q.options.length;
+  if (right) return q.correct;
+  const wrong = [...Array(count).keys()].find((i) => !q.correct.includes(i));
+  return [wrong];
+}
+
+async function answer(page, q, right) {
+  const options = page.locator(`fieldset[data-question="${q.id}"] label.option`);
+  for (const i of choiceFor(q, right)) {
+    await options.nth(i).click();
+    await page.waitForFunction(
+      ([id, n]) => document.querySelectorAll(`fieldset[data-question="${id}"] input`)[n]?.checked === true,
+      [q.id, i],
+    );
+  }
+  await page.getByText("Jawaban tersimpan di ponsel.").waitFor();
+}
+
+async function takeQuiz(page, pack, right) {
+  const questions = pack.quiz.questions;
+  for (const [n, q] of questions.entries()) {
+    await page.getByText(`Pertanyaan ${n + 1} dari ${questions.length}`).waitFor();
+    await answer(page, q, right);
+    const last = n + 1 === questions.length;
+    await page.getByRole("button", { name: last ? "Kumpulkan jawaban" : "Berikutnya" }).click();
+  }
+}
+
+async function assertAccessible(page, where) {
+  assert.deepEqual(await seriousA11yViolations(page), [], `axe on ${where}`);
+}
+
+async function startLearner(browser, server) {
+  const context = await phoneContext(browser);
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await page.getByRole("button", { name: "Saya mengerti, mulai" }).click();
+  await page.getByTestId("jp").waitFor();
+  await waitForServiceWorkerControl(page);
+  await page.getByRole("link", { name: "Katalog", exact: true }).click();
+  const card = page.locator(`li[data-course="${COURSE}"]`);
+  await card.getByRole("button", { name: "Unduh untuk offline" }).click();
+  await card.getByText("Siap dibuka tanpa sinyal").waitFor();
+  return { context, page, card };
+}
+
+test("a learner downloads a course, then reads, fails, passes and keeps everything offline", async (t) => {
+  let server = await startServer();
+  const browser = await launchBrowser();
+  t.after(async () => {
+    await browser.close();
+    await server.stop();
+  });
+  const pack = await packOf(server, COURSE);
+  const { context, page, card } = await startLearner(browser, server);
+  await assertAccessible(page, "catalogue");
+
+  await t.test("with no network and no server, the catalogue still shows the course ready", async () => {
+    await context.setOffline(true);
+    assert.equal(await server.stop(), 0);
+    await page.reload();
+    await card.getByText("Siap dibuka tanpa sinyal").waitFor();
+  });
+
+  await t.test("every lesson opens offline and is marked read", async () => {
+    await card.getByRole("link", { name: "Buka" }).click();
+    await page.getByRole("heading", { level: 1, name: pack.title }).waitFor();
+    await page.getByRole("link", { name: pack.lessons[0].title }).click();
+    for (const [n, lesson] of pack.lessons.entries()) {
+      await page.getByRole("heading", { level: 1, name: lesson.title }).waitFor();
+      await page.getByText(`Pelajaran ${n + 1} dari ${pack.lessons.length}`).waitFor();
+      if (n === 0) await assertAccessible(page, "lesson");
+      await page.getByRole("button", { name: "Tandai selesai, lanjut" }).click();
+    }
+    await page.getByRole("button", { name: "Mulai kuis" }).waitFor();
+  });
+
+  await t.test("a failed attempt credits no JP", async () => {
+    await page.getByRole("button", { name: "Mulai kuis" }).click();
+    await page.getByText(`Pertanyaan 1 dari ${pack.quiz.questions.length}`).waitFor();
+    await assertAccessible(page, "quiz");
+    await takeQuiz(page, pack, false);
+    await page.getByText("Nilai Anda 0%.", { exact: false }).waitFor();
+    assert.equal(await page.locator(".result").getAttribute("data-passed"), "false");
+  });
+
+  await t.test("a passing retry credits the course's JP, and passing again credits nothing more", async () => {
+    await page.getByRole("button", { name: "Ulangi kuis" }).click();
+    await takeQuiz(page, pack, true);
+    await page.getByText("Lulus! Nilai Anda 100%.").waitFor();
+    await page.getByText(`Kursus selesai: ${pack.jp} JP ditambahkan`, { exact: false }).waitFor();
+    await page.getByRole("button", { name: "Ulangi kuis" }).click();
+    await takeQuiz(page, pack, true);
+    await page.getByText("Lulus! Nilai Anda 100%.").waitFor();
+    assert.equal(await page.getByText("ditambahkan ke catatan").count(), 0);
+    await page.getByRole("link", { name: "Beranda", exact: true }).click();
+    await page.getByTestId("jp").getByText(`${pack.jp} dari 20 JP`).waitFor();
+    await assertAccessible(page, "home");
+  });
+
+  await t.test("after an offline reload everything is still there", async () => {
+    await page.reload();
+    await page.getByTestId("jp").getByText(`${pack.jp} dari 20 JP`).waitFor();
+    await page.goto(`${server.url}/kursus/${COURSE}`);
+    await page.getByTestId("quiz-status").getByText(`${pack.jp} JP tercatat`).waitFor();
+    assert.equal(await page.locator('a.step[data-done="true"]').count(), pack.lessons.length);
+  });
+
+  await t.test("back online, every recorded step reaches the server once", async () => {
+    server = await startServer({ port: server.port, db: server.db, dist: server.dist });
+    await context.setOffline(false);
+    await page.getByText("Semua perubahan sudah tersinkron").first().waitFor({ timeout: 60_000 });
+    const stored = serverEventCount(server.db);
+    const onDevice = await page.evaluate(
+      () =>
+        new Promise((done, fail) => {
+          const open = indexedDB.open("lentera");
+          open.onsuccess = () => {
+            const count = open.result.transaction("events").objectStore("events").count();
+            count.onsuccess = () => done(count.result);
+            count.onerror = () => fail(count.error);
+          };
+          open.onerror = () => fail(open.error);
+        }),
+    );
+    assert.equal(stored, onDevice);
+  });
+});
+
+test("a learner whose app is killed mid-quiz continues offline at the same question", async (t) => {
+  const server = await startServer();
+  const browser = await launchBrowser();
+  t.after(async () => {
+    await browser.close();
+    await server.stop();
+  });
+  const pack = await packOf(server, COURSE);
+  const { context, page } = await startLearner(browser, server);
+  await context.setOffline(true);
+  await page.goto(`${server.url}/kursus/${COURSE}/kuis`);
+  await page.getByRole("button", { name: "Mulai kuis" }).click();
+  const [q1, q2] = pack.quiz.questions;
+  await answer(page, q1, true);
+  await page.getByRole("button", { name: "Berikutnya" }).click();
+  await answer(page, q2, false);
+  await page.getByRole("button", { name: "Berikutnya" }).click();
+  await page.getByText(`Pertanyaan 3 dari ${pack.quiz.questions.length}`).waitFor();
+  await page.close();
+
+  const reopened = await context.newPage();
+  await reopened.goto(server.url);
+  await reopened.getByText(`Pertanyaan 3 dari ${pack.quiz.questions.length}`).waitFor();
+  assert.match(reopened.url(), new RegExp(`/kursus/${COURSE}/kuis$`));
+  await reopened.getByRole("button", { name: "Sebelumnya" }).click();
+  const kept = reopened.locator(`fieldset[data-question="${q2.id}"] input`).nth(choiceFor(q2, false)[0]);
+  assert.equal(await kept.isChecked(), true, "the answer given before the kill is still chosen");
+});
