@@ -1,10 +1,10 @@
-// `make screenshots`: each page at a 360 px phone and a 1280 px desktop, into target/screenshots/.
-// Usage: node scripts/screenshots.mjs [/path ...]   (default: every page listed below)
+// `make screenshots`: every page at a 360 px phone and a 1280 px desktop, into target/screenshots/.
+// A learner is set up first (welcome accepted, one course downloaded) so pages show real content.
 import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { launchBrowser, startServer } from "../tests/e2e/harness.mjs";
 
-const PAGES = process.argv.slice(2).length ? process.argv.slice(2) : ["/", "/tidak-ada"];
+const COURSE = "keamanan-digital";
 const VIEWPORTS = [
   { name: "phone", width: 360, height: 740 },
   { name: "desktop", width: 1280, height: 800 },
@@ -18,13 +18,39 @@ try {
   for (const viewport of VIEWPORTS) {
     const context = await browser.newContext({ viewport, deviceScaleFactor: 1, locale: "id-ID" });
     const page = await context.newPage();
-    for (const path of PAGES) {
-      await page.goto(server.url + path);
+    const shot = async (name) => {
       await page.waitForSelector("#boot", { state: "detached" });
-      const file = join(out, `${path.replace(/\W+/g, "_") || "_"}-${viewport.name}.png`);
+      const file = join(out, `${name}-${viewport.name}.png`);
       await page.screenshot({ path: file, fullPage: true });
       console.log(file);
-    }
+    };
+    await page.goto(server.url);
+    await page.getByRole("button", { name: "Saya mengerti, mulai" }).waitFor();
+    await shot("welcome");
+    await page.getByRole("button", { name: "Saya mengerti, mulai" }).click();
+    await page.getByTestId("jp").waitFor();
+    await page.goto(`${server.url}/katalog`);
+    const card = page.locator(`li[data-course="${COURSE}"]`);
+    await card.getByRole("button", { name: "Unduh untuk offline" }).click();
+    await card.getByText("Siap dibuka tanpa sinyal").waitFor();
+    await shot("catalogue");
+    await page.goto(`${server.url}/kursus/${COURSE}/pelajaran/01-kata-sandi`);
+    await page.locator("article.lesson h1").waitFor();
+    await shot("lesson");
+    await page.goto(`${server.url}/kursus/${COURSE}`);
+    await page.getByTestId("quiz-status").waitFor();
+    await shot("course");
+    await page.goto(`${server.url}/kursus/${COURSE}/kuis`);
+    await page.getByRole("button", { name: "Mulai kuis" }).click();
+    await page.locator("fieldset.question label.option").first().click();
+    await page.getByText("Jawaban tersimpan di ponsel.").waitFor();
+    await shot("quiz");
+    // A fresh load of "/" would resume the quiz; the home link is how a learner gets there.
+    await page.getByRole("link", { name: "Beranda", exact: true }).click();
+    await page.getByTestId("jp").waitFor();
+    await shot("home");
+    await page.goto(`${server.url}/tidak-ada`);
+    await shot("not-found");
     await context.close();
   }
 } finally {
