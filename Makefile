@@ -6,7 +6,7 @@ PORT ?= 8080
 DB ?= data/lentera.db
 SERVER := target/release/lentera-server
 
-.PHONY: run test setup setup-test app server build test-rust test-browser test-e2e size screenshots clean
+.PHONY: run test setup setup-test app server build test-rust test-browser test-e2e size bench screenshots clean
 
 ## run: build everything (installing what is missing) and start the server at http://127.0.0.1:$(PORT)
 run: build
@@ -43,6 +43,10 @@ test-e2e: setup-test build
 ## size: bytes of each first-load file, raw and brotli, against the 250 KB budget
 size: app
 	node scripts/size.mjs dist
+
+## bench: median time from tapping a lesson offline to its text on screen (20 runs)
+bench: setup-test build
+	node scripts/bench-lesson.mjs
 
 ## screenshots: every page at 360 px and 1280 px into target/screenshots/
 screenshots: setup-test build
