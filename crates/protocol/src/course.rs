@@ -52,6 +52,8 @@ pub struct CourseSummary {
     pub hash: String,
     /// Bytes the download costs (brotli-compressed pack).
     pub download_bytes: u64,
+    /// Bytes of the pack once unpacked, for download progress.
+    pub pack_bytes: u64,
 }
 
 /// `GET /api/courses`.

@@ -69,6 +69,7 @@ fn build(pack: CoursePack) -> BuiltPack {
         questions: pack.quiz.questions.len() as u32,
         hash,
         download_bytes: brotli.len() as u64,
+        pack_bytes: json.len() as u64,
     };
     BuiltPack { summary, pack, json, brotli }
 }
