@@ -6,19 +6,16 @@ use crate::i18n::{Key, tr};
 use crate::learning::use_learning;
 use leptos::prelude::*;
 
+/// A plain function, not a generic closure: one copy of this gate in the wasm serves every page.
 #[component]
-pub fn Ready<F, V>(
+pub fn Ready(
     /// The page, given open storage.
-    view: F,
-) -> impl IntoView
-where
-    F: Fn(Services) -> V + Send + Sync + 'static,
-    V: IntoView + 'static,
-{
+    view: fn(Services) -> AnyView,
+) -> impl IntoView {
     let services = use_services();
     let learning = use_learning();
     move || match services.get() {
-        Some(Ok(s)) if learning.ready.get() => view(s).into_any(),
+        Some(Ok(s)) if learning.ready.get() => view(s),
         Some(Err(error)) => view! { <StorageError error/> }.into_any(),
         _ => view! { <p class="loading" role="status">{tr(Key::Loading)}</p> }.into_any(),
     }

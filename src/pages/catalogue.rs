@@ -13,7 +13,7 @@ use lentera_protocol::{Competency, CourseSummary, Pillar};
 pub fn Catalogue() -> impl IntoView {
     view! {
         <h1 class="page-title">{tr(Key::CatalogueTitle)}</h1>
-        <Ready view=|services| view! { <CatalogueList services/> }/>
+        <Ready view=|services| view! { <CatalogueList services/> }.into_any()/>
     }
 }
 

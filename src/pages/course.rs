@@ -1,9 +1,9 @@
 //! A course on this device: its lessons with what is read, and its quiz with the best score.
 
 use super::labels::{competency, pillar};
-use super::pack::{course_id, use_pack};
+use super::pack::PackGate;
 use crate::app::Services;
-use crate::components::{ready::Ready, storage_error::StorageError};
+use crate::components::ready::Ready;
 use crate::i18n::{Key, tr, use_i18n};
 use crate::learning::use_learning;
 use crate::library::use_library;
@@ -13,33 +13,7 @@ use leptos::task::spawn_local;
 
 #[component]
 pub fn Course() -> impl IntoView {
-    view! { <Ready view=|services| view! { <CourseView services/> }/> }
-}
-
-#[component]
-fn CourseView(
-    /// Open storage and this device's id.
-    services: Services,
-) -> impl IntoView {
-    let id = course_id();
-    let pack = use_pack(&services, id);
-    move || match pack.get() {
-        None => ().into_any(),
-        Some(Err(error)) => view! { <StorageError error/> }.into_any(),
-        Some(Ok(None)) => view! { <NotOnDevice/> }.into_any(),
-        Some(Ok(Some(stored))) => view! { <Overview stored services=services.clone()/> }.into_any(),
-    }
-}
-
-/// What to do when a course is not downloaded.
-#[component]
-pub fn NotOnDevice() -> impl IntoView {
-    view! {
-        <section class="card">
-            <p>{tr(Key::NotDownloaded)}</p>
-            <a class="button primary" href="/katalog">{tr(Key::OpenCatalogue)}</a>
-        </section>
-    }
+    view! { <Ready view=|services| view! { <PackGate services view=|stored, services| view! { <Overview stored services/> }.into_any()/> }.into_any()/> }
 }
 
 #[component]

@@ -13,10 +13,9 @@ use lentera_protocol::EventBody;
 
 #[component]
 pub fn Home() -> impl IntoView {
-    let learning = use_learning();
     view! {
-        <Ready view=move |services| {
-            if learning.progress.with(|p| p.onboarded) {
+        <Ready view=|services| {
+            if use_learning().progress.with(|p| p.onboarded) {
                 view! { <Dashboard/> }.into_any()
             } else {
                 view! { <Welcome services/> }.into_any()

@@ -1,7 +1,6 @@
 //! The lesson reader: sanitised lesson HTML from the downloaded pack, text size, previous/next, mark done.
 
-use super::course::NotOnDevice;
-use super::pack::{course_id, param, use_pack};
+use super::pack::{PackGate, param};
 use crate::app::Services;
 use crate::components::{ready::Ready, storage_error::StorageError};
 use crate::i18n::{Key, tr, use_i18n};
@@ -17,22 +16,7 @@ const TEXT_SIZES: u8 = 4;
 
 #[component]
 pub fn LessonPage() -> impl IntoView {
-    view! { <Ready view=|services| view! { <Reader services/> }/> }
-}
-
-#[component]
-fn Reader(
-    /// Open storage and this device's id.
-    services: Services,
-) -> impl IntoView {
-    let id = course_id();
-    let pack = use_pack(&services, id);
-    move || match pack.get() {
-        None => ().into_any(),
-        Some(Err(error)) => view! { <StorageError error/> }.into_any(),
-        Some(Ok(None)) => view! { <NotOnDevice/> }.into_any(),
-        Some(Ok(Some(stored))) => view! { <LessonView stored services=services.clone()/> }.into_any(),
-    }
+    view! { <Ready view=|services| view! { <PackGate services view=|stored, services| view! { <LessonView stored services/> }.into_any()/> }.into_any()/> }
 }
 
 #[component]

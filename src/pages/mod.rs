@@ -3,6 +3,7 @@
 pub mod catalogue;
 pub mod course;
 pub mod home;
+mod html;
 mod labels;
 pub mod lesson;
 pub mod not_found;

@@ -1,8 +1,7 @@
 //! The quiz, one question at a time: on a 360 px phone one question fills the screen, and the
 //! question in view is exactly where a learner resumes. Each answer is an event saved at once.
 
-use super::course::NotOnDevice;
-use super::pack::{course_id, use_pack};
+use super::pack::PackGate;
 use super::quiz_result::QuizResult;
 use crate::app::Services;
 use crate::components::{ready::Ready, storage_error::StorageError};
@@ -15,22 +14,7 @@ use lentera_protocol::{CourseProgress, CoursePack, EventBody, EventId, QuestionK
 
 #[component]
 pub fn QuizPage() -> impl IntoView {
-    view! { <Ready view=|services| view! { <QuizLoader services/> }/> }
-}
-
-#[component]
-fn QuizLoader(
-    /// Open storage and this device's id.
-    services: Services,
-) -> impl IntoView {
-    let id = course_id();
-    let pack = use_pack(&services, id);
-    move || match pack.get() {
-        None => ().into_any(),
-        Some(Err(error)) => view! { <StorageError error/> }.into_any(),
-        Some(Ok(None)) => view! { <NotOnDevice/> }.into_any(),
-        Some(Ok(Some(stored))) => view! { <QuizView stored services=services.clone()/> }.into_any(),
-    }
+    view! { <Ready view=|services| view! { <PackGate services view=|stored, services| view! { <QuizView stored services/> }.into_any()/> }.into_any()/> }
 }
 
 /// Where the learner was in an attempt, kept across an app kill (key per course: "attempt:index").

@@ -1,6 +1,7 @@
-//! After hand-in: the score, whether it passes, and every question explained.
+//! After hand-in: the score, whether it passes, and every question explained (static once drawn).
 
-use crate::i18n::{Key, tr, use_i18n};
+use super::html::{el, esc};
+use crate::i18n::{Key, use_i18n};
 use leptos::prelude::*;
 use lentera_protocol::progress::Attempt;
 use lentera_protocol::{CoursePack, Question, QuestionKind};
@@ -15,32 +16,35 @@ pub fn QuizResult(
     newly: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let score = pack.quiz.score(|id| attempt.answer(id));
-    let percent = score.percent();
-    let jp = pack.jp;
-    let items = pack.quiz.questions.iter().map(|q| {
-        let given = attempt.answer(&q.id).map(<[u8]>::to_vec);
-        let right = given.as_deref().is_some_and(|c| q.is_correct(c));
-        let q = q.clone();
-        let q2 = q.clone();
-        let (prompt, explanation) = (q.prompt.clone(), q.explanation.clone());
-        view! {
-            <li class=if right { "explained right" } else { "explained wrong" }>
-                <p class="prompt">{prompt}</p>
-                <p><strong>{move || i18n.t(if right { Key::AnswerRight } else { Key::AnswerWrong })}</strong></p>
-                <p>{tr(Key::YourAnswer)} ": "
-                    {move || given.as_deref().map_or_else(|| i18n.t(Key::NoAnswer).to_owned(), |c| names(&q, c, i18n.t(Key::True), i18n.t(Key::False)))}</p>
-                <p>{tr(Key::CorrectAnswer)} ": " {move || names(&q2, &q2.correct, i18n.t(Key::True), i18n.t(Key::False))}</p>
-                <p class="muted">{explanation}</p>
-            </li>
+    move || {
+        let t = |k| i18n.t(k);
+        let score = pack.quiz.score(|id| attempt.answer(id));
+        let verdict = i18n.n(if score.passed() { Key::ResultPassed } else { Key::ResultFailed }, score.percent());
+        let mut html = format!("<section class=\"card result\" role=\"status\" data-passed=\"{}\">", score.passed());
+        html += &el("p", "score", &verdict);
+        if newly {
+            html += &el("p", "state ok", &i18n.n(Key::JpEarnedNow, pack.jp));
         }
-    }).collect_view();
-    view! {
-        <section class="card result" role="status" data-passed=score.passed().to_string()>
-            <p class="score">{move || i18n.n(if score.passed() { Key::ResultPassed } else { Key::ResultFailed }, percent)}</p>
-            {newly.then(|| view! { <p class="state ok">{move || i18n.n(Key::JpEarnedNow, jp)}</p> })}
-        </section>
-        <ol class="explanations">{items}</ol>
+        html += "</section><ol class=\"explanations\">";
+        for q in &pack.quiz.questions {
+            let given = attempt.answer(&q.id);
+            let right = given.is_some_and(|c| q.is_correct(c));
+            let yours = given.map_or_else(|| t(Key::NoAnswer).to_owned(), |c| names(q, c, t(Key::True), t(Key::False)));
+            let correct = names(q, &q.correct, t(Key::True), t(Key::False));
+            html += &format!(
+                "<li class=\"explained {}\">{}<p><strong>{}</strong></p><p>{}: {}</p><p>{}: {}</p>{}</li>",
+                if right { "right" } else { "wrong" },
+                el("p", "prompt", &q.prompt),
+                esc(t(if right { Key::AnswerRight } else { Key::AnswerWrong })),
+                esc(t(Key::YourAnswer)),
+                esc(&yours),
+                esc(t(Key::CorrectAnswer)),
+                esc(&correct),
+                el("p", "muted", &q.explanation),
+            );
+        }
+        html += "</ol>";
+        view! { <div inner_html=html></div> }
     }
 }
 
