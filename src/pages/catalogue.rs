@@ -1,6 +1,7 @@
 //! Katalog: every course, filtered by pillar and competency type, each downloadable for offline use.
 
-use super::labels::{competency, kb, pillar};
+use super::html::{el, esc};
+use super::labels::{competency, kb, pillar, tags_html};
 use crate::app::Services;
 use crate::components::ready::Ready;
 use crate::i18n::{Key, tr, use_i18n};
@@ -38,17 +39,15 @@ fn CatalogueList(
         <div class="filters">
             <label>
                 <span>{tr(Key::FilterPillar)}</span>
-                <select on:change=on_pillar>
-                    <option value="">{tr(Key::All)}</option>
-                    {Pillar::ALL.into_iter().map(|p| view! { <option value=format!("{p:?}")>{move || i18n.t(pillar(p))}</option> }).collect_view()}
-                </select>
+                <select on:change=on_pillar inner_html=move || {
+                    options(i18n.t(Key::All), Pillar::ALL.map(|p| (format!("{p:?}"), i18n.t(pillar(p)), pillar_filter.get() == Some(p))))
+                }></select>
             </label>
             <label>
                 <span>{tr(Key::FilterType)}</span>
-                <select on:change=on_type>
-                    <option value="">{tr(Key::All)}</option>
-                    {Competency::ALL.into_iter().map(|c| view! { <option value=format!("{c:?}")>{move || i18n.t(competency(c))}</option> }).collect_view()}
-                </select>
+                <select on:change=on_type inner_html=move || {
+                    options(i18n.t(Key::All), Competency::ALL.map(|c| (format!("{c:?}"), i18n.t(competency(c)), type_filter.get() == Some(c))))
+                }></select>
             </label>
         </div>
         <p class="muted" role="status">
@@ -78,6 +77,17 @@ fn CatalogueList(
     }
 }
 
+/// A filter's `<option>`s: "all" first, then (value, label, selected) each.
+fn options<const N: usize>(all: &str, items: [(String, &str, bool); N]) -> String {
+    let rest: String = items
+        .iter()
+        .map(|(value, label, selected)| {
+            format!("<option value=\"{}\"{}>{}</option>", esc(value), if *selected { " selected" } else { "" }, esc(label))
+        })
+        .collect();
+    format!("<option value=\"\">{}</option>{rest}", esc(all))
+}
+
 #[component]
 fn CourseCard(
     /// The catalogue entry.
@@ -103,26 +113,24 @@ fn CourseCard(
         let id = id.clone();
         move || library.failed.with(|f| f.get(&id).copied())
     };
+    let facts = {
+        let c = course.clone();
+        move || {
+            let counts = [
+                i18n.n(Key::LessonsCount, c.lessons),
+                i18n.n(Key::QuestionsCount, c.questions),
+                i18n.n(Key::SizeKb, kb(c.download_bytes)),
+            ];
+            el("p", "", &c.summary) + &tags_html(&i18n, c.jp, c.competency, &c.pillars) + &el("p", "muted", &counts.join(" · "))
+        }
+    };
     let href = format!("/kursus/{id}");
     let title_id = format!("title-{id}");
     let label_id = title_id.clone();
     view! {
         <li class="card course" data-course=id.clone() aria-labelledby=label_id>
             <h2 id=title_id><a href=href.clone()>{course.title.clone()}</a></h2>
-            <p>{course.summary.clone()}</p>
-            <p class="tags">
-                <span class="tag jp">{move || i18n.n(Key::JpCount, course.jp)}</span>
-                <span class="tag">{move || i18n.t(competency(course.competency))}</span>
-                {course.pillars.iter().map(|p| {
-                    let p = *p;
-                    view! { <span class="tag pillar">{move || i18n.t(pillar(p))}</span> }
-                }).collect_view()}
-            </p>
-            <p class="muted">
-                {move || i18n.n(Key::LessonsCount, course.lessons)} " · "
-                {move || i18n.n(Key::QuestionsCount, course.questions)} " · "
-                {move || i18n.n(Key::SizeKb, kb(course.download_bytes))}
-            </p>
+            <div inner_html=facts></div>
             <div class="actions" data-state=move || format!("{:?}", state.get())>
                 {move || match state.get() {
                     CourseState::NotDownloaded => view! {

@@ -1,6 +1,7 @@
 //! A course on this device: its lessons with what is read, and its quiz with the best score.
 
-use super::labels::{competency, pillar};
+use super::html::{el, esc};
+use super::labels::tags_html;
 use super::pack::PackGate;
 use crate::app::Services;
 use crate::components::ready::Ready;
@@ -44,19 +45,22 @@ fn Overview(
             });
         }
     };
-    let lessons = pack.lessons.iter().enumerate().map(|(n, lesson)| {
-        let lesson_id = lesson.id.clone();
-        let done = Memo::new(move |_| course.with(|c| c.lessons_done.contains(&lesson_id)));
-        view! {
-            <li>
-                <a class="step" href=format!("/kursus/{id}/pelajaran/{}", lesson.id) data-done=move || done.get().to_string()>
-                    <span class="num" aria-hidden="true">{n + 1}</span>
-                    <span>{lesson.title.clone()}</span>
-                    {move || done.get().then(|| view! { <span class="state ok">"✓ " {tr(Key::LessonDone)}</span> })}
-                </a>
-            </li>
+    let lessons = {
+        let (id, list): (String, Vec<(String, String)>) = (id.clone(), pack.lessons.iter().map(|l| (l.id.clone(), l.title.clone())).collect());
+        move || {
+            let done_label = format!("✓ {}", i18n.t(Key::LessonDone));
+            course.with(|c| {
+                list.iter().enumerate().map(|(n, (lesson, title))| {
+                    let done = c.lessons_done.contains(lesson);
+                    format!(
+                        "<li><a class=\"step\" href=\"/kursus/{}/pelajaran/{}\" data-done=\"{done}\"><span class=\"num\" aria-hidden=\"true\">{}</span>{}{}</a></li>",
+                        esc(&id), esc(lesson), n + 1, el("span", "", title),
+                        if done { el("span", "state ok", &done_label) } else { String::new() },
+                    )
+                }).collect::<String>()
+            })
         }
-    }).collect_view();
+    };
     let quiz_status = move || {
         let c = course.get();
         match (c.completed, c.best()) {
@@ -69,14 +73,10 @@ fn Overview(
     view! {
         <h1 class="page-title">{pack.title.clone()}</h1>
         <p class="lead">{pack.summary.clone()}</p>
-        <p class="tags">
-            <span class="tag jp">{move || i18n.n(Key::JpCount, pack.jp)}</span>
-            <span class="tag">{move || i18n.t(competency(pack.competency))}</span>
-            {pack.pillars.iter().map(|p| { let p = *p; view! { <span class="tag pillar">{move || i18n.t(pillar(p))}</span> } }).collect_view()}
-        </p>
+        <div inner_html=move || tags_html(&i18n, pack.jp, pack.competency, &pack.pillars)></div>
         <section class="card" aria-labelledby="lessons-title">
             <h2 id="lessons-title">{tr(Key::Lessons)}</h2>
-            <ol class="steps">{lessons}</ol>
+            <ol class="steps" inner_html=lessons></ol>
         </section>
         <section class="card" aria-labelledby="quiz-title">
             <h2 id="quiz-title">{tr(Key::Quiz)}</h2>

@@ -1,5 +1,6 @@
 //! Beranda: the welcome for a new learner; then JP this year, where to continue, and what waits to sync.
 
+use super::html::{el, esc};
 use crate::app::Services;
 use crate::components::{jp_bar::JpBar, ready::Ready, storage_error::StorageError};
 use crate::i18n::{Key, tr, use_i18n};
@@ -49,12 +50,10 @@ fn Welcome(
         </section>
         {move || failed.get().map(|error| view! { <StorageError error/> })}
         <section class="card intro">
-            <p>{tr(Key::IntroBody)}</p>
-            <ul class="points">
-                <li>{tr(Key::IntroOffline)}</li>
-                <li>{tr(Key::IntroSync)}</li>
-                <li>{tr(Key::IntroJp)}</li>
-            </ul>
+            <div inner_html=move || {
+                let items: String = [Key::IntroOffline, Key::IntroSync, Key::IntroJp].map(|k| el("li", "", i18n.t(k))).concat();
+                format!("{}<ul class=\"points\">{items}</ul>", el("p", "", i18n.t(Key::IntroBody)))
+            }></div>
             <button class="primary" type="button" on:click=start>{tr(Key::IntroStart)}</button>
         </section>
     }
@@ -110,13 +109,10 @@ fn Dashboard() -> impl IntoView {
                         <a class="button primary" href="/katalog">{tr(Key::OpenCatalogue)}</a>
                     }.into_any()
                 } else {
-                    view! {
-                        <ul class="steps">
-                            {steps.into_iter().map(|s| view! {
-                                <li><a class="step" href=s.href><strong>{s.title}</strong><span>{s.label}</span></a></li>
-                            }).collect_view()}
-                        </ul>
-                    }.into_any()
+                    let items: String = steps.iter().map(|s| {
+                        format!("<li><a class=\"step\" href=\"{}\">{}{}</a></li>", esc(&s.href), el("strong", "", &s.title), el("span", "", &s.label))
+                    }).collect();
+                    view! { <ul class="steps" inner_html=items></ul> }.into_any()
                 }
             }}
         </section>

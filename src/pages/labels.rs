@@ -1,6 +1,7 @@
 //! Names of pillars and competency types in the chosen language.
 
-use crate::i18n::Key;
+use super::html::el;
+use crate::i18n::{I18n, Key};
 use lentera_protocol::{Competency, Pillar};
 
 pub fn pillar(p: Pillar) -> Key {
@@ -23,4 +24,15 @@ pub fn competency(c: Competency) -> Key {
 /// Whole kilobytes, at least 1, as the catalogue shows download sizes.
 pub fn kb(bytes: u64) -> u64 {
     bytes.div_ceil(1000).max(1)
+}
+
+/// The tag row every course shows: JP, competency type, pillars (static markup, see `html`).
+pub fn tags_html(i18n: &I18n, jp: u32, kind: Competency, pillars: &[Pillar]) -> String {
+    let mut html = String::from("<p class=\"tags\">");
+    html += &el("span", "tag jp", &i18n.n(Key::JpCount, jp));
+    html += &el("span", "tag", i18n.t(competency(kind)));
+    for p in pillars {
+        html += &el("span", "tag pillar", i18n.t(pillar(*p)));
+    }
+    html + "</p>"
 }

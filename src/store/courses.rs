@@ -23,6 +23,13 @@ struct PackRecord {
     json: String,
 }
 
+/// A catalogue entry in IndexedDB, as JSON text for the same reason as `PackRecord`.
+#[derive(Serialize, Deserialize)]
+struct CatalogueRecord {
+    id: String,
+    json: String,
+}
+
 impl PackRecord {
     fn of(pack: &StoredPack) -> Result<PackRecord, StoreError> {
         let json = serde_json::to_string(&pack.pack).map_err(|e| StoreError::Corrupt(e.to_string()))?;
@@ -42,7 +49,8 @@ impl Store {
         let store = tx.object_store(schema::COURSES)?;
         store.clear()?.await?;
         for course in courses {
-            store.put(course).serde()?.await?;
+            let json = serde_json::to_string(course).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            store.put(CatalogueRecord { id: course.id.clone(), json }).serde()?.await?;
         }
         tx.commit().await?;
         Ok(())
@@ -51,7 +59,8 @@ impl Store {
     pub async fn catalogue(&self) -> Result<Vec<CourseSummary>, StoreError> {
         let tx = self.db.transaction(schema::COURSES).build()?;
         let store = tx.object_store(schema::COURSES)?;
-        Ok(store.get_all().serde()?.await?.collect::<Result<_, _>>()?)
+        let records: Vec<CatalogueRecord> = store.get_all().serde()?.await?.collect::<Result<_, _>>()?;
+        records.iter().map(|r| serde_json::from_str(&r.json).map_err(|e| StoreError::Corrupt(e.to_string()))).collect()
     }
 
     pub async fn put_pack(&self, pack: &StoredPack) -> Result<(), StoreError> {

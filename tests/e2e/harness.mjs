@@ -18,7 +18,7 @@ export function copyOfDist() {
 }
 
 /** Starts the server; resolves once it printed its URL and answers its health probe. */
-export async function startServer({ port = 0, db, dist, content = join(ROOT, "content") } = {}) {
+export async function startServer({ port = 0, db, dist, content = process.env.LENTERA_CONTENT ?? join(ROOT, "content") } = {}) {
   db ??= join(mkdtempSync(join(tmpdir(), "lentera-e2e-")), "lentera.db");
   dist ??= copyOfDist();
   const child = spawn(SERVER, ["--port", String(port), "--db", db, "--dist", dist, "--content", content], {

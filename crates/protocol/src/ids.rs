@@ -15,7 +15,7 @@ pub enum IdError {
 /// Id of one event: a UUID v7 made on the device from its clock and 10 random bytes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(value_type = String, format = Uuid))]
-#[serde(try_from = "Uuid", into = "Uuid")]
+#[serde(try_from = "String", into = "String")]
 pub struct EventId(Uuid);
 
 impl EventId {
@@ -59,9 +59,37 @@ impl fmt::Display for EventId {
     }
 }
 
+// Ids travel as hyphenated text; going through `String` keeps uuid's larger serde code out of the wasm.
+impl TryFrom<String> for EventId {
+    type Error = IdError;
+    fn try_from(text: String) -> Result<Self, IdError> {
+        text.parse()
+    }
+}
+
+impl From<EventId> for String {
+    fn from(id: EventId) -> String {
+        id.to_string()
+    }
+}
+
+impl TryFrom<String> for DeviceId {
+    type Error = IdError;
+    fn try_from(text: String) -> Result<Self, IdError> {
+        text.parse()
+    }
+}
+
+impl From<DeviceId> for String {
+    fn from(id: DeviceId) -> String {
+        id.to_string()
+    }
+}
+
 /// Id of one installation of the app (one browser profile), made on first start.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(value_type = String, format = Uuid))]
+#[serde(try_from = "String", into = "String")]
 pub struct DeviceId(Uuid);
 
 impl DeviceId {

@@ -7,6 +7,7 @@ pub mod course;
 pub mod event;
 pub mod ids;
 pub mod progress;
+mod wire;
 
 pub use api::{ApiErrorBody, ApiErrorDetail, Health, PushRequest, PushResponse};
 pub use event::{Event, EventBody};
