@@ -78,6 +78,22 @@ test("a learner downloads a course, then reads, fails, passes and keeps everythi
   const { context, page, card } = await startLearner(browser, server);
   await assertAccessible(page, "catalogue");
 
+  await t.test("the catalogue filters by pillar and by competency type", async () => {
+    const { courses } = await (await fetch(`${server.url}/api/courses`)).json();
+    const shown = () => page.locator("li.course").count();
+    assert.equal(await shown(), courses.length);
+    await page.getByLabel("Pilar literasi digital").selectOption("Aman");
+    await page.waitForFunction((n) => document.querySelectorAll("li.course").length === n,
+      courses.filter((c) => c.pillars.includes("aman")).length);
+    await page.getByLabel("Jenis kompetensi").selectOption("Manajerial");
+    const both = courses.filter((c) => c.pillars.includes("aman") && c.competency === "manajerial").length;
+    await page.waitForFunction((n) => document.querySelectorAll("li.course").length === n, both);
+    assert.ok(both > 0 && both < courses.length, "the filters narrow the list without emptying it");
+    await page.getByLabel("Pilar literasi digital").selectOption("");
+    await page.getByLabel("Jenis kompetensi").selectOption("");
+    await page.waitForFunction((n) => document.querySelectorAll("li.course").length === n, courses.length);
+  });
+
   await t.test("with no network and no server, the catalogue still shows the course ready", async () => {
     await context.setOffline(true);
     assert.equal(await server.stop(), 0);
