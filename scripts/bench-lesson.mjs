@@ -19,6 +19,7 @@ try {
   await card.getByText("Siap dibuka tanpa sinyal").waitFor();
   await context.setOffline(true);
   await page.goto(`${server.url}/kursus/${COURSE}`);
+  await page.locator("a.step").first().waitFor();
   const titles = await page.locator("a.step span:not(.num):not(.state)").allTextContents();
   const times = [];
   for (let run = 0; run < RUNS; run++) {
