@@ -6,6 +6,7 @@ pub mod api;
 pub mod course;
 pub mod event;
 pub mod ids;
+pub mod nip;
 pub mod progress;
 mod wire;
 
@@ -13,6 +14,7 @@ pub use api::{ApiErrorBody, ApiErrorDetail, Health, PushRequest, PushResponse};
 pub use event::{Event, EventBody};
 pub use course::{Catalogue, Competency, CoursePack, CourseSummary, Lesson, Pillar, Question, QuestionKind, Quiz, Score, PASS_PERCENT};
 pub use ids::{DeviceId, EventId, IdError};
+pub use nip::{Nip, NipError};
 pub use progress::{CourseProgress, Progress, Stamp};
 
 /// Version of the sync protocol this build speaks; a server refuses clients older than it supports.
