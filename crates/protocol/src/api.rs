@@ -2,6 +2,7 @@
 
 use crate::event::Event;
 use crate::ids::{DeviceId, EventId};
+use crate::nip::Nip;
 use serde::{Deserialize, Serialize};
 
 /// `POST /api/sync/push`: events the device has not yet seen acknowledged.
@@ -54,4 +55,42 @@ pub struct ApiErrorDetail {
     pub message: String,
     /// Whether sending the same request later may succeed.
     pub retryable: bool,
+}
+
+/// `POST /api/auth/login`: NIP and password, from one device.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct LoginRequest {
+    pub nip: Nip,
+    pub password: String,
+    /// The device this session is for; the session keeps working offline on it.
+    pub device_id: DeviceId,
+}
+
+/// Who a session belongs to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Account {
+    pub nip: Nip,
+    pub name: String,
+    pub unit: String,
+    /// `learner`, `supervisor` or `admin`.
+    pub role: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LoginResponse {
+    /// Sent as `Authorization: Bearer <token>`; shown once, kept only on the device.
+    pub token: String,
+    pub account: Account,
+}
+
+/// `POST /api/auth/logout-all`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LogoutAllResponse {
+    /// How many device sessions were ended.
+    pub revoked: u64,
 }

@@ -10,7 +10,7 @@ pub mod nip;
 pub mod progress;
 mod wire;
 
-pub use api::{ApiErrorBody, ApiErrorDetail, Health, PushRequest, PushResponse};
+pub use api::{Account, ApiErrorBody, ApiErrorDetail, Health, LoginRequest, LoginResponse, LogoutAllResponse, PushRequest, PushResponse};
 pub use event::{Event, EventBody};
 pub use course::{Catalogue, Competency, CoursePack, CourseSummary, Lesson, Pillar, Question, QuestionKind, Quiz, Score, PASS_PERCENT};
 pub use ids::{DeviceId, EventId, IdError};

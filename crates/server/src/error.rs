@@ -18,6 +18,12 @@ pub enum ApiError {
     ClientTooOld { client: u16, server: u16 },
     #[error("no such API path: {0}")]
     NotFound(String),
+    #[error("{0}")]
+    Unauthorized(String),
+    #[error("{0}")]
+    Forbidden(String),
+    #[error("too many failed logins; wait {retry_after_s} seconds and try again")]
+    TooManyAttempts { retry_after_s: u64 },
     #[error("this API path does not accept that method")]
     MethodNotAllowed,
     /// Internal failures keep their cause for the log only.
@@ -33,6 +39,9 @@ impl ApiError {
             ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::ClientTooOld { .. } => StatusCode::UPGRADE_REQUIRED,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
+            ApiError::TooManyAttempts { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -46,6 +55,9 @@ impl ApiError {
             ApiError::UnsupportedMediaType => "unsupported_media_type",
             ApiError::ClientTooOld { .. } => "client_too_old",
             ApiError::NotFound(_) => "not_found",
+            ApiError::Unauthorized(_) => "unauthorized",
+            ApiError::Forbidden(_) => "forbidden",
+            ApiError::TooManyAttempts { .. } => "too_many_attempts",
             ApiError::MethodNotAllowed => "method_not_allowed",
             ApiError::Internal(_) => "internal",
         }
@@ -53,7 +65,7 @@ impl ApiError {
 
     /// Whether the same request may succeed later; drives the client's retry.
     pub fn retryable(&self) -> bool {
-        matches!(self, ApiError::Internal(_))
+        matches!(self, ApiError::Internal(_) | ApiError::TooManyAttempts { .. })
     }
 
     pub fn body(&self) -> ApiErrorBody {
@@ -78,6 +90,10 @@ impl IntoResponse for ApiError {
         if let ApiError::Internal(cause) = &self {
             tracing::error!(error = %cause, "request failed");
         }
-        (self.status(), axum::Json(self.body())).into_response()
+        let mut response = (self.status(), axum::Json(self.body())).into_response();
+        if let ApiError::TooManyAttempts { retry_after_s } = self {
+            response.headers_mut().insert(axum::http::header::RETRY_AFTER, retry_after_s.into());
+        }
+        response
     }
 }

@@ -1,11 +1,14 @@
 //! Lentera's server as a library: `app(state)` is the whole HTTP surface, so tests can call it.
 
+pub mod auth;
 pub mod config;
 pub mod content;
 pub mod db;
 pub mod error;
 pub mod extract;
+pub mod demo;
 pub mod routes;
+pub mod session;
 pub mod static_files;
 
 use axum::Router;
@@ -21,6 +24,8 @@ pub struct AppState {
     pub db: db::Db,
     /// Course packs, built once at start.
     pub library: std::sync::Arc<content::Library>,
+    /// Failed-login throttles, shared by every request.
+    pub login_guard: std::sync::Arc<auth::LoginGuard>,
     /// The built app (Trunk's `dist/`).
     pub static_dir: PathBuf,
 }
@@ -47,5 +52,15 @@ pub async fn serve(
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, app(state)).with_graceful_shutdown(shutdown).await
+    // The peer address feeds the per-address login throttle.
+    let service = app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, service).with_graceful_shutdown(shutdown).await
+}
+
+/// The server clock, Unix milliseconds: when things were received, never the device's word.
+pub fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+        .unwrap_or(0)
 }

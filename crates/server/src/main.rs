@@ -1,6 +1,6 @@
 //! Starts Lentera's server: open and migrate the database, serve the app and `/api`.
 
-use lentera_server::{AppState, config::Config, content::Library, db::Db, serve};
+use lentera_server::{AppState, auth::LoginGuard, config::Config, content::Library, db::Db, demo, now_ms, serve};
 use std::path::Path;
 use std::sync::Arc;
 use tokio::net::TcpListener;
@@ -37,12 +37,19 @@ async fn run() -> Result<(), String> {
     let db = Db::open(&config.database)
         .await
         .map_err(|e| format!("cannot open the database {}: {e}", config.database.display()))?;
+    let seeded = demo::seed(&db, now_ms()).await.map_err(|e| format!("cannot create the demo accounts: {e}"))?;
+    if !seeded.is_empty() {
+        println!("Akun demo (kata sandi: {}):", demo::DEMO_PASSWORD);
+        for (nip, name, role) in &seeded {
+            println!("  NIP {nip}  {name} ({role})");
+        }
+    }
     let listener = TcpListener::bind((config.host, config.port))
         .await
         .map_err(|e| format!("cannot listen on {}:{}: {e} (is another server running? try --port)", config.host, config.port))?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
     println!("Lentera berjalan di http://{addr}  (database: {})", config.database.display());
-    let state = AppState { db, library: Arc::new(library), static_dir: config.dist };
+    let state = AppState { db, library: Arc::new(library), login_guard: Arc::new(LoginGuard::default()), static_dir: config.dist };
     serve(listener, state, shutdown_signal()).await.map_err(|e| e.to_string())?;
     println!("Lentera berhenti dengan rapi.");
     Ok(())

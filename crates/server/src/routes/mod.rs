@@ -1,5 +1,6 @@
 //! The `/api` routes; their OpenAPI document is generated from the handlers.
 
+mod auth;
 mod courses;
 mod health;
 mod openapi;
@@ -16,7 +17,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 #[derive(OpenApi)]
-#[openapi(info(title = "Lentera API", description = "Health, course packs and sync endpoints of the Lentera server."))]
+#[openapi(info(title = "Lentera API", description = "Health, accounts, course packs and sync endpoints of the Lentera server."))]
 struct ApiDoc;
 
 /// Every route under `/api`, with JSON errors for unknown paths and methods.
@@ -39,7 +40,11 @@ pub fn openapi_doc() -> utoipa::openapi::OpenApi {
 fn documented() -> OpenApiRouter<AppState> {
     let api = OpenApiRouter::new().routes(routes!(health::health)).routes(routes!(sync::push))
         .routes(routes!(courses::catalogue))
-        .routes(routes!(courses::pack));
+        .routes(routes!(courses::pack))
+        .routes(routes!(auth::login))
+        .routes(routes!(auth::me))
+        .routes(routes!(auth::logout))
+        .routes(routes!(auth::logout_all));
     OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api", api)
 }
 

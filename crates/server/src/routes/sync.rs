@@ -1,6 +1,6 @@
 //! `POST /api/sync/push`: a device hands over its events; storing is idempotent and atomic.
 
-use crate::AppState;
+use crate::{AppState, now_ms};
 use crate::error::ApiError;
 use crate::extract::ApiJson;
 use axum::Json;
@@ -47,11 +47,4 @@ fn validate(request: &PushRequest) -> Result<(), ApiError> {
         )));
     }
     Ok(())
-}
-
-fn now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
-        .unwrap_or(0)
 }

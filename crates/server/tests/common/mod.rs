@@ -36,7 +36,12 @@ impl TestServer {
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let addr = listener.local_addr().expect("addr");
         let (stop, stopped) = oneshot::channel::<()>();
-        let state = AppState { db: db.clone(), library: std::sync::Arc::new(library), static_dir: dist };
+        let state = AppState {
+            db: db.clone(),
+            library: std::sync::Arc::new(library),
+            login_guard: std::sync::Arc::new(lentera_server::auth::LoginGuard::default()),
+            static_dir: dist,
+        };
         let task = tokio::spawn(lentera_server::serve(listener, state, async {
             let _ = stopped.await;
         }));

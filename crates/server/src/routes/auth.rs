@@ -1,0 +1,93 @@
+//! Login by NIP and password, a session per device, and ending sessions.
+
+use crate::{AppState, now_ms};
+use crate::auth::{new_token, token_hash, verify_password};
+use crate::db::accounts::LearnerRow;
+use crate::error::ApiError;
+use crate::extract::ApiJson;
+use crate::session::Session;
+use axum::Json;
+use axum::extract::{ConnectInfo, State};
+use axum::http::StatusCode;
+use lentera_protocol::{Account, ApiErrorBody, LoginRequest, LoginResponse, LogoutAllResponse, Nip};
+use std::net::SocketAddr;
+use std::time::Instant;
+
+/// The same answer for an unknown NIP and a wrong password: no one learns which NIPs exist.
+const WRONG: &str = "NIP or password is wrong; check both and try again";
+
+#[utoipa::path(post, path = "/auth/login", tag = "auth",
+    request_body = LoginRequest,
+    responses(
+        (status = 200, description = "A new session for this device", body = LoginResponse),
+        (status = 400, description = "Malformed request or NIP (the message names the wrong part)", body = ApiErrorBody),
+        (status = 401, description = "Wrong NIP or password", body = ApiErrorBody),
+        (status = 429, description = "Too many failed logins; see Retry-After", body = ApiErrorBody),
+    ))]
+pub async fn login(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    ApiJson(request): ApiJson<LoginRequest>,
+) -> Result<Json<LoginResponse>, ApiError> {
+    let guard = &state.login_guard;
+    let (nip_key, address_key) = (request.nip.to_string(), peer.ip().to_string());
+    let now = Instant::now();
+    if let Some(wait) = guard.per_nip.blocked(&nip_key, now).or_else(|| guard.per_address.blocked(&address_key, now)) {
+        return Err(ApiError::TooManyAttempts { retry_after_s: wait.as_secs().max(1) });
+    }
+    let found = state.db.learner_by_nip(&request.nip).await?;
+    // An unknown NIP still costs one argon2 check, so timing does not tell which NIPs exist.
+    let hash = found.as_ref().map_or_else(|| dummy_hash(), |l| l.password_hash.as_str());
+    let password_ok = verify_password(&request.password, hash);
+    let learner = match found {
+        Some(learner) if password_ok => learner,
+        _ => {
+            guard.per_nip.fail(&nip_key, now);
+            guard.per_address.fail(&address_key, now);
+            return Err(ApiError::Unauthorized(WRONG.into()));
+        }
+    };
+    guard.per_nip.clear(&nip_key);
+    let token = new_token().map_err(|e| ApiError::Internal(e.into()))?;
+    state.db.insert_session(&token_hash(&token), learner.id, request.device_id, now_ms()).await?;
+    Ok(Json(LoginResponse { token, account: account(&learner)? }))
+}
+
+#[utoipa::path(get, path = "/auth/me", tag = "auth",
+    responses(
+        (status = 200, description = "The account behind the session", body = Account),
+        (status = 401, description = "No session, or it has ended", body = ApiErrorBody),
+    ))]
+pub async fn me(session: Session) -> Result<Json<Account>, ApiError> {
+    Ok(Json(account(&session.learner)?))
+}
+
+#[utoipa::path(post, path = "/auth/logout", tag = "auth",
+    responses(
+        (status = 204, description = "This device's session has ended"),
+        (status = 401, description = "No session, or it has ended", body = ApiErrorBody),
+    ))]
+pub async fn logout(State(state): State<AppState>, session: Session) -> Result<StatusCode, ApiError> {
+    state.db.revoke_session(&session.token_hash, now_ms()).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(post, path = "/auth/logout-all", tag = "auth",
+    responses(
+        (status = 200, description = "Every session of this account has ended", body = LogoutAllResponse),
+        (status = 401, description = "No session, or it has ended", body = ApiErrorBody),
+    ))]
+pub async fn logout_all(State(state): State<AppState>, session: Session) -> Result<Json<LogoutAllResponse>, ApiError> {
+    let revoked = state.db.revoke_all_sessions(session.learner.id, now_ms()).await?;
+    Ok(Json(LogoutAllResponse { revoked }))
+}
+
+fn dummy_hash() -> &'static str {
+    static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    DUMMY.get_or_init(|| crate::auth::hash_password("no account has this password").unwrap_or_default())
+}
+
+fn account(learner: &LearnerRow) -> Result<Account, ApiError> {
+    let nip = Nip::parse(&learner.nip).map_err(|e| ApiError::Internal(Box::new(e)))?;
+    Ok(Account { nip, name: learner.name.clone(), unit: learner.unit.clone(), role: learner.role.clone() })
+}

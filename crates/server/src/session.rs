@@ -1,0 +1,34 @@
+//! The session behind a request: from `Authorization: Bearer <token>`, never from the body.
+
+use crate::AppState;
+use crate::auth::token_hash;
+use crate::db::accounts::LearnerRow;
+use crate::error::ApiError;
+use axum::extract::FromRequestParts;
+use axum::http::header;
+use axum::http::request::Parts;
+
+pub struct Session {
+    pub learner: LearnerRow,
+    pub token_hash: String,
+}
+
+impl FromRequestParts<AppState> for Session {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let token = parts
+            .headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .ok_or_else(|| ApiError::Unauthorized("log in first: this needs a session (Authorization: Bearer <token>)".into()))?;
+        let hash = token_hash(token.trim());
+        let learner = state
+            .db
+            .session_learner(&hash)
+            .await?
+            .ok_or_else(|| ApiError::Unauthorized("this session has ended (signed out or revoked); log in again".into()))?;
+        Ok(Session { learner, token_hash: hash })
+    }
+}
