@@ -11,8 +11,12 @@ use serde::{Deserialize, Serialize};
 pub struct PushRequest {
     /// The sync protocol version the client speaks (`PROTOCOL_VERSION`).
     pub protocol_version: u16,
-    /// The pushing device.
+    /// The pushing device; must be the device the session was made on.
     pub device_id: DeviceId,
+    /// Whose events these are, as the device believes; must be the session's learner, else 403.
+    pub learner: Nip,
+    /// The device clock when the batch was sent; with the server's clock it corrects device times.
+    pub sent_at_ms: i64,
     /// At most `MAX_BATCH_EVENTS` events; stored all together or not at all.
     pub events: Vec<Event>,
 }
@@ -25,6 +29,25 @@ pub struct PushResponse {
     pub acknowledged: Vec<EventId>,
     /// How many of them were new to the server.
     pub newly_stored: u32,
+}
+
+/// `GET /api/sync/pull?after=<cursor>`: the learner's events the server holds, in server order.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PullResponse {
+    /// At most `MAX_BATCH_EVENTS` events, from every device of the learner.
+    pub events: Vec<Event>,
+    /// Pass as `after` for the next page; kept by the device once the page is stored.
+    pub cursor: i64,
+    /// Whether more pages follow.
+    pub more: bool,
+}
+
+/// `POST /api/auth/rotate`: a fresh token replaces the one sent; the old one works until the new is used.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RotateResponse {
+    pub token: String,
 }
 
 /// `GET /api/health`.

@@ -10,7 +10,7 @@ pub mod nip;
 pub mod progress;
 mod wire;
 
-pub use api::{Account, ApiErrorBody, ApiErrorDetail, Health, LoginRequest, LoginResponse, LogoutAllResponse, PushRequest, PushResponse};
+pub use api::{Account, ApiErrorBody, ApiErrorDetail, Health, LoginRequest, LoginResponse, LogoutAllResponse, PullResponse, PushRequest, PushResponse, RotateResponse};
 pub use event::{Event, EventBody};
 pub use course::{Catalogue, Competency, CoursePack, CourseSummary, Lesson, Pillar, Question, QuestionKind, Quiz, Score, PASS_PERCENT};
 pub use ids::{DeviceId, EventId, IdError};
@@ -18,7 +18,7 @@ pub use nip::{Nip, NipError};
 pub use progress::{CourseProgress, Progress, Stamp};
 
 /// Version of the sync protocol this build speaks; a server refuses clients older than it supports.
-pub const PROTOCOL_VERSION: u16 = 1;
+pub const PROTOCOL_VERSION: u16 = 2;
 
 /// Most events one push may carry; keeps a batch small enough for a weak connection.
 pub const MAX_BATCH_EVENTS: usize = 500;

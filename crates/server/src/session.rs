@@ -1,15 +1,19 @@
 //! The session behind a request: from `Authorization: Bearer <token>`, never from the body.
 
-use crate::AppState;
 use crate::auth::token_hash;
 use crate::db::accounts::LearnerRow;
 use crate::error::ApiError;
+use crate::{AppState, now_ms};
 use axum::extract::FromRequestParts;
 use axum::http::header;
 use axum::http::request::Parts;
 
 pub struct Session {
+    pub id: i64,
+    /// The device the session was made on, as text (a UUID).
+    pub device_id: String,
     pub learner: LearnerRow,
+    /// Hash of the token this request presented (current or, after a lost rotation, previous).
     pub token_hash: String,
 }
 
@@ -24,11 +28,11 @@ impl FromRequestParts<AppState> for Session {
             .and_then(|v| v.strip_prefix("Bearer "))
             .ok_or_else(|| ApiError::Unauthorized("log in first: this needs a session (Authorization: Bearer <token>)".into()))?;
         let hash = token_hash(token.trim());
-        let learner = state
+        let row = state
             .db
-            .session_learner(&hash)
+            .find_session(&hash, now_ms())
             .await?
             .ok_or_else(|| ApiError::Unauthorized("this session has ended (signed out or revoked); log in again".into()))?;
-        Ok(Session { learner, token_hash: hash })
+        Ok(Session { id: row.id, device_id: row.device_id, learner: row.learner, token_hash: hash })
     }
 }

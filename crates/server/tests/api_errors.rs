@@ -62,9 +62,11 @@ async fn a_wrong_method_is_405_json() {
 #[tokio::test]
 async fn a_body_that_is_not_declared_json_is_415() {
     let server = TestServer::start().await;
+    let token = server.token_for(device(1)).await;
     let response = server
         .http
         .post(server.url("/api/sync/push"))
+        .bearer_auth(token)
         .header("content-type", "text/plain")
         .body("{}")
         .send()

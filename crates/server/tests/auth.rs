@@ -122,6 +122,8 @@ async fn the_database_keeps_neither_the_password_nor_the_token() {
 #[tokio::test]
 async fn demo_accounts_are_created_once_with_valid_nips() {
     let server = TestServer::start().await;
+    // Seeding only happens in an empty database; the test server starts with one learner.
+    sqlx::query("DELETE FROM learners").execute(server.db.pool()).await.expect("emptied");
     let first = lentera_server::demo::seed(&server.db, 0).await.expect("seeds");
     assert_eq!(first.len(), lentera_server::demo::DEMO_ACCOUNTS.len());
     assert!(lentera_server::demo::seed(&server.db, 0).await.expect("again").is_empty());

@@ -13,6 +13,14 @@ pub struct LearnerRow {
     pub password_hash: String,
 }
 
+/// A live device session and whose it is.
+#[derive(Clone, Debug)]
+pub struct SessionRow {
+    pub id: i64,
+    pub device_id: String,
+    pub learner: LearnerRow,
+}
+
 /// A new account, its password already hashed.
 pub struct NewLearner<'a> {
     pub nip: &'a Nip,
@@ -60,21 +68,53 @@ impl Db {
         Ok(())
     }
 
-    /// The learner behind a live (not revoked) session token hash.
-    pub async fn session_learner(&self, token_hash: &str) -> Result<Option<LearnerRow>, sqlx::Error> {
-        sqlx::query_as(
-            "SELECT l.id, l.nip, l.name, l.unit, l.role, l.password_hash FROM sessions s \
-             JOIN learners l ON l.id = s.learner_id WHERE s.token_hash = ? AND s.revoked_at_ms IS NULL",
+    /// The live (not revoked) session a token hash opens, by its current or previous token.
+    /// Using the current token retires the previous one: the device has the new token for sure.
+    pub async fn find_session(&self, token_hash: &str, now_ms: i64) -> Result<Option<SessionRow>, sqlx::Error> {
+        let found: Option<(i64, i64, String, String, Option<String>)> = sqlx::query_as(
+            "SELECT id, learner_id, device_id, token_hash, prev_token_hash FROM sessions \
+             WHERE (token_hash = ?1 OR prev_token_hash = ?1) AND revoked_at_ms IS NULL",
         )
         .bind(token_hash)
         .fetch_optional(self.pool())
-        .await
+        .await?;
+        let Some((id, learner_id, device_id, current, prev)) = found else { return Ok(None) };
+        let via_current = current == token_hash;
+        if via_current && prev.is_some() {
+            sqlx::query("UPDATE sessions SET prev_token_hash = NULL, last_seen_ms = ? WHERE id = ?")
+                .bind(now_ms)
+                .bind(id)
+                .execute(self.pool())
+                .await?;
+        }
+        let learner: LearnerRow =
+            sqlx::query_as("SELECT id, nip, name, unit, role, password_hash FROM learners WHERE id = ?")
+                .bind(learner_id)
+                .fetch_one(self.pool())
+                .await?;
+        Ok(Some(SessionRow { id, device_id, learner }))
     }
 
-    pub async fn revoke_session(&self, token_hash: &str, now_ms: i64) -> Result<(), sqlx::Error> {
-        sqlx::query("UPDATE sessions SET revoked_at_ms = ? WHERE token_hash = ? AND revoked_at_ms IS NULL")
+    /// Replaces the session's token with `new_hash`, keeping `presented_hash` usable until the
+    /// new one is first seen. Returns false if the session ended meanwhile.
+    pub async fn rotate_session(&self, id: i64, presented_hash: &str, new_hash: &str, now_ms: i64) -> Result<bool, sqlx::Error> {
+        let done = sqlx::query(
+            "UPDATE sessions SET token_hash = ?, prev_token_hash = ?, last_seen_ms = ? \
+             WHERE id = ? AND revoked_at_ms IS NULL",
+        )
+        .bind(new_hash)
+        .bind(presented_hash)
+        .bind(now_ms)
+        .bind(id)
+        .execute(self.pool())
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    pub async fn revoke_session(&self, id: i64, now_ms: i64) -> Result<(), sqlx::Error> {
+        sqlx::query("UPDATE sessions SET revoked_at_ms = ? WHERE id = ? AND revoked_at_ms IS NULL")
             .bind(now_ms)
-            .bind(token_hash)
+            .bind(id)
             .execute(self.pool())
             .await?;
         Ok(())

@@ -9,7 +9,7 @@ use crate::session::Session;
 use axum::Json;
 use axum::extract::{ConnectInfo, State};
 use axum::http::StatusCode;
-use lentera_protocol::{Account, ApiErrorBody, LoginRequest, LoginResponse, LogoutAllResponse, Nip};
+use lentera_protocol::{Account, ApiErrorBody, LoginRequest, LoginResponse, LogoutAllResponse, Nip, RotateResponse};
 use std::net::SocketAddr;
 use std::time::Instant;
 
@@ -68,7 +68,7 @@ pub async fn me(session: Session) -> Result<Json<Account>, ApiError> {
         (status = 401, description = "No session, or it has ended", body = ApiErrorBody),
     ))]
 pub async fn logout(State(state): State<AppState>, session: Session) -> Result<StatusCode, ApiError> {
-    state.db.revoke_session(&session.token_hash, now_ms()).await?;
+    state.db.revoke_session(session.id, now_ms()).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -80,6 +80,19 @@ pub async fn logout(State(state): State<AppState>, session: Session) -> Result<S
 pub async fn logout_all(State(state): State<AppState>, session: Session) -> Result<Json<LogoutAllResponse>, ApiError> {
     let revoked = state.db.revoke_all_sessions(session.learner.id, now_ms()).await?;
     Ok(Json(LogoutAllResponse { revoked }))
+}
+
+#[utoipa::path(post, path = "/auth/rotate", tag = "auth",
+    responses(
+        (status = 200, description = "A fresh token for this session; the one sent keeps working until the new one is used", body = RotateResponse),
+        (status = 401, description = "No session, or it has ended", body = ApiErrorBody),
+    ))]
+pub async fn rotate(State(state): State<AppState>, session: Session) -> Result<Json<RotateResponse>, ApiError> {
+    let token = new_token().map_err(|e| ApiError::Internal(e.into()))?;
+    if !state.db.rotate_session(session.id, &session.token_hash, &token_hash(&token), now_ms()).await? {
+        return Err(ApiError::Unauthorized("this session has ended (signed out or revoked); log in again".into()));
+    }
+    Ok(Json(RotateResponse { token }))
 }
 
 fn dummy_hash() -> &'static str {

@@ -39,12 +39,15 @@ pub fn openapi_doc() -> utoipa::openapi::OpenApi {
 /// Every documented route, listed once: the router and the document cannot drift apart.
 fn documented() -> OpenApiRouter<AppState> {
     let api = OpenApiRouter::new().routes(routes!(health::health)).routes(routes!(sync::push))
+        .routes(routes!(sync::pull))
+        .routes(routes!(sync::my_progress))
         .routes(routes!(courses::catalogue))
         .routes(routes!(courses::pack))
         .routes(routes!(auth::login))
         .routes(routes!(auth::me))
         .routes(routes!(auth::logout))
-        .routes(routes!(auth::logout_all));
+        .routes(routes!(auth::logout_all))
+        .routes(routes!(auth::rotate));
     OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api", api)
 }
 

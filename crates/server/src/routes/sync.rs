@@ -1,28 +1,86 @@
-//! `POST /api/sync/push`: a device hands over its events; storing is idempotent and atomic.
+//! Sync: a device hands over its learner's events (idempotent, atomic) and reads them back.
 
-use crate::{AppState, now_ms};
+use crate::db::events::{Stored, skew_ms};
 use crate::error::ApiError;
 use crate::extract::ApiJson;
+use crate::session::Session;
+use crate::{AppState, now_ms};
 use axum::Json;
-use axum::extract::State;
-use lentera_protocol::{ApiErrorBody, MAX_BATCH_EVENTS, PROTOCOL_VERSION, PushRequest, PushResponse};
+use axum::extract::{Query, State};
+use lentera_protocol::{ApiErrorBody, MAX_BATCH_EVENTS, PROTOCOL_VERSION, PullResponse, PushRequest, PushResponse};
+use serde::Deserialize;
 
 #[utoipa::path(post, path = "/sync/push", tag = "sync",
     request_body = PushRequest,
     responses(
         (status = 200, description = "Every event of the batch is held by the server", body = PushResponse),
         (status = 400, description = "Malformed batch; nothing was stored", body = ApiErrorBody),
+        (status = 401, description = "No session, or it has ended: log in again", body = ApiErrorBody),
+        (status = 403, description = "Events of another learner or device; nothing was stored", body = ApiErrorBody),
         (status = 413, description = "Body over 1 MiB", body = ApiErrorBody),
         (status = 426, description = "The app is too old for this server", body = ApiErrorBody),
     ))]
 pub async fn push(
     State(state): State<AppState>,
+    session: Session,
     ApiJson(request): ApiJson<PushRequest>,
 ) -> Result<Json<PushResponse>, ApiError> {
     validate(&request)?;
-    let newly_stored = state.db.insert_events(&request.events, now_ms()).await?;
-    let acknowledged = request.events.iter().map(|e| e.id).collect();
-    Ok(Json(PushResponse { acknowledged, newly_stored }))
+    if request.learner.as_str() != session.learner.nip {
+        return Err(ApiError::Forbidden(format!(
+            "these events are for NIP {}, but this session is NIP {}; nothing was stored. Log in as that person to send them",
+            request.learner, session.learner.nip
+        )));
+    }
+    if request.device_id.to_string() != session.device_id {
+        return Err(ApiError::Forbidden(
+            "this session belongs to another device; each device logs in for itself. Nothing was stored".into(),
+        ));
+    }
+    let received = now_ms();
+    let skew = skew_ms(request.sent_at_ms, received);
+    match state.db.insert_events(session.learner.id, &request.events, received, skew).await? {
+        Stored::Held { new } => {
+            let acknowledged = request.events.iter().map(|e| e.id).collect();
+            Ok(Json(PushResponse { acknowledged, newly_stored: new }))
+        }
+        Stored::ForeignEvent { index } => Err(ApiError::Forbidden(format!(
+            "field `events[{index}].id`: this event is held for another learner; nothing of the batch was stored"
+        ))),
+    }
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct PullQuery {
+    /// The cursor from the previous page; 0 (or absent) for the first.
+    #[serde(default)]
+    after: i64,
+}
+
+#[utoipa::path(get, path = "/sync/pull", tag = "sync",
+    params(PullQuery),
+    responses(
+        (status = 200, description = "The next page of the learner's events, from every device", body = PullResponse),
+        (status = 401, description = "No session, or it has ended: log in again", body = ApiErrorBody),
+    ))]
+pub async fn pull(
+    State(state): State<AppState>,
+    session: Session,
+    Query(query): Query<PullQuery>,
+) -> Result<Json<PullResponse>, ApiError> {
+    let limit = MAX_BATCH_EVENTS as u32;
+    let (events, cursor) = state.db.events_after(session.learner.id, query.after.max(0), limit).await?;
+    let more = events.len() == MAX_BATCH_EVENTS;
+    Ok(Json(PullResponse { events, cursor, more }))
+}
+
+#[utoipa::path(get, path = "/progress/me", tag = "sync",
+    responses(
+        (status = 200, description = "The learner's progress as the server folds it (device times corrected by clock skew)", body = Object),
+        (status = 401, description = "No session, or it has ended: log in again", body = ApiErrorBody),
+    ))]
+pub async fn my_progress(State(state): State<AppState>, session: Session) -> Result<Json<lentera_protocol::Progress>, ApiError> {
+    Ok(Json(state.db.progress(session.learner.id).await?))
 }
 
 fn validate(request: &PushRequest) -> Result<(), ApiError> {

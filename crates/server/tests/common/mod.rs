@@ -4,7 +4,9 @@
 
 pub mod pack;
 
-use lentera_protocol::{DeviceId, Event, EventBody, EventId, PROTOCOL_VERSION, PushRequest};
+use lentera_protocol::{DeviceId, Event, EventBody, EventId, LoginResponse, Nip, PROTOCOL_VERSION, PushRequest};
+use std::collections::HashMap;
+use std::sync::Mutex;
 use lentera_server::{AppState, content::Library, db::Db};
 use std::net::SocketAddr;
 use tempfile::TempDir;
@@ -16,6 +18,8 @@ pub struct TestServer {
     pub db: Db,
     pub http: reqwest::Client,
     pub dir: TempDir,
+    /// Sessions of the default learner, one per device, made on first use.
+    tokens: Mutex<HashMap<DeviceId, String>>,
     stop: Option<oneshot::Sender<()>>,
     task: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
 }
@@ -46,7 +50,40 @@ impl TestServer {
             let _ = stopped.await;
         }));
         let http = reqwest::Client::builder().no_proxy().build().expect("client");
-        Self { addr, db, http, dir, stop: Some(stop), task: Some(task) }
+        let server = Self { addr, db, http, dir, tokens: Mutex::default(), stop: Some(stop), task: Some(task) };
+        server.create_learner(LEARNER_NIP, "Rahmat Hidayat").await;
+        server
+    }
+
+    /// An account with `PASSWORD`, as an administrator would create it.
+    pub async fn create_learner(&self, nip: &str, name: &str) {
+        let nip = Nip::parse(nip).expect("valid NIP");
+        let hash = lentera_server::auth::hash_password(PASSWORD).expect("hash");
+        let new = lentera_server::db::accounts::NewLearner { nip: &nip, name, unit: "Kecamatan Curug", role: "learner", password_hash: &hash };
+        self.db.create_learner(&new, 0).await.expect("learner created");
+    }
+
+    /// Logs `nip` in on `device` over HTTP and returns the session token.
+    pub async fn login(&self, nip: &str, device: DeviceId) -> String {
+        let body = serde_json::json!({ "nip": nip, "password": PASSWORD, "device_id": device.to_string() });
+        let response = self.http.post(self.url("/api/auth/login")).json(&body).send().await.expect("login answered");
+        assert_eq!(response.status(), reqwest::StatusCode::OK, "login of {nip}");
+        response.json::<LoginResponse>().await.expect("login body").token
+    }
+
+    /// The default learner's session on `device`, logging in the first time.
+    pub async fn token_for(&self, device: DeviceId) -> String {
+        if let Some(token) = self.tokens.lock().expect("lock").get(&device) {
+            return token.clone();
+        }
+        let token = self.login(LEARNER_NIP, device).await;
+        self.tokens.lock().expect("lock").insert(device, token.clone());
+        token
+    }
+
+    /// Pushes with the default learner's session on the batch's device.
+    pub async fn push_as(&self, token: &str, request: &PushRequest) -> reqwest::Response {
+        self.http.post(self.url("/api/sync/push")).bearer_auth(token).json(request).send().await.expect("push answered")
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -54,12 +91,16 @@ impl TestServer {
     }
 
     pub async fn push(&self, request: &PushRequest) -> reqwest::Response {
-        self.http.post(self.url("/api/sync/push")).json(request).send().await.expect("push answered")
+        let token = self.token_for(request.device_id).await;
+        self.push_as(&token, request).await
     }
 
+    /// Posts a raw JSON body with the default learner's session on `device(1)`.
     pub async fn post_raw(&self, path: &str, body: impl Into<reqwest::Body>) -> reqwest::Response {
+        let token = self.token_for(device(1)).await;
         self.http
             .post(self.url(path))
+            .bearer_auth(token)
             .header("content-type", "application/json")
             .body(body)
             .send()
@@ -77,6 +118,10 @@ impl TestServer {
         }
     }
 }
+
+/// The learner every `TestServer` starts with, and every test account's password.
+pub const LEARNER_NIP: &str = "199007252015031001";
+pub const PASSWORD: &str = "kopi-hujan-perahu";
 
 pub fn device(seed: u8) -> DeviceId {
     DeviceId::from_random([seed; 16])
@@ -99,7 +144,8 @@ pub fn events(device: DeviceId, n: usize, salt: u8) -> Vec<Event> {
 }
 
 pub fn batch(device: DeviceId, events: Vec<Event>) -> PushRequest {
-    PushRequest { protocol_version: PROTOCOL_VERSION, device_id: device, events }
+    let learner = Nip::parse(LEARNER_NIP).expect("valid NIP");
+    PushRequest { protocol_version: PROTOCOL_VERSION, device_id: device, learner, sent_at_ms: lentera_server::now_ms(), events }
 }
 
 /// Reads an error body and returns (code, message).
