@@ -55,3 +55,81 @@ async function cacheFirst(request) {
   const cached = await cache.match(request, { ignoreSearch: true });
   return cached || fetch(request);
 }
+
+// Background Sync: the browser wakes this worker when a connection returns, even with the app
+// closed. An open page syncs itself (with token rotation and pull); otherwise push from here.
+self.addEventListener("sync", (event) => {
+  if (event.tag === "lentera-sync") event.waitUntil(backgroundSync());
+});
+
+async function backgroundSync() {
+  const pages = await self.clients.matchAll({ type: "window" });
+  if (pages.length > 0) {
+    pages.forEach((page) => page.postMessage("lentera-sync"));
+    return;
+  }
+  const db = await openStore();
+  try {
+    await pushPending(db);
+  } finally {
+    db.close();
+  }
+}
+
+const PROTOCOL_VERSION = 2; // crates/protocol PROTOCOL_VERSION; a mismatch gets a clear 426.
+
+function openStore() {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open("lentera");
+    open.onsuccess = () => resolve(open.result);
+    open.onerror = () => reject(open.error);
+  });
+}
+
+function ask(request) {
+  return new Promise((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+}
+
+async function pushPending(db) {
+  if (!db.objectStoreNames.contains("events")) return;
+  const meta = db.transaction("meta").objectStore("meta");
+  const [sessionText, deviceId, ended] = await Promise.all(
+    ["session", "device_id", "session_ended"].map((key) => ask(meta.get(key))),
+  );
+  if (!sessionText || ended) return;
+  const session = JSON.parse(sessionText);
+  for (;;) {
+    const index = db.transaction("events").objectStore("events").index("by_pending");
+    const records = await ask(index.getAll(1, 500));
+    if (records.length === 0) return;
+    const body = {
+      protocol_version: PROTOCOL_VERSION,
+      device_id: deviceId,
+      learner: session.account.nip,
+      sent_at_ms: Date.now(),
+      events: records.map((r) => JSON.parse(r.event)),
+    };
+    const response = await fetch("/api/sync/push", {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Authorization: "Bearer " + session.token },
+      body: JSON.stringify(body),
+    });
+    // A refusal is left for the app to explain; throwing on a server error lets the browser retry.
+    if (response.status >= 500 || response.status === 429) throw new Error("sync: HTTP " + response.status);
+    if (!response.ok) return;
+    const { acknowledged } = await response.json();
+    const tx = db.transaction("events", "readwrite");
+    const events = tx.objectStore("events");
+    for (const id of acknowledged) {
+      const record = await ask(events.get(id));
+      if (record && record.pending === 1) events.put({ ...record, pending: 0 });
+    }
+    await new Promise((resolve, reject) => {
+      tx.oncomplete = resolve;
+      tx.onerror = () => reject(tx.error);
+    });
+  }
+}

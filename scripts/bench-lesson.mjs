@@ -1,6 +1,6 @@
 // `make bench`: median time from tapping a lesson offline to its text on screen (headless Chromium, 20 runs).
 import { cpus } from "node:os";
-import { launchBrowser, phoneContext, startServer, waitForServiceWorkerControl } from "../tests/e2e/harness.mjs";
+import { launchBrowser, logIn, phoneContext, startServer, waitForServiceWorkerControl } from "../tests/e2e/harness.mjs";
 
 const COURSE = "keamanan-digital";
 const RUNS = 20;
@@ -11,6 +11,7 @@ try {
   const context = await phoneContext(browser);
   const page = await context.newPage();
   await page.goto(server.url);
+  await logIn(page);
   await page.getByRole("button", { name: "Saya mengerti, mulai" }).click();
   await waitForServiceWorkerControl(page);
   await page.goto(`${server.url}/katalog`);

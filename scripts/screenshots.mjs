@@ -2,7 +2,7 @@
 // A learner is set up first (welcome accepted, one course downloaded) so pages show real content.
 import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { launchBrowser, startServer } from "../tests/e2e/harness.mjs";
+import { launchBrowser, logIn, startServer } from "../tests/e2e/harness.mjs";
 
 const COURSE = "keamanan-digital";
 const VIEWPORTS = [
@@ -25,6 +25,9 @@ try {
       console.log(file);
     };
     await page.goto(server.url);
+    await page.getByLabel("NIP (18 angka)").waitFor();
+    await shot("login");
+    await logIn(page);
     await page.getByRole("button", { name: "Saya mengerti, mulai" }).waitFor();
     await shot("welcome");
     await page.getByRole("button", { name: "Saya mengerti, mulai" }).click();

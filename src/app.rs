@@ -1,6 +1,7 @@
 //! The root component: providers, the always-visible chrome, and the routes.
 
 use crate::components::{header::Header, resume::Resume, sync_bar::SyncBar, update_prompt::UpdatePrompt};
+use crate::account::{AccountState, login::Login};
 use crate::device::device_id;
 use crate::i18n::{I18n, Key, tr};
 use crate::learning::Learning;
@@ -31,7 +32,8 @@ pub fn use_services() -> ServicesSignal {
 #[component]
 pub fn App() -> impl IntoView {
     I18n::provide();
-    let status = SyncStatus::provide();
+    let account = AccountState::provide();
+    let status = SyncStatus::provide(account);
     let learning = Learning::provide(status);
     let library = Library::provide();
     crate::pwa::register();
@@ -41,6 +43,7 @@ pub fn App() -> impl IntoView {
         let opened = async {
             let store = Store::open().await?;
             let device_id = device_id(&store).await?;
+            account.load(&store).await?;
             status.load(&store).await;
             learning.load(&store).await?;
             library.load(&store).await?;
@@ -51,6 +54,15 @@ pub fn App() -> impl IntoView {
             status.run(s.store.clone(), s.device_id);
             let store = s.store.clone();
             spawn_local(async move { library.refresh(&store).await });
+            // Events from the server (restore, other devices) or a logout: fold everything again.
+            let store = s.store.clone();
+            Effect::new(move |first: Option<()>| {
+                status.pulled.track();
+                if first.is_some() {
+                    let store = store.clone();
+                    spawn_local(async move { let _ = learning.load(&store).await; });
+                }
+            });
         }
         services.set(Some(opened));
     });
@@ -69,6 +81,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/kursus/:id") view=Course/>
                     <Route path=path!("/kursus/:id/pelajaran/:lesson") view=LessonPage/>
                     <Route path=path!("/kursus/:id/kuis") view=QuizPage/>
+                    <Route path=path!("/masuk") view=Login/>
                 </Routes>
             </main>
         </Router>

@@ -35,11 +35,11 @@ impl Learning {
         services.store.append_all(&events).await?;
         self.progress.update(|p| events.iter().for_each(|e| p.apply(e)));
         self.status.pending.update(|n| *n += events.len() as u32);
-        self.status.request(services.store.clone(), services.device_id);
+        self.status.request_soon(services.store.clone(), services.device_id);
         Ok(events)
     }
 }
 
 pub fn use_learning() -> Learning {
-    use_context::<Learning>().unwrap_or_else(|| Learning::provide(SyncStatus::provide()))
+    use_context::<Learning>().unwrap_or_else(|| Learning::provide(SyncStatus::provide(crate::account::use_account())))
 }

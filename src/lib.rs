@@ -1,5 +1,6 @@
 //! Lentera, the offline-first learning app: a Leptos CSR app compiled to wasm.
 
+pub mod account;
 pub mod app;
 pub mod components;
 pub mod device;

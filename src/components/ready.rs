@@ -1,5 +1,6 @@
 //! Shows a page only once storage is open; otherwise a loading line or what went wrong.
 
+use crate::account::login::Login;
 use crate::app::{Services, use_services};
 use crate::components::storage_error::StorageError;
 use crate::i18n::{Key, tr};
@@ -14,7 +15,10 @@ pub fn Ready(
 ) -> impl IntoView {
     let services = use_services();
     let learning = use_learning();
+    let account = crate::account::use_account();
     move || match services.get() {
+        // Learning needs a login once; after that it works offline for as long as it takes.
+        Some(Ok(_)) if account.loaded.get() && !account.signed_in() => view! { <Login/> }.into_any(),
         Some(Ok(s)) if learning.ready.get() => view(s),
         Some(Err(error)) => view! { <StorageError error/> }.into_any(),
         _ => view! { <p class="loading" role="status">{tr(Key::Loading)}</p> }.into_any(),

@@ -21,18 +21,19 @@ pub fn SyncBar() -> impl IntoView {
         None => i18n.t(Key::NeverSynced).to_owned(),
     };
     let failure = move || {
-        status.error.get().map(|err| {
-            let detail = match &err {
-                SyncError::Store(e) => i18n.t(crate::components::storage_error::explain(e)).to_owned(),
-                other => other.to_string(),
-            };
-            format!("{}: {detail}", i18n.t(Key::SyncFailed))
+        status.error.get().map(|err| match &err {
+            SyncError::Store(e) => format!("{}: {}", i18n.t(Key::SyncFailed), i18n.t(crate::components::storage_error::explain(e))),
+            SyncError::SessionEnded => i18n.t(Key::SessionEnded).to_owned(),
+            SyncError::Permanent { code, .. } if code == "client_too_old" => i18n.t(Key::AppTooOld).to_owned(),
+            SyncError::Permanent { message, .. } => format!("{}: {message}", i18n.t(Key::SyncRefused)),
+            other => format!("{}: {other}. {}", i18n.t(Key::SyncFailed), i18n.t(Key::RetrySoon)),
         })
     };
+    let ended = move || matches!(status.error.get(), Some(SyncError::SessionEnded));
     let sync_now = move |_| {
         if let Some(Ok(s)) = services.get_untracked() {
             status.now_ms.set(crate::device::now_ms());
-            status.request(s.store, s.device_id);
+            status.request(s.store, s.device_id, true);
         }
     };
     let disabled = move || !status.online.get() || status.syncing.get();
@@ -48,7 +49,10 @@ pub fn SyncBar() -> impl IntoView {
             <Show when=move || !status.online.get()>
                 <p class="hint">{tr(Key::OfflineHint)}</p>
             </Show>
-            {move || failure().map(|text| view! { <p class="alert" role="alert">{text}</p> })}
+            {move || failure().map(|text| view! { <p class="alert" role="alert" data-testid="sync-error">{text}</p> })}
+            <Show when=ended>
+                <a class="button" href="/masuk">{tr(Key::LoginAgain)}</a>
+            </Show>
         </section>
     }
     .into_any()

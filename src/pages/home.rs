@@ -1,6 +1,7 @@
 //! Beranda: the welcome for a new learner; then JP this year, where to continue, and what waits to sync.
 
 use super::html::{el, esc};
+use crate::account::panel::AccountPanel;
 use crate::app::Services;
 use crate::components::{jp_bar::JpBar, ready::Ready, storage_error::StorageError};
 use crate::i18n::{Key, tr, use_i18n};
@@ -17,7 +18,7 @@ pub fn Home() -> impl IntoView {
     view! {
         <Ready view=|services| {
             if use_learning().progress.with(|p| p.onboarded) {
-                view! { <Dashboard/> }.into_any()
+                view! { <Dashboard services/> }.into_any()
             } else {
                 view! { <Welcome services/> }.into_any()
             }
@@ -68,7 +69,10 @@ struct NextStep {
 }
 
 #[component]
-fn Dashboard() -> impl IntoView {
+fn Dashboard(
+    /// Open storage and this device's id.
+    services: Services,
+) -> impl IntoView {
     let i18n = use_i18n();
     let learning = use_learning();
     let library = use_library();
@@ -122,5 +126,6 @@ fn Dashboard() -> impl IntoView {
                 n => i18n.n(Key::Pending, n),
             }}
         </p>
+        <AccountPanel services/>
     }
 }

@@ -129,6 +129,34 @@ impl Store {
         Ok(())
     }
 
+    /// Keeps events pulled from the server (other devices, or this one before a reinstall) as
+    /// already synced; an event the device holds already is left as it is. Returns how many were new.
+    pub async fn add_synced(&self, events: &[Event]) -> Result<u32, StoreError> {
+        let tx = self.db.transaction(schema::EVENTS).with_mode(TransactionMode::Readwrite).build()?;
+        let store = tx.object_store(schema::EVENTS)?;
+        let mut added = 0;
+        for event in events {
+            let key = event.id.to_string();
+            let found: Option<Record> = store.get(key.as_str()).serde()?.await?;
+            if found.is_none() {
+                let mut record = Record::of(event)?;
+                record.pending = 0;
+                store.put(record).serde()?.await?;
+                added += 1;
+            }
+        }
+        tx.commit().await?;
+        Ok(added)
+    }
+
+    /// Forgets every event (after logging out with nothing pending: the server holds them all).
+    pub async fn clear_events(&self) -> Result<(), StoreError> {
+        let tx = self.db.transaction(schema::EVENTS).with_mode(TransactionMode::Readwrite).build()?;
+        tx.object_store(schema::EVENTS)?.clear()?.await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// Reads a setting.
     pub async fn meta<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>, StoreError> {
         let tx = self.db.transaction(schema::META).build()?;

@@ -1,36 +1,65 @@
-//! Sync: pushes the outbox whenever the device is online; one run at a time.
+//! Sync: rotates the session token, pushes the outbox, pulls what other devices sent; one run at a time.
 
 pub mod client;
+pub mod lock;
 mod status;
 
 pub use status::SyncStatus;
 
+use crate::account::AccountState;
 use crate::store::{Store, StoreError};
-use lentera_protocol::{DeviceId, MAX_BATCH_EVENTS, PROTOCOL_VERSION, PushRequest};
+use leptos::prelude::GetUntracked;
+use lentera_protocol::{DeviceId, MAX_BATCH_EVENTS, Nip, PROTOCOL_VERSION, PushRequest};
+
+const PULL_CURSOR_KEY: &str = "pull_cursor";
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum SyncError {
     /// No connection to the server (offline, or the server is down).
     #[error("the server cannot be reached")]
     Unreachable,
-    /// The server failed for now; the same batch may succeed later.
-    #[error("{0}")]
-    Transient(String),
-    /// The server refused the batch; retrying unchanged will not help.
-    #[error("{0}")]
-    Permanent(String),
+    /// The server failed for now, or asked to slow down; the same batch may succeed later.
+    #[error("{message}")]
+    Transient { message: String, retry_after_s: Option<u32> },
+    /// The server refused; retrying unchanged will not help, the learner must act.
+    #[error("{message}")]
+    Permanent { code: String, message: String },
+    /// The session was ended on the server: log in again (nothing pending is lost).
+    #[error("the session has ended")]
+    SessionEnded,
     #[error(transparent)]
     Store(#[from] StoreError),
 }
 
 impl SyncError {
-    pub fn is_permanent(&self) -> bool {
-        matches!(self, SyncError::Permanent(_))
+    /// Whether trying again by itself (with backoff) can help.
+    pub fn is_transient(&self) -> bool {
+        matches!(self, SyncError::Unreachable | SyncError::Transient { .. })
     }
 }
 
+/// One whole sync. Returns how many events arrived from the server.
+pub async fn sync_once(store: &Store, device_id: DeviceId, account: AccountState) -> Result<u32, SyncError> {
+    let Some(session) = account.session.get_untracked() else { return Err(SyncError::SessionEnded) };
+    if account.ended.get_untracked() {
+        return Err(SyncError::SessionEnded);
+    }
+    let result = async {
+        let token = client::rotate(&session.token).await?;
+        // Saved before first use: if this answer had been lost, the old token would still work.
+        account.set_token(store, token.clone()).await?;
+        push_pending(store, device_id, &token, &session.account.nip).await?;
+        pull_new(store, &token).await
+    }
+    .await;
+    if result == Err(SyncError::SessionEnded) {
+        account.mark_ended(store).await?;
+    }
+    result
+}
+
 /// Pushes every pending event, batch by batch; returns how many the server acknowledged.
-pub async fn push_pending(store: &Store, device_id: DeviceId) -> Result<usize, SyncError> {
+pub async fn push_pending(store: &Store, device_id: DeviceId, token: &str, learner: &Nip) -> Result<usize, SyncError> {
     let mut acknowledged = 0;
     loop {
         let events = store.pending(MAX_BATCH_EVENTS as u32).await?;
@@ -38,13 +67,34 @@ pub async fn push_pending(store: &Store, device_id: DeviceId) -> Result<usize, S
             return Ok(acknowledged);
         }
         let sent: Vec<_> = events.iter().map(|e| e.id).collect();
-        let request = PushRequest { protocol_version: PROTOCOL_VERSION, device_id, events };
-        let response = client::push(&request).await?;
+        let sent_at_ms = crate::device::now_ms();
+        let request = PushRequest { protocol_version: PROTOCOL_VERSION, device_id, learner: learner.clone(), sent_at_ms, events };
+        let response = client::push(token, &request).await?;
         store.mark_sent(&response.acknowledged).await?;
         acknowledged += response.acknowledged.len();
         // The server acknowledges every id it holds; anything else would loop forever.
         if sent.iter().any(|id| !response.acknowledged.contains(id)) {
-            return Err(SyncError::Transient("the server did not acknowledge the whole batch".into()));
+            return Err(SyncError::Transient { message: "the server did not acknowledge the whole batch".into(), retry_after_s: None });
         }
     }
+}
+
+/// Pulls every page after the saved cursor; the cursor moves only once a page is stored.
+pub async fn pull_new(store: &Store, token: &str) -> Result<u32, SyncError> {
+    let mut cursor: i64 = store.meta(PULL_CURSOR_KEY).await?.unwrap_or(0);
+    let mut added = 0;
+    loop {
+        let page = client::pull(token, cursor).await?;
+        added += store.add_synced(&page.events).await?;
+        cursor = page.cursor;
+        store.set_meta(PULL_CURSOR_KEY, &cursor).await?;
+        if !page.more {
+            return Ok(added);
+        }
+    }
+}
+
+/// Forgets the pull position, for a device handed to another learner.
+pub async fn reset_cursor(store: &Store) -> Result<(), StoreError> {
+    store.set_meta(PULL_CURSOR_KEY, &0i64).await
 }

@@ -68,10 +68,33 @@ export async function waitForHealth(url, deadlineMs) {
   throw new Error(`server at ${url} not healthy within ${deadlineMs} ms: ${last}`);
 }
 
-/** How many events the server's SQLite database holds (read with Python's sqlite3). */
+/** One number from the server's SQLite database (read with Python's sqlite3). */
+export function serverScalar(db, sql) {
+  const script = "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])";
+  return Number(execFileSync("python3", ["-c", script, db, sql], { encoding: "utf8" }).trim());
+}
+
+/** How many events the server's SQLite database holds. */
 export function serverEventCount(db) {
-  const script = "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from events').fetchone()[0])";
-  return Number(execFileSync("python3", ["-c", script, db], { encoding: "utf8" }).trim());
+  return serverScalar(db, "select count(*) from events");
+}
+
+/** Events on the device, all or only those waiting for the server. */
+export function deviceEventCount(page, { pending = false } = {}) {
+  return page.evaluate(
+    (onlyPending) =>
+      new Promise((done, fail) => {
+        const open = indexedDB.open("lentera");
+        open.onsuccess = () => {
+          const events = open.result.transaction("events").objectStore("events");
+          const count = onlyPending ? events.index("by_pending").count(1) : events.count();
+          count.onsuccess = () => done(count.result);
+          count.onerror = () => fail(count.error);
+        };
+        open.onerror = () => fail(open.error);
+      }),
+    pending,
+  );
 }
 
 /** Headless Debian Chromium with the flags this closed network needs. */
@@ -110,4 +133,15 @@ export async function seriousA11yViolations(page) {
   return violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
     .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
+/** A demo account `make run` creates (fictional person, valid NIP). */
+export const DEMO_NIP = "198503122010012002";
+export const DEMO_PASSWORD = "lentera-demo";
+
+/** Logs in on the login screen the app shows before anything else. */
+export async function logIn(page, nip = DEMO_NIP, password = DEMO_PASSWORD) {
+  await page.getByLabel("NIP (18 angka)").fill(nip);
+  await page.getByLabel("Kata sandi").fill(password);
+  await page.getByRole("button", { name: "Masuk", exact: true }).click();
 }

@@ -1,8 +1,10 @@
 // Offline learning end to end: download online, then read, fail, pass and keep it all offline.
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { answer, choiceFor, packOf, takeQuiz } from "./quiz.mjs";
 import {
   launchBrowser,
+  logIn,
   phoneContext,
   seriousA11yViolations,
   serverEventCount,
@@ -12,43 +14,6 @@ import {
 
 const COURSE = "keamanan-digital";
 
-/** The pack as the server sends it: the test's answer key. */
-async function packOf(server, id) {
-  const response = await fetch(`${server.url}/api/courses/${id}/pack`);
-  assert.equal(response.status, 200);
-  return response.json();
-}
-
-/** Option indices that answer `q` right, or surely wrong. */
-function choiceFor(q, right) {
-  const count = q.kind === "true_false" ? 2 : q.options.length;
-  if (right) return q.correct;
-  const wrong = [...Array(count).keys()].find((i) => !q.correct.includes(i));
-  return [wrong];
-}
-
-async function answer(page, q, right) {
-  const options = page.locator(`fieldset[data-question="${q.id}"] label.option`);
-  for (const i of choiceFor(q, right)) {
-    await options.nth(i).click();
-    await page.waitForFunction(
-      ([id, n]) => document.querySelectorAll(`fieldset[data-question="${id}"] input`)[n]?.checked === true,
-      [q.id, i],
-    );
-  }
-  await page.getByText("Jawaban tersimpan di ponsel.").waitFor();
-}
-
-async function takeQuiz(page, pack, right) {
-  const questions = pack.quiz.questions;
-  for (const [n, q] of questions.entries()) {
-    await page.getByText(`Pertanyaan ${n + 1} dari ${questions.length}`).waitFor();
-    await answer(page, q, right);
-    const last = n + 1 === questions.length;
-    await page.getByRole("button", { name: last ? "Kumpulkan jawaban" : "Berikutnya" }).click();
-  }
-}
-
 async function assertAccessible(page, where) {
   assert.deepEqual(await seriousA11yViolations(page), [], `axe on ${where}`);
 }
@@ -57,6 +22,7 @@ async function startLearner(browser, server) {
   const context = await phoneContext(browser);
   const page = await context.newPage();
   await page.goto(server.url);
+  await logIn(page);
   await page.getByRole("button", { name: "Saya mengerti, mulai" }).click();
   await page.getByTestId("jp").waitFor();
   await waitForServiceWorkerControl(page);

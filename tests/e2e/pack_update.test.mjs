@@ -4,7 +4,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { test } from "node:test";
-import { launchBrowser, phoneContext, startServer } from "./harness.mjs";
+import { launchBrowser, logIn, phoneContext, startServer } from "./harness.mjs";
 
 const COURSE = "keamanan-digital";
 
@@ -19,6 +19,7 @@ test("an updated course shows 'Versi baru tersedia' and updating brings the new 
   });
   const page = await (await phoneContext(browser)).newPage();
   await page.goto(server.url);
+  await logIn(page);
   await page.getByRole("button", { name: "Saya mengerti, mulai" }).click();
   await page.getByRole("link", { name: "Katalog", exact: true }).click();
   const card = page.locator(`li[data-course="${COURSE}"]`);

@@ -2,7 +2,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import {
+  DEMO_NIP,
   launchBrowser,
+  logIn,
   phoneContext,
   serverEventCount,
   startServer,
@@ -19,8 +21,27 @@ test("a learner opens Lentera, loses the signal, starts offline, and the event s
     await server.stop();
   });
 
-  await t.test("first load renders the welcome in Bahasa Indonesia and says it is online", async () => {
+  await t.test("first load asks for a login in Bahasa Indonesia and says it is online", async () => {
     await page.goto(server.url);
+    await page.getByRole("heading", { name: "Masuk ke Lentera" }).waitFor();
+    assert.equal(await page.getAttribute("html", "lang"), "id");
+    assert.equal(await page.getByTestId("connection").textContent(), "Daring");
+  });
+
+  await t.test("a NIP with a wrong part is named before anything is sent", async () => {
+    await logIn(page, "198513122010012002", "apa saja");
+    await page.getByText("Angka ke-1 sampai ke-8 harus tanggal lahir yang benar").waitFor();
+    await logIn(page, "19850312201001200", "apa saja");
+    await page.getByText("NIP terdiri dari 18 angka; yang diketik 17 angka.").waitFor();
+  });
+
+  await t.test("a wrong password is refused plainly", async () => {
+    await logIn(page, DEMO_NIP, "bukan-sandinya");
+    await page.getByText("NIP atau kata sandi salah.", { exact: false }).waitFor();
+  });
+
+  await t.test("the right password leads to the welcome", async () => {
+    await logIn(page);
     await page.getByRole("heading", { name: "Selamat datang di Lentera" }).waitFor();
     assert.equal(await page.getAttribute("html", "lang"), "id");
     assert.equal(await page.getByTestId("connection").textContent(), "Daring");

@@ -1,7 +1,7 @@
 // A full phone: the download fails with a plain message, and nothing already saved is lost.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { launchBrowser, phoneContext, startServer } from "./harness.mjs";
+import { launchBrowser, logIn, phoneContext, startServer } from "./harness.mjs";
 
 test("when storage is full a download says so plainly and saved progress stays", async (t) => {
   const server = await startServer();
@@ -13,6 +13,7 @@ test("when storage is full a download says so plainly and saved progress stays",
   const context = await phoneContext(browser);
   const page = await context.newPage();
   await page.goto(server.url);
+  await logIn(page);
   await page.getByRole("button", { name: "Saya mengerti, mulai" }).click();
   await page.getByTestId("jp").waitFor();
   await page.getByRole("link", { name: "Katalog", exact: true }).click();

@@ -32,7 +32,7 @@ test("a new version shows the update prompt and reloads only when asked", async 
   const navigation = page.waitForEvent("load");
   await page.getByRole("button", { name: "Muat ulang" }).click();
   await navigation;
-  await page.getByRole("heading", { name: "Selamat datang di Lentera" }).waitFor();
+  await page.getByRole("heading", { name: "Masuk ke Lentera" }).waitFor();
   const waiting = await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).waiting);
   assert.equal(waiting, null, "the new worker should have taken over");
   assert.ok(firstCache, "the first version had a shell cache");

@@ -1,0 +1,102 @@
+// Accounts and sync end to end: learn offline after one login, sync when the signal returns,
+// restore on a second device, and survive a revoked session without losing anything.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { packOf, takeQuiz } from "./quiz.mjs";
+import {
+  DEMO_NIP,
+  deviceEventCount,
+  launchBrowser,
+  logIn,
+  phoneContext,
+  seriousA11yViolations,
+  serverEventCount,
+  serverScalar,
+  startServer,
+  waitForServiceWorkerControl,
+} from "./harness.mjs";
+
+const COURSE = "sistem-informasi";
+const MINE = `select count(*) from events where learner_id = (select id from learners where nip = '${DEMO_NIP}')`;
+
+test("a learner logs in once, learns offline, syncs later, and finds it all on a second device", async (t) => {
+  const server = await startServer();
+  const browser = await launchBrowser();
+  t.after(async () => {
+    await browser.close();
+    await server.stop();
+  });
+  const pack = await packOf(server, COURSE);
+  const phone = await phoneContext(browser);
+  let page = await phone.newPage();
+
+  await t.test("the login screen is accessible and logging in leads to the welcome", async () => {
+    await page.goto(server.url);
+    await page.getByLabel("NIP (18 angka)").waitFor();
+    assert.deepEqual(await seriousA11yViolations(page), [], "axe on login");
+    await logIn(page);
+    await page.getByRole("button", { name: "Saya mengerti, mulai" }).click();
+    await page.getByTestId("jp").waitFor();
+    await page.getByText("Semua perubahan sudah tersinkron").first().waitFor();
+    await waitForServiceWorkerControl(page);
+    await page.goto(`${server.url}/katalog`);
+    const card = page.locator(`li[data-course="${COURSE}"]`);
+    await card.getByRole("button", { name: "Unduh untuk offline" }).click();
+    await card.getByText("Siap dibuka tanpa sinyal").waitFor();
+  });
+
+  let waiting = 0;
+  await t.test("offline, reading and a passed quiz wait on the phone", async () => {
+    await phone.setOffline(true);
+    await page.goto(`${server.url}/kursus/${COURSE}/pelajaran/${pack.lessons[0].id}`);
+    await page.getByRole("button", { name: "Tandai selesai, lanjut" }).click();
+    await page.goto(`${server.url}/kursus/${COURSE}/kuis`);
+    await page.getByRole("button", { name: "Mulai kuis" }).click();
+    await takeQuiz(page, pack, true);
+    await page.getByText("Lulus! Nilai Anda 100%.").waitFor();
+    waiting = await deviceEventCount(page, { pending: true });
+    assert.ok(waiting > pack.quiz.questions.length, `answers wait to sync: ${waiting}`);
+    await page.getByText(`${waiting} perubahan menunggu sinkron`).first().waitFor();
+  });
+
+  await t.test("closed and reopened offline, the same changes still wait", async () => {
+    await page.close();
+    page = await phone.newPage();
+    await page.goto(server.url);
+    await page.getByText(`${waiting} perubahan menunggu sinkron`).first().waitFor();
+    assert.equal(await page.getByTestId("connection").textContent(), "Luring");
+  });
+
+  await t.test("back online, the status turns to synced and the server holds every event once", async () => {
+    const before = serverEventCount(server.db);
+    await phone.setOffline(false);
+    await page.getByText("Semua perubahan sudah tersinkron").first().waitFor();
+    await page.getByText("Tersinkron baru saja").waitFor();
+    assert.equal(serverEventCount(server.db), before + waiting);
+    assert.equal(serverScalar(server.db, MINE), await deviceEventCount(page), "every event is the learner's");
+  });
+
+  await t.test("a second device restores the progress after login", async () => {
+    const laptop = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "id-ID" });
+    const other = await laptop.newPage();
+    await other.goto(server.url);
+    await logIn(other);
+    await other.getByTestId("jp").getByText(`${pack.jp} dari 20 JP`).waitFor();
+    assert.equal(await other.getByRole("button", { name: "Saya mengerti, mulai" }).count(), 0, "onboarding restored");
+    assert.equal(await deviceEventCount(other), serverScalar(server.db, MINE));
+
+    await t.test("signing out every device there ends the phone's session without losing its changes", async () => {
+      await other.getByRole("button", { name: "Keluar dari semua perangkat" }).click();
+      await other.getByLabel("NIP (18 angka)").waitFor();
+      await page.goto(`${server.url}/kursus/${COURSE}/pelajaran/${pack.lessons[1].id}`);
+      await page.getByRole("button", { name: "Sinkronkan sekarang" }).click();
+      await page.getByText("Sesi di ponsel ini sudah diakhiri.", { exact: false }).waitFor();
+      const kept = await deviceEventCount(page, { pending: true });
+      assert.ok(kept > 0, "the new lesson visit still waits");
+      await page.getByRole("link", { name: "Masuk lagi" }).click();
+      await logIn(page);
+      await page.getByText("Semua perubahan sudah tersinkron").first().waitFor();
+      assert.equal(serverScalar(server.db, MINE), await deviceEventCount(page));
+    });
+  });
+});
