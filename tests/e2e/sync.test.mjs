@@ -76,27 +76,28 @@ test("a learner logs in once, learns offline, syncs later, and finds it all on a
     assert.equal(serverScalar(server.db, MINE), await deviceEventCount(page), "every event is the learner's");
   });
 
+  let other;
   await t.test("a second device restores the progress after login", async () => {
     const laptop = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "id-ID" });
-    const other = await laptop.newPage();
+    other = await laptop.newPage();
     await other.goto(server.url);
     await logIn(other);
     await other.getByTestId("jp").getByText(`${pack.jp} dari 20 JP`).waitFor();
     assert.equal(await other.getByRole("button", { name: "Saya mengerti, mulai" }).count(), 0, "onboarding restored");
     assert.equal(await deviceEventCount(other), serverScalar(server.db, MINE));
+  });
 
-    await t.test("signing out every device there ends the phone's session without losing its changes", async () => {
-      await other.getByRole("button", { name: "Keluar dari semua perangkat" }).click();
-      await other.getByLabel("NIP (18 angka)").waitFor();
-      await page.goto(`${server.url}/kursus/${COURSE}/pelajaran/${pack.lessons[1].id}`);
-      await page.getByRole("button", { name: "Sinkronkan sekarang" }).click();
-      await page.getByText("Sesi di ponsel ini sudah diakhiri.", { exact: false }).waitFor();
-      const kept = await deviceEventCount(page, { pending: true });
-      assert.ok(kept > 0, "the new lesson visit still waits");
-      await page.getByRole("link", { name: "Masuk lagi" }).click();
-      await logIn(page);
-      await page.getByText("Semua perubahan sudah tersinkron").first().waitFor();
-      assert.equal(serverScalar(server.db, MINE), await deviceEventCount(page));
-    });
+  await t.test("signing out every device there ends the phone's session without losing its changes", async () => {
+    await other.getByRole("button", { name: "Keluar dari semua perangkat" }).click();
+    await other.getByLabel("NIP (18 angka)").waitFor();
+    await page.goto(`${server.url}/kursus/${COURSE}/pelajaran/${pack.lessons[1].id}`);
+    await page.getByRole("button", { name: "Sinkronkan sekarang" }).click();
+    await page.getByText("Sesi di ponsel ini sudah diakhiri.", { exact: false }).waitFor();
+    const kept = await deviceEventCount(page, { pending: true });
+    assert.ok(kept > 0, "the new lesson visit still waits");
+    await page.getByRole("link", { name: "Masuk lagi" }).click();
+    await logIn(page);
+    await page.getByText("Semua perubahan sudah tersinkron").first().waitFor();
+    assert.equal(serverScalar(server.db, MINE), await deviceEventCount(page));
   });
 });
