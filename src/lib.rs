@@ -7,6 +7,7 @@ pub mod device;
 pub mod i18n;
 pub mod learning;
 pub mod library;
+pub mod net;
 pub mod pages;
 pub mod pwa;
 pub mod store;

@@ -7,10 +7,9 @@ use crate::i18n::{I18n, Key, tr, use_i18n};
 use crate::learning::{Learning, use_learning};
 use crate::store::StoreError;
 use crate::sync::{SyncError, SyncStatus, client, pull_new, reset_cursor};
-use gloo_net::http::Request;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use lentera_protocol::{LoginRequest, LoginResponse, Nip, NipError};
+use lentera_protocol::{LoginRequest, Nip, NipError};
 
 /// The NIP's fault in the learner's words.
 fn nip_problem(i18n: I18n, err: &NipError) -> String {
@@ -29,16 +28,6 @@ fn store_problem(i18n: I18n, err: &StoreError) -> String {
     i18n.t(crate::components::storage_error::explain(err)).into()
 }
 
-async fn request_session(nip: &Nip, password: &str, services: &Services) -> Result<LoginResponse, SyncError> {
-    let body = LoginRequest { nip: nip.clone(), password: password.to_owned(), device_id: services.device_id };
-    let request = Request::post("/api/auth/login").json(&body).map_err(|_| SyncError::Unreachable)?;
-    let response = request.send().await.map_err(|_| SyncError::Unreachable)?;
-    if response.ok() {
-        return response.json().await.map_err(|e| SyncError::Transient { message: e.to_string(), retry_after_s: None });
-    }
-    Err(client::refusal(response).await)
-}
-
 /// The whole login; `Err` is a sentence for the learner.
 async fn log_in(i18n: I18n, account: AccountState, status: SyncStatus, learning: Learning, services: Services, nip: Nip, password: String) -> Result<(), String> {
     let store = &services.store;
@@ -47,7 +36,8 @@ async fn log_in(i18n: I18n, account: AccountState, status: SyncStatus, learning:
     if let Some(owner) = previous.as_ref().filter(|owner| **owner != nip && pending > 0) {
         return Err(i18n.fill(Key::OtherPending, &[("n", &pending.to_string()), ("nip", owner.as_str())]));
     }
-    let session = request_session(&nip, &password, &services).await.map_err(|err| match err {
+    let request = LoginRequest { nip: nip.clone(), password, device_id: services.device_id };
+    let session = client::login(&request).await.map_err(|err| match err {
         SyncError::Unreachable => i18n.t(Key::LoginOffline).to_owned(),
         SyncError::SessionEnded => i18n.t(Key::LoginWrong).to_owned(),
         SyncError::Transient { retry_after_s: Some(s), .. } => i18n.n(Key::LoginWait, s),
@@ -94,7 +84,6 @@ pub fn Login() -> impl IntoView {
             busy.set(false);
             match outcome {
                 Ok(()) => {
-                    password.set(String::new());
                     if window().location().pathname().is_ok_and(|p| p == "/masuk") {
                         navigate("/", Default::default());
                     }
@@ -110,13 +99,13 @@ pub fn Login() -> impl IntoView {
             <form on:submit=submit novalidate>
                 <label for="nip">{tr(Key::NipLabel)}</label>
                 <input id="nip" name="nip" inputmode="numeric" autocomplete="username" maxlength="24"
-                    aria-describedby="login-problem" aria-invalid=move || problem.with(Option::is_some).to_string()
-                    prop:value=nip on:input=move |ev| nip.set(event_target_value(&ev))/>
+                    aria-describedby="login-problem" value=nip.get_untracked()
+                    on:input=move |ev| nip.set(event_target_value(&ev))/>
                 <label for="password">{tr(Key::PasswordLabel)}</label>
                 <input id="password" name="password" type="password" autocomplete="current-password"
-                    prop:value=password on:input=move |ev| password.set(event_target_value(&ev))/>
-                <p id="login-problem" class="alert" role="alert" hidden=move || problem.with(Option::is_none)>
-                    {move || problem.get()}
+                    on:input=move |ev| password.set(event_target_value(&ev))/>
+                <p id="login-problem" role="alert">
+                    {move || problem.get().map(|text| view! { <span class="alert">{text}</span> })}
                 </p>
                 <button class="primary" type="submit" disabled=busy>
                     {move || if busy.get() { i18n.t(Key::Restoring) } else { i18n.t(Key::LoginButton) }}

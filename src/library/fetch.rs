@@ -1,6 +1,5 @@
 //! Downloads from the server: the catalogue, and a pack with progress as its bytes arrive.
 
-use gloo_net::http::Request;
 use js_sys::{Reflect, Uint8Array};
 use lentera_protocol::{Catalogue, CoursePack};
 use wasm_bindgen::{JsCast, JsValue};
@@ -13,11 +12,11 @@ pub enum FetchError {
 }
 
 pub async fn catalogue() -> Result<Catalogue, FetchError> {
-    let response = Request::get("/api/courses").send().await.map_err(|_| FetchError::Network)?;
-    if !response.ok() {
+    let reply = crate::net::call("GET", "/api/courses", None, None).await.map_err(|()| FetchError::Network)?;
+    if !reply.ok() {
         return Err(FetchError::Network);
     }
-    response.json().await.map_err(|_| FetchError::Network)
+    serde_json::from_str(&reply.text).map_err(|_| FetchError::Network)
 }
 
 /// The pack and its content hash (ETag); `progress` hears bytes received so far.
@@ -42,6 +41,8 @@ pub async fn pack(id: &str, mut progress: impl FnMut(u64)) -> Result<(CoursePack
         bytes.extend(Uint8Array::new(&value).to_vec());
         progress(bytes.len() as u64);
     }
-    let pack = serde_json::from_slice(&bytes).map_err(|_| FetchError::Network)?;
+    // Parsed as text: `from_slice` would compile a second copy of the whole pack decoder.
+    let text = std::str::from_utf8(&bytes).map_err(|_| FetchError::Network)?;
+    let pack = serde_json::from_str(text).map_err(|_| FetchError::Network)?;
     Ok((pack, hash))
 }

@@ -159,16 +159,31 @@ impl Store {
 
     /// Reads a setting.
     pub async fn meta<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>, StoreError> {
-        let tx = self.db.transaction(schema::META).build()?;
-        let store = tx.object_store(schema::META)?;
-        Ok(store.get(key).serde()?.await?)
+        match self.meta_value(key).await? {
+            Some(value) if !value.is_undefined() => {
+                serde_wasm_bindgen::from_value(value).map(Some).map_err(|e| StoreError::Corrupt(e.to_string()))
+            }
+            _ => Ok(None),
+        }
     }
 
     /// Writes a setting.
-    pub async fn set_meta<T: Serialize>(&self, key: &str, value: &T) -> Result<(), StoreError> {
+    pub async fn set_meta<T: Serialize + ?Sized>(&self, key: &str, value: &T) -> Result<(), StoreError> {
+        let value = serde_wasm_bindgen::to_value(value).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        self.set_meta_value(key, value).await
+    }
+
+    // The IndexedDB work is kept out of the generic wrappers: one copy in the wasm, not one per type.
+    async fn meta_value(&self, key: &str) -> Result<Option<wasm_bindgen::JsValue>, StoreError> {
+        let tx = self.db.transaction(schema::META).build()?;
+        let store = tx.object_store(schema::META)?;
+        Ok(store.get(key).primitive()?.await?)
+    }
+
+    async fn set_meta_value(&self, key: &str, value: wasm_bindgen::JsValue) -> Result<(), StoreError> {
         let tx = self.db.transaction(schema::META).with_mode(TransactionMode::Readwrite).build()?;
         let store = tx.object_store(schema::META)?;
-        store.put(value).with_key(key.to_owned()).serde()?.await?;
+        store.put(value).with_key(key.to_owned()).await?;
         tx.commit().await?;
         Ok(())
     }

@@ -1,28 +1,23 @@
-//! HTTP calls to the server's sync and session API; every failure says whether retrying helps.
+//! The server's sync and session API; every failure says whether retrying helps.
 
 use super::SyncError;
-use gloo_net::http::{Request, RequestBuilder, Response};
+use crate::net::{Reply, call};
 use lentera_protocol::{ApiErrorBody, PullResponse, PushRequest, PushResponse, RotateResponse};
 use serde::de::DeserializeOwned;
 
-fn bearer(builder: RequestBuilder, token: &str) -> RequestBuilder {
-    builder.header("Authorization", &format!("Bearer {token}"))
-}
-
-/// Sends, then reads a 2xx body as `T` or turns the refusal into a `SyncError`.
-async fn answer<T: DeserializeOwned>(sent: Result<Response, gloo_net::Error>) -> Result<T, SyncError> {
-    let response = sent.map_err(|_| SyncError::Unreachable)?;
-    if response.ok() {
-        return response.json().await.map_err(|e| SyncError::Transient { message: e.to_string(), retry_after_s: None });
+/// Calls the API and reads a 2xx body as `T`, or turns the refusal into a `SyncError`.
+pub async fn api<T: DeserializeOwned>(method: &str, path: &str, token: Option<&str>, json: Option<String>) -> Result<T, SyncError> {
+    let reply = call(method, path, token, json).await.map_err(|()| SyncError::Unreachable)?;
+    if !reply.ok() {
+        return Err(refusal(reply));
     }
-    Err(refusal(response).await)
+    serde_json::from_str(&reply.text).map_err(|e| SyncError::Transient { message: e.to_string(), retry_after_s: None })
 }
 
 /// Classifies a non-2xx answer.
-pub async fn refusal(response: Response) -> SyncError {
-    let status = response.status();
-    let retry_after_s = response.headers().get("retry-after").and_then(|v| v.trim().parse().ok());
-    match (status, response.json::<ApiErrorBody>().await) {
+pub fn refusal(reply: Reply) -> SyncError {
+    let Reply { status, text, retry_after_s } = reply;
+    match (status, serde_json::from_str::<ApiErrorBody>(&text)) {
         (401, _) => SyncError::SessionEnded,
         (429, Ok(body)) => SyncError::Transient { message: body.error.message, retry_after_s },
         (_, Ok(body)) if body.error.retryable => SyncError::Transient { message: body.error.message, retry_after_s },
@@ -32,29 +27,36 @@ pub async fn refusal(response: Response) -> SyncError {
     }
 }
 
+fn encode<T: serde::Serialize>(value: &T) -> Result<String, SyncError> {
+    serde_json::to_string(value).map_err(|e| SyncError::Permanent { code: "encode".into(), message: e.to_string() })
+}
+
 /// Sends one batch.
 pub async fn push(token: &str, request: &PushRequest) -> Result<PushResponse, SyncError> {
-    let builder = bearer(Request::post("/api/sync/push"), token);
-    let request = builder.json(request).map_err(|e| SyncError::Permanent { code: "encode".into(), message: e.to_string() })?;
-    answer(request.send().await).await
+    api("POST", "/api/sync/push", Some(token), Some(encode(request)?)).await
 }
 
 /// One page of the learner's events after `cursor`.
 pub async fn pull(token: &str, cursor: i64) -> Result<PullResponse, SyncError> {
-    answer(bearer(Request::get(&format!("/api/sync/pull?after={cursor}")), token).send().await).await
+    api("GET", &format!("/api/sync/pull?after={cursor}"), Some(token), None).await
 }
 
 /// A fresh token for this session; the old one keeps working until the new one is used.
 pub async fn rotate(token: &str) -> Result<String, SyncError> {
-    answer::<RotateResponse>(bearer(Request::post("/api/auth/rotate"), token).send().await).await.map(|r| r.token)
+    api::<RotateResponse>("POST", "/api/auth/rotate", Some(token), None).await.map(|r| r.token)
 }
 
 /// Ends this device's session (`all`: every device of the learner) on the server.
 pub async fn logout(token: &str, all: bool) -> Result<(), SyncError> {
     let path = if all { "/api/auth/logout-all" } else { "/api/auth/logout" };
-    let response = bearer(Request::post(path), token).send().await.map_err(|_| SyncError::Unreachable)?;
-    match response.status() {
+    let reply = call("POST", path, Some(token), None).await.map_err(|()| SyncError::Unreachable)?;
+    match reply.status {
         200..=299 | 401 => Ok(()),
-        _ => Err(refusal(response).await),
+        _ => Err(refusal(reply)),
     }
+}
+
+/// Logs in on this device.
+pub async fn login(request: &lentera_protocol::LoginRequest) -> Result<lentera_protocol::LoginResponse, SyncError> {
+    api("POST", "/api/auth/login", None, Some(encode(request)?)).await
 }
