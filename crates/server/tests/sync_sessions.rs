@@ -199,3 +199,21 @@ async fn a_device_clock_a_year_off_changes_nothing_in_the_server_fold() {
     assert_eq!(folds[1], folds[0], "clock a year ahead");
     assert_eq!(folds[2], folds[0], "clock a year behind");
 }
+
+#[tokio::test]
+async fn a_pull_travels_brotli_compressed_when_the_device_accepts_it() {
+    let server = TestServer::start().await;
+    let dev = device(15);
+    server.push(&batch(dev, events(dev, 50, 15))).await;
+    let token = server.token_for(dev).await;
+    let response = server
+        .http
+        .get(server.url("/api/sync/pull"))
+        .bearer_auth(&token)
+        .header("accept-encoding", "br")
+        .send()
+        .await
+        .expect("answered");
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers().get("content-encoding").map(|v| v.to_str().unwrap_or("")), Some("br"));
+}

@@ -1,8 +1,9 @@
 //! The timed parts: sequential pushes, many learners at once, paging a pull.
 
+
 use lentera_protocol::{PullResponse, PushResponse};
 use reqwest::header::{ACCEPT_ENCODING, CONTENT_ENCODING, CONTENT_TYPE};
-use std::io::Write;
+use std::io::{Read, Write};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -156,7 +157,13 @@ pub async fn pull_all(http: &reqwest::Client, base: &str, token: &str) -> Result
         pull.header_bytes += "HTTP/1.1 200 OK\r\n\r\n".len()
             + response.headers().iter().map(|(k, v)| k.as_str().len() + v.len() + 4).sum::<usize>();
         let body = response.bytes().await.map_err(|e| format!("pull body: {e}"))?.to_vec();
-        let page: PullResponse = serde_json::from_slice(&body).map_err(|e| format!("pull page: {e}"))?;
+        let page: PullResponse = if pull.encoding.as_deref() == Some("br") {
+            let mut json = Vec::new();
+            brotli::Decompressor::new(body.as_slice(), 4096).read_to_end(&mut json).map_err(|e| format!("pull brotli: {e}"))?;
+            serde_json::from_slice(&json).map_err(|e| format!("pull page: {e}"))?
+        } else {
+            serde_json::from_slice(&body).map_err(|e| format!("pull page: {e}"))?
+        };
         pull.pages += 1;
         pull.events += page.events.len();
         pull.bodies.push(body);

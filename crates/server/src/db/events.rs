@@ -72,8 +72,8 @@ impl Db {
         Ok(Stored::Held { new: u32::try_from(new).unwrap_or(u32::MAX) })
     }
 
-    /// Up to `limit` of the learner's events after server sequence `after`, with the last seq read.
-    pub async fn events_after(&self, learner_id: i64, after: i64, limit: u32) -> Result<(Vec<Event>, i64), sqlx::Error> {
+    /// Up to `limit` of the learner's events after server sequence `after`, each with its sequence.
+    pub async fn events_after(&self, learner_id: i64, after: i64, limit: u32) -> Result<Vec<(i64, Event)>, sqlx::Error> {
         let rows = sqlx::query(
             "SELECT seq, id, device_id, kind, payload, device_time_ms FROM events \
              WHERE learner_id = ? AND seq > ? ORDER BY seq LIMIT ?",
@@ -83,14 +83,12 @@ impl Db {
         .bind(i64::from(limit))
         .fetch_all(self.pool())
         .await?;
-        let mut last = after;
         let mut events = Vec::with_capacity(rows.len());
         for row in rows {
-            last = row.try_get("seq")?;
             let time: i64 = row.try_get("device_time_ms")?;
-            events.push(decode(&row, time)?);
+            events.push((row.try_get("seq")?, decode(&row, time)?));
         }
-        Ok((events, last))
+        Ok(events)
     }
 
     /// The learner's progress folded from every held event, with clock-corrected times.

@@ -68,9 +68,14 @@ pub async fn pull(
     session: Session,
     Query(query): Query<PullQuery>,
 ) -> Result<Json<PullResponse>, ApiError> {
-    let limit = MAX_BATCH_EVENTS as u32;
-    let (events, cursor) = state.db.events_after(session.learner.id, query.after.max(0), limit).await?;
-    let more = events.len() == MAX_BATCH_EVENTS;
+    // One row past the page tells whether more follow, so the last page never needs an empty call.
+    let page = MAX_BATCH_EVENTS;
+    let after = query.after.max(0);
+    let mut rows = state.db.events_after(session.learner.id, after, page as u32 + 1).await?;
+    let more = rows.len() > page;
+    rows.truncate(page);
+    let cursor = rows.last().map_or(after, |(seq, _)| *seq);
+    let events = rows.into_iter().map(|(_, event)| event).collect();
     Ok(Json(PullResponse { events, cursor, more }))
 }
 
