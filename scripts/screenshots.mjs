@@ -6,8 +6,9 @@ import { launchBrowser, logIn, startServer } from "../tests/e2e/harness.mjs";
 
 const COURSE = "keamanan-digital";
 const VIEWPORTS = [
-  { name: "phone", width: 360, height: 740 },
-  { name: "desktop", width: 1280, height: 800 },
+  // Two demo learners: each starts fresh (the same learner would see the phone's progress restored).
+  { name: "phone", width: 360, height: 740, nip: "198503122010012002" },
+  { name: "desktop", width: 1280, height: 800, nip: "199007252015031001" },
 ];
 const out = resolve(import.meta.dirname, "../target/screenshots");
 mkdirSync(out, { recursive: true });
@@ -27,7 +28,7 @@ try {
     await page.goto(server.url);
     await page.getByLabel("NIP (18 angka)").waitFor();
     await shot("login");
-    await logIn(page);
+    await logIn(page, viewport.nip);
     await page.getByRole("button", { name: "Saya mengerti, mulai" }).waitFor();
     await shot("welcome");
     await page.getByRole("button", { name: "Saya mengerti, mulai" }).click();
