@@ -101,3 +101,46 @@ test("a learner logs in once, learns offline, syncs later, and finds it all on a
     assert.equal(serverScalar(server.db, MINE), await deviceEventCount(page));
   });
 });
+
+test("two open tabs never sync at the same time", async (t) => {
+  const server = await startServer();
+  const browser = await launchBrowser();
+  t.after(async () => {
+    await browser.close();
+    await server.stop();
+  });
+  const context = await phoneContext(browser);
+  const first = await context.newPage();
+  await first.goto(server.url);
+  await logIn(first);
+  await first.getByRole("button", { name: "Saya mengerti, mulai" }).click();
+  await first.getByText("Semua perubahan sudah tersinkron").first().waitFor();
+  const second = await context.newPage();
+  await second.goto(server.url);
+  await second.getByTestId("jp").waitFor();
+  await second.getByText("Tersinkron baru saja").waitFor();
+
+  // Hold every sync's first request for a while, and count how many are held at once.
+  let held = 0;
+  let most = 0;
+  let started = 0;
+  let release;
+  const gate = new Promise((done) => (release = done));
+  await context.route("**/api/auth/rotate", async (route) => {
+    started += 1;
+    held += 1;
+    most = Math.max(most, held);
+    await gate;
+    held -= 1;
+    await route.continue();
+  });
+  await first.getByRole("button", { name: "Sinkronkan sekarang" }).click();
+  await first.getByRole("button", { name: "Menyinkronkan…" }).waitFor();
+  await second.getByRole("button", { name: "Sinkronkan sekarang" }).click();
+  // The second tab finds the lock taken and stands down while the first still waits.
+  await second.getByRole("button", { name: "Sinkronkan sekarang" }).waitFor();
+  release();
+  await first.getByRole("button", { name: "Sinkronkan sekarang" }).waitFor();
+  assert.equal(most, 1, "at most one sync in flight across tabs");
+  assert.equal(started, 1, "the second tab did not start its own sync meanwhile");
+});
