@@ -144,3 +144,50 @@ test("two open tabs never sync at the same time", async (t) => {
   assert.equal(most, 1, "at most one sync in flight across tabs");
   assert.equal(started, 1, "the second tab did not start its own sync meanwhile");
 });
+
+test("with the app closed, Background Sync sends what waits once the signal returns", async (t) => {
+  const server = await startServer();
+  const browser = await launchBrowser();
+  t.after(async () => {
+    await browser.close();
+    await server.stop();
+  });
+  const context = await phoneContext(browser);
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await logIn(page);
+  await waitForServiceWorkerControl(page);
+  await page.getByText("Tersinkron baru saja").waitFor();
+  await context.setOffline(true);
+  await page.getByRole("button", { name: "Saya mengerti, mulai" }).click();
+  await page.getByText("1 perubahan menunggu sinkron").first().waitFor();
+  const before = serverScalar(server.db, MINE);
+  await page.close();
+
+  // A blank tab is no client of the app: the worker must send the outbox by itself.
+  const blank = await context.newPage();
+  const cdp = await context.newCDPSession(blank);
+  const registration = new Promise((done) =>
+    cdp.on("ServiceWorker.workerRegistrationUpdated", ({ registrations }) => {
+      const ours = registrations.find((r) => r.scopeURL.startsWith(server.url) && !r.isDeleted);
+      if (ours) done(ours.registrationId);
+    }),
+  );
+  await cdp.send("ServiceWorker.enable");
+  const registrationId = await registration;
+  await context.setOffline(false);
+  await cdp.send("ServiceWorker.dispatchSyncEvent", {
+    origin: server.url,
+    registrationId,
+    tag: "lentera-sync",
+    lastChance: false,
+  });
+  const deadline = Date.now() + 10_000;
+  while (serverScalar(server.db, MINE) === before && Date.now() < deadline) {
+    await blank.waitForTimeout(100);
+  }
+  assert.equal(serverScalar(server.db, MINE), before + 1, "the onboarding event reached the server");
+  const reopened = await context.newPage();
+  await reopened.goto(server.url);
+  await reopened.getByText("Semua perubahan sudah tersinkron").first().waitFor();
+});
