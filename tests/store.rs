@@ -96,3 +96,19 @@ async fn upgrading_from_version_1_keeps_events_and_adds_courses() {
     assert_eq!(latest.events().await.expect("reads"), vec![recorded]);
     assert_eq!(latest.pending_count().await.expect("count"), 1);
 }
+
+#[wasm_bindgen_test]
+async fn pulled_events_arrive_as_synced_and_never_clear_a_pending_one() {
+    let store = Store::open_named(&unique_name("pull"), schema::LATEST).await.expect("opens");
+    let (mine, other) = (DeviceId::from_random(random_bytes()), DeviceId::from_random(random_bytes()));
+    let waiting = event(mine);
+    store.append(&waiting).await.expect("appends");
+    let from_other = event(other);
+    // The server sends back this device's own unsent event too (pushed, then the answer lost).
+    let added = store.add_synced(&[waiting.clone(), from_other.clone()]).await.expect("adds");
+    assert_eq!(added, 1);
+    assert_eq!(store.pending(500).await.expect("pending"), vec![waiting]);
+    assert_eq!(store.events().await.expect("reads").len(), 2);
+    store.clear_events().await.expect("clears");
+    assert!(store.events().await.expect("reads").is_empty());
+}

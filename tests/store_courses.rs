@@ -43,7 +43,8 @@ fn stored(id: &str) -> StoredPack {
         lessons: vec![lesson],
         quiz: Quiz { questions: vec![] },
     };
-    StoredPack { id: id.into(), hash: "fedcba9876543210".into(), pack }
+    let json = serde_json::to_string(&pack).expect("encodes");
+    StoredPack { id: id.into(), hash: "fedcba9876543210".into(), pack, json }
 }
 
 #[wasm_bindgen_test]

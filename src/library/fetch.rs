@@ -19,8 +19,8 @@ pub async fn catalogue() -> Result<Catalogue, FetchError> {
     serde_json::from_str(&reply.text).map_err(|_| FetchError::Network)
 }
 
-/// The pack and its content hash (ETag); `progress` hears bytes received so far.
-pub async fn pack(id: &str, mut progress: impl FnMut(u64)) -> Result<(CoursePack, String), FetchError> {
+/// The pack, its content hash (ETag) and its JSON text; `progress` hears bytes received so far.
+pub async fn pack(id: &str, mut progress: impl FnMut(u64)) -> Result<(CoursePack, String, String), FetchError> {
     let window = web_sys::window().ok_or(FetchError::Network)?;
     let url = format!("/api/courses/{id}/pack");
     let response: web_sys::Response =
@@ -42,7 +42,7 @@ pub async fn pack(id: &str, mut progress: impl FnMut(u64)) -> Result<(CoursePack
         progress(bytes.len() as u64);
     }
     // Parsed as text: `from_slice` would compile a second copy of the whole pack decoder.
-    let text = std::str::from_utf8(&bytes).map_err(|_| FetchError::Network)?;
-    let pack = serde_json::from_str(text).map_err(|_| FetchError::Network)?;
-    Ok((pack, hash))
+    let text = String::from_utf8(bytes).map_err(|_| FetchError::Network)?;
+    let pack = serde_json::from_str(&text).map_err(|_| FetchError::Network)?;
+    Ok((pack, hash, text))
 }

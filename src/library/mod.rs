@@ -145,7 +145,7 @@ impl Library {
         .await
         {
             Err(_) => Err(DownloadError::Network),
-            Ok((pack, hash)) => self.save(store, pack, hash).await,
+            Ok((pack, hash, json)) => self.save(store, pack, hash, json).await,
         };
         self.downloading.update(|d| {
             d.remove(&id);
@@ -158,8 +158,8 @@ impl Library {
         self.space.set(storage::estimate().await);
     }
 
-    async fn save(&self, store: &Store, pack: CoursePack, hash: String) -> Result<(), DownloadError> {
-        let stored = StoredPack { id: pack.id.clone(), hash, pack };
+    async fn save(&self, store: &Store, pack: CoursePack, hash: String, json: String) -> Result<(), DownloadError> {
+        let stored = StoredPack { id: pack.id.clone(), hash, pack, json };
         store.put_pack(&stored).await.map_err(|e| match e {
             StoreError::QuotaExceeded => DownloadError::Full,
             _ => DownloadError::Storage,

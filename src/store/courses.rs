@@ -12,6 +12,8 @@ pub struct StoredPack {
     pub id: String,
     pub hash: String,
     pub pack: CoursePack,
+    /// The pack's JSON as the server sent it: stored as is, so the app never re-encodes a pack.
+    pub json: String,
 }
 
 /// How a pack sits in IndexedDB: its JSON as text, so only one deserialiser (serde_json) is
@@ -32,13 +34,12 @@ struct CatalogueRecord {
 
 impl PackRecord {
     fn of(pack: &StoredPack) -> Result<PackRecord, StoreError> {
-        let json = serde_json::to_string(&pack.pack).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        Ok(PackRecord { id: pack.id.clone(), hash: pack.hash.clone(), json })
+        Ok(PackRecord { id: pack.id.clone(), hash: pack.hash.clone(), json: pack.json.clone() })
     }
 
     fn open(self) -> Result<StoredPack, StoreError> {
         let pack = serde_json::from_str(&self.json).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        Ok(StoredPack { id: self.id, hash: self.hash, pack })
+        Ok(StoredPack { id: self.id, hash: self.hash, pack, json: self.json })
     }
 }
 
