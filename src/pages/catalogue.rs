@@ -125,39 +125,57 @@ fn CourseCard(
         }
     };
     let href = format!("/kursus/{id}");
+    // One markup string per state and one click handler: four typed views cost the wasm far more.
+    let actions = {
+        let href = esc(&href);
+        move || {
+            let t = |key| esc(i18n.t(key));
+            let download = |label| format!("<button class=\"primary\" type=\"button\" data-download>{}</button>", t(label));
+            match state.get() {
+                CourseState::NotDownloaded => format!("<span class=\"state\">{}</span>{}", t(Key::StateNotDownloaded), download(Key::Download)),
+                CourseState::Downloading { percent } => format!(
+                    "<span class=\"state\" role=\"status\">{}</span><progress max=\"100\" value=\"{percent}\" aria-label=\"{}\"></progress>",
+                    esc(&i18n.n(Key::StateDownloading, percent)),
+                    t(Key::Download)
+                ),
+                CourseState::Ready => format!(
+                    "<span class=\"state ok\">✓ {}</span><a class=\"button primary\" href=\"{href}\">{}</a>",
+                    t(Key::StateReady),
+                    t(Key::Open)
+                ),
+                CourseState::UpdateAvailable => format!(
+                    "<span class=\"state warn\">{}</span>{}<a class=\"button\" href=\"{href}\">{}</a>",
+                    t(Key::StateUpdate),
+                    download(Key::UpdateCourse),
+                    t(Key::Open)
+                ),
+            }
+        }
+    };
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        let on_button = ev
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+            .and_then(|el| el.closest("[data-download]").ok().flatten())
+            .is_some();
+        if on_button {
+            download(ev);
+        }
+    };
     let title_id = format!("title-{id}");
     let label_id = title_id.clone();
     view! {
         <li class="card course" data-course=id.clone() aria-labelledby=label_id>
             <h2 id=title_id><a href=href.clone()>{course.title.clone()}</a></h2>
             <div inner_html=facts></div>
-            <div class="actions" data-state=move || format!("{:?}", state.get())>
-                {move || match state.get() {
-                    CourseState::NotDownloaded => view! {
-                        <span class="state">{tr(Key::StateNotDownloaded)}</span>
-                        <button class="primary" type="button" on:click=download.clone()>{tr(Key::Download)}</button>
-                    }.into_any(),
-                    CourseState::Downloading { percent } => view! {
-                        <span class="state" role="status">{i18n.n(Key::StateDownloading, percent)}</span>
-                        <progress max="100" value=percent aria-label=i18n.t(Key::Download)></progress>
-                    }.into_any(),
-                    CourseState::Ready => view! {
-                        <span class="state ok">"✓ " {tr(Key::StateReady)}</span>
-                        <a class="button primary" href=href.clone()>{tr(Key::Open)}</a>
-                    }.into_any(),
-                    CourseState::UpdateAvailable => view! {
-                        <span class="state warn">{tr(Key::StateUpdate)}</span>
-                        <button class="primary" type="button" on:click=download.clone()>{tr(Key::UpdateCourse)}</button>
-                        <a class="button" href=href.clone()>{tr(Key::Open)}</a>
-                    }.into_any(),
-                }}
-            </div>
-            {move || failure().map(|e| view! {
-                <p class="alert" role="alert">{move || i18n.t(match e {
+            <div class="actions" data-state=move || format!("{:?}", state.get()) inner_html=actions on:click=on_click></div>
+            {move || failure().map(|e| {
+                let key = match e {
                     DownloadError::Full => Key::StorageFull,
                     DownloadError::Network => Key::DownloadFailed,
                     DownloadError::Storage => Key::StorageError,
-                })}</p>
+                };
+                view! { <p class="alert" role="alert">{i18n.t(key)}</p> }
             })}
         </li>
     }
