@@ -36,7 +36,9 @@ pub fn SyncBar() -> impl IntoView {
             status.request(s.store, s.device_id, true);
         }
     };
-    let disabled = move || !status.online.get() || status.syncing.get();
+    let account = crate::account::use_account();
+    // Before the first login there is nothing to sync and no one to sync for.
+    let disabled = move || !status.online.get() || status.syncing.get() || !account.signed_in();
 
     view! {
         <section class="syncbar" aria-live="polite" data-online=move || status.online.get().to_string()>
