@@ -51,7 +51,7 @@ pub fn SyncBar() -> impl IntoView {
             <Show when=move || !status.online.get()>
                 <p class="hint">{tr(Key::OfflineHint)}</p>
             </Show>
-            {move || failure().map(|text| view! { <p class="alert" role="alert" data-testid="sync-error">{text}</p> })}
+            {move || failure().map(|text| view! { <p class="alert" role="alert">{text}</p> })}
             <Show when=ended>
                 <a class="button" href="/masuk">{tr(Key::LoginAgain)}</a>
             </Show>

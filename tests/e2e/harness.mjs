@@ -97,6 +97,17 @@ export function deviceEventCount(page, { pending = false } = {}) {
   );
 }
 
+/** A fresh server and browser for one test, both stopped when it ends. */
+export async function serverAndBrowser(t) {
+  const server = await startServer();
+  const browser = await launchBrowser();
+  t.after(async () => {
+    await browser.close();
+    await server.stop();
+  });
+  return { server, browser };
+}
+
 /** Headless Debian Chromium with the flags this closed network needs. */
 export function launchBrowser() {
   return chromium.launch({

@@ -1,15 +1,10 @@
 // A full phone: the download fails with a plain message, and nothing already saved is lost.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { launchBrowser, logIn, phoneContext, startServer } from "./harness.mjs";
+import { logIn, phoneContext, serverAndBrowser } from "./harness.mjs";
 
 test("when storage is full a download says so plainly and saved progress stays", async (t) => {
-  const server = await startServer();
-  const browser = await launchBrowser();
-  t.after(async () => {
-    await browser.close();
-    await server.stop();
-  });
+  const { server, browser } = await serverAndBrowser(t);
   const context = await phoneContext(browser);
   const page = await context.newPage();
   await page.goto(server.url);

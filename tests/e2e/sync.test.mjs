@@ -6,13 +6,12 @@ import { packOf, takeQuiz } from "./quiz.mjs";
 import {
   DEMO_NIP,
   deviceEventCount,
-  launchBrowser,
   logIn,
   phoneContext,
   seriousA11yViolations,
+  serverAndBrowser,
   serverEventCount,
   serverScalar,
-  startServer,
   waitForServiceWorkerControl,
 } from "./harness.mjs";
 
@@ -20,12 +19,7 @@ const COURSE = "sistem-informasi";
 const MINE = `select count(*) from events where learner_id = (select id from learners where nip = '${DEMO_NIP}')`;
 
 test("a learner logs in once, learns offline, syncs later, and finds it all on a second device", async (t) => {
-  const server = await startServer();
-  const browser = await launchBrowser();
-  t.after(async () => {
-    await browser.close();
-    await server.stop();
-  });
+  const { server, browser } = await serverAndBrowser(t);
   const pack = await packOf(server, COURSE);
   const phone = await phoneContext(browser);
   let page = await phone.newPage();
@@ -103,12 +97,7 @@ test("a learner logs in once, learns offline, syncs later, and finds it all on a
 });
 
 test("two open tabs never sync at the same time", async (t) => {
-  const server = await startServer();
-  const browser = await launchBrowser();
-  t.after(async () => {
-    await browser.close();
-    await server.stop();
-  });
+  const { server, browser } = await serverAndBrowser(t);
   const context = await phoneContext(browser);
   const first = await context.newPage();
   await first.goto(server.url);
@@ -148,12 +137,7 @@ test("two open tabs never sync at the same time", async (t) => {
 });
 
 test("with the app closed, Background Sync sends what waits once the signal returns", async (t) => {
-  const server = await startServer();
-  const browser = await launchBrowser();
-  t.after(async () => {
-    await browser.close();
-    await server.stop();
-  });
+  const { server, browser } = await serverAndBrowser(t);
   const context = await phoneContext(browser);
   const page = await context.newPage();
   await page.goto(server.url);

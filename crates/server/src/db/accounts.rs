@@ -21,6 +21,17 @@ pub struct SessionRow {
     pub learner: LearnerRow,
 }
 
+/// One row of the session lookup: the session's columns and its learner.
+#[derive(sqlx::FromRow)]
+struct SessionJoin {
+    session_id: i64,
+    device_id: String,
+    token_hash: String,
+    prev_token_hash: Option<String>,
+    #[sqlx(flatten)]
+    learner: LearnerRow,
+}
+
 /// A new account, its password already hashed.
 pub struct NewLearner<'a> {
     pub nip: &'a Nip,
@@ -71,28 +82,24 @@ impl Db {
     /// The live (not revoked) session a token hash opens, by its current or previous token.
     /// Using the current token retires the previous one: the device has the new token for sure.
     pub async fn find_session(&self, token_hash: &str, now_ms: i64) -> Result<Option<SessionRow>, sqlx::Error> {
-        let found: Option<(i64, i64, String, String, Option<String>)> = sqlx::query_as(
-            "SELECT id, learner_id, device_id, token_hash, prev_token_hash FROM sessions \
-             WHERE (token_hash = ?1 OR prev_token_hash = ?1) AND revoked_at_ms IS NULL",
+        let found: Option<SessionJoin> = sqlx::query_as(
+            "SELECT s.id AS session_id, s.device_id, s.token_hash, s.prev_token_hash, \
+                    l.id, l.nip, l.name, l.unit, l.role, l.password_hash \
+             FROM sessions s JOIN learners l ON l.id = s.learner_id \
+             WHERE (s.token_hash = ?1 OR s.prev_token_hash = ?1) AND s.revoked_at_ms IS NULL",
         )
         .bind(token_hash)
         .fetch_optional(self.pool())
         .await?;
-        let Some((id, learner_id, device_id, current, prev)) = found else { return Ok(None) };
-        let via_current = current == token_hash;
-        if via_current && prev.is_some() {
+        let Some(found) = found else { return Ok(None) };
+        if found.token_hash == token_hash && found.prev_token_hash.is_some() {
             sqlx::query("UPDATE sessions SET prev_token_hash = NULL, last_seen_ms = ? WHERE id = ?")
                 .bind(now_ms)
-                .bind(id)
+                .bind(found.session_id)
                 .execute(self.pool())
                 .await?;
         }
-        let learner: LearnerRow =
-            sqlx::query_as("SELECT id, nip, name, unit, role, password_hash FROM learners WHERE id = ?")
-                .bind(learner_id)
-                .fetch_one(self.pool())
-                .await?;
-        Ok(Some(SessionRow { id, device_id, learner }))
+        Ok(Some(SessionRow { id: found.session_id, device_id: found.device_id, learner: found.learner }))
     }
 
     /// Replaces the session's token with `new_hash`, keeping `presented_hash` usable until the
