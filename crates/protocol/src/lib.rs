@@ -7,6 +7,7 @@ pub mod course;
 pub mod event;
 pub mod ids;
 pub mod nip;
+pub mod org;
 pub mod progress;
 mod wire;
 

@@ -18,6 +18,12 @@ pub enum ApiError {
     ClientTooOld { client: u16, server: u16 },
     #[error("no such API path: {0}")]
     NotFound(String),
+    /// A person, unit or assignment that does not exist, or not among the caller's units.
+    #[error("{0}")]
+    Missing(String),
+    /// A well-formed request that breaks a rule (e.g. an import file with errors).
+    #[error("{0}")]
+    Unprocessable(String),
     #[error("{0}")]
     Unauthorized(String),
     #[error("{0}")]
@@ -38,7 +44,8 @@ impl ApiError {
             ApiError::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::ClientTooOld { .. } => StatusCode::UPGRADE_REQUIRED,
-            ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::NotFound(_) | ApiError::Missing(_) => StatusCode::NOT_FOUND,
+            ApiError::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
             ApiError::TooManyAttempts { .. } => StatusCode::TOO_MANY_REQUESTS,
@@ -54,7 +61,8 @@ impl ApiError {
             ApiError::TooLarge { .. } => "too_large",
             ApiError::UnsupportedMediaType => "unsupported_media_type",
             ApiError::ClientTooOld { .. } => "client_too_old",
-            ApiError::NotFound(_) => "not_found",
+            ApiError::NotFound(_) | ApiError::Missing(_) => "not_found",
+            ApiError::Unprocessable(_) => "unprocessable",
             ApiError::Unauthorized(_) => "unauthorized",
             ApiError::Forbidden(_) => "forbidden",
             ApiError::TooManyAttempts { .. } => "too_many_attempts",

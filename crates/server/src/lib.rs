@@ -1,11 +1,15 @@
 //! Lentera's server as a library: `app(state)` is the whole HTTP surface, so tests can call it.
 
+pub mod access;
 pub mod auth;
+pub mod calendar;
+pub mod csv;
 pub mod config;
 pub mod content;
 pub mod db;
 pub mod error;
 pub mod extract;
+pub mod import;
 pub mod demo;
 pub mod routes;
 pub mod session;

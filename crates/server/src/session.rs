@@ -8,6 +8,7 @@ use axum::extract::FromRequestParts;
 use axum::http::header;
 use axum::http::request::Parts;
 
+#[derive(Clone)]
 pub struct Session {
     pub id: i64,
     /// The device the session was made on, as text (a UUID).

@@ -11,6 +11,8 @@ pub struct LearnerRow {
     pub unit: String,
     pub role: String,
     pub password_hash: String,
+    /// The org unit, for accounts imported or placed by an admin.
+    pub unit_id: Option<i64>,
 }
 
 /// A live device session and whose it is.
@@ -62,7 +64,8 @@ impl Db {
     }
 
     pub async fn learner_by_nip(&self, nip: &Nip) -> Result<Option<LearnerRow>, sqlx::Error> {
-        sqlx::query_as("SELECT id, nip, name, unit, role, password_hash FROM learners WHERE nip = ?")
+        sqlx::query_as("SELECT l.id, l.nip, l.name, COALESCE(u.name, l.unit) AS unit, l.role, l.password_hash, l.unit_id \
+             FROM learners l LEFT JOIN units u ON u.id = l.unit_id WHERE l.nip = ?")
             .bind(nip.as_str())
             .fetch_optional(self.pool())
             .await
@@ -84,8 +87,8 @@ impl Db {
     pub async fn find_session(&self, token_hash: &str, now_ms: i64) -> Result<Option<SessionRow>, sqlx::Error> {
         let found: Option<SessionJoin> = sqlx::query_as(
             "SELECT s.id AS session_id, s.device_id, s.token_hash, s.prev_token_hash, \
-                    l.id, l.nip, l.name, l.unit, l.role, l.password_hash \
-             FROM sessions s JOIN learners l ON l.id = s.learner_id \
+                    l.id, l.nip, l.name, COALESCE(u.name, l.unit) AS unit, l.role, l.password_hash, l.unit_id \
+             FROM sessions s JOIN learners l ON l.id = s.learner_id LEFT JOIN units u ON u.id = l.unit_id \
              WHERE (s.token_hash = ?1 OR s.prev_token_hash = ?1) AND s.revoked_at_ms IS NULL",
         )
         .bind(token_hash)

@@ -50,9 +50,10 @@ impl Db {
                 .push_bind(learner_id)
                 .push_bind(*effective);
         });
-        insert.push(" ON CONFLICT (id) DO NOTHING");
-        let new = insert.build().execute(&mut *tx).await?.rows_affected();
-        if (new as usize) < events.len() {
+        insert.push(" ON CONFLICT (id) DO NOTHING RETURNING id");
+        let inserted: Vec<String> = insert.build_query_scalar().fetch_all(&mut *tx).await?;
+        let new = inserted.len();
+        if new < events.len() {
             let mut check: QueryBuilder<Sqlite> =
                 QueryBuilder::new("SELECT id FROM events WHERE learner_id IS NOT ");
             check.push_bind(learner_id).push(" AND id IN (");
@@ -68,6 +69,14 @@ impl Db {
                 return Ok(Stored::ForeignEvent { index });
             }
         }
+        // Only the newly stored events move the fold, with the times they were stored under.
+        let inserted: std::collections::HashSet<String> = inserted.into_iter().collect();
+        let fresh: Vec<Event> = rows
+            .iter()
+            .filter(|(event, _, _)| inserted.contains(&event.id.to_string()))
+            .map(|(event, _, effective)| Event { device_time_ms: *effective, ..(*event).clone() })
+            .collect();
+        super::progress::apply_new(&mut tx, learner_id, &fresh, received_at_ms).await?;
         tx.commit().await?;
         Ok(Stored::Held { new: u32::try_from(new).unwrap_or(u32::MAX) })
     }
@@ -91,7 +100,8 @@ impl Db {
         Ok(events)
     }
 
-    /// The learner's progress folded from every held event, with clock-corrected times.
+    /// The learner's progress folded from every held event, with clock-corrected times
+    /// (a full refold: the dashboard reads the incremental row in `learner_progress` instead).
     pub async fn progress(&self, learner_id: i64) -> Result<Progress, sqlx::Error> {
         let rows = sqlx::query(
             "SELECT id, device_id, kind, payload, COALESCE(effective_time_ms, device_time_ms) AS time_ms \

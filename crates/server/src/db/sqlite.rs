@@ -26,7 +26,9 @@ impl Db {
             .foreign_keys(true);
         let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
         sqlx::migrate!("./migrations").run(&pool).await?;
-        Ok(Self { pool })
+        let db = Self { pool };
+        db.backfill_progress().await?;
+        Ok(db)
     }
 
     pub fn pool(&self) -> &SqlitePool {

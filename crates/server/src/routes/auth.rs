@@ -104,3 +104,37 @@ fn account(learner: &LearnerRow) -> Result<Account, ApiError> {
     let nip = Nip::parse(&learner.nip).map_err(|e| ApiError::Internal(Box::new(e)))?;
     Ok(Account { nip, name: learner.name.clone(), unit: learner.unit.clone(), role: learner.role.clone() })
 }
+
+#[utoipa::path(post, path = "/auth/activate", tag = "auth",
+    request_body = lentera_protocol::org::ActivateRequest,
+    responses(
+        (status = 204, description = "The password is set; log in with NIP and password"),
+        (status = 400, description = "Password too short or malformed request", body = ApiErrorBody),
+        (status = 401, description = "NIP and code do not match an account waiting for activation", body = ApiErrorBody),
+        (status = 429, description = "Too many failed attempts; see Retry-After", body = ApiErrorBody),
+    ))]
+pub async fn activate(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    ApiJson(request): ApiJson<lentera_protocol::org::ActivateRequest>,
+) -> Result<StatusCode, ApiError> {
+    if request.password.chars().count() < 10 {
+        return Err(ApiError::InvalidRequest("field `password`: choose at least 10 characters (a few words are easy to remember)".into()));
+    }
+    let guard = &state.login_guard;
+    let (nip_key, address_key) = (request.nip.trim().to_owned(), peer.ip().to_string());
+    let now = Instant::now();
+    if let Some(wait) = guard.per_nip.blocked(&nip_key, now).or_else(|| guard.per_address.blocked(&address_key, now)) {
+        return Err(ApiError::TooManyAttempts { retry_after_s: wait.as_secs().max(1) });
+    }
+    let hash = crate::auth::hash_password(&request.password).map_err(|e| ApiError::Internal(e.into()))?;
+    let code = request.code.trim().to_uppercase();
+    if state.db.activate(&nip_key, &token_hash(&code), &hash).await? {
+        guard.per_nip.clear(&nip_key);
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        guard.per_nip.fail(&nip_key, now);
+        guard.per_address.fail(&address_key, now);
+        Err(ApiError::Unauthorized("NIP or activation code is wrong, or the account is already active; check the code sheet from your admin".into()))
+    }
+}

@@ -1,9 +1,14 @@
 //! The `/api` routes; their OpenAPI document is generated from the handlers.
 
+mod assignments;
 mod auth;
 mod courses;
+pub mod dashboard;
 mod health;
+mod import;
 mod openapi;
+mod org;
+pub mod staff;
 mod sync;
 
 use crate::AppState;
@@ -51,7 +56,20 @@ fn documented() -> OpenApiRouter<AppState> {
         .routes(routes!(auth::me))
         .routes(routes!(auth::logout))
         .routes(routes!(auth::logout_all))
-        .routes(routes!(auth::rotate));
+        .routes(routes!(auth::rotate))
+        .routes(routes!(auth::activate))
+        .routes(routes!(sync::storage))
+        .routes(routes!(org::units, org::create_unit))
+        .routes(routes!(org::update_unit))
+        .routes(routes!(import::preview))
+        .routes(routes!(import::import))
+        .routes(routes!(dashboard::dashboard))
+        .routes(routes!(dashboard::dashboard_csv))
+        .routes(routes!(staff::person))
+        .routes(routes!(staff::ledger_csv))
+        .routes(routes!(assignments::create, assignments::list))
+        .routes(routes!(assignments::mine))
+        .routes(routes!(assignments::delete));
     OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api", api)
 }
 

@@ -75,6 +75,7 @@ pub async fn pull(
     let more = rows.len() > page;
     rows.truncate(page);
     let cursor = rows.last().map_or(after, |(seq, _)| *seq);
+    state.db.mark_synced(session.learner.id, now_ms()).await?;
     let events = rows.into_iter().map(|(_, event)| event).collect();
     Ok(Json(PullResponse { events, cursor, more }))
 }
@@ -110,4 +111,33 @@ fn validate(request: &PushRequest) -> Result<(), ApiError> {
         )));
     }
     Ok(())
+}
+
+#[utoipa::path(post, path = "/sync/storage", tag = "sync",
+    request_body = lentera_protocol::org::StorageReport,
+    responses(
+        (status = 204, description = "Noted; the supervisor sees a warning while space is short"),
+        (status = 400, description = "Malformed report", body = ApiErrorBody),
+        (status = 401, description = "No session, or it has ended: log in again", body = ApiErrorBody),
+    ))]
+pub async fn storage(
+    State(state): State<AppState>,
+    session: Session,
+    ApiJson(report): ApiJson<lentera_protocol::org::StorageReport>,
+) -> Result<axum::http::StatusCode, ApiError> {
+    state.db.set_storage_warning(session.learner.id, storage_warning(&report).as_deref(), now_ms()).await?;
+    Ok(axum::http::StatusCode::NO_CONTENT)
+}
+
+/// A warning when the device could not save, or has less than a tenth of its quota (or 50 MB) left.
+pub fn storage_warning(report: &lentera_protocol::org::StorageReport) -> Option<String> {
+    const MB: u64 = 1_000_000;
+    let free = report.quota_bytes.saturating_sub(report.used_bytes);
+    if report.full {
+        Some("penyimpanan ponsel penuh: ada yang gagal disimpan".into())
+    } else if report.quota_bytes > 0 && (free < 50 * MB || free * 10 < report.quota_bytes) {
+        Some(format!("sisa penyimpanan {} MB", free / MB))
+    } else {
+        None
+    }
 }

@@ -1,0 +1,307 @@
+//! The organisation API: units, staff import, the supervisors' dashboard, person pages and
+//! assignments. Shared by the server and the supervisors' console.
+
+use crate::course::Score;
+use serde::{Deserialize, Serialize};
+
+/// The yearly development target of every ASN, in JP (jam pelajaran).
+pub const TARGET_JP: u32 = 20;
+
+/// Days without a sync after which a person's figures are shown as stale.
+pub const STALE_AFTER_DAYS: i64 = 7;
+
+/// One unit of the organisation tree (e.g. Dinas Kominfo under Pemerintah Kota Sibolga).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Unit {
+    /// Short stable code used in CSV files, e.g. `SBG-KOMINFO`.
+    pub code: String,
+    pub name: String,
+    /// The parent unit's code; `None` for a root.
+    pub parent: Option<String>,
+    /// NIPs of the people who supervise this unit (and everything below it).
+    pub supervisors: Vec<String>,
+    /// People whose unit is exactly this one.
+    pub staff: u32,
+}
+
+/// `GET /api/org/units`: the units the caller may see, parents before children.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UnitList {
+    pub units: Vec<Unit>,
+}
+
+/// `POST /api/org/units` (create) and `PUT /api/org/units/{code}` (edit; `code` must match or is ignored).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct UnitInput {
+    pub code: String,
+    pub name: String,
+    /// The parent's code: a unit the admin manages. `None` makes a new root (admins of no unit only).
+    pub parent: Option<String>,
+    /// NIPs of the unit's supervisors; each must be a person in the admin's tree.
+    #[serde(default)]
+    pub supervisors: Vec<String>,
+}
+
+/// One row of an import, as it will be (or was) applied.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ImportChange {
+    /// Line number in the file (the header is line 1).
+    pub line: u32,
+    pub nip: String,
+    pub name: String,
+    pub unit_code: String,
+    /// For a changed person: which fields change, e.g. `["position", "unit_code"]`.
+    pub fields: Vec<String>,
+}
+
+/// A problem in an import file: the line and what to fix.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ImportLineError {
+    pub line: u32,
+    /// Stable kind: `encoding`, `columns`, `header`, `nip`, `duplicate_nip`, `unknown_unit`,
+    /// `unknown_supervisor`, `missing_value`, `email`, `outside_scope`, `empty`.
+    pub kind: String,
+    /// A sentence saying what to fix, in Bahasa Indonesia.
+    pub message: String,
+}
+
+/// `POST /api/admin/import/preview`: what importing the CSV body would do. Nothing is stored.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ImportPreview {
+    /// Data rows read (header and blank lines not counted).
+    pub rows: u32,
+    /// Every error of the whole file; when not empty, importing is refused.
+    pub errors: Vec<ImportLineError>,
+    pub added: Vec<ImportChange>,
+    pub changed: Vec<ImportChange>,
+    pub unchanged: u32,
+}
+
+/// `POST /api/admin/import`: the result of a clean file. Activation codes appear here once only.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ImportResult {
+    pub added: u32,
+    pub changed: u32,
+    pub unchanged: u32,
+    /// RFC 4180 CSV (`nip,nama,kode_unit,kode_aktivasi`) of the new accounts' one-time codes;
+    /// only a header when nobody was added. The server keeps only hashes: save it now.
+    pub activation_csv: String,
+}
+
+/// `POST /api/auth/activate`: a new account sets its own password with its one-time code.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ActivateRequest {
+    pub nip: String,
+    pub code: String,
+    /// At least 10 characters.
+    pub password: String,
+}
+
+/// One staff member's row on the dashboard. Figures come from the server's fold of synced events.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StaffRow {
+    pub nip: String,
+    pub name: String,
+    pub position: String,
+    pub unit_code: String,
+    pub unit_name: String,
+    /// JP credited in the dashboard's year (WIB calendar).
+    pub jp: u32,
+    pub courses_completed: u32,
+    pub courses_in_progress: u32,
+    /// Assigned courses not completed whose due date has passed.
+    pub overdue: u32,
+    /// Assigned courses not yet completed (overdue or not).
+    pub assigned_open: u32,
+    /// Last time any of the person's devices synced, Unix ms; `None` if never.
+    pub last_synced_ms: Option<i64>,
+    /// Whole days since the last sync; `None` if never.
+    pub days_since_sync: Option<i64>,
+    /// Never synced, or not for more than `STALE_AFTER_DAYS` days.
+    pub stale: bool,
+    /// The device's own storage report, when it said space is short.
+    pub storage_warning: Option<String>,
+    /// JP so far is at or above the share of 20 JP for the part of the year gone by.
+    pub on_track: bool,
+}
+
+/// Per-unit totals for the units in view.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UnitSummary {
+    pub code: String,
+    pub name: String,
+    /// Staff of this unit and everything below it.
+    pub staff: u32,
+    pub on_track: u32,
+    pub reached_target: u32,
+    pub stale: u32,
+    pub overdue_people: u32,
+    /// Mean JP per person this year, rounded to one decimal.
+    pub mean_jp: f64,
+}
+
+/// `GET /api/dashboard?unit=<code>`: the caller's staff (or one unit's, with everything below).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Dashboard {
+    pub year: i32,
+    /// Today in WIB, `YYYY-MM-DD`; what "overdue" and "stale" were measured against.
+    pub today: String,
+    pub target_jp: u32,
+    /// JP a person should have by today to be on track (the year's elapsed share of 20).
+    pub on_track_jp: f64,
+    /// Totals over every row.
+    pub total: UnitSummary,
+    /// The unit asked for (or each supervised root) and its direct children.
+    pub units: Vec<UnitSummary>,
+    pub staff: Vec<StaffRow>,
+}
+
+/// One course on a person page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PersonCourse {
+    pub course_id: String,
+    pub title: String,
+    pub lessons_done: u32,
+    pub lessons_total: u32,
+    /// Best handed-in attempt, if any.
+    pub best: Option<Score>,
+    pub attempts: u32,
+    /// Completion date (WIB, `YYYY-MM-DD`) and JP credited.
+    pub completed_on: Option<String>,
+    pub jp: u32,
+}
+
+/// One JP credit: the ledger a supervisor signs off on.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LedgerEntry {
+    /// WIB date, `YYYY-MM-DD`.
+    pub date: String,
+    pub course_id: String,
+    pub title: String,
+    pub jp: u32,
+}
+
+/// One synced event, for the person's timeline.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TimelineItem {
+    /// When it happened (device time corrected by clock skew), Unix ms.
+    pub at_ms: i64,
+    /// The event kind, e.g. `lesson_completed`.
+    pub kind: String,
+    pub course_id: Option<String>,
+    pub title: Option<String>,
+    /// Lesson id, or the score `7/8` of a handed-in quiz.
+    pub detail: Option<String>,
+}
+
+/// `GET /api/staff/{nip}`: one person, for their supervisor (or themself).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PersonDetail {
+    pub year: i32,
+    pub row: StaffRow,
+    pub courses: Vec<PersonCourse>,
+    pub ledger: Vec<LedgerEntry>,
+    /// Newest first, at most 200.
+    pub timeline: Vec<TimelineItem>,
+    pub assignments: Vec<AssignmentView>,
+}
+
+/// `POST /api/assignments`: assign a course to people and/or a whole unit (with everything below).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NewAssignment {
+    pub course_id: String,
+    /// `YYYY-MM-DD`, today or later.
+    pub due_date: String,
+    #[serde(default)]
+    pub nips: Vec<String>,
+    /// A unit code: everyone in it and below, as of now.
+    #[serde(default)]
+    pub unit: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AssignmentsMade {
+    /// People newly assigned the course.
+    pub assigned: u32,
+    /// People who had it already; their due date is now the new one.
+    pub updated: u32,
+}
+
+/// One assignment of one course to one person.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AssignmentView {
+    pub id: i64,
+    pub nip: String,
+    pub name: String,
+    pub course_id: String,
+    pub title: String,
+    pub due_date: String,
+    pub assigned_by: String,
+    /// `done`, `open` or `overdue`.
+    pub status: String,
+}
+
+/// `GET /api/assignments/mine` (learner, fetched on sync) and `GET /api/assignments` (supervisor).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AssignmentList {
+    pub assignments: Vec<AssignmentView>,
+}
+
+/// What a device says of its storage when it syncs (`POST /api/sync/storage`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct StorageReport {
+    pub used_bytes: u64,
+    pub quota_bytes: u64,
+    /// The device failed to save something for lack of space.
+    #[serde(default)]
+    pub full: bool,
+}
+
+/// Whether `jp` by day `day_of_year` (1-based) of a `days_in_year` year keeps pace with 20 JP.
+pub fn on_track(jp: u32, day_of_year: u32, days_in_year: u32) -> bool {
+    u64::from(jp) * u64::from(days_in_year) >= u64::from(TARGET_JP) * u64::from(day_of_year)
+}
+
+/// How many JP keep pace by that day, to one decimal.
+pub fn on_track_jp(day_of_year: u32, days_in_year: u32) -> f64 {
+    (f64::from(TARGET_JP) * f64::from(day_of_year) / f64::from(days_in_year) * 10.0).round() / 10.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pace_is_the_elapsed_share_of_twenty() {
+        assert!(on_track(10, 182, 365));
+        assert!(!on_track(9, 183, 365));
+        assert!(on_track(20, 365, 365));
+        assert!(!on_track(0, 1, 365));
+        assert_eq!(on_track_jp(365, 365), 20.0);
+        assert_eq!(on_track_jp(73, 365), 4.0);
+    }
+}

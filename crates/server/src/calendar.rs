@@ -1,0 +1,86 @@
+//! Dates in Western Indonesian Time (WIB, UTC+7, no daylight saving): what "today", "overdue"
+//! and the JP year mean for the people who use Lentera.
+
+use lentera_protocol::progress::WIB_OFFSET_MS;
+
+const DAY_MS: i64 = 86_400_000;
+
+/// (year, month, day) of the proleptic Gregorian date `days` after 1970-01-01.
+fn civil(days: i64) -> (i32, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    ((yoe + era * 400 + i64::from(month <= 2)) as i32, month, day)
+}
+
+fn days_before(year: i32) -> i64 {
+    let y = i64::from(year) - 1;
+    365 * (y - 1969) + (y / 4 - 1969 / 4) - (y / 100 - 1969 / 100) + (y / 400 - 1969 / 400)
+}
+
+fn is_leap(year: i32) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+/// The WIB date of a Unix time, `YYYY-MM-DD`.
+pub fn date(unix_ms: i64) -> String {
+    let (y, m, d) = civil((unix_ms + WIB_OFFSET_MS).div_euclid(DAY_MS));
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// (year, day of year counted from 1, days in that year), in WIB.
+pub fn year_position(unix_ms: i64) -> (i32, u32, u32) {
+    let days = (unix_ms + WIB_OFFSET_MS).div_euclid(DAY_MS);
+    let (year, _, _) = civil(days);
+    let day = u32::try_from(days - days_before(year) + 1).unwrap_or(1);
+    (year, day, if is_leap(year) { 366 } else { 365 })
+}
+
+/// Whole WIB days from `then` to `now` (0 for the same day).
+pub fn days_between(then_ms: i64, now_ms: i64) -> i64 {
+    (now_ms + WIB_OFFSET_MS).div_euclid(DAY_MS) - (then_ms + WIB_OFFSET_MS).div_euclid(DAY_MS)
+}
+
+/// Checks `YYYY-MM-DD` is a real date.
+pub fn valid_date(text: &str) -> bool {
+    let parts: Vec<&str> = text.split('-').collect();
+    let [y, m, d] = parts.as_slice() else { return false };
+    let (Ok(y), Ok(m), Ok(d)) = (y.parse::<i32>(), m.parse::<u32>(), d.parse::<u32>()) else { return false };
+    let days_in_month = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if is_leap(y) => 29,
+        2 => 28,
+        _ => return false,
+    };
+    text.len() == 10 && (1..=days_in_month).contains(&d) && (2000..=2100).contains(&y)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wib_dates_turn_at_midnight_jakarta() {
+        let new_year_wib = 1_767_200_400_000; // 2026-01-01 00:00 WIB
+        assert_eq!(date(new_year_wib), "2026-01-01");
+        assert_eq!(date(new_year_wib - 1), "2025-12-31");
+        assert_eq!(year_position(new_year_wib), (2026, 1, 365));
+        assert_eq!(year_position(new_year_wib - 1), (2025, 365, 365));
+        assert_eq!(year_position(new_year_wib - 365 * DAY_MS), (2025, 1, 365));
+        assert_eq!(days_between(new_year_wib - 1, new_year_wib), 1);
+    }
+
+    #[test]
+    fn only_real_dates_are_valid() {
+        assert!(valid_date("2028-02-29"));
+        assert!(!valid_date("2027-02-29"));
+        assert!(!valid_date("2026-13-01"));
+        assert!(!valid_date("26-1-1"));
+    }
+}

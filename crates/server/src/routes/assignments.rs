@@ -1,0 +1,106 @@
+//! Assignments: a supervisor assigns a course with a due date; the learner's devices fetch theirs on sync.
+
+use super::dashboard::Today;
+use super::staff::assignment_view;
+use crate::access::Viewer;
+use crate::calendar;
+use crate::error::ApiError;
+use crate::extract::ApiJson;
+use crate::session::Session;
+use crate::{AppState, now_ms};
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use lentera_protocol::ApiErrorBody;
+use lentera_protocol::org::{AssignmentList, AssignmentsMade, NewAssignment};
+use serde::Deserialize;
+use std::collections::BTreeSet;
+
+#[utoipa::path(post, path = "/assignments", tag = "supervisors",
+    request_body = NewAssignment,
+    responses(
+        (status = 200, description = "Who was assigned now and whose due date changed", body = AssignmentsMade),
+        (status = 400, description = "Unknown course, bad date, or nobody to assign", body = ApiErrorBody),
+        (status = 401, description = "No session", body = ApiErrorBody),
+        (status = 403, description = "Not a supervisor or administrator", body = ApiErrorBody),
+        (status = 404, description = "A person or unit not among the caller's units; nothing was assigned", body = ApiErrorBody),
+    ))]
+pub async fn create(State(state): State<AppState>, session: Session, ApiJson(new): ApiJson<NewAssignment>) -> Result<Json<AssignmentsMade>, ApiError> {
+    let viewer = Viewer::of(&state, session).await?;
+    viewer.require_supervisor()?;
+    if !state.library.packs.contains_key(&new.course_id) {
+        return Err(ApiError::InvalidRequest(format!("field `course_id`: there is no course {}; pick one from the catalogue", new.course_id)));
+    }
+    let today = Today::now();
+    if !calendar::valid_date(&new.due_date) || new.due_date < today.date {
+        return Err(ApiError::InvalidRequest(format!("field `due_date`: give a date from today ({}) on, as YYYY-MM-DD", today.date)));
+    }
+    let mut learners = BTreeSet::new();
+    for nip in &new.nips {
+        learners.insert(viewer.person(&state, nip.trim()).await?.0);
+    }
+    if let Some(code) = new.unit.as_deref() {
+        let ids = viewer.unit_ids(Some(code))?;
+        learners.extend(state.db.people_in(&ids).await?.into_iter().map(|(id, _, _)| id));
+    }
+    if learners.is_empty() {
+        return Err(ApiError::InvalidRequest("give `nips` or a `unit` with people in it; nobody was assigned".into()));
+    }
+    let ids: Vec<i64> = learners.into_iter().collect();
+    let (assigned, updated) = state.db.assign(&ids, &new.course_id, &new.due_date, viewer.session.learner.id, now_ms()).await?;
+    Ok(Json(AssignmentsMade { assigned, updated }))
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct ListQuery {
+    /// A unit code: that unit and everything below. Absent: all the caller's units.
+    unit: Option<String>,
+}
+
+#[utoipa::path(get, path = "/assignments", tag = "supervisors",
+    params(ListQuery),
+    responses(
+        (status = 200, description = "Assignments of the people in view, by due date", body = AssignmentList),
+        (status = 401, description = "No session", body = ApiErrorBody),
+        (status = 403, description = "Not a supervisor or administrator", body = ApiErrorBody),
+        (status = 404, description = "No such unit among the caller's units", body = ApiErrorBody),
+    ))]
+pub async fn list(State(state): State<AppState>, session: Session, Query(q): Query<ListQuery>) -> Result<Json<AssignmentList>, ApiError> {
+    let viewer = Viewer::of(&state, session).await?;
+    viewer.require_supervisor()?;
+    let ids = viewer.unit_ids(q.unit.as_deref())?;
+    let today = Today::now();
+    let rows = state.db.assignments_of(Some(&ids), None).await?;
+    Ok(Json(AssignmentList { assignments: rows.iter().map(|a| assignment_view(&state, a, &today.date)).collect() }))
+}
+
+#[utoipa::path(get, path = "/assignments/mine", tag = "supervisors",
+    responses(
+        (status = 200, description = "The caller's own assignments (the device keeps them for offline)", body = AssignmentList),
+        (status = 401, description = "No session", body = ApiErrorBody),
+    ))]
+pub async fn mine(State(state): State<AppState>, session: Session) -> Result<Json<AssignmentList>, ApiError> {
+    let today = Today::now();
+    let rows = state.db.assignments_of(None, Some(session.learner.id)).await?;
+    Ok(Json(AssignmentList { assignments: rows.iter().map(|a| assignment_view(&state, a, &today.date)).collect() }))
+}
+
+#[utoipa::path(delete, path = "/assignments/{id}", tag = "supervisors",
+    params(("id" = i64, Path, description = "The assignment's id")),
+    responses(
+        (status = 204, description = "The assignment is withdrawn"),
+        (status = 401, description = "No session", body = ApiErrorBody),
+        (status = 403, description = "Not a supervisor or administrator", body = ApiErrorBody),
+        (status = 404, description = "No such assignment among the caller's units", body = ApiErrorBody),
+    ))]
+pub async fn delete(State(state): State<AppState>, session: Session, Path(id): Path<i64>) -> Result<StatusCode, ApiError> {
+    let viewer = Viewer::of(&state, session).await?;
+    viewer.require_supervisor()?;
+    match state.db.assignment(id).await? {
+        Some(a) if viewer.scope.contains(a.unit_id) => {
+            state.db.delete_assignment(id).await?;
+            Ok(StatusCode::NO_CONTENT)
+        }
+        _ => Err(ApiError::Missing(format!("there is no assignment {id} among your units"))),
+    }
+}

@@ -1,0 +1,151 @@
+//! One person's page for their supervisor (or themself): courses, JP ledger, timeline, assignments.
+
+use super::dashboard::{Today, csv_response, staff_row};
+use crate::access::Viewer;
+use crate::calendar;
+use crate::csv;
+use crate::db::dashboard::AssignmentRow;
+use crate::error::ApiError;
+use crate::session::Session;
+use crate::AppState;
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::response::IntoResponse;
+use lentera_protocol::org::{AssignmentView, LedgerEntry, PersonCourse, PersonDetail, TimelineItem};
+use lentera_protocol::progress::year_of;
+use lentera_protocol::{ApiErrorBody, EventBody, Progress};
+use serde::Deserialize;
+
+/// How many synced events the timeline shows.
+const TIMELINE: usize = 200;
+
+pub fn title_of(state: &AppState, course_id: &str) -> String {
+    state.library.packs.get(course_id).map_or_else(|| course_id.to_owned(), |p| p.summary.title.clone())
+}
+
+pub fn assignment_view(state: &AppState, a: &AssignmentRow, today: &str) -> AssignmentView {
+    let status = if a.done { "done" } else if a.due_date.as_str() < today { "overdue" } else { "open" };
+    AssignmentView {
+        id: a.id,
+        nip: a.nip.clone(),
+        name: a.name.clone(),
+        course_id: a.course_id.clone(),
+        title: title_of(state, &a.course_id),
+        due_date: a.due_date.clone(),
+        assigned_by: a.assigned_by.clone(),
+        status: status.to_owned(),
+    }
+}
+
+fn courses(state: &AppState, progress: &Progress) -> Vec<PersonCourse> {
+    progress
+        .courses
+        .iter()
+        .map(|(id, c)| PersonCourse {
+            course_id: id.clone(),
+            title: title_of(state, id),
+            lessons_done: u32::try_from(c.lessons_done.len()).unwrap_or(u32::MAX),
+            lessons_total: state.library.packs.get(id).map_or(0, |p| p.summary.lessons),
+            best: c.best(),
+            attempts: u32::try_from(c.attempts.values().filter(|a| a.submitted.is_some()).count()).unwrap_or(u32::MAX),
+            completed_on: c.completed.map(|done| calendar::date(done.at.time_ms)),
+            jp: c.completed.map_or(0, |done| done.jp),
+        })
+        .collect()
+}
+
+fn ledger(state: &AppState, progress: &Progress, year: i32) -> Vec<LedgerEntry> {
+    let mut entries: Vec<(i64, LedgerEntry)> = progress
+        .courses
+        .iter()
+        .filter_map(|(id, c)| c.completed.map(|done| (id, done)))
+        .filter(|(_, done)| year_of(done.at.time_ms) == year)
+        .map(|(id, done)| {
+            let entry = LedgerEntry { date: calendar::date(done.at.time_ms), course_id: id.clone(), title: title_of(state, id), jp: done.jp };
+            (done.at.time_ms, entry)
+        })
+        .collect();
+    entries.sort_by_key(|(t, _)| *t);
+    entries.into_iter().map(|(_, e)| e).collect()
+}
+
+fn timeline_item(state: &AppState, at_ms: i64, body: &EventBody) -> TimelineItem {
+    let (course, detail) = match body {
+        EventBody::OnboardingCompleted { .. } => (None, None),
+        EventBody::LessonOpened { course_id, lesson_id } | EventBody::LessonCompleted { course_id, lesson_id } => {
+            (Some(course_id), Some(lesson_id.clone()))
+        }
+        EventBody::QuizSubmitted { course_id, correct, total, .. } => (Some(course_id), Some(format!("{correct}/{total}"))),
+        EventBody::CourseCompleted { course_id, jp } => (Some(course_id), Some(format!("{jp} JP"))),
+        EventBody::QuizStarted { course_id, .. } | EventBody::AnswerGiven { course_id, .. } => (Some(course_id), None),
+    };
+    TimelineItem {
+        at_ms,
+        kind: body.kind().to_owned(),
+        course_id: course.cloned(),
+        title: course.map(|c| title_of(state, c)),
+        detail,
+    }
+}
+
+#[utoipa::path(get, path = "/staff/{nip}", tag = "supervisors",
+    params(("nip" = String, Path, description = "The person's NIP")),
+    responses(
+        (status = 200, description = "The person's figures, courses, JP ledger for this year, timeline and assignments", body = PersonDetail),
+        (status = 401, description = "No session", body = ApiErrorBody),
+        (status = 403, description = "A learner asking for someone else", body = ApiErrorBody),
+        (status = 404, description = "No such person among the caller's units", body = ApiErrorBody),
+    ))]
+pub async fn person(State(state): State<AppState>, session: Session, Path(nip): Path<String>) -> Result<Json<PersonDetail>, ApiError> {
+    let viewer = Viewer::of(&state, session).await?;
+    let (id, unit) = viewer.person(&state, &nip).await?;
+    let today = Today::now();
+    let figures = state.db.staff_figures(&unit.into_iter().collect::<Vec<_>>(), today.year, &today.date, Some(id)).await?;
+    let row = match figures.first() {
+        Some(f) => staff_row(f, &viewer, &today),
+        None => return Err(ApiError::Missing(format!("{nip} is not placed in a unit yet; ask the admin to import them"))),
+    };
+    let progress = state.db.kept_progress(id).await?;
+    let mut events = state.db.events_after(id, 0, u32::MAX).await?;
+    events.sort_by_key(|(seq, e)| std::cmp::Reverse((e.device_time_ms, *seq)));
+    let timeline = events.iter().take(TIMELINE).map(|(_, e)| timeline_item(&state, e.device_time_ms, &e.body)).collect();
+    let assignments = state.db.assignments_of(None, Some(id)).await?;
+    Ok(Json(PersonDetail {
+        year: today.year,
+        row,
+        courses: courses(&state, &progress),
+        ledger: ledger(&state, &progress, today.year),
+        timeline,
+        assignments: assignments.iter().map(|a| assignment_view(&state, a, &today.date)).collect(),
+    }))
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct LedgerQuery {
+    /// Calendar year (WIB); this year when absent.
+    year: Option<i32>,
+}
+
+/// Columns of `ledger.csv`.
+pub const LEDGER_COLUMNS: [&str; 7] = ["nip", "nama", "tahun", "tanggal", "kode_kursus", "kursus", "jp"];
+
+#[utoipa::path(get, path = "/staff/{nip}/ledger.csv", tag = "supervisors",
+    params(("nip" = String, Path, description = "The person's NIP"), LedgerQuery),
+    responses(
+        (status = 200, description = "The person's JP ledger for the year as RFC 4180 CSV", content_type = "text/csv"),
+        (status = 401, description = "No session", body = ApiErrorBody),
+        (status = 403, description = "A learner asking for someone else", body = ApiErrorBody),
+        (status = 404, description = "No such person among the caller's units", body = ApiErrorBody),
+    ))]
+pub async fn ledger_csv(State(state): State<AppState>, session: Session, Path(nip): Path<String>, Query(q): Query<LedgerQuery>) -> Result<impl IntoResponse, ApiError> {
+    let viewer = Viewer::of(&state, session).await?;
+    let (id, _) = viewer.person(&state, &nip).await?;
+    let year = q.year.unwrap_or_else(|| Today::now().year);
+    let name: String = sqlx::query_scalar("SELECT name FROM learners WHERE id = ?").bind(id).fetch_one(state.db.pool()).await?;
+    let progress = state.db.kept_progress(id).await?;
+    let mut out = csv::line(&LEDGER_COLUMNS);
+    for e in ledger(&state, &progress, year) {
+        out.push_str(&csv::line(&[nip.clone(), name.clone(), year.to_string(), e.date, e.course_id, e.title, e.jp.to_string()]));
+    }
+    Ok(csv_response(out, format!("lentera-jp-{nip}-{year}.csv")))
+}
