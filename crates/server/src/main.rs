@@ -37,12 +37,13 @@ async fn run() -> Result<(), String> {
     let db = Db::open(&config.database)
         .await
         .map_err(|e| format!("cannot open the database {}: {e}", config.database.display()))?;
-    let seeded = demo::seed(&db, now_ms()).await.map_err(|e| format!("cannot create the demo accounts: {e}"))?;
+    let seeded = demo::seed(&db, &library, now_ms()).await.map_err(|e| format!("cannot create the demo data: {e}"))?;
     if !seeded.is_empty() {
-        println!("Akun demo (kata sandi: {}):", demo::DEMO_PASSWORD);
+        println!("Data demo dibuat: Pemerintah Kota Sibolga (fiktif). Akun (kata sandi: {}):", demo::DEMO_PASSWORD);
         for (nip, name, role) in &seeded {
             println!("  NIP {nip}  {name} ({role})");
         }
+        println!("Konsol atasan dan admin: /konsol/");
     }
     let listener = TcpListener::bind((config.host, config.port))
         .await

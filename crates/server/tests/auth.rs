@@ -124,9 +124,18 @@ async fn demo_accounts_are_created_once_with_valid_nips() {
     let server = TestServer::start().await;
     // Seeding only happens in an empty database; the test server starts with one learner.
     sqlx::query("DELETE FROM learners").execute(server.db.pool()).await.expect("emptied");
-    let first = lentera_server::demo::seed(&server.db, 0).await.expect("seeds");
-    assert_eq!(first.len(), lentera_server::demo::DEMO_ACCOUNTS.len());
-    assert!(lentera_server::demo::seed(&server.db, 0).await.expect("again").is_empty());
-    assert_eq!(server.db.count_learners().await.expect("count"), first.len() as i64);
+    let now = lentera_server::now_ms();
+    let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
+    let library = lentera_server::content::Library::load(&content).expect("the real course packs load");
+    let first = lentera_server::demo::seed(&server.db, &library, now).await.expect("seeds");
+    assert!(first.iter().any(|(_, _, role)| role == "admin") && first.iter().any(|(_, _, role)| role == "supervisor"));
+    assert!(lentera_server::demo::seed(&server.db, &library, now).await.expect("again").is_empty());
+    let people: Vec<String> = sqlx::query_scalar("SELECT nip FROM learners").fetch_all(server.db.pool()).await.expect("rows");
+    assert!((50..=80).contains(&people.len()), "a city government of ~60 staff, got {}", people.len());
+    for nip in &people {
+        lentera_protocol::Nip::parse(nip).unwrap_or_else(|e| panic!("demo NIP {nip}: {e}"));
+    }
+    let synced: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM learner_progress WHERE events > 0").fetch_one(server.db.pool()).await.expect("n");
+    assert!(synced as usize > people.len() / 2, "most demo staff have synced progress: {synced}");
     server.shutdown().await;
 }

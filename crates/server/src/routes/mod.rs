@@ -9,7 +9,7 @@ mod import;
 mod openapi;
 mod org;
 pub mod staff;
-mod sync;
+pub mod sync;
 
 use crate::AppState;
 use crate::error::ApiError;

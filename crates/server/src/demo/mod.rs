@@ -1,0 +1,100 @@
+//! Demo data for `make run`, created once in an empty database: a fictional city government
+//! (units, ~60 staff imported through the same CSV import an admin uses, supervisors, an admin)
+//! with learning spread over the year, so the supervisors' dashboard means something at once.
+//! Everyone shares the demo password; the people are fictional, their NIPs only structurally valid.
+
+mod activity;
+mod org;
+
+use crate::auth::hash_password;
+use crate::calendar;
+use crate::content::Library;
+use crate::db::Db;
+use crate::db::org::Scope;
+use activity::Rng;
+pub use org::{ADMIN_NIP, NAMED, UNITS};
+
+pub const DEMO_PASSWORD: &str = "lentera-demo";
+
+/// An account worth printing at start: (NIP, name, role).
+pub type Printed = (String, String, String);
+
+/// Creates the demo organisation if no account exists yet; returns the accounts to print.
+pub async fn seed(db: &Db, library: &Library, now_ms: i64) -> Result<Vec<Printed>, String> {
+    let err = |e: sqlx::Error| e.to_string();
+    if db.count_learners().await.map_err(err)? > 0 {
+        return Ok(Vec::new());
+    }
+    let mut ids = std::collections::HashMap::new();
+    for (code, name, parent) in UNITS {
+        let parent = parent.and_then(|p| ids.get(p).copied());
+        ids.insert(code, db.create_unit(code, name, parent).await.map_err(err)?);
+    }
+    let tree = db.org_tree().await.map_err(err)?;
+    let plan = crate::import::plan(org::staff_csv().as_bytes(), &tree, &Scope::Everything, &Default::default());
+    if let Some(e) = plan.preview.errors.first() {
+        return Err(format!("demo staff line {}: {}", e.line, e.message));
+    }
+    db.apply_import(&plan, &Default::default(), now_ms).await.map_err(err)?;
+    // One shared hash: the demo password is public anyway, and sixty argon2 runs would slow every start.
+    let hash = hash_password(DEMO_PASSWORD)?;
+    let pool = db.pool();
+    sqlx::query("UPDATE learners SET password_hash = ?, activation_hash = NULL").bind(&hash).execute(pool).await.map_err(err)?;
+    sqlx::query("UPDATE learners SET role = 'admin', unit_id = NULL WHERE nip = ?").bind(ADMIN_NIP).execute(pool).await.map_err(err)?;
+    learning(db, library, now_ms).await?;
+    assignments(db, now_ms).await.map_err(err)?;
+    let printed: Vec<Printed> = sqlx::query_as(
+        "SELECT nip, name, role FROM learners WHERE role IN ('admin', 'supervisor') OR nip IN (?, ?, ?) \
+         ORDER BY CASE role WHEN 'admin' THEN 0 WHEN 'supervisor' THEN 1 ELSE 2 END, name",
+    )
+    .bind(NAMED[1].0)
+    .bind(NAMED[2].0)
+    .bind(NAMED[3].0)
+    .fetch_all(pool)
+    .await
+    .map_err(err)?;
+    Ok(printed)
+}
+
+/// Everyone but the people the README and tests name gets a generated year of learning.
+async fn learning(db: &Db, library: &Library, now_ms: i64) -> Result<(), String> {
+    let (_, day, _) = calendar::year_position(now_ms);
+    // Early on 1 January WIB, an hour back from now is still inside the year.
+    let year_start = now_ms - i64::from(day - 1) * 86_400_000 - 3_600_000;
+    let people: Vec<(i64, String)> = sqlx::query_as("SELECT id, nip FROM learners ORDER BY nip").fetch_all(db.pool()).await.map_err(|e| e.to_string())?;
+    let mut rng = Rng::new(0x5EED_2026);
+    for (id, nip) in people {
+        if NAMED.iter().any(|(n, ..)| *n == nip) {
+            continue;
+        }
+        let diligence = rng.below(101);
+        let Some(generated) = activity::year_of_learning(library, &mut rng, year_start, now_ms, diligence) else { continue };
+        for batch in generated.events.chunks(lentera_protocol::MAX_BATCH_EVENTS) {
+            db.insert_events(id, batch, generated.last_sync_ms, 0).await.map_err(|e| e.to_string())?;
+        }
+        if rng.below(12) == 0 {
+            let report = lentera_protocol::org::StorageReport { used_bytes: 120_000_000, quota_bytes: 128_000_000, full: false };
+            let warning = crate::routes::sync::storage_warning(&report);
+            db.set_storage_warning(id, warning.as_deref(), generated.last_sync_ms).await.map_err(|e| e.to_string())?;
+        }
+    }
+    Ok(())
+}
+
+/// Two assignments the units' supervisors made: one already past due, one for next month.
+async fn assignments(db: &Db, now_ms: i64) -> Result<(), sqlx::Error> {
+    let tree = db.org_tree().await?;
+    for (code, course, days) in [("SBG-KOMINFO", "keamanan-digital", -20), ("SBG-KEC-KOTA", "spbe-layanan-warga", 30)] {
+        let Some(unit) = tree.by_code(code) else { continue };
+        let head: i64 = sqlx::query_scalar("SELECT s.learner_id FROM unit_supervisors s JOIN learners l ON l.id = s.learner_id \
+             WHERE s.unit_id = ?1 ORDER BY l.unit_id = ?1 DESC, l.id LIMIT 1")
+            .bind(unit.id)
+            .fetch_one(db.pool())
+            .await?;
+        let ids: Vec<i64> = tree.subtree(unit.id).into_iter().collect();
+        let people: Vec<i64> = db.people_in(&ids).await?.into_iter().map(|(id, _, _)| id).collect();
+        let due = calendar::date(now_ms + days * 86_400_000);
+        db.assign(&people, course, &due, head, now_ms).await?;
+    }
+    Ok(())
+}
