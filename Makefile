@@ -23,6 +23,7 @@ setup-test:
 
 app: setup
 	trunk build --release
+	trunk build --release --config crates/console/Trunk.toml
 
 server: setup
 	cargo build --release --locked -p lentera-server

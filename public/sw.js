@@ -38,6 +38,8 @@ self.addEventListener("fetch", (event) => {
   const url = new URL(request.url);
   // The API is always live: progress goes through the app's outbox, never a stale cache.
   if (url.origin !== self.location.origin || url.pathname.startsWith("/api/")) return;
+  // The supervisors' console is an online page of its own, never the learner's shell.
+  if (url.pathname === "/konsol" || url.pathname.startsWith("/konsol/")) return;
   event.respondWith(request.mode === "navigate" ? appShell(request) : cacheFirst(request));
 });
 

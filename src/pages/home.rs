@@ -12,6 +12,7 @@ use crate::sync::SyncStatus;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use lentera_protocol::EventBody;
+use lentera_protocol::org::AssignmentView;
 
 #[component]
 pub fn Home() -> impl IntoView {
@@ -100,6 +101,7 @@ fn Dashboard(
         steps
     });
     let pending = move || status.map_or(0, |s| s.pending.get());
+    let assigned = assignments(&services, learning);
     view! {
         <h1 class="page-title">{tr(Key::NavHome)}</h1>
         <JpBar/>
@@ -120,6 +122,15 @@ fn Dashboard(
                 }
             }}
         </section>
+        {move || {
+            let items = assigned.get();
+            (!items.is_empty()).then(|| view! {
+                <section class="card" aria-labelledby="assigned-title" data-testid="assignments">
+                    <h2 id="assigned-title">{tr(Key::Assigned)}</h2>
+                    <ul class="steps" inner_html=items></ul>
+                </section>
+            })
+        }}
         <p class="card sync-summary" data-testid="pending">
             {move || match pending() {
                 0 => i18n.t(Key::AllSynced).to_owned(),
@@ -128,4 +139,40 @@ fn Dashboard(
         </p>
         <AccountPanel services/>
     }
+}
+
+/// The supervisor's assignments kept at the last sync, as list markup (escaped); done-ness comes
+/// from this device's own fold, so a course finished offline shows done at once.
+fn assignments(services: &Services, learning: crate::learning::Learning) -> RwSignal<String> {
+    let i18n = use_i18n();
+    let markup = RwSignal::new(String::new());
+    let store = services.store.clone();
+    Effect::new(move |_| {
+        let progress = learning.progress.get();
+        let store = store.clone();
+        spawn_local(async move {
+            let Ok(Some(list)) = store.meta::<Vec<AssignmentView>>(crate::sync::ASSIGNMENTS_KEY).await else { return };
+            let today = today_wib();
+            let items: String = list.iter().map(|a| {
+                let done = progress.courses.get(&a.course_id).is_some_and(|c| c.completed.is_some());
+                let (class, label) = if done {
+                    ("done", i18n.t(Key::AssignedDone).to_owned())
+                } else if a.due_date < today {
+                    ("overdue", i18n.fill(Key::AssignedOverdue, &[("date", &a.due_date)]))
+                } else {
+                    ("open", i18n.fill(Key::AssignedDue, &[("date", &a.due_date)]))
+                };
+                format!("<li><a class=\"step {class}\" href=\"/kursus/{}\">{}{}</a></li>", esc(&a.course_id), el("strong", "", &a.title), el("span", "", &label))
+            }).collect();
+            markup.set(items);
+        });
+    });
+    markup
+}
+
+/// Today's date in Western Indonesian Time, `YYYY-MM-DD`, from the device clock.
+fn today_wib() -> String {
+    let wib = crate::device::now_ms() + lentera_protocol::progress::WIB_OFFSET_MS;
+    let iso: String = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(wib as f64)).to_iso_string().into();
+    iso.chars().take(10).collect()
 }

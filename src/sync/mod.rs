@@ -49,7 +49,9 @@ pub async fn sync_once(store: &Store, device_id: DeviceId, account: AccountState
         // Saved before first use: if this answer had been lost, the old token would still work.
         account.set_token(store, token.clone()).await?;
         push_pending(store, device_id, &token, &session.account.nip).await?;
-        pull_new(store, &token).await
+        let pulled = pull_new(store, &token).await?;
+        fetch_assignments(store, &token).await?;
+        Ok(pulled)
     }
     .await;
     if result == Err(SyncError::SessionEnded) {
@@ -92,6 +94,16 @@ pub async fn pull_new(store: &Store, token: &str) -> Result<u32, SyncError> {
             return Ok(added);
         }
     }
+}
+
+/// Key of the learner's assignments as last fetched; the home page shows them offline.
+pub const ASSIGNMENTS_KEY: &str = "assignments";
+
+/// Keeps the supervisor's assignments on the device for offline days.
+async fn fetch_assignments(store: &Store, token: &str) -> Result<(), SyncError> {
+    let list: lentera_protocol::org::AssignmentList = client::api("GET", "/api/assignments/mine", Some(token), None).await?;
+    store.set_meta(ASSIGNMENTS_KEY, &list.assignments).await?;
+    Ok(())
 }
 
 /// Forgets the pull position, for a device handed to another learner.

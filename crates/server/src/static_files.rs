@@ -13,13 +13,20 @@ const REVALIDATE: &str = "no-cache";
 const SHORT: &str = "public, max-age=86400";
 
 pub fn router(dist: &Path) -> Router {
+    // The supervisors' console is its own small app (dist/konsol), so the learner's download stays lean.
+    let console = dist.join("konsol");
+    let console_index = ServeFile::new(console.join("index.html")).precompressed_br().precompressed_gzip();
+    let console_files = ServeDir::new(&console).precompressed_br().precompressed_gzip().fallback(console_index);
     let index = ServeFile::new(dist.join("index.html")).precompressed_br().precompressed_gzip();
     let files = ServeDir::new(dist)
         .precompressed_br()
         .precompressed_gzip()
         .append_index_html_on_directories(true)
         .fallback(index);
-    Router::new().fallback_service(files).layer(middleware::from_fn(cache_headers))
+    Router::new()
+        .nest_service("/konsol", console_files)
+        .fallback_service(files)
+        .layer(middleware::from_fn(cache_headers))
 }
 
 async fn cache_headers(request: Request, next: Next) -> Response {
