@@ -51,6 +51,7 @@ pub async fn sync_once(store: &Store, device_id: DeviceId, account: AccountState
         push_pending(store, device_id, &token, &session.account.nip).await?;
         let pulled = pull_new(store, &token).await?;
         fetch_assignments(store, &token).await?;
+        report_storage(&token).await?;
         Ok(pulled)
     }
     .await;
@@ -104,6 +105,15 @@ async fn fetch_assignments(store: &Store, token: &str) -> Result<(), SyncError> 
     let list: lentera_protocol::org::AssignmentList = client::api("GET", "/api/assignments/mine", Some(token), None).await?;
     store.set_meta(ASSIGNMENTS_KEY, &list.assignments).await?;
     Ok(())
+}
+
+/// Tells the server how full this phone is, so a supervisor can warn before downloads fail.
+async fn report_storage(token: &str) -> Result<(), SyncError> {
+    let Some((used, quota)) = crate::library::storage::estimate().await else { return Ok(()) };
+    let report = lentera_protocol::org::StorageReport { used_bytes: used as u64, quota_bytes: quota as u64, full: false };
+    let json = serde_json::to_string(&report).ok();
+    let reply = crate::net::call("POST", "/api/sync/storage", Some(token), json).await.map_err(|()| SyncError::Unreachable)?;
+    if reply.ok() { Ok(()) } else { Err(client::refusal(reply)) }
 }
 
 /// Forgets the pull position, for a device handed to another learner.
