@@ -1,7 +1,7 @@
 // Trunk post-build hook: writes the service worker's precache list and version from the
 // files actually built, then stores brotli and gzip copies for the server to send.
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 
@@ -30,14 +30,18 @@ const version = hash.digest("hex").slice(0, 16);
 
 const precache = ["/", ...shell.map(urlOf).filter((u) => u !== "/index.html")];
 const swPath = join(dir, "sw.js");
-const sw = readFileSync(swPath, "utf8")
-  .replace('"__LENTERA_VERSION__"', JSON.stringify(version))
-  .replace('["__LENTERA_PRECACHE__"]', JSON.stringify(precache));
-if (!sw.includes(version)) {
-  console.error("postbuild.mjs: sw.js lost its placeholders; precache list not written");
-  process.exit(1);
+// A build without a service worker (the console under /konsol/) only gets precompressed copies.
+const hasWorker = existsSync(swPath);
+if (hasWorker) {
+  const sw = readFileSync(swPath, "utf8")
+    .replace('"__LENTERA_VERSION__"', JSON.stringify(version))
+    .replace('["__LENTERA_PRECACHE__"]', JSON.stringify(precache));
+  if (!sw.includes(version)) {
+    console.error("postbuild.mjs: sw.js lost its placeholders; precache list not written");
+    process.exit(1);
+  }
+  writeFileSync(swPath, sw);
 }
-writeFileSync(swPath, sw);
 
 const compressible = /\.(html|js|mjs|css|wasm|webmanifest|svg|json|txt)$/;
 for (const path of walk(dir).filter((p) => compressible.test(p) && !isCompressedCopy(p))) {
@@ -47,4 +51,4 @@ for (const path of walk(dir).filter((p) => compressible.test(p) && !isCompressed
   }));
   writeFileSync(`${path}.gz`, gzipSync(data, { level: 9 }));
 }
-console.log(`postbuild: service worker ${version} precaches ${precache.length} files`);
+console.log(hasWorker ? `postbuild: service worker ${version} precaches ${precache.length} files` : "postbuild: precompressed (no service worker)");

@@ -1,0 +1,135 @@
+//! One fetch path for every API call: bearer token, JSON in and out, and the API's error body
+//! shown in the page's alert. A 401 on a session ends it, which sends the console to the login page.
+
+use crate::i18n::{I18n, Key};
+use crate::session::Auth;
+use leptos::prelude::*;
+use lentera_protocol::ApiErrorBody;
+use serde::de::DeserializeOwned;
+use std::cell::Cell;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+/// What every call needs from the page, installed once by the app.
+#[derive(Clone, Copy)]
+pub struct Ui {
+    pub auth: Auth,
+    pub i18n: I18n,
+    /// The visible alert at the top of the page; `None` hides it.
+    pub alert: RwSignal<Option<String>>,
+}
+
+thread_local! {
+    static UI: Cell<Option<Ui>> = const { Cell::new(None) };
+}
+
+pub fn install(ui: Ui) {
+    UI.with(|cell| cell.set(Some(ui)));
+}
+
+fn ui() -> Option<Ui> {
+    UI.with(Cell::get)
+}
+
+fn alert(text: String) {
+    if let Some(ui) = ui() {
+        ui.alert.set(Some(text));
+    }
+}
+
+pub enum Body<'a> {
+    Empty,
+    Json(String),
+    /// A file sent as it is (the staff import).
+    Csv(&'a [u8]),
+}
+
+/// Sends the request; `None` after showing why it failed.
+pub async fn send(method: &str, path: &str, body: Body<'_>) -> Option<web_sys::Response> {
+    let ui = ui()?;
+    if method != "GET" {
+        ui.alert.set(None);
+    }
+    let token = ui.auth.token();
+    let Ok(response) = fetch(method, path, token.as_deref(), body).await else {
+        alert(ui.i18n.t(Key::NetworkError).to_owned());
+        return None;
+    };
+    let status = response.status();
+    if (200..300).contains(&status) {
+        return Some(response);
+    }
+    let text = read_text(&response).await.unwrap_or_default();
+    let message = serde_json::from_str::<ApiErrorBody>(&text).map(|b| b.error.message).unwrap_or_else(|_| format!("HTTP {status}"));
+    if status == 401 && token.is_some() {
+        ui.auth.clear();
+        alert(format!("{} ({message})", ui.i18n.t(Key::SessionEnded)));
+    } else {
+        alert(message);
+    }
+    None
+}
+
+async fn fetch(method: &str, path: &str, token: Option<&str>, body: Body<'_>) -> Result<web_sys::Response, JsValue> {
+    let window = web_sys::window().ok_or(JsValue::NULL)?;
+    let headers = js_sys::Object::new();
+    let set = |name: &str, value: &str| js_sys::Reflect::set(&headers, &name.into(), &value.into());
+    set("Accept", "application/json")?;
+    if let Some(token) = token {
+        set("Authorization", &format!("Bearer {token}"))?;
+    }
+    let init = web_sys::RequestInit::new();
+    init.set_method(method);
+    match body {
+        Body::Empty => {}
+        Body::Json(json) => {
+            set("Content-Type", "application/json")?;
+            init.set_body(&JsValue::from_str(&json));
+        }
+        Body::Csv(bytes) => {
+            set("Content-Type", "text/csv")?;
+            init.set_body(&js_sys::Uint8Array::from(bytes));
+        }
+    }
+    init.set_headers(&headers);
+    JsFuture::from(window.fetch_with_str_and_init(path, &init)).await?.dyn_into()
+}
+
+/// Ends a session this console will not keep (a learner's), quietly.
+pub async fn end_session(token: &str) {
+    let _ = fetch("POST", "/api/auth/logout", Some(token), Body::Empty).await;
+}
+
+async fn read_text(response: &web_sys::Response) -> Option<String> {
+    JsFuture::from(response.text().ok()?).await.ok()?.as_string()
+}
+
+/// The answer's JSON as `T`; `None` (with the alert set) if anything failed.
+pub async fn json<T: DeserializeOwned>(method: &str, path: &str, body: Body<'_>) -> Option<T> {
+    let response = send(method, path, body).await?;
+    let text = read_text(&response).await?;
+    let parsed = serde_json::from_str(&text);
+    if let Err(e) = &parsed {
+        alert(format!("{path}: {e}"));
+    }
+    parsed.ok()
+}
+
+pub async fn get<T: DeserializeOwned>(path: &str) -> Option<T> {
+    json("GET", path, Body::Empty).await
+}
+
+/// A call whose success has no body (204); whether it succeeded.
+pub async fn done(method: &str, path: &str, body: Body<'_>) -> bool {
+    send(method, path, body).await.is_some()
+}
+
+/// `value` as a JSON body.
+pub fn body<T: serde::Serialize>(value: &T) -> Body<'static> {
+    Body::Json(serde_json::to_string(value).unwrap_or_default())
+}
+
+/// Percent-encodes a query or path value (unit codes, NIPs).
+pub fn enc(value: &str) -> String {
+    js_sys::encode_uri_component(value).into()
+}

@@ -1,0 +1,180 @@
+//! The root: shared state, the header, the alert, the routes under `/konsol`, and the login guard.
+
+use crate::api::{self, Ui};
+use crate::i18n::{I18n, Key, tr, use_i18n};
+use crate::pages::{activate::Activate, assign::Assign, dashboard::Dashboard, import::Import, login::Login, person::Person, units::Units};
+use crate::session::{Auth, use_auth};
+use crate::staff::{Col, Sort};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::path;
+use std::collections::BTreeSet;
+
+/// The dashboard's filters and choices, kept while the user visits other pages.
+#[derive(Clone, Copy)]
+pub struct Picks {
+    /// Unit code filter; empty for every unit in view.
+    pub unit: RwSignal<String>,
+    pub search: RwSignal<String>,
+    pub sort: RwSignal<Sort>,
+    pub limit: RwSignal<usize>,
+    /// NIPs ticked on the dashboard; the assignments page starts from them.
+    pub checked: RwSignal<BTreeSet<String>>,
+}
+
+pub fn use_picks() -> Picks {
+    expect_context::<Picks>()
+}
+
+pub fn use_ui() -> Ui {
+    expect_context::<Ui>()
+}
+
+/// Rows shown before "Tampilkan lebih banyak".
+pub const PAGE_ROWS: usize = 100;
+
+#[component]
+pub fn App() -> impl IntoView {
+    let i18n = I18n::provide();
+    let auth = Auth::provide();
+    let ui = Ui { auth, i18n, alert: RwSignal::new(None) };
+    provide_context(ui);
+    api::install(ui);
+    provide_context(Picks {
+        unit: RwSignal::new(String::new()),
+        search: RwSignal::new(String::new()),
+        sort: RwSignal::new(Sort { col: Col::Name, ascending: true }),
+        limit: RwSignal::new(PAGE_ROWS),
+        checked: RwSignal::new(BTreeSet::new()),
+    });
+    view! {
+        <Router base="/konsol">
+            <a class="skip" href="#main">{tr(Key::SkipToContent)}</a>
+            <Header/>
+            <Guard/>
+            <main id="main" tabindex="-1">
+                <Alert/>
+                <Routes fallback=NotFound>
+                    <Route path=path!("/") view=Dashboard/>
+                    <Route path=path!("/staf/:nip") view=Person/>
+                    <Route path=path!("/tugas") view=Assign/>
+                    <Route path=path!("/unit") view=Units/>
+                    <Route path=path!("/impor") view=Import/>
+                    <Route path=path!("/masuk") view=Login/>
+                    <Route path=path!("/aktivasi") view=Activate/>
+                </Routes>
+            </main>
+        </Router>
+    }
+}
+
+fn is_anonymous_page(path: &str) -> bool {
+    path.ends_with("/masuk") || path.ends_with("/aktivasi")
+}
+
+/// Sends anyone without a session to the login page, and clears the alert when the page changes.
+#[component]
+fn Guard() -> impl IntoView {
+    let ui = use_ui();
+    let location = use_location();
+    let navigate = use_navigate();
+    Effect::new(move |previous: Option<String>| {
+        let path = location.pathname.get();
+        let logged_in = ui.auth.session.with(Option::is_some);
+        if !logged_in && !is_anonymous_page(&path) {
+            navigate("/masuk", Default::default());
+        }
+        // Arriving at the login page keeps the alert that explains why.
+        if previous.is_some_and(|p| p != path) && !path.ends_with("/masuk") {
+            ui.alert.set(None);
+        }
+        path
+    });
+}
+
+#[component]
+fn Alert() -> impl IntoView {
+    let ui = use_ui();
+    view! {
+        <div role="alert" class="alert-slot">
+            {move || ui.alert.get().map(|message| view! {
+                <p class="alert">
+                    <span>{message}</span>
+                    <button type="button" class="link" on:click=move |_| ui.alert.set(None)>{tr(Key::Close)}</button>
+                </p>
+            })}
+        </div>
+    }
+}
+
+#[component]
+fn Header() -> impl IntoView {
+    let i18n = use_i18n();
+    let auth = use_auth();
+    let location = use_location();
+    let current = move |page: &'static str| {
+        let path = location.pathname.get();
+        let here = path.trim_end_matches('/') == page.trim_end_matches('/') || (page == "/konsol/" && path.starts_with("/konsol/staf/"));
+        here.then_some("page")
+    };
+    let logged_in = move || auth.session.with(Option::is_some);
+    let who = move || {
+        auth.session.with(|s| {
+            s.as_ref().map(|s| {
+                let role = if s.account.role == "admin" { Key::RoleAdmin } else { Key::RoleSupervisor };
+                format!("{} · {}", s.account.name, i18n.t(role))
+            })
+        })
+    };
+    let logout = move |_| {
+        spawn_local(async move {
+            // The local session ends even if the server cannot be told now.
+            api::done("POST", "/api/auth/logout", api::Body::Empty).await;
+            auth.clear();
+        });
+    };
+    view! {
+        <header class="topbar">
+            <a class="brand" href="/konsol/">
+                <img src="/icons/lentera.svg" alt="" width="28" height="28"/>
+                <span>"Lentera"</span>
+                <span class="badge">{tr(Key::AppName)}</span>
+            </a>
+            <Show when=logged_in>
+                <nav class="mainnav" aria-label=tr(Key::AppName)>
+                    <a href="/konsol/" aria-current=move || current("/konsol/")>{tr(Key::NavDashboard)}</a>
+                    <a href="/konsol/tugas" aria-current=move || current("/konsol/tugas")>{tr(Key::NavAssignments)}</a>
+                    <Show when=move || auth.is_admin()>
+                        <a href="/konsol/unit" aria-current=move || current("/konsol/unit")>{tr(Key::NavUnits)}</a>
+                        <a href="/konsol/impor" aria-current=move || current("/konsol/impor")>{tr(Key::NavImport)}</a>
+                    </Show>
+                </nav>
+            </Show>
+            <div class="tools">
+                <button class="lang" type="button" on:click=move |_| i18n.switch() lang=move || i18n.lang.get().other().code()>
+                    {tr(Key::SwitchLanguage)}
+                </button>
+                <Show when=logged_in>
+                    <span class="who">{who}</span>
+                    <button class="lang" type="button" on:click=logout>{tr(Key::Logout)}</button>
+                </Show>
+            </div>
+        </header>
+    }
+}
+
+#[component]
+fn NotFound() -> impl IntoView {
+    view! {
+        <h1 class="page-title">{tr(Key::NotFound)}</h1>
+        <p><a href="/konsol/">{tr(Key::BackToDashboard)}</a></p>
+    }
+}
+
+/// Shown instead of an admin page to a supervisor who typed its address.
+#[component]
+pub fn AdminOnly() -> impl IntoView {
+    view! { <p class="alert">{tr(Key::AdminOnly)}</p> }
+}

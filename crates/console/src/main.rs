@@ -1,0 +1,21 @@
+//! Lentera's console for supervisors and admins, served under `/konsol/`; a separate wasm from
+//! the learner app so the learner's first load does not carry it.
+
+mod api;
+mod app;
+mod download;
+mod format;
+mod i18n;
+mod pages;
+mod session;
+mod staff;
+mod tree;
+
+fn main() {
+    console_error_panic_hook::set_once();
+    // The static "loading" line served in index.html gives way to the console.
+    if let Some(boot) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("boot")) {
+        boot.remove();
+    }
+    leptos::mount::mount_to_body(app::App);
+}

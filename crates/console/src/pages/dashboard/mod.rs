@@ -1,0 +1,132 @@
+//! `/konsol/`: the supervisor's dashboard: unit totals, a JP chart, and the staff table.
+
+mod cards;
+mod chart;
+mod table;
+
+use crate::api;
+use crate::app::{PAGE_ROWS, use_picks};
+use crate::download::fetch_and_save;
+use crate::format::date;
+use crate::i18n::{Key, tr, use_i18n};
+use crate::tree::{indented, ordered};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
+use lentera_protocol::org::{Dashboard as Data, UnitList};
+use std::sync::Arc;
+
+/// The dashboard of the unit in view; `None` until (or unless) it loads.
+pub type Loaded = RwSignal<Option<Arc<Data>>>;
+
+/// Loads `/api/dashboard` for the picked unit whenever it changes; a late answer for an older pick is dropped.
+pub fn load_dashboard(unit: Signal<String>) -> Loaded {
+    let data: Loaded = RwSignal::new(None);
+    Effect::new(move || {
+        let wanted = unit.get();
+        spawn_local(async move {
+            let path = if wanted.is_empty() { "/api/dashboard".to_owned() } else { format!("/api/dashboard?unit={}", api::enc(&wanted)) };
+            let answer = api::get::<Data>(&path).await;
+            if unit.get_untracked() == wanted {
+                data.set(answer.map(Arc::new));
+            }
+        });
+    });
+    data
+}
+
+/// Every unit in the caller's view, for the filter and the forms.
+pub fn load_units() -> RwSignal<Option<UnitList>> {
+    let units = RwSignal::new(None);
+    spawn_local(async move { units.set(api::get::<UnitList>("/api/org/units").await) });
+    units
+}
+
+/// `<option>`s of the units, indented as a tree; `selected` is the chosen code.
+pub fn unit_options(units: RwSignal<Option<UnitList>>, selected: Signal<String>) -> impl IntoView {
+    move || {
+        units.with(|list| {
+            let Some(list) = list else { return Vec::new() };
+            ordered(&list.units)
+                .into_iter()
+                .map(|(i, depth)| {
+                    let unit = &list.units[i];
+                    let code = unit.code.clone();
+                    let is_selected = selected.with(|s| *s == code);
+                    view! { <option value=code selected=is_selected>{indented(&unit.name, depth)}</option> }
+                })
+                .collect::<Vec<_>>()
+        })
+    }
+}
+
+#[component]
+pub fn Dashboard() -> impl IntoView {
+    let i18n = use_i18n();
+    let picks = use_picks();
+    let navigate = use_navigate();
+    let units = load_units();
+    let data = load_dashboard(picks.unit.into());
+
+    let heading = move || {
+        data.with(|d| d.as_ref().map(|d| i18n.fill(Key::DashboardTitle, &[("year", &d.year.to_string())])))
+            .unwrap_or_else(|| i18n.t(Key::NavDashboard).to_owned())
+    };
+    let as_of = move || {
+        let lang = i18n.lang.get();
+        data.with(|d| {
+            d.as_ref().map(|d| {
+                i18n.fill(Key::AsOf, &[
+                    ("date", &date(lang, &d.today)),
+                    ("target", &d.target_jp.to_string()),
+                    ("jp", &crate::format::decimal(lang, d.on_track_jp)),
+                ])
+            })
+        })
+    };
+    let download = move |_| {
+        let unit = picks.unit.get_untracked();
+        let year = data.with_untracked(|d| d.as_ref().map(|d| d.year)).unwrap_or_default();
+        spawn_local(async move {
+            let path = if unit.is_empty() { "/api/dashboard.csv".to_owned() } else { format!("/api/dashboard.csv?unit={}", api::enc(&unit)) };
+            let name = if unit.is_empty() { format!("lentera-dasbor-{year}.csv") } else { format!("lentera-dasbor-{unit}-{year}.csv") };
+            fetch_and_save(&path, &name).await;
+        });
+    };
+    let assign = move |_| navigate("/tugas", Default::default());
+    let picked = move || picks.checked.with(|c| c.len());
+
+    view! {
+        <h1 class="page-title">{heading}</h1>
+        <p class="muted">{as_of}</p>
+        <div class="toolbar">
+            <label class="field">
+                <span>{tr(Key::FilterUnit)}</span>
+                <select on:change=move |ev| { picks.unit.set(event_target_value(&ev)); picks.limit.set(PAGE_ROWS); }>
+                    <option value="" selected=move || picks.unit.with(String::is_empty)>{tr(Key::AllUnits)}</option>
+                    {unit_options(units, picks.unit.into())}
+                </select>
+            </label>
+            <label class="field grow">
+                <span>{tr(Key::Search)}</span>
+                <input type="search" prop:value=move || picks.search.get()
+                    on:input=move |ev| { picks.search.set(event_target_value(&ev)); picks.limit.set(PAGE_ROWS); }/>
+            </label>
+            <div class="buttons">
+                <button type="button" on:click=download>{tr(Key::DownloadCsv)}</button>
+                <button type="button" class="primary" on:click=assign>
+                    {tr(Key::AssignCourse)}
+                    {move || (picked() > 0).then(|| format!(" ({})", picked()))}
+                </button>
+            </div>
+        </div>
+        {move || match data.get() {
+            None => view! { <p class="loading">{tr(Key::Loading)}</p> }.into_any(),
+            Some(d) => view! {
+                <cards::Cards data=d.clone()/>
+                <chart::Chart data=d.clone() one_unit=!picks.unit.get_untracked().is_empty()/>
+                <table::StaffTable data=d/>
+            }.into_any(),
+        }}
+    }
+}

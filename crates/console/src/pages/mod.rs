@@ -1,0 +1,9 @@
+//! One module per console page.
+
+pub mod activate;
+pub mod assign;
+pub mod dashboard;
+pub mod import;
+pub mod login;
+pub mod person;
+pub mod units;

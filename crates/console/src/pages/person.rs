@@ -1,0 +1,283 @@
+//! `/konsol/staf/:nip`: one person's figures, courses, JP ledger, assignments and timeline.
+
+use crate::api;
+use crate::download::fetch_and_save;
+use crate::format::{ago_days, date, date_time, percent};
+use crate::i18n::{I18n, Key, Lang, fill, text, tr, use_i18n};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_params_map;
+use lentera_protocol::org::{AssignmentView, PersonDetail, TimelineItem};
+use std::sync::Arc;
+
+#[component]
+pub fn Person() -> impl IntoView {
+    let params = use_params_map();
+    let nip = Memo::new(move |_| params.with(|p| p.get("nip").unwrap_or_default()));
+    let detail = RwSignal::new(None::<Arc<PersonDetail>>);
+    Effect::new(move || {
+        let wanted = nip.get();
+        detail.set(None);
+        spawn_local(async move {
+            let answer = api::get::<PersonDetail>(&format!("/api/staff/{}", api::enc(&wanted))).await;
+            if nip.get_untracked() == wanted {
+                detail.set(answer.map(Arc::new));
+            }
+        });
+    });
+    view! {
+        <p class="crumbs"><a href="/konsol/">"← " {tr(Key::NavDashboard)}</a></p>
+        {move || match detail.get() {
+            None => view! { <p class="loading">{tr(Key::Loading)}</p> }.into_any(),
+            Some(d) => view! { <Detail d=d/> }.into_any(),
+        }}
+    }
+}
+
+#[component]
+fn Detail(d: Arc<PersonDetail>) -> impl IntoView {
+    let i18n = use_i18n();
+    let d2 = d.clone();
+    view! {
+        {move || {
+            let lang = i18n.lang.get();
+            view! {
+                {header(&d2, lang)}
+                {courses(&d2, lang)}
+                {ledger(&d2, lang, i18n)}
+                {assignments(&d2.assignments, lang)}
+                {timeline(&d2.timeline, lang)}
+            }
+        }}
+    }
+}
+
+fn header(d: &PersonDetail, lang: Lang) -> impl IntoView + use<> {
+    let t = |key| text(lang, key);
+    let r = &d.row;
+    let target = lentera_protocol::org::TARGET_JP;
+    let width = format!("{:.1}%", percent(f64::from(r.jp), f64::from(target)));
+    let synced = fill(t(Key::FigSynced), &[("when", &ago_days(lang, r.days_since_sync))]);
+    view! {
+        <header class="person">
+            <h1 class="page-title">{r.name.clone()}</h1>
+            <p class="muted">{format!("{} · {} · NIP {}", r.position, r.unit_name, r.nip)}</p>
+            <div class="figures">
+                <div class="jpfig">
+                    <strong>{fill(t(Key::JpOfTarget), &[("n", &r.jp.to_string()), ("m", &target.to_string())])}</strong>
+                    <span class="jpbar wide" aria-hidden="true"><span class={if r.jp >= target { "fill reached" } else { "fill" }} style:width=width></span></span>
+                </div>
+                <span>{t(Key::FigCompleted).replace("{n}", &r.courses_completed.to_string())}</span>
+                <span>{t(Key::FigInProgress).replace("{n}", &r.courses_in_progress.to_string())}</span>
+                <span class:alert-text={r.overdue > 0}>{t(Key::FigOverdue).replace("{n}", &r.overdue.to_string())}</span>
+                <span>
+                    {synced}
+                    {r.stale.then(|| view! { " " <span class="badge warn-badge">{t(Key::Stale)}</span> })}
+                </span>
+                {r.storage_warning.clone().map(|w| view! { <span class="warn-text">{format!("⚠ {}: {w}", t(Key::StorageWarning))}</span> })}
+            </div>
+        </header>
+    }
+}
+
+fn courses(d: &PersonDetail, lang: Lang) -> impl IntoView + use<> {
+    let t = |key| text(lang, key);
+    let rows = d
+        .courses
+        .iter()
+        .map(|c| {
+            let best = c.best.map(|s| format!("{}/{} ({} %)", s.correct, s.total, s.percent())).unwrap_or_else(|| "—".into());
+            let done = c.completed_on.as_deref().map(|on| date(lang, on)).unwrap_or_else(|| "—".into());
+            view! {
+                <tr>
+                    <td data-label=t(Key::ColCourse)>{c.title.clone()}</td>
+                    <td data-label=t(Key::ColLessons)>{format!("{}/{}", c.lessons_done, c.lessons_total)}</td>
+                    <td data-label=t(Key::ColBest)>{best}</td>
+                    <td data-label=t(Key::ColAttempts)>{c.attempts}</td>
+                    <td data-label=t(Key::ColCompletedOn)>{done}</td>
+                    <td data-label=t(Key::ColJp)>{c.jp}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="card">
+            <h2>{t(Key::CoursesTitle)}</h2>
+            {if d.courses.is_empty() {
+                view! { <p class="muted">{t(Key::NoCourses)}</p> }.into_any()
+            } else {
+                view! {
+                    <table class="list">
+                        <thead><tr>
+                            <th scope="col">{t(Key::ColCourse)}</th><th scope="col">{t(Key::ColLessons)}</th>
+                            <th scope="col">{t(Key::ColBest)}</th><th scope="col">{t(Key::ColAttempts)}</th>
+                            <th scope="col">{t(Key::ColCompletedOn)}</th><th scope="col">{t(Key::ColJp)}</th>
+                        </tr></thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+fn ledger(d: &PersonDetail, lang: Lang, i18n: I18n) -> impl IntoView + use<> {
+    let t = |key| text(lang, key);
+    let total: u32 = d.ledger.iter().map(|e| e.jp).sum();
+    let (nip, year) = (d.row.nip.clone(), d.year);
+    let download = move |_| {
+        let nip = nip.clone();
+        spawn_local(async move {
+            let path = format!("/api/staff/{}/ledger.csv?year={year}", api::enc(&nip));
+            fetch_and_save(&path, &format!("lentera-jp-{nip}-{year}.csv")).await;
+        });
+    };
+    let rows = d
+        .ledger
+        .iter()
+        .map(|e| {
+            view! {
+                <tr>
+                    <td data-label=t(Key::ColDate)>{date(lang, &e.date)}</td>
+                    <td data-label=t(Key::ColCourse)>{e.title.clone()}</td>
+                    <td data-label=t(Key::ColJp) class="num">{e.jp}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="card">
+            <div class="titlebar">
+                <h2>{i18n.fill(Key::LedgerTitle, &[("year", &year.to_string())])}</h2>
+                <button type="button" on:click=download>{t(Key::DownloadCsv)}</button>
+            </div>
+            {if d.ledger.is_empty() {
+                view! { <p class="muted">{t(Key::NoLedger)}</p> }.into_any()
+            } else {
+                view! {
+                    <table class="list">
+                        <thead><tr>
+                            <th scope="col">{t(Key::ColDate)}</th><th scope="col">{t(Key::ColCourse)}</th>
+                            <th scope="col" class="num">{t(Key::ColJp)}</th>
+                        </tr></thead>
+                        <tbody>{rows}</tbody>
+                        <tfoot><tr><th scope="row" colspan="2">{t(Key::LedgerTotal)}</th><td class="num">{total}</td></tr></tfoot>
+                    </table>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+/// The status word of an assignment, never colour alone.
+pub fn status_view(status: &str, lang: Lang) -> impl IntoView + use<> {
+    let (key, class) = match status {
+        "done" => (Key::StatusDone, "badge ok-badge"),
+        "overdue" => (Key::StatusOverdue, "badge alert-badge"),
+        _ => (Key::StatusOpen, "badge"),
+    };
+    view! { <span class=class>{text(lang, key)}</span> }
+}
+
+fn assignments(list: &[AssignmentView], lang: Lang) -> impl IntoView + use<> {
+    let t = |key| text(lang, key);
+    let rows = list
+        .iter()
+        .map(|a| {
+            view! {
+                <tr>
+                    <td data-label=t(Key::ColCourse)>{a.title.clone()}</td>
+                    <td data-label=t(Key::ColDue)>{date(lang, &a.due_date)}</td>
+                    <td data-label=t(Key::ColStatus)>{status_view(&a.status, lang)}</td>
+                    <td data-label=t(Key::ColAssignedBy)>{a.assigned_by.clone()}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="card">
+            <h2>{t(Key::AssignmentsTitle)}</h2>
+            {if list.is_empty() {
+                view! { <p class="muted">{t(Key::NoAssignments)}</p> }.into_any()
+            } else {
+                view! {
+                    <table class="list">
+                        <thead><tr>
+                            <th scope="col">{t(Key::ColCourse)}</th><th scope="col">{t(Key::ColDue)}</th>
+                            <th scope="col">{t(Key::ColStatus)}</th><th scope="col">{t(Key::ColAssignedBy)}</th>
+                        </tr></thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+/// A timeline entry as a sentence, whatever its kind.
+pub fn sentence(item: &TimelineItem, lang: Lang) -> String {
+    let key = match item.kind.as_str() {
+        "lesson_opened" => Key::EvLessonOpened,
+        "lesson_completed" => Key::EvLessonCompleted,
+        "quiz_started" => Key::EvQuizStarted,
+        "answer_given" => Key::EvAnswerGiven,
+        "quiz_submitted" => Key::EvQuizSubmitted,
+        "course_completed" => Key::EvCourseCompleted,
+        "onboarding_completed" => Key::EvOnboarding,
+        _ => Key::EvOther,
+    };
+    let title = item.title.as_deref().or(item.course_id.as_deref()).unwrap_or("");
+    let detail = if key == Key::EvOther { item.kind.as_str() } else { item.detail.as_deref().unwrap_or("") };
+    let text = fill(text(lang, key), &[("title", title), ("detail", detail)]);
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Local calendar parts of a Unix-ms instant, from the browser's time zone.
+fn local_parts(at_ms: i64) -> [u32; 5] {
+    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(at_ms as f64));
+    [d.get_full_year(), d.get_month() + 1, d.get_date(), d.get_hours(), d.get_minutes()]
+}
+
+fn timeline(items: &[TimelineItem], lang: Lang) -> impl IntoView + use<> {
+    let t = |key| text(lang, key);
+    let mut items: Vec<&TimelineItem> = items.iter().collect();
+    items.sort_by_key(|i| std::cmp::Reverse(i.at_ms));
+    let entries = items
+        .into_iter()
+        .map(|item| {
+            view! {
+                <li>
+                    <time>{date_time(lang, local_parts(item.at_ms))}</time>
+                    <span>{sentence(item, lang)}</span>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="card">
+            <h2>{t(Key::TimelineTitle)}</h2>
+            {if entries.is_empty() {
+                view! { <p class="muted">{t(Key::NoTimeline)}</p> }.into_any()
+            } else {
+                view! { <ol class="timeline">{entries}</ol> }.into_any()
+            }}
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(kind: &str, detail: Option<&str>) -> TimelineItem {
+        TimelineItem { at_ms: 0, kind: kind.into(), course_id: Some("etika-1".into()), title: Some("Etika Digital".into()), detail: detail.map(Into::into) }
+    }
+
+    #[test]
+    fn every_kind_reads_as_a_sentence() {
+        assert_eq!(sentence(&item("quiz_submitted", Some("7/8")), Lang::Id), "Menyerahkan kuis Etika Digital, skor 7/8");
+        assert_eq!(sentence(&item("course_completed", None), Lang::En), "Completed the course Etika Digital");
+        assert_eq!(sentence(&item("onboarding_completed", None), Lang::Id), "Menyelesaikan pengenalan Lentera");
+        assert_eq!(sentence(&item("webinar_attended", None), Lang::En), "Activity webinar_attended Etika Digital");
+    }
+}
