@@ -100,6 +100,20 @@ impl Db {
         Ok(events)
     }
 
+    /// The learner's newest `limit` events, newest first, with clock-corrected times (when things
+    /// really happened, whatever the phone's clock said): the person page's timeline.
+    pub async fn recent_events(&self, learner_id: i64, limit: u32) -> Result<Vec<Event>, sqlx::Error> {
+        let rows = sqlx::query(
+            "SELECT id, device_id, kind, payload, COALESCE(effective_time_ms, device_time_ms) AS time_ms FROM events \
+             WHERE learner_id = ? ORDER BY time_ms DESC, seq DESC LIMIT ?",
+        )
+        .bind(learner_id)
+        .bind(i64::from(limit))
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter().map(|row| decode(row, row.try_get("time_ms")?)).collect()
+    }
+
     /// The learner's progress folded from every held event, with clock-corrected times
     /// (a full refold: the dashboard reads the incremental row in `learner_progress` instead).
     pub async fn progress(&self, learner_id: i64) -> Result<Progress, sqlx::Error> {

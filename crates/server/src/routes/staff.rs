@@ -17,7 +17,7 @@ use lentera_protocol::{ApiErrorBody, EventBody, Progress};
 use serde::Deserialize;
 
 /// How many synced events the timeline shows.
-const TIMELINE: usize = 200;
+const TIMELINE: u32 = 200;
 
 pub fn title_of(state: &AppState, course_id: &str) -> String {
     state.library.packs.get(course_id).map_or_else(|| course_id.to_owned(), |p| p.summary.title.clone())
@@ -106,9 +106,8 @@ pub async fn person(State(state): State<AppState>, session: Session, Path(nip): 
         None => return Err(ApiError::Missing(format!("{nip} is not placed in a unit yet; ask the admin to import them"))),
     };
     let progress = state.db.kept_progress(id).await?;
-    let mut events = state.db.events_after(id, 0, u32::MAX).await?;
-    events.sort_by_key(|(seq, e)| std::cmp::Reverse((e.device_time_ms, *seq)));
-    let timeline = events.iter().take(TIMELINE).map(|(_, e)| timeline_item(&state, e.device_time_ms, &e.body)).collect();
+    let events = state.db.recent_events(id, TIMELINE).await?;
+    let timeline = events.iter().map(|e| timeline_item(&state, e.device_time_ms, &e.body)).collect();
     let assignments = state.db.assignments_of(None, Some(id)).await?;
     Ok(Json(PersonDetail {
         year: today.year,
