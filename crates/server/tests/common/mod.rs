@@ -26,6 +26,16 @@ pub struct TestServer {
 
 impl TestServer {
     pub async fn start() -> Self {
+        Self::start_with(false).await
+    }
+
+    /// A server that also offers the repository's real course packs (`content/`), for tests that
+    /// need real course ids, titles and JP.
+    pub async fn start_with_real_courses() -> Self {
+        Self::start_with(true).await
+    }
+
+    async fn start_with(real_courses: bool) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         let dist = dir.path().join("dist");
         std::fs::create_dir_all(&dist).expect("dist dir");
@@ -35,7 +45,10 @@ impl TestServer {
         std::fs::write(dist.join("sw.js"), "self.addEventListener('fetch', () => {});").expect("sw");
         let content = dir.path().join("content");
         pack::write_pack(&content);
-        let library = Library::load(&content).expect("the test pack is valid");
+        let mut library = Library::load(&content).expect("the test pack is valid");
+        if real_courses {
+            library.packs.extend(real_library().packs.clone());
+        }
         let db = Db::open(&dir.path().join("data/lentera.db")).await.expect("database opens");
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let addr = listener.local_addr().expect("addr");
@@ -154,4 +167,135 @@ pub async fn error_of(response: reqwest::Response) -> (String, String) {
     let code = body["error"]["code"].as_str().expect("error.code").to_owned();
     let message = body["error"]["message"].as_str().expect("error.message").to_owned();
     (code, message)
+}
+
+/// The repository's real course packs (`content/`), loaded once per test binary.
+pub fn real_library() -> &'static Library {
+    static LIBRARY: std::sync::OnceLock<Library> = std::sync::OnceLock::new();
+    LIBRARY.get_or_init(|| {
+        let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
+        Library::load(&content).unwrap_or_else(|errors| panic!("content/ has {} error(s), first: {}", errors.len(), errors[0]))
+    })
+}
+
+/// A structurally valid NIP (born 1985-03-12, appointed 2010-01, male) with sequence `seq` (1-999).
+pub fn nip(seq: u16) -> String {
+    assert!((1..=999).contains(&seq), "a NIP sequence is 001-999");
+    format!("198503122010011{seq:03}")
+}
+
+/// The device a person logs in on in these tests: one per NIP, stable across calls.
+pub fn device_of(nip: &str) -> DeviceId {
+    let mut bytes = [0u8; 16];
+    for (i, b) in nip.bytes().enumerate() {
+        bytes[i % 16] ^= b.wrapping_mul(i as u8 + 1);
+    }
+    DeviceId::from_random(bytes)
+}
+
+/// A batch of `events` from `device` for `nip`, sent now (so the server sees no clock skew).
+pub fn batch_for(nip: &str, device: DeviceId, events: Vec<Event>) -> PushRequest {
+    let learner = Nip::parse(nip).expect("valid NIP");
+    PushRequest { protocol_version: PROTOCOL_VERSION, device_id: device, learner, sent_at_ms: lentera_server::now_ms(), events }
+}
+
+/// The organisation: units, people placed in them, supervisors. Written straight to the
+/// database, as an admin's earlier work would have left it.
+impl TestServer {
+    /// Adds a unit under `parent` (a code); returns its id.
+    pub async fn create_unit(&self, code: &str, name: &str, parent: Option<&str>) -> i64 {
+        let parent = match parent {
+            Some(code) => Some(self.unit_id(code).await),
+            None => None,
+        };
+        self.db.create_unit(code, name, parent).await.expect("unit created")
+    }
+
+    pub async fn unit_id(&self, code: &str) -> i64 {
+        sqlx::query_scalar("SELECT id FROM units WHERE code = ?").bind(code).fetch_one(self.db.pool()).await.expect("unit exists")
+    }
+
+    /// An account with `PASSWORD`, `role` ("learner", "supervisor" or "admin") and its unit
+    /// (`None`: placed nowhere; an admin placed nowhere manages everything). Returns its id.
+    pub async fn create_person(&self, nip: &str, name: &str, role: &str, unit: Option<&str>) -> i64 {
+        let parsed = Nip::parse(nip).expect("valid NIP");
+        let hash = lentera_server::auth::hash_password(PASSWORD).expect("hash");
+        let new = lentera_server::db::accounts::NewLearner { nip: &parsed, name, unit: "", role, password_hash: &hash };
+        let id = self.db.create_learner(&new, 0).await.expect("person created");
+        if let Some(code) = unit {
+            self.place(nip, code).await;
+        }
+        id
+    }
+
+    /// Moves a person into `unit`.
+    pub async fn place(&self, nip: &str, unit: &str) {
+        let unit_id = self.unit_id(unit).await;
+        sqlx::query("UPDATE learners SET unit_id = ? WHERE nip = ?").bind(unit_id).bind(nip).execute(self.db.pool()).await.expect("placed");
+    }
+
+    /// Makes `nip` a supervisor of `unit` (and so of everything below it).
+    pub async fn supervise(&self, nip: &str, unit: &str) {
+        let unit_id = self.unit_id(unit).await;
+        let person = self.person_id(nip).await;
+        sqlx::query("INSERT OR IGNORE INTO unit_supervisors (unit_id, learner_id) VALUES (?, ?)")
+            .bind(unit_id)
+            .bind(person)
+            .execute(self.db.pool())
+            .await
+            .expect("supervisor set");
+        sqlx::query("UPDATE learners SET role = 'supervisor' WHERE id = ? AND role <> 'admin'")
+            .bind(person)
+            .execute(self.db.pool())
+            .await
+            .expect("role set");
+    }
+
+    pub async fn person_id(&self, nip: &str) -> i64 {
+        sqlx::query_scalar("SELECT id FROM learners WHERE nip = ?").bind(nip).fetch_one(self.db.pool()).await.expect("person exists")
+    }
+
+    /// Logs `nip` in on their own device (`device_of(nip)`) and returns the token.
+    pub async fn login_as(&self, nip: &str) -> String {
+        self.login(nip, device_of(nip)).await
+    }
+
+    /// Pushes `events` as `nip` with `token` from the device the events name, sent now; expects 200.
+    pub async fn push_events(&self, token: &str, nip: &str, events: Vec<Event>) -> lentera_protocol::PushResponse {
+        let device = events.first().map_or_else(|| device_of(nip), |e| e.device_id);
+        let response = self.push_as(token, &batch_for(nip, device, events)).await;
+        assert_eq!(response.status(), reqwest::StatusCode::OK, "push for {nip}");
+        response.json().await.expect("push body")
+    }
+
+    /// GET with a session; the response as it came.
+    pub async fn get_with(&self, token: &str, path: &str) -> reqwest::Response {
+        self.http.get(self.url(path)).bearer_auth(token).send().await.expect("answered")
+    }
+
+    /// GET with a session, expecting 200 and a JSON body of type `T`.
+    pub async fn get_json<T: serde::de::DeserializeOwned>(&self, token: &str, path: &str) -> T {
+        let response = self.get_with(token, path).await;
+        let status = response.status();
+        let text = response.text().await.expect("body");
+        assert_eq!(status, reqwest::StatusCode::OK, "GET {path}: {text}");
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("GET {path}: {e}: {text}"))
+    }
+
+    /// POST a JSON body with a session.
+    pub async fn post_json(&self, token: &str, path: &str, body: &serde_json::Value) -> reqwest::Response {
+        self.http.post(self.url(path)).bearer_auth(token).json(body).send().await.expect("answered")
+    }
+
+    /// POST a CSV file (any bytes) with a session, as the console uploads it.
+    pub async fn post_csv(&self, token: &str, path: &str, body: impl Into<Vec<u8>>) -> reqwest::Response {
+        self.http
+            .post(self.url(path))
+            .bearer_auth(token)
+            .header("content-type", "text/csv")
+            .body(body.into())
+            .send()
+            .await
+            .expect("answered")
+    }
 }

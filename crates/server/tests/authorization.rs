@@ -1,0 +1,382 @@
+//! Who may call what: every route of the OpenAPI document, called as each kind of user, against
+//! an explicit table. Refusals are 401/403/404 and never tell the caller anything about a person
+//! outside their units.
+
+mod common;
+
+use common::*;
+use lentera_protocol::{EventBody, EventId};
+use reqwest::{Method, StatusCode};
+use serde_json::json;
+use std::collections::BTreeSet;
+use std::sync::atomic::{AtomicU8, Ordering};
+
+/// What a caller must get back from a route.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Expect {
+    /// 2xx: the call really does what it is for.
+    Allow,
+    /// 401: no session.
+    NoSession,
+    /// 403: this role may never use the route.
+    Forbidden,
+    /// 404: the person or assignment is not among the caller's units.
+    Hidden,
+}
+use Expect::{Allow, Forbidden, Hidden, NoSession};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Caller {
+    Anonymous,
+    /// L2: another learner in the target's unit.
+    Learner,
+    /// SB: supervises the sibling unit B.
+    OtherSupervisor,
+    /// SA: supervises the target's unit A.
+    Supervisor,
+    /// Admin of ROOT, above A and B.
+    Admin,
+}
+use Caller::{Admin, Anonymous, Learner, OtherSupervisor, Supervisor};
+
+const CALLERS: [Caller; 5] = [Anonymous, Learner, OtherSupervisor, Supervisor, Admin];
+
+/// Every route × [anonymous, learner, supervisor of another unit, supervisor of the unit, admin].
+/// `{nip}` is the target learner L (unit A), `{code}` is unit A, `{id}` L's assignment.
+const TABLE: &[(&str, &str, [Expect; 5])] = &[
+    ("GET", "/api/health", [Allow, Allow, Allow, Allow, Allow]),
+    ("GET", "/api/courses", [Allow, Allow, Allow, Allow, Allow]),
+    ("GET", "/api/courses/{id}/pack", [Allow, Allow, Allow, Allow, Allow]),
+    ("POST", "/api/auth/login", [Allow, Allow, Allow, Allow, Allow]),
+    ("POST", "/api/auth/activate", [Allow, Allow, Allow, Allow, Allow]),
+    ("GET", "/api/auth/me", [NoSession, Allow, Allow, Allow, Allow]),
+    ("POST", "/api/auth/logout", [NoSession, Allow, Allow, Allow, Allow]),
+    ("POST", "/api/auth/logout-all", [NoSession, Allow, Allow, Allow, Allow]),
+    ("POST", "/api/auth/rotate", [NoSession, Allow, Allow, Allow, Allow]),
+    ("POST", "/api/sync/push", [NoSession, Allow, Allow, Allow, Allow]),
+    ("GET", "/api/sync/pull", [NoSession, Allow, Allow, Allow, Allow]),
+    ("POST", "/api/sync/storage", [NoSession, Allow, Allow, Allow, Allow]),
+    ("GET", "/api/progress/me", [NoSession, Allow, Allow, Allow, Allow]),
+    ("GET", "/api/assignments/mine", [NoSession, Allow, Allow, Allow, Allow]),
+    ("GET", "/api/org/units", [NoSession, Forbidden, Allow, Allow, Allow]),
+    ("POST", "/api/org/units", [NoSession, Forbidden, Forbidden, Forbidden, Allow]),
+    ("PUT", "/api/org/units/{code}", [NoSession, Forbidden, Forbidden, Forbidden, Allow]),
+    ("POST", "/api/admin/import/preview", [NoSession, Forbidden, Forbidden, Forbidden, Allow]),
+    ("POST", "/api/admin/import", [NoSession, Forbidden, Forbidden, Forbidden, Allow]),
+    ("GET", "/api/dashboard", [NoSession, Forbidden, Allow, Allow, Allow]),
+    ("GET", "/api/dashboard.csv", [NoSession, Forbidden, Allow, Allow, Allow]),
+    ("GET", "/api/staff/{nip}", [NoSession, Forbidden, Hidden, Allow, Allow]),
+    ("GET", "/api/staff/{nip}/ledger.csv", [NoSession, Forbidden, Hidden, Allow, Allow]),
+    ("GET", "/api/assignments", [NoSession, Forbidden, Allow, Allow, Allow]),
+    ("POST", "/api/assignments", [NoSession, Forbidden, Hidden, Allow, Allow]),
+    ("DELETE", "/api/assignments/{id}", [NoSession, Forbidden, Hidden, Allow, Allow]),
+];
+
+/// Routes whose allowed answer for the target's supervisor and the admin must show the target.
+const SHOWS_TARGET: &[(&str, &str)] = &[
+    ("GET", "/api/dashboard"),
+    ("GET", "/api/dashboard.csv"),
+    ("GET", "/api/staff/{nip}"),
+    ("GET", "/api/staff/{nip}/ledger.csv"),
+    ("GET", "/api/assignments"),
+];
+
+const TARGET_NAME: &str = "Lestari Wulandari";
+const COURSE: &str = "uji-coba";
+
+struct World {
+    server: TestServer,
+    admin: String,
+    supervisor: String,
+    other_supervisor: String,
+    target: String,
+    learner: String,
+    /// A valid NIP nobody has: what a refusal about the target must look like.
+    ghost: String,
+    /// (NIP, activation code) of a not yet activated account, one per caller.
+    pending: Vec<(String, String)>,
+    /// Makes event ids, unit codes and imported NIPs unique per call.
+    counter: AtomicU8,
+}
+
+impl World {
+    /// ROOT → A, B; admin of ROOT; SA supervises A, SB supervises B; L (target) and L2 in A.
+    async fn build() -> World {
+        let server = TestServer::start().await;
+        server.create_unit("ROOT", "Pemerintah Kota Uji", None).await;
+        server.create_unit("A", "Dinas A", Some("ROOT")).await;
+        server.create_unit("B", "Dinas B", Some("ROOT")).await;
+        let world = World {
+            admin: nip(1),
+            supervisor: nip(2),
+            other_supervisor: nip(3),
+            target: nip(4),
+            learner: nip(5),
+            ghost: nip(999),
+            pending: (0..CALLERS.len()).map(|i| (nip(10 + i as u16), format!("KODE{i}-AKTIV"))).collect(),
+            counter: AtomicU8::new(0),
+            server,
+        };
+        let s = &world.server;
+        s.create_person(&world.admin, "Admin Kota", "admin", Some("ROOT")).await;
+        s.create_person(&world.supervisor, "Kepala Dinas A", "learner", Some("A")).await;
+        s.supervise(&world.supervisor, "A").await;
+        s.create_person(&world.other_supervisor, "Kepala Dinas B", "learner", Some("B")).await;
+        s.supervise(&world.other_supervisor, "B").await;
+        s.create_person(&world.target, TARGET_NAME, "learner", Some("A")).await;
+        s.create_person(&world.learner, "Rekan Sekantor", "learner", Some("A")).await;
+        for (nip, code) in &world.pending {
+            s.create_person(nip, "Pegawai Baru", "learner", None).await;
+            sqlx::query("UPDATE learners SET password_hash = '', activation_hash = ? WHERE nip = ?")
+                .bind(lentera_server::auth::token_hash(code))
+                .bind(nip)
+                .execute(s.db.pool())
+                .await
+                .expect("waiting for activation");
+        }
+        // The target has learnt something this year, so every page about them has content.
+        let token = s.login_as(&world.target).await;
+        let dev = device_of(&world.target);
+        let now = lentera_server::now_ms();
+        let body = |i: u8, body: EventBody| lentera_protocol::Event {
+            id: EventId::new_v7((now - 60_000 + i64::from(i)) as u64, [i; 10]),
+            device_id: dev,
+            device_time_ms: now - 60_000 + i64::from(i),
+            body,
+        };
+        s.push_events(&token, &world.target, vec![
+            body(1, EventBody::OnboardingCompleted { language: "id".into() }),
+            body(2, EventBody::LessonCompleted { course_id: COURSE.into(), lesson_id: "01-satu".into() }),
+            body(3, EventBody::CourseCompleted { course_id: COURSE.into(), jp: 2 }),
+        ])
+        .await;
+        world
+    }
+
+    fn nip_of(&self, caller: Caller) -> Option<&str> {
+        match caller {
+            Anonymous => None,
+            Learner => Some(&self.learner),
+            OtherSupervisor => Some(&self.other_supervisor),
+            Supervisor => Some(&self.supervisor),
+            Admin => Some(&self.admin),
+        }
+    }
+
+    fn next(&self) -> u8 {
+        self.counter.fetch_add(1, Ordering::Relaxed) + 1
+    }
+
+    /// L's assignment, made again if an earlier call withdrew it; returns its id.
+    async fn target_assignment(&self) -> i64 {
+        let s = &self.server;
+        let (target, by) = (s.person_id(&self.target).await, s.person_id(&self.supervisor).await);
+        s.db.assign(&[target], COURSE, &in_days(30), by, 0).await.expect("assigned");
+        sqlx::query_scalar("SELECT id FROM assignments WHERE learner_id = ?").bind(target).fetch_one(s.db.pool()).await.expect("id")
+    }
+
+    /// The request `caller` makes to `method path`: parameters filled, a valid body where one is needed.
+    async fn request(&self, method: &str, template: &str, caller: Caller) -> Request {
+        let who = self.nip_of(caller).unwrap_or(&self.learner).to_owned();
+        let id = if template.starts_with("/api/courses/") { COURSE.to_owned() } else { self.target_assignment().await.to_string() };
+        let path = template.replace("{nip}", &self.target).replace("{code}", "A").replace("{id}", &id);
+        let n = self.next();
+        let body = match (method, template) {
+            ("POST", "/api/auth/login") => Body::Json(json!({ "nip": who, "password": PASSWORD, "device_id": device_of(&who).to_string() })),
+            ("POST", "/api/auth/activate") => {
+                let (nip, code) = &self.pending[CALLERS.iter().position(|c| *c == caller).expect("caller")];
+                Body::Json(json!({ "nip": nip, "code": code, "password": "sandi-baru-yang-panjang" }))
+            }
+            ("POST", "/api/sync/push") => {
+                let dev = device_of(&who);
+                let now = lentera_server::now_ms();
+                let event = lentera_protocol::Event {
+                    id: EventId::new_v7(now as u64, [n; 10]),
+                    device_id: dev,
+                    device_time_ms: now,
+                    body: EventBody::OnboardingCompleted { language: "id".into() },
+                };
+                Body::Json(serde_json::to_value(batch_for(&who, dev, vec![event])).expect("json"))
+            }
+            ("POST", "/api/sync/storage") => Body::Json(json!({ "used_bytes": 1_000_000, "quota_bytes": 2_000_000_000u64 })),
+            ("POST", "/api/org/units") => Body::Json(json!({ "code": format!("BARU-{n}"), "name": "Seksi Baru", "parent": "A" })),
+            // Keeps SA as A's supervisor: the table walk goes on after this call.
+            ("PUT", "/api/org/units/{code}") => {
+                Body::Json(json!({ "code": "A", "name": "Dinas A (baru)", "parent": "ROOT", "supervisors": [self.supervisor] }))
+            }
+            ("POST", "/api/admin/import/preview" | "/api/admin/import") => Body::Csv(format!(
+                "nip,nama,jabatan,kode_unit,nip_atasan,email\r\n{},Pegawai Impor {n},Staf,B,,\r\n",
+                nip(100 + u16::from(n))
+            )),
+            ("POST", "/api/assignments") => Body::Json(json!({ "course_id": COURSE, "due_date": in_days(14), "nips": [self.target] })),
+            (_, _) => Body::None,
+        };
+        Request { method: method.parse().expect("method"), path, body }
+    }
+
+    /// Sends `request` as `caller`, on a fresh session so calls that end sessions harm no other call.
+    async fn send(&self, caller: Caller, request: &Request) -> (StatusCode, String) {
+        let s = &self.server;
+        let mut builder = s.http.request(request.method.clone(), s.url(&request.path));
+        if let Some(nip) = self.nip_of(caller) {
+            builder = builder.bearer_auth(s.login_as(nip).await);
+        }
+        builder = match &request.body {
+            Body::None => builder,
+            Body::Json(value) => builder.json(value),
+            Body::Csv(text) => builder.header("content-type", "text/csv").body(text.clone()),
+        };
+        let response = builder.send().await.expect("answered");
+        (response.status(), response.text().await.expect("body"))
+    }
+}
+
+enum Body {
+    None,
+    Json(serde_json::Value),
+    Csv(String),
+}
+
+struct Request {
+    method: Method,
+    path: String,
+    body: Body,
+}
+
+impl Request {
+    fn names(&self, text: &str) -> bool {
+        self.path.contains(text) || matches!(&self.body, Body::Json(v) if v.to_string().contains(text))
+    }
+
+    /// The same request about someone else.
+    fn about(&self, from: &str, to: &str) -> Request {
+        let body = match &self.body {
+            Body::Json(v) => Body::Json(serde_json::from_str(&v.to_string().replace(from, to)).expect("json")),
+            Body::Csv(text) => Body::Csv(text.clone()),
+            Body::None => Body::None,
+        };
+        Request { method: self.method.clone(), path: self.path.replace(from, to), body }
+    }
+}
+
+/// The WIB date `days` from now, `YYYY-MM-DD`.
+fn in_days(days: i64) -> String {
+    lentera_server::calendar::date(lentera_server::now_ms() + days * 86_400_000)
+}
+
+/// Every (METHOD, path) the served OpenAPI document lists.
+async fn documented_routes(server: &TestServer) -> BTreeSet<(String, String)> {
+    let response = server.http.get(server.url("/api/openapi.json")).send().await.expect("answered");
+    assert_eq!(response.status(), StatusCode::OK);
+    let doc: serde_json::Value = response.json().await.expect("json");
+    let paths = doc["paths"].as_object().expect("paths");
+    let methods = ["get", "post", "put", "delete", "patch", "head", "options"];
+    paths
+        .iter()
+        .flat_map(|(path, item)| {
+            let item = item.as_object().expect("path item");
+            methods.iter().filter(|m| item.contains_key(**m)).map(|m| (m.to_uppercase(), path.clone())).collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+fn status_matches(expect: Expect, status: StatusCode) -> bool {
+    match expect {
+        Allow => status.is_success(),
+        NoSession => status == StatusCode::UNAUTHORIZED,
+        Forbidden => status == StatusCode::FORBIDDEN,
+        Hidden => status == StatusCode::NOT_FOUND,
+    }
+}
+
+#[tokio::test]
+async fn every_route_answers_each_role_as_the_table_says_and_refusals_reveal_nobody() {
+    let world = World::build().await;
+    let documented = documented_routes(&world.server).await;
+    let table: BTreeSet<(String, String)> = TABLE.iter().map(|(m, p, _)| ((*m).to_owned(), (*p).to_owned())).collect();
+    assert_eq!(table.len(), TABLE.len(), "a route is listed twice in the table");
+    let untested: Vec<_> = documented.difference(&table).collect();
+    assert!(untested.is_empty(), "routes in the OpenAPI document without an entry in the table: {untested:?}");
+    let gone: Vec<_> = table.difference(&documented).collect();
+    assert!(gone.is_empty(), "routes in the table that the OpenAPI document no longer lists: {gone:?}");
+
+    let mut failures = Vec::new();
+    let mut calls = 0;
+    for (method, template, expected) in TABLE {
+        for (caller, expect) in CALLERS.into_iter().zip(expected.iter().copied()) {
+            let request = world.request(method, template, caller).await;
+            let (status, body) = world.send(caller, &request).await;
+            calls += 1;
+            let what = format!("{method} {template} as {caller:?}");
+            if !status_matches(expect, status) {
+                failures.push(format!("{what}: expected {expect:?}, got {status}: {body}"));
+                continue;
+            }
+            let may_see_target = matches!(caller, Supervisor | Admin) && expect == Allow;
+            if !may_see_target && body.contains(TARGET_NAME) {
+                failures.push(format!("{what}: the answer shows the target's name: {body}"));
+            }
+            if expect == Allow && !may_see_target && body.contains(&world.target) {
+                failures.push(format!("{what}: an allowed answer shows the target's NIP: {body}"));
+            }
+            if expect != Allow {
+                let code = serde_json::from_str::<serde_json::Value>(&body).ok().and_then(|v| v["error"]["code"].as_str().map(str::to_owned));
+                let want = match expect {
+                    NoSession => "unauthorized",
+                    Forbidden => "forbidden",
+                    _ => "not_found",
+                };
+                if code.as_deref() != Some(want) {
+                    failures.push(format!("{what}: refusal is not a JSON error `{want}`: {body}"));
+                }
+                // The caller named the target themself; beyond that NIP, the refusal must read
+                // exactly as it would for a NIP nobody has.
+                if body.contains(&world.target) {
+                    if request.names(&world.target) {
+                        let (ghost_status, ghost_body) = world.send(caller, &request.about(&world.target, &world.ghost)).await;
+                        if ghost_status != status || ghost_body.replace(&world.ghost, &world.target) != body {
+                            failures.push(format!("{what}: refused differently than for an unknown NIP: {body} vs {ghost_body}"));
+                        }
+                    } else {
+                        failures.push(format!("{what}: the refusal shows the target's NIP: {body}"));
+                    }
+                }
+            }
+            if may_see_target && SHOWS_TARGET.contains(&(*method, *template)) && !body.contains(&world.target) {
+                failures.push(format!("{what}: the answer does not show the target, who is in the caller's units: {body}"));
+            }
+            if (*method, *template) == ("GET", "/api/dashboard") && caller == OtherSupervisor {
+                let board: lentera_protocol::org::Dashboard = serde_json::from_str(&body).expect("dashboard");
+                if board.staff.is_empty() || board.staff.iter().any(|r| r.unit_code != "B") {
+                    failures.push(format!("{what}: the dashboard should show unit B's people and nobody else: {body}"));
+                }
+            }
+        }
+    }
+    println!("authorization: {} routes × {} roles = {calls} calls checked", TABLE.len(), CALLERS.len());
+    assert!(failures.is_empty(), "{} of {calls} calls answered wrongly:\n{}", failures.len(), failures.join("\n"));
+    world.server.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_learner_reads_their_own_page_and_ledger_and_nobody_elses() {
+    let world = World::build().await;
+    let s = &world.server;
+    let token = s.login_as(&world.target).await;
+    let page: lentera_protocol::org::PersonDetail = s.get_json(&token, &format!("/api/staff/{}", world.target)).await;
+    assert_eq!((page.row.name.as_str(), page.row.jp), (TARGET_NAME, 2));
+    let ledger = s.get_with(&token, &format!("/api/staff/{}/ledger.csv", world.target)).await;
+    assert_eq!(ledger.status(), StatusCode::OK);
+    assert!(ledger.text().await.expect("body").contains(TARGET_NAME));
+
+    // A colleague, a supervisor and a NIP nobody has all get the same refusal.
+    let mut refusals = BTreeSet::new();
+    for other in [&world.learner, &world.supervisor, &world.ghost] {
+        for path in [format!("/api/staff/{other}"), format!("/api/staff/{other}/ledger.csv")] {
+            let response = s.get_with(&token, &path).await;
+            assert_eq!(response.status(), StatusCode::FORBIDDEN, "{path}");
+            refusals.insert(response.text().await.expect("body"));
+        }
+    }
+    assert_eq!(refusals.len(), 1, "{refusals:?}");
+}
