@@ -168,10 +168,17 @@ async fn pull_all(http: &reqwest::Client, addr: SocketAddr, token: &str) -> Vec<
     }
 }
 
-/// Reads the database file itself once the server is gone: rows, distinct ids, integrity.
+/// Reads the database file itself once the server is gone: this learner's rows, distinct ids,
+/// integrity (the demo's other staff have generated events of their own).
 async fn count_rows(db: &std::path::Path) -> (i64, i64, String) {
     let pool = SqlitePoolOptions::new().max_connections(1).connect_with(SqliteConnectOptions::new().filename(db)).await.expect("db file opens");
-    let (rows, distinct): (i64, i64) = sqlx::query_as("SELECT COUNT(*), COUNT(DISTINCT id) FROM events").fetch_one(&pool).await.expect("count");
+    let (rows, distinct): (i64, i64) = sqlx::query_as(
+        "SELECT COUNT(*), COUNT(DISTINCT id) FROM events WHERE learner_id = (SELECT id FROM learners WHERE nip = ?)",
+    )
+    .bind(NIP)
+    .fetch_one(&pool)
+    .await
+    .expect("count");
     let integrity: String = sqlx::query_scalar("PRAGMA integrity_check").fetch_one(&pool).await.expect("integrity check");
     pool.close().await;
     (rows, distinct, integrity)
