@@ -51,6 +51,10 @@ pub async fn send(method: &str, path: &str, body: Body<'_>) -> Option<web_sys::R
         ui.alert.set(None);
     }
     let token = ui.auth.token();
+    // A page may start loading in the moment before the guard sends a logged-out visitor to log in.
+    if token.is_none() && !path.starts_with("/api/auth/") {
+        return None;
+    }
     let Ok(response) = fetch(method, path, token.as_deref(), body).await else {
         alert(ui.i18n.t(Key::NetworkError).to_owned());
         return None;

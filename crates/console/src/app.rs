@@ -152,15 +152,15 @@ fn Header() -> impl IntoView {
                     </Show>
                 </nav>
             </Show>
-            <div class="tools">
-                <button class="lang" type="button" on:click=move |_| i18n.switch() lang=move || i18n.lang.get().other().code()>
-                    {tr(Key::SwitchLanguage)}
-                </button>
-                <Show when=logged_in>
+            <button class="lang" type="button" on:click=move |_| i18n.switch() lang=move || i18n.lang.get().other().code()>
+                {tr(Key::SwitchLanguage)}
+            </button>
+            <Show when=logged_in>
+                <div class="account">
                     <span class="who">{who}</span>
                     <button class="lang" type="button" on:click=logout>{tr(Key::Logout)}</button>
-                </Show>
-            </div>
+                </div>
+            </Show>
         </header>
     }
 }

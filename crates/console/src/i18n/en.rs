@@ -125,7 +125,7 @@ pub fn text(key: Key) -> &'static str {
         Key::PeopleChosen => "{n} people chosen",
         Key::AssignButton => "Assign",
         Key::AssignDone => "{n} people assigned, {m} updated",
-        Key::ExistingTitle => "Current assignments",
+        Key::ExistingTitle => "All assignments",
         Key::ColPerson => "Staff member",
         Key::NeedCourse => "Choose a course.",
         Key::NeedDue => "Enter a due date, today or later.",

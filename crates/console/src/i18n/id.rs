@@ -125,7 +125,7 @@ pub fn text(key: Key) -> &'static str {
         Key::PeopleChosen => "{n} orang dipilih",
         Key::AssignButton => "Tugaskan",
         Key::AssignDone => "{n} orang ditugaskan, {m} diperbarui",
-        Key::ExistingTitle => "Penugasan yang berjalan",
+        Key::ExistingTitle => "Daftar penugasan",
         Key::ColPerson => "Pegawai",
         Key::NeedCourse => "Pilih kursus.",
         Key::NeedDue => "Isi tenggat, hari ini atau sesudahnya.",

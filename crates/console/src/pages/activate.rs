@@ -48,8 +48,8 @@ pub fn Activate() -> impl IntoView {
         busy.set(true);
         spawn_local(async move {
             let ok = api::done("POST", "/api/auth/activate", api::body(&request)).await;
-            busy.set(false);
-            active.set(ok);
+            busy.try_set(false);
+            active.try_set(ok);
         });
     };
 

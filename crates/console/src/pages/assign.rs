@@ -2,7 +2,7 @@
 //! current assignments with their status.
 
 use crate::api;
-use crate::app::use_picks;
+use crate::app::{PAGE_ROWS, use_picks};
 use crate::format::{date, iso_date};
 use crate::i18n::{Key, Lang, text, tr, use_i18n};
 use crate::pages::dashboard::{load_dashboard, load_units, unit_options};
@@ -39,11 +39,11 @@ pub fn Assign() -> impl IntoView {
     let i18n = use_i18n();
     let picks = use_picks();
     let courses = RwSignal::new(None::<Vec<Course>>);
-    spawn_local(async move { courses.set(api::get::<Catalogue>("/api/courses").await.map(|c| c.courses)) });
+    spawn_local(async move { courses.try_set(api::get::<Catalogue>("/api/courses").await.map(|c| c.courses)); });
     let units = load_units();
     let everyone = load_dashboard(Signal::derive(String::new));
     let list = RwSignal::new(None::<Vec<AssignmentView>>);
-    let reload = move || spawn_local(async move { list.set(api::get::<AssignmentList>("/api/assignments").await.map(|l| l.assignments)) });
+    let reload = move || spawn_local(async move { list.try_set(api::get::<AssignmentList>("/api/assignments").await.map(|l| l.assignments)); });
     reload();
 
     // Start from what was ticked (or filtered) on the dashboard.
@@ -57,6 +57,7 @@ pub fn Assign() -> impl IntoView {
     let problem = RwSignal::new(None::<Key>);
     let made = RwSignal::new(None::<AssignmentsMade>);
     let busy = RwSignal::new(false);
+    let shown = RwSignal::new(PAGE_ROWS);
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -84,9 +85,9 @@ pub fn Assign() -> impl IntoView {
         busy.set(true);
         spawn_local(async move {
             let answer = api::json::<AssignmentsMade>("POST", "/api/assignments", api::body(&request)).await;
-            busy.set(false);
+            busy.try_set(false);
             if answer.is_some() {
-                made.set(answer);
+                made.try_set(answer);
                 reload();
             }
         });
@@ -170,20 +171,22 @@ pub fn Assign() -> impl IntoView {
                 match list.get() {
                     None => view! { <p class="loading">{tr(Key::Loading)}</p> }.into_any(),
                     Some(l) if l.is_empty() => view! { <p class="muted">{tr(Key::NoAssignments)}</p> }.into_any(),
-                    Some(l) => existing(l, lang, list).into_any(),
+                    Some(l) => existing(l, lang, list, shown).into_any(),
                 }
             }}
         </section>
     }
 }
 
-fn existing(mut items: Vec<AssignmentView>, lang: Lang, list: RwSignal<Option<Vec<AssignmentView>>>) -> impl IntoView {
+fn existing(mut items: Vec<AssignmentView>, lang: Lang, list: RwSignal<Option<Vec<AssignmentView>>>, shown: RwSignal<usize>) -> impl IntoView {
     let t = |key| text(lang, key);
     // Overdue first, then by due date: what needs a word with someone comes to the top.
     let rank = |s: &str| match s { "overdue" => 0, "open" => 1, _ => 2 };
     items.sort_by(|a, b| rank(&a.status).cmp(&rank(&b.status)).then_with(|| a.due_date.cmp(&b.due_date)).then_with(|| a.name.cmp(&b.name)));
+    let more = items.len() > shown.get();
     let rows = items
         .into_iter()
+        .take(shown.get())
         .map(|a| {
             let question = crate::i18n::fill(t(Key::ConfirmDelete), &[("title", &a.title), ("name", &a.name)]);
             let id = a.id;
@@ -194,7 +197,7 @@ fn existing(mut items: Vec<AssignmentView>, lang: Lang, list: RwSignal<Option<Ve
                 }
                 spawn_local(async move {
                     if api::done("DELETE", &format!("/api/assignments/{id}"), api::Body::Empty).await {
-                        list.update(|l| if let Some(l) = l { l.retain(|a| a.id != id) });
+                        list.try_update(|l| if let Some(l) = l { l.retain(|a| a.id != id) });
                     }
                 });
             };
@@ -218,5 +221,8 @@ fn existing(mut items: Vec<AssignmentView>, lang: Lang, list: RwSignal<Option<Ve
             </tr></thead>
             <tbody>{rows}</tbody>
         </table>
+        {more.then(|| view! {
+            <button type="button" class="more" on:click=move |_| shown.update(|n| *n += PAGE_ROWS)>{t(Key::ShowMore)}</button>
+        })}
     }
 }

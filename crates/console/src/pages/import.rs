@@ -52,7 +52,7 @@ fn ImportAdmin() -> impl IntoView {
         preview.set(None);
         result.set(None);
         let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
-        spawn_local(async move { file.set(read_file(input).await) });
+        spawn_local(async move { file.try_set(read_file(input).await); });
     };
     let check = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -62,8 +62,8 @@ fn ImportAdmin() -> impl IntoView {
         busy.set(true);
         spawn_local(async move {
             let answer = api::json::<ImportPreview>("POST", "/api/admin/import/preview", api::Body::Csv(&bytes)).await;
-            busy.set(false);
-            preview.set(answer);
+            busy.try_set(false);
+            preview.try_set(answer);
         });
     };
     let import = move |_| {
@@ -71,10 +71,10 @@ fn ImportAdmin() -> impl IntoView {
         busy.set(true);
         spawn_local(async move {
             let answer = api::json::<ImportResult>("POST", "/api/admin/import", api::Body::Csv(&bytes)).await;
-            busy.set(false);
+            busy.try_set(false);
             if answer.is_some() {
-                preview.set(None);
-                result.set(answer);
+                preview.try_set(None);
+                result.try_set(answer);
             }
         });
     };

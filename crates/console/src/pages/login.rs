@@ -39,10 +39,10 @@ pub fn Login() -> impl IntoView {
         busy.set(true);
         spawn_local(async move {
             let answer: Option<LoginResponse> = api::json("POST", "/api/auth/login", api::body(&request)).await;
-            busy.set(false);
+            busy.try_set(false);
             match answer {
                 Some(login) if login.account.role == "learner" => {
-                    learner.set(true);
+                    learner.try_set(true);
                     // The session is of no use here; end it on the server too.
                     api::end_session(&login.token).await;
                 }

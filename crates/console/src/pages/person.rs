@@ -10,6 +10,9 @@ use leptos_router::hooks::use_params_map;
 use lentera_protocol::org::{AssignmentView, PersonDetail, TimelineItem};
 use std::sync::Arc;
 
+/// Timeline entries shown before "Tampilkan lebih banyak".
+const TIMELINE_ROWS: usize = 30;
+
 #[component]
 pub fn Person() -> impl IntoView {
     let params = use_params_map();
@@ -20,8 +23,8 @@ pub fn Person() -> impl IntoView {
         detail.set(None);
         spawn_local(async move {
             let answer = api::get::<PersonDetail>(&format!("/api/staff/{}", api::enc(&wanted))).await;
-            if nip.get_untracked() == wanted {
-                detail.set(answer.map(Arc::new));
+            if nip.try_get_untracked().as_ref() == Some(&wanted) {
+                detail.try_set(answer.map(Arc::new));
             }
         });
     });
@@ -38,6 +41,7 @@ pub fn Person() -> impl IntoView {
 fn Detail(d: Arc<PersonDetail>) -> impl IntoView {
     let i18n = use_i18n();
     let d2 = d.clone();
+    let shown = RwSignal::new(TIMELINE_ROWS);
     view! {
         {move || {
             let lang = i18n.lang.get();
@@ -46,7 +50,7 @@ fn Detail(d: Arc<PersonDetail>) -> impl IntoView {
                 {courses(&d2, lang)}
                 {ledger(&d2, lang, i18n)}
                 {assignments(&d2.assignments, lang)}
-                {timeline(&d2.timeline, lang)}
+                {timeline(&d2.timeline, lang, shown)}
             }
         }}
     }
@@ -238,12 +242,14 @@ fn local_parts(at_ms: i64) -> [u32; 5] {
     [d.get_full_year(), d.get_month() + 1, d.get_date(), d.get_hours(), d.get_minutes()]
 }
 
-fn timeline(items: &[TimelineItem], lang: Lang) -> impl IntoView + use<> {
+fn timeline(items: &[TimelineItem], lang: Lang, shown: RwSignal<usize>) -> impl IntoView + use<> {
     let t = |key| text(lang, key);
     let mut items: Vec<&TimelineItem> = items.iter().collect();
     items.sort_by_key(|i| std::cmp::Reverse(i.at_ms));
+    let more = items.len() > shown.get();
     let entries = items
         .into_iter()
+        .take(shown.get())
         .map(|item| {
             view! {
                 <li>
@@ -261,6 +267,9 @@ fn timeline(items: &[TimelineItem], lang: Lang) -> impl IntoView + use<> {
             } else {
                 view! { <ol class="timeline">{entries}</ol> }.into_any()
             }}
+            {more.then(|| view! {
+                <button type="button" class="more" on:click=move |_| shown.update(|n| *n += TIMELINE_ROWS)>{t(Key::ShowMore)}</button>
+            })}
         </section>
     }
 }

@@ -43,7 +43,7 @@ pub fn Units() -> impl IntoView {
 #[component]
 fn UnitsAdmin() -> impl IntoView {
     let list = RwSignal::new(None::<UnitList>);
-    let reload = move || spawn_local(async move { list.set(api::get::<UnitList>("/api/org/units").await) });
+    let reload = move || spawn_local(async move { list.try_set(api::get::<UnitList>("/api/org/units").await); });
     reload();
     let editing = RwSignal::new(None::<String>);
     let saved = RwSignal::new(None::<String>);
@@ -131,15 +131,15 @@ fn UnitForm(
         spawn_local(async move {
             let (method, path) = if is_new { ("POST", "/api/org/units".to_owned()) } else { ("PUT", format!("/api/org/units/{}", api::enc(&body.code))) };
             let answer = api::json::<Unit>(method, &path, api::body(&body)).await;
-            busy.set(false);
+            busy.try_set(false);
             if let Some(unit) = answer {
                 let key = if is_new { Key::UnitCreated } else { Key::UnitSaved };
-                saved.set(Some(i18n.fill(key, &[("code", &unit.code)])));
-                editing.set(None);
+                saved.try_set(Some(i18n.fill(key, &[("code", &unit.code)])));
+                editing.try_set(None);
                 if is_new {
-                    code.set(String::new());
-                    name.set(String::new());
-                    supervisors.set(String::new());
+                    code.try_set(String::new());
+                    name.try_set(String::new());
+                    supervisors.try_set(String::new());
                 }
                 reload();
             }

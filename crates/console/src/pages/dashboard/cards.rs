@@ -9,9 +9,11 @@ use std::sync::Arc;
 #[component]
 pub fn Cards(data: Arc<Dashboard>) -> impl IntoView {
     let i18n = use_i18n();
-    let total_name = if data.total.name.is_empty() { None } else { Some(data.total.name.clone()) };
-    // The total may be the same unit as the first entry (a filtered view); show it once.
-    let units: Vec<UnitSummary> = data.units.iter().filter(|u| u.code != data.total.code).cloned().collect();
+    // The first unit listed (the one asked for, or a single root) often is everyone in view:
+    // then the total card carries its name and it is not shown twice.
+    let first_is_total = super::first_is_everyone(&data);
+    let total_name = first_is_total.then(|| data.units[0].name.clone());
+    let units: Vec<UnitSummary> = data.units.iter().skip(usize::from(first_is_total)).cloned().collect();
     view! {
         <section class="cards" aria-label=tr(Key::CardStaff)>
             <Card summary=data.total.clone() name=Signal::derive(move || total_name.clone().unwrap_or_else(|| i18n.t(Key::AllUnits).to_owned())) total=true/>

@@ -13,9 +13,10 @@ const ROW: usize = 34;
 const TOP: usize = 20;
 
 #[component]
-pub fn Chart(data: Arc<Dashboard>, one_unit: bool) -> impl IntoView {
+pub fn Chart(data: Arc<Dashboard>) -> impl IntoView {
     let i18n = use_i18n();
-    let per_person = (one_unit || data.units.len() <= 1) && data.staff.len() <= PEOPLE_CHART_MAX && !data.staff.is_empty();
+    // One unit (with what is below it) in view and few people: each person's bar says more than a mean.
+    let per_person = super::first_is_everyone(&data) && data.staff.len() <= PEOPLE_CHART_MAX && !data.staff.is_empty();
     let mut bars: Vec<(String, f64)> = if per_person {
         data.staff.iter().map(|r| (r.name.clone(), f64::from(r.jp))).collect()
     } else {

@@ -27,18 +27,24 @@ pub fn load_dashboard(unit: Signal<String>) -> Loaded {
         spawn_local(async move {
             let path = if wanted.is_empty() { "/api/dashboard".to_owned() } else { format!("/api/dashboard?unit={}", api::enc(&wanted)) };
             let answer = api::get::<Data>(&path).await;
-            if unit.get_untracked() == wanted {
-                data.set(answer.map(Arc::new));
+            if unit.try_get_untracked().as_ref() == Some(&wanted) {
+                data.try_set(answer.map(Arc::new));
             }
         });
     });
     data
 }
 
+/// Whether the first unit listed (the one asked for, or a single root) is everyone in view.
+pub fn first_is_everyone(d: &Data) -> bool {
+    let figures = |u: &lentera_protocol::org::UnitSummary| (u.staff, u.on_track, u.reached_target, u.stale, u.overdue_people);
+    d.units.first().is_some_and(|u| figures(u) == figures(&d.total))
+}
+
 /// Every unit in the caller's view, for the filter and the forms.
 pub fn load_units() -> RwSignal<Option<UnitList>> {
     let units = RwSignal::new(None);
-    spawn_local(async move { units.set(api::get::<UnitList>("/api/org/units").await) });
+    spawn_local(async move { units.try_set(api::get::<UnitList>("/api/org/units").await); });
     units
 }
 
@@ -124,7 +130,7 @@ pub fn Dashboard() -> impl IntoView {
             None => view! { <p class="loading">{tr(Key::Loading)}</p> }.into_any(),
             Some(d) => view! {
                 <cards::Cards data=d.clone()/>
-                <chart::Chart data=d.clone() one_unit=!picks.unit.get_untracked().is_empty()/>
+                <chart::Chart data=d.clone()/>
                 <table::StaffTable data=d/>
             }.into_any(),
         }}

@@ -86,8 +86,10 @@ pub fn StaffTable(data: Arc<Dashboard>) -> impl IntoView {
                 <thead>
                     <tr>
                         <th scope="col" class="pick">
-                            <input type="checkbox" aria-label=tr(Key::SelectShown) title=tr(Key::SelectShown)
-                                prop:checked=all_shown_checked on:change=check_all/>
+                            <label title=tr(Key::SelectShown)>
+                                <input type="checkbox" prop:checked=all_shown_checked on:change=check_all/>
+                                <span class="wide-sr">{tr(Key::SelectShown)}</span>
+                            </label>
                         </th>
                         {Col::ALL.into_iter().map(header).collect_view()}
                     </tr>
@@ -129,7 +131,7 @@ fn row_view(row: StaffRow, lang: Lang, target: u32) -> impl IntoView {
                 <span class="sub">{row.position}</span>
             </td>
             <td class="nip" data-label=t(Key::ColNip)>{row.nip}</td>
-            <td data-label=t(Key::ColUnit)>{row.unit_name}</td>
+            <td class="unit" data-label=t(Key::ColUnit)>{row.unit_name}</td>
             <td data-label=t(Key::ColJp)>
                 <span class="jp">
                     <span class="jpbar" aria-hidden="true"><span class=pace style:width=fill></span></span>
