@@ -128,7 +128,12 @@ fn Header() -> impl IntoView {
             })
         })
     };
+    let picks = use_picks();
     let logout = move |_| {
+        // The next person at this computer starts with a clean dashboard.
+        picks.checked.set(BTreeSet::new());
+        picks.unit.set(String::new());
+        picks.search.set(String::new());
         spawn_local(async move {
             // The local session ends even if the server cannot be told now.
             api::done("POST", "/api/auth/logout", api::Body::Empty).await;

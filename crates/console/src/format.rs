@@ -62,6 +62,12 @@ pub fn percent(value: f64, max: f64) -> f64 {
     if max <= 0.0 { 0.0 } else { (value / max * 100.0).clamp(0.0, 100.0) }
 }
 
+/// A percentage as CSS/SVG length text, e.g. `45.5%`; integer formatting keeps float printing out of the wasm.
+pub fn css_percent(percent: f64) -> String {
+    let tenths = (percent * 10.0).round() as u32;
+    format!("{}.{}%", tenths / 10, tenths % 10)
+}
+
 /// The import file's column name for a changed field the server names.
 pub fn import_column(field: &str) -> &str {
     match field {
@@ -122,5 +128,7 @@ mod tests {
         assert_eq!(percent(10.0, 20.0), 50.0);
         assert_eq!(percent(30.0, 20.0), 100.0);
         assert_eq!(percent(5.0, 0.0), 0.0);
+        assert_eq!(css_percent(45.46), "45.5%");
+        assert_eq!(css_percent(100.0), "100.0%");
     }
 }

@@ -6,7 +6,7 @@ pub fn text(key: Key) -> &'static str {
     match key {
         Key::AppName => "Console",
         Key::SkipToContent => "Skip to content",
-        Key::SwitchLanguage => "Bahasa Indonesia",
+        Key::SwitchLanguage => "Indonesia",
         Key::NavDashboard => "Dashboard",
         Key::NavAssignments => "Assignments",
         Key::NavUnits => "Units",

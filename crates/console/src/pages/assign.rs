@@ -43,7 +43,7 @@ pub fn Assign() -> impl IntoView {
     let units = load_units();
     let everyone = load_dashboard(Signal::derive(String::new));
     let list = RwSignal::new(None::<Vec<AssignmentView>>);
-    let reload = move || spawn_local(async move { list.try_set(api::get::<AssignmentList>("/api/assignments").await.map(|l| l.assignments)); });
+    let reload = move || load_assignments(list);
     reload();
 
     // Start from what was ticked (or filtered) on the dashboard.
@@ -178,6 +178,12 @@ pub fn Assign() -> impl IntoView {
     }
 }
 
+fn load_assignments(list: RwSignal<Option<Vec<AssignmentView>>>) {
+    spawn_local(async move {
+        list.try_set(api::get::<AssignmentList>("/api/assignments").await.map(|l| l.assignments));
+    });
+}
+
 fn existing(mut items: Vec<AssignmentView>, lang: Lang, list: RwSignal<Option<Vec<AssignmentView>>>, shown: RwSignal<usize>) -> impl IntoView {
     let t = |key| text(lang, key);
     // Overdue first, then by due date: what needs a word with someone comes to the top.
@@ -198,6 +204,8 @@ fn existing(mut items: Vec<AssignmentView>, lang: Lang, list: RwSignal<Option<Ve
                 spawn_local(async move {
                     if api::done("DELETE", &format!("/api/assignments/{id}"), api::Body::Empty).await {
                         list.try_update(|l| if let Some(l) = l { l.retain(|a| a.id != id) });
+                        // A list fetched while the delete was on its way may still hold the row.
+                        load_assignments(list);
                     }
                 });
             };

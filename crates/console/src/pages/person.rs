@@ -2,7 +2,7 @@
 
 use crate::api;
 use crate::download::fetch_and_save;
-use crate::format::{ago_days, date, date_time, percent};
+use crate::format::{ago_days, css_percent, date, date_time, percent};
 use crate::i18n::{I18n, Key, Lang, fill, text, tr, use_i18n};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -60,7 +60,7 @@ fn header(d: &PersonDetail, lang: Lang) -> impl IntoView + use<> {
     let t = |key| text(lang, key);
     let r = &d.row;
     let target = lentera_protocol::org::TARGET_JP;
-    let width = format!("{:.1}%", percent(f64::from(r.jp), f64::from(target)));
+    let width = css_percent(percent(f64::from(r.jp), f64::from(target)));
     let synced = fill(t(Key::FigSynced), &[("when", &ago_days(lang, r.days_since_sync))]);
     view! {
         <header class="person">

@@ -1,7 +1,7 @@
 //! A horizontal bar chart in inline SVG: mean JP per unit, or JP per person for one small unit,
 //! with the 20 JP target as a line. Widths are percentages, so it fits any screen with text at full size.
 
-use crate::format::{decimal, percent, shorten};
+use crate::format::{css_percent, decimal, percent, shorten};
 use crate::i18n::{Key, tr, use_i18n};
 use leptos::prelude::*;
 use lentera_protocol::org::Dashboard;
@@ -30,7 +30,7 @@ pub fn Chart(data: Arc<Dashboard>) -> impl IntoView {
     let most = bars.iter().map(|b| b.1).fold(0.0, f64::max);
     let scale = (target * 1.1).max(most * 1.05);
     let height = TOP + bars.len() * ROW;
-    let target_x = format!("{:.1}%", percent(target, scale));
+    let target_x = css_percent(percent(target, scale));
     let title = if per_person { Key::ChartPeople } else { Key::ChartUnits };
 
     let rows = move || {
@@ -40,7 +40,7 @@ pub fn Chart(data: Arc<Dashboard>) -> impl IntoView {
             .map(|(i, (name, value))| {
                 let y = TOP + i * ROW;
                 let label = format!("{} · {} JP", shorten(name, 40), decimal(lang, *value));
-                let width = format!("{:.1}%", percent(*value, scale).max(0.4));
+                let width = css_percent(percent(*value, scale).max(0.4));
                 let reached = *value >= target;
                 view! {
                     <text x="0" y=y + 12 class="label">{label}</text>

@@ -2,7 +2,7 @@
 //! Below 48rem the CSS turns header cells into sort buttons and each row into a card.
 
 use crate::app::{PAGE_ROWS, use_picks};
-use crate::format::{ago_days, percent};
+use crate::format::{ago_days, css_percent, percent};
 use crate::i18n::{Key, Lang, text, tr, use_i18n};
 use crate::staff::{Col, matches, sort};
 use leptos::prelude::*;
@@ -119,7 +119,7 @@ fn row_view(row: StaffRow, lang: Lang, target: u32) -> impl IntoView {
             if on { c.insert(nip) } else { c.remove(&nip) };
         });
     };
-    let fill = format!("{:.1}%", percent(f64::from(row.jp), f64::from(target)));
+    let fill = css_percent(percent(f64::from(row.jp), f64::from(target)));
     let pace = if row.jp >= target { "fill reached" } else if row.on_track { "fill" } else { "fill behind" };
     view! {
         <tr class:stale=row.stale>
