@@ -211,7 +211,7 @@ fn existing(mut items: Vec<AssignmentView>, lang: Lang, list: RwSignal<Option<Ve
             };
             view! {
                 <tr>
-                    <td data-label=t(Key::ColPerson)><a href=format!("/konsol/staf/{}", a.nip)>{a.name}</a></td>
+                    <td class="name" data-label=t(Key::ColPerson)><a href=format!("/konsol/staf/{}", a.nip)>{a.name}</a></td>
                     <td data-label=t(Key::ColCourse)>{a.title}</td>
                     <td data-label=t(Key::ColDue)>{date(lang, &a.due_date)}</td>
                     <td data-label=t(Key::ColStatus)>{status_view(&a.status, lang)}</td>

@@ -86,7 +86,7 @@ fn ImportAdmin() -> impl IntoView {
                 {COLUMNS.into_iter().map(|(name, key)| view! { <li><code>{name}</code> " — " {tr(key)}</li> }).collect_view()}
             </ol>
             <p class="muted">{tr(Key::ImportFormat)}</p>
-            <pre class="sample">"nip,nama,jabatan,kode_unit,nip_atasan,email\n198503122010012002,Sri Wahyuni,Analis Kebijakan,KEC-CURUG,197906182005011003,"</pre>
+            <pre class="sample">"nip,nama,jabatan,kode_unit,nip_atasan,email\n198503122010012002,Sri Wahyuni,Analis Kebijakan,SBG-KOMINFO,197906182005011003,"</pre>
             <form class="form" on:submit=check>
                 <label for="file">{tr(Key::ChooseFile)}</label>
                 <input id="file" type="file" accept=".csv,text/csv" on:change=choose/>

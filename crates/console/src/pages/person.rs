@@ -94,7 +94,7 @@ fn courses(d: &PersonDetail, lang: Lang) -> impl IntoView + use<> {
             let done = c.completed_on.as_deref().map(|on| date(lang, on)).unwrap_or_else(|| "—".into());
             view! {
                 <tr>
-                    <td data-label=t(Key::ColCourse)>{c.title.clone()}</td>
+                    <td class="name" data-label=t(Key::ColCourse)>{c.title.clone()}</td>
                     <td data-label=t(Key::ColLessons)>{format!("{}/{}", c.lessons_done, c.lessons_total)}</td>
                     <td data-label=t(Key::ColBest)>{best}</td>
                     <td data-label=t(Key::ColAttempts)>{c.attempts}</td>
@@ -190,7 +190,7 @@ fn assignments(list: &[AssignmentView], lang: Lang) -> impl IntoView + use<> {
         .map(|a| {
             view! {
                 <tr>
-                    <td data-label=t(Key::ColCourse)>{a.title.clone()}</td>
+                    <td class="name" data-label=t(Key::ColCourse)>{a.title.clone()}</td>
                     <td data-label=t(Key::ColDue)>{date(lang, &a.due_date)}</td>
                     <td data-label=t(Key::ColStatus)>{status_view(&a.status, lang)}</td>
                     <td data-label=t(Key::ColAssignedBy)>{a.assigned_by.clone()}</td>

@@ -155,6 +155,9 @@ fn UnitForm(
 
     view! {
         <form class="form unitform" on:submit=submit>
+            <Show when=move || !is_new>
+                <p class="editing"><strong>{move || code.get()}</strong></p>
+            </Show>
             <Show when=move || is_new>
                 <label for="new-code">{tr(Key::UnitCode)}</label>
                 <input id="new-code" required prop:value=move || code.get() on:input=move |ev| code.set(event_target_value(&ev))/>
