@@ -143,31 +143,35 @@ fn Dashboard(
 
 /// The supervisor's assignments kept at the last sync, as list markup (escaped); done-ness comes
 /// from this device's own fold, so a course finished offline shows done at once.
-fn assignments(services: &Services, learning: crate::learning::Learning) -> RwSignal<String> {
+fn assignments(services: &Services, learning: crate::learning::Learning) -> Memo<String> {
     let i18n = use_i18n();
-    let markup = RwSignal::new(String::new());
+    let list = RwSignal::new(Vec::<AssignmentView>::new());
     let store = services.store.clone();
+    // Re-read after every refold: a sync that brought events may also have brought assignments.
     Effect::new(move |_| {
-        let progress = learning.progress.get();
+        learning.progress.track();
         let store = store.clone();
         spawn_local(async move {
-            let Ok(Some(list)) = store.meta::<Vec<AssignmentView>>(crate::sync::ASSIGNMENTS_KEY).await else { return };
-            let today = today_wib();
-            let items: String = list.iter().map(|a| {
-                let done = progress.courses.get(&a.course_id).is_some_and(|c| c.completed.is_some());
-                let (class, label) = if done {
-                    ("done", i18n.t(Key::AssignedDone).to_owned())
-                } else if a.due_date < today {
-                    ("overdue", i18n.fill(Key::AssignedOverdue, &[("date", &a.due_date)]))
-                } else {
-                    ("open", i18n.fill(Key::AssignedDue, &[("date", &a.due_date)]))
-                };
-                format!("<li><a class=\"step {class}\" href=\"/kursus/{}\">{}{}</a></li>", esc(&a.course_id), el("strong", "", &a.title), el("span", "", &label))
-            }).collect();
-            markup.set(items);
+            if let Ok(Some(kept)) = store.meta::<Vec<AssignmentView>>(crate::sync::ASSIGNMENTS_KEY).await {
+                list.set(kept);
+            }
         });
     });
-    markup
+    Memo::new(move |_| {
+        let progress = learning.progress.get();
+        let today = today_wib();
+        list.with(|list| list.iter().map(|a| {
+            let done = progress.courses.get(&a.course_id).is_some_and(|c| c.completed.is_some());
+            let (class, label) = if done {
+                ("done", i18n.t(Key::AssignedDone).to_owned())
+            } else if a.due_date < today {
+                ("overdue", i18n.fill(Key::AssignedOverdue, &[("date", &a.due_date)]))
+            } else {
+                ("open", i18n.fill(Key::AssignedDue, &[("date", &a.due_date)]))
+            };
+            format!("<li><a class=\"step {class}\" href=\"/kursus/{}\">{}{}</a></li>", esc(&a.course_id), el("strong", "", &a.title), el("span", "", &label))
+        }).collect())
+    })
 }
 
 /// Today's date in Western Indonesian Time, `YYYY-MM-DD`, from the device clock.

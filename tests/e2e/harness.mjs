@@ -68,10 +68,15 @@ export async function waitForHealth(url, deadlineMs) {
   throw new Error(`server at ${url} not healthy within ${deadlineMs} ms: ${last}`);
 }
 
-/** One number from the server's SQLite database (read with Python's sqlite3). */
-export function serverScalar(db, sql) {
+/** One value from the server's SQLite database as text (read with Python's sqlite3); NIPs stay exact. */
+export function serverText(db, sql) {
   const script = "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])";
-  return Number(execFileSync("python3", ["-c", script, db, sql], { encoding: "utf8" }).trim());
+  return execFileSync("python3", ["-c", script, db, sql], { encoding: "utf8" }).trim();
+}
+
+/** One number from the server's SQLite database. */
+export function serverScalar(db, sql) {
+  return Number(serverText(db, sql));
 }
 
 /** How many events the server's SQLite database holds. */

@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { packOf, takeQuiz } from "./quiz.mjs";
-import { DEMO_PASSWORD, logIn, phoneContext, seriousA11yViolations, serverAndBrowser, serverScalar } from "./harness.mjs";
+import { DEMO_PASSWORD, logIn, phoneContext, seriousA11yViolations, serverAndBrowser, serverScalar, serverText } from "./harness.mjs";
 
 const ADMIN = "198002142006042001";
 const NEWCOMER = { nip: "199203152019032005", name: "Nurul Aini Batubara" };
@@ -33,7 +33,7 @@ async function newcomerRow(page, url) {
 test("admin imports, supervisor assigns, learner completes offline-first, dashboard follows", async (t) => {
   const { server, browser } = await serverAndBrowser(t);
   const pack = await packOf(server, COURSE);
-  const head = serverScalar(
+  const head = serverText(
     server.db,
     `select l.nip from unit_supervisors s join units u on u.id = s.unit_id join learners l on l.id = s.learner_id
      where u.code = '${UNIT}' and l.unit_id = u.id`,
@@ -105,15 +105,15 @@ test("admin imports, supervisor assigns, learner completes offline-first, dashbo
     await phone.getByRole("button", { name: "Mulai kuis" }).click();
     await takeQuiz(phone, pack, true);
     await phone.getByText("Lulus! Nilai Anda 100%.").waitFor();
-    await phone.goto(server.url);
-    await phone.getByTestId("assignments").getByText("Selesai").waitFor();
+    await phone.getByRole("link", { name: "Beranda" }).first().click();
+    await phone.getByTestId("assignments").getByText("Selesai", { exact: true }).waitFor();
     await phone.getByRole("button", { name: "Sinkronkan sekarang" }).first().click();
     await phone.getByText("Semua perubahan sudah tersinkron").first().waitFor();
   });
 
   await t.test("the supervisor's dashboard shows the JP, and the assignment is done", async () => {
     const row = await newcomerRow(boss, server.url);
-    await row.getByText(`${pack.jp} dari 20 JP`).waitFor();
+    await row.getByText(`${pack.jp} / 20`, { exact: true }).waitFor();
     await row.getByText("hari ini").waitFor();
     const status = serverScalar(
       server.db,
