@@ -178,6 +178,12 @@ fn NotFound() -> impl IntoView {
     }
 }
 
+/// "Memuat…" while a page waits for its data; once the alert explains a failure, nothing.
+pub fn loading() -> impl IntoView {
+    let ui = use_ui();
+    move || ui.alert.with(Option::is_none).then(|| view! { <p class="loading">{tr(Key::Loading)}</p> })
+}
+
 /// Shown instead of an admin page to a supervisor who typed its address.
 #[component]
 pub fn AdminOnly() -> impl IntoView {

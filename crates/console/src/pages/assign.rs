@@ -96,7 +96,7 @@ pub fn Assign() -> impl IntoView {
     let people = move || {
         let query = search.get();
         everyone.with(|d| {
-            let Some(d) = d else { return view! { <p class="loading">{tr(Key::Loading)}</p> }.into_any() };
+            let Some(d) = d else { return crate::app::loading().into_any() };
             let found: Vec<_> = d.staff.iter().filter(|r| matches(r, &query)).take(PICKER_ROWS).cloned().collect();
             view! {
                 <ul class="picker">
@@ -169,7 +169,7 @@ pub fn Assign() -> impl IntoView {
             {move || {
                 let lang = i18n.lang.get();
                 match list.get() {
-                    None => view! { <p class="loading">{tr(Key::Loading)}</p> }.into_any(),
+                    None => crate::app::loading().into_any(),
                     Some(l) if l.is_empty() => view! { <p class="muted">{tr(Key::NoAssignments)}</p> }.into_any(),
                     Some(l) => existing(l, lang, list, shown).into_any(),
                 }

@@ -31,7 +31,7 @@ pub fn Person() -> impl IntoView {
     view! {
         <p class="crumbs"><a href="/konsol/">"← " {tr(Key::NavDashboard)}</a></p>
         {move || match detail.get() {
-            None => view! { <p class="loading">{tr(Key::Loading)}</p> }.into_any(),
+            None => crate::app::loading().into_any(),
             Some(d) => view! { <Detail d=d/> }.into_any(),
         }}
     }

@@ -50,7 +50,7 @@ fn UnitsAdmin() -> impl IntoView {
 
     let tree = move || {
         list.with(|l| {
-            let Some(l) = l else { return view! { <p class="loading">{tr(Key::Loading)}</p> }.into_any() };
+            let Some(l) = l else { return crate::app::loading().into_any() };
             let units = l.units.clone();
             view! {
                 <ul class="tree">

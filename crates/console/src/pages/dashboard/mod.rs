@@ -127,7 +127,7 @@ pub fn Dashboard() -> impl IntoView {
             </div>
         </div>
         {move || match data.get() {
-            None => view! { <p class="loading">{tr(Key::Loading)}</p> }.into_any(),
+            None => crate::app::loading().into_any(),
             Some(d) => view! {
                 <cards::Cards data=d.clone()/>
                 <chart::Chart data=d.clone()/>
