@@ -144,7 +144,7 @@ fn row_view(row: StaffRow, lang: Lang, target: u32) -> impl IntoView {
                 {(row.overdue == 0).then_some("0")}
             </td>
             <td data-label=t(Key::ColSynced)>
-                {ago_days(lang, row.days_since_sync)}
+                <span class="age">{ago_days(lang, row.days_since_sync)}</span>
                 {row.stale.then(|| view! { " " <span class="badge warn-badge">{t(Key::Stale)}</span> })}
             </td>
             <td data-label=t(Key::ColStorage)>
