@@ -57,7 +57,39 @@ try {
     await shot("not-found");
     await context.close();
   }
+  await consolePages();
+
 } finally {
   await browser.close();
   await server.stop();
+}
+
+/** The supervisors' console (/konsol/), as the demo admin, at both widths. */
+async function consolePages() {
+  for (const viewport of VIEWPORTS) {
+    const context = await browser.newContext({ viewport, deviceScaleFactor: 1, locale: "id-ID" });
+    const page = await context.newPage();
+    const shot = async (name) => {
+      await page.locator("main").first().waitFor();
+      await page.waitForLoadState("networkidle");
+      const file = join(out, `konsol-${name}-${viewport.name}.png`);
+      await page.screenshot({ path: file, fullPage: true });
+      console.log(file);
+    };
+    await page.goto(`${server.url}/konsol/masuk`);
+    await page.getByLabel("NIP (18 angka)").waitFor();
+    await shot("login");
+    await logIn(page, "198002142006042001");
+    await page.getByRole("heading", { name: /^Dasbor \d{4}$/ }).waitFor();
+    await shot("dashboard");
+    const firstPerson = page.locator("a[href^='/konsol/staf/']").first();
+    await firstPerson.click();
+    await page.getByRole("heading", { name: /^Riwayat$/ }).waitFor();
+    await shot("person");
+    for (const [path, name] of [["tugas", "assignments"], ["unit", "units"], ["impor", "import"], ["aktivasi", "activate"]]) {
+      await page.goto(`${server.url}/konsol/${path}`);
+      await shot(name);
+    }
+    await context.close();
+  }
 }
