@@ -21,6 +21,9 @@ pub struct Unit {
     pub parent: Option<String>,
     /// NIPs of the people who supervise this unit (and everything below it).
     pub supervisors: Vec<String>,
+    /// Their names, in the same order.
+    #[serde(default)]
+    pub supervisor_names: Vec<String>,
     /// People whose unit is exactly this one.
     pub staff: u32,
 }

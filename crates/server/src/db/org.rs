@@ -163,16 +163,16 @@ impl Db {
         tx.commit().await
     }
 
-    /// NIPs of each unit's supervisors, and the number of staff placed directly in it.
-    pub async fn unit_people(&self) -> Result<(HashMap<i64, Vec<String>>, HashMap<i64, u32>), sqlx::Error> {
-        let pairs: Vec<(i64, String)> = sqlx::query_as(
-            "SELECT s.unit_id, l.nip FROM unit_supervisors s JOIN learners l ON l.id = s.learner_id ORDER BY l.nip",
+    /// (NIP, name) of each unit's supervisors, and the number of staff placed directly in it.
+    pub async fn unit_people(&self) -> Result<(HashMap<i64, Vec<(String, String)>>, HashMap<i64, u32>), sqlx::Error> {
+        let pairs: Vec<(i64, String, String)> = sqlx::query_as(
+            "SELECT s.unit_id, l.nip, l.name FROM unit_supervisors s JOIN learners l ON l.id = s.learner_id ORDER BY l.name, l.nip",
         )
         .fetch_all(self.pool())
         .await?;
-        let mut supervisors: HashMap<i64, Vec<String>> = HashMap::new();
-        for (unit, nip) in pairs {
-            supervisors.entry(unit).or_default().push(nip);
+        let mut supervisors: HashMap<i64, Vec<(String, String)>> = HashMap::new();
+        for (unit, nip, name) in pairs {
+            supervisors.entry(unit).or_default().push((nip, name));
         }
         let counts: Vec<(i64, i64)> =
             sqlx::query_as("SELECT unit_id, COUNT(*) FROM learners WHERE unit_id IS NOT NULL GROUP BY unit_id")

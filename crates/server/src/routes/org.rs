@@ -18,12 +18,16 @@ async fn list(state: &AppState, viewer: &Viewer) -> Result<Vec<Unit>, ApiError> 
         .tree
         .ordered(&viewer.scope)
         .into_iter()
-        .map(|u| Unit {
-            code: u.code.clone(),
-            name: u.name.clone(),
-            parent: u.parent_id.and_then(|p| viewer.tree.get(p)).map(|p| p.code.clone()),
-            supervisors: supervisors.get(&u.id).cloned().unwrap_or_default(),
-            staff: staff.get(&u.id).copied().unwrap_or(0),
+        .map(|u| {
+            let people = supervisors.get(&u.id).map_or(&[][..], Vec::as_slice);
+            Unit {
+                code: u.code.clone(),
+                name: u.name.clone(),
+                parent: u.parent_id.and_then(|p| viewer.tree.get(p)).map(|p| p.code.clone()),
+                supervisors: people.iter().map(|(nip, _)| nip.clone()).collect(),
+                supervisor_names: people.iter().map(|(_, name)| name.clone()).collect(),
+                staff: staff.get(&u.id).copied().unwrap_or(0),
+            }
         })
         .collect())
 }
