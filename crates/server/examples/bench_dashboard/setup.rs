@@ -1,0 +1,254 @@
+//! The organisation the dashboard is measured on, built in a fresh SQLite file with the server's
+//! own code: units with `Db::create_unit`, 5,000 staff through the admin's CSV import
+//! (`import::plan` + `Db::apply_import`), an admin, 200 events a person pushed through
+//! `Db::insert_events` (which keeps the per-learner fold rows, as a real push does), storage
+//! warnings and assignments. Each step is timed.
+
+use super::workload::{Catalog, Expected, Rng};
+use lentera_protocol::Nip;
+use lentera_server::calendar;
+use lentera_server::db::Db;
+use lentera_server::db::accounts::NewLearner;
+use lentera_server::db::org::Scope;
+use std::collections::{BTreeMap, HashMap};
+use std::time::{Duration, Instant};
+
+const DAY: i64 = 86_400_000;
+
+const DINAS: [&str; 10] = [
+    "Dinas Pendidikan", "Dinas Kesehatan", "Dinas Pekerjaan Umum dan Penataan Ruang", "Dinas Sosial",
+    "Dinas Kependudukan dan Pencatatan Sipil", "Dinas Komunikasi dan Informatika", "Badan Kepegawaian dan Pengembangan SDM",
+    "Badan Perencanaan Pembangunan Daerah", "Dinas Perhubungan", "Sekretariat Daerah",
+];
+const FIRST: [&str; 24] = [
+    "Agus", "Ani", "Bambang", "Citra", "Dedi", "Eka", "Fitri", "Gunawan", "Hendra", "Indah", "Joko", "Kartika",
+    "Lestari", "Muhammad", "Nur", "Putri", "Rizky", "Siti", "Taufik", "Utami", "Wahyu", "Yanti", "Zainal", "Rina",
+];
+const LAST: [&str; 16] = [
+    "Siregar", "Nasution", "Harahap", "Lubis", "Pasaribu", "Hutagalung", "Sitompul", "Panggabean",
+    "Saragih", "Tanjung", "Rangkuti", "Situmorang", "Pratama", "Setiawan", "Wijaya", "Hasibuan",
+];
+const POSITIONS: [&str; 8] = [
+    "Analis Kebijakan", "Pranata Komputer", "Pengelola Data", "Penyuluh", "Arsiparis",
+    "Pengadministrasi Umum", "Perencana", "Pranata Humas",
+];
+
+/// Shape of the organisation: `units` units of `staff_per_unit` people (the unit itself and two
+/// sections below it) under one root; `events` events a person.
+#[derive(Clone, Copy)]
+pub struct Shape {
+    pub units: usize,
+    pub staff_per_unit: usize,
+    pub events: usize,
+}
+
+pub struct Person {
+    pub nip: String,
+    pub id: i64,
+    pub unit: usize,
+    pub expected: Expected,
+}
+
+/// What was built, and how long each step took.
+pub struct Org {
+    pub root_code: String,
+    /// Code of each top unit (a dinas with two sections below it).
+    pub unit_codes: Vec<String>,
+    /// The unit whose head is the measured supervisor.
+    pub bench_unit: usize,
+    pub supervisor_nip: String,
+    pub admin_nip: String,
+    pub people: Vec<Person>,
+    pub timings: Timings,
+    pub kinds: BTreeMap<&'static str, usize>,
+    pub events: usize,
+    pub pushes: usize,
+    pub assignments: usize,
+    pub stale: usize,
+    pub warnings: usize,
+}
+
+#[derive(Default)]
+pub struct Timings {
+    pub units: Duration,
+    pub import_plan: Duration,
+    pub import_apply: Duration,
+    pub generate: Duration,
+    pub ingest: Duration,
+    pub ingest_wall: Duration,
+    pub batch_ms: Vec<f64>,
+    pub rest: Duration,
+}
+
+/// The `n`th structurally valid NIP: born 12 March 1970 + n / 999, appointed 2000 + n / 999, sequence n % 999 + 1.
+pub fn nip(n: usize) -> Result<String, String> {
+    let text = format!("{}0312{}011{:03}", 1970 + n / 999, 2000 + n / 999, n % 999 + 1);
+    Nip::parse(&text).map(|n| n.to_string()).map_err(|e| format!("bench NIP {text}: {e}"))
+}
+
+pub async fn build(db: &Db, catalog: &Catalog, shape: Shape, password_hash: &str, now_ms: i64) -> Result<Org, String> {
+    let err = |what: &'static str| move |e: sqlx::Error| format!("{what}: {e}");
+    let mut timings = Timings::default();
+    let mut rng = Rng::new(0xDA5B_0A2D_2026);
+
+    // Units: a root, each dinas under it, two sections under each dinas.
+    let start = Instant::now();
+    let root_code = "KAB-BENCH".to_owned();
+    let root = db.create_unit(&root_code, "Pemerintah Kabupaten Bench (fiktif)", None).await.map_err(err("root unit"))?;
+    let mut unit_codes = Vec::new();
+    for u in 0..shape.units {
+        let code = format!("KAB-U{u:02}");
+        let name = format!("{} {}", DINAS[u % DINAS.len()], if u >= DINAS.len() { format!("{}", u / DINAS.len() + 1) } else { String::new() });
+        let id = db.create_unit(&code, name.trim(), Some(root)).await.map_err(err("unit"))?;
+        for (s, section) in ["Bidang Program", "Bidang Layanan"].iter().enumerate() {
+            db.create_unit(&format!("{code}-B{}", s + 1), &format!("{section} {}", name.trim()), Some(id)).await.map_err(err("section"))?;
+        }
+        unit_codes.push(code);
+    }
+    timings.units = start.elapsed();
+
+    // Staff, as the admin's CSV lists them: a head per dinas, everyone there and in its sections led by the head.
+    let mut csv = String::from("nip,nama,jabatan,kode_unit,nip_atasan,email\n");
+    let mut placed: Vec<(String, usize)> = Vec::new();
+    let mut n = 0;
+    for (u, code) in unit_codes.iter().enumerate() {
+        let head = nip(n)?;
+        for i in 0..shape.staff_per_unit {
+            let nip = nip(n)?;
+            n += 1;
+            let name = format!("{} {}", FIRST[n % FIRST.len()], LAST[(n * 7 + n / FIRST.len()) % LAST.len()]);
+            let (unit, position, boss) = match i {
+                0 => (code.clone(), format!("Kepala {}", DINAS[u % DINAS.len()]), String::new()),
+                i if i % 5 == 1 => (format!("{code}-B1"), POSITIONS[i % POSITIONS.len()].to_owned(), head.clone()),
+                i if i % 5 == 2 => (format!("{code}-B2"), POSITIONS[i % POSITIONS.len()].to_owned(), head.clone()),
+                i => (code.clone(), POSITIONS[i % POSITIONS.len()].to_owned(), head.clone()),
+            };
+            let email = if i % 3 == 0 { format!("{}.{n}@bench.example", name.to_lowercase().replace(' ', ".")) } else { String::new() };
+            csv.push_str(&format!("{nip},{name},{position},{unit},{boss},{email}\n"));
+            placed.push((nip, u));
+        }
+    }
+    let start = Instant::now();
+    let tree = db.org_tree().await.map_err(err("org tree"))?;
+    let existing = db.existing_staff().await.map_err(err("existing staff"))?;
+    let plan = lentera_server::import::plan(csv.as_bytes(), &tree, &Scope::Everything, &existing);
+    if let Some(e) = plan.preview.errors.first() {
+        return Err(format!("bench staff line {}: {} ({} errors)", e.line, e.message, plan.preview.errors.len()));
+    }
+    timings.import_plan = start.elapsed();
+    let start = Instant::now();
+    db.apply_import(&plan, &HashMap::new(), now_ms).await.map_err(err("import"))?;
+    timings.import_apply = start.elapsed();
+
+    let start_rest = Instant::now();
+    let admin_nip = nip(n)?;
+    let admin_parsed = Nip::parse(&admin_nip).map_err(|e| e.to_string())?;
+    let admin = NewLearner { nip: &admin_parsed, name: "Admin Bench", unit: "", role: "admin", password_hash };
+    db.create_learner(&admin, now_ms).await.map_err(err("admin"))?;
+    let bench_unit = shape.units / 2;
+    let supervisor_nip = nip(bench_unit * shape.staff_per_unit)?;
+    sqlx::query("UPDATE learners SET password_hash = ? WHERE nip = ?")
+        .bind(password_hash)
+        .bind(&supervisor_nip)
+        .execute(db.pool())
+        .await
+        .map_err(err("supervisor password"))?;
+    let role: String = sqlx::query_scalar("SELECT role FROM learners WHERE nip = ?").bind(&supervisor_nip).fetch_one(db.pool()).await.map_err(err("role"))?;
+    if role != "supervisor" {
+        return Err(format!("the import made the head of {} a {role}, not a supervisor", unit_codes[bench_unit]));
+    }
+    let ids: HashMap<String, i64> = sqlx::query_as::<_, (String, i64)>("SELECT nip, id FROM learners").fetch_all(db.pool()).await.map_err(err("ids"))?.into_iter().collect();
+    timings.rest += start_rest.elapsed();
+
+    // 200 events a person over the year so far, pushed in 1-4 syncs, each a `Db::insert_events` batch.
+    let (_, day, _) = calendar::year_position(now_ms);
+    let year_start = now_ms - i64::from(day - 1) * DAY;
+    let mut people = Vec::with_capacity(placed.len());
+    let mut kinds: BTreeMap<&'static str, usize> = BTreeMap::new();
+    let (mut events, mut pushes, mut stale, mut warnings) = (0, 0, 0, 0);
+    let wall = Instant::now();
+    for (nip, unit) in placed {
+        let id = *ids.get(&nip).ok_or_else(|| format!("imported {nip} is missing"))?;
+        let start = Instant::now();
+        let device = rng.device();
+        // Most sync within days; one in six has been out of signal for ten days or more.
+        let out_of_signal = rng.below(6) == 0;
+        let last_sync = if out_of_signal { now_ms - (10 + rng.below(30) as i64) * DAY } else { now_ms - rng.below(5) as i64 * DAY - 3_600_000 };
+        stale += usize::from(out_of_signal);
+        let (made, expected) = catalog.person_events(device, year_start, last_sync, shape.events, &mut rng);
+        let syncs = 1 + rng.below(4) as usize;
+        let mut cuts: Vec<usize> = (1..syncs).map(|_| 1 + rng.below(made.len() as u64 - 1) as usize).collect();
+        cuts.push(made.len());
+        cuts.sort_unstable();
+        cuts.dedup();
+        timings.generate += start.elapsed();
+        let mut from = 0;
+        for (k, &to) in cuts.iter().enumerate() {
+            let chunk = &made[from..to];
+            from = to;
+            // Received some time after the chunk's last event; the last sync at `last_sync`.
+            let received = if k + 1 == cuts.len() {
+                last_sync
+            } else {
+                let after = chunk.last().map_or(last_sync, |e| e.device_time_ms) + rng.below(DAY as u64) as i64;
+                after.min(last_sync)
+            };
+            for batch in chunk.chunks(lentera_protocol::MAX_BATCH_EVENTS) {
+                let start = Instant::now();
+                let stored = db.insert_events(id, batch, received, 0).await.map_err(err("insert events"))?;
+                let took = start.elapsed();
+                timings.ingest += took;
+                timings.batch_ms.push(took.as_secs_f64() * 1000.0);
+                if stored != (lentera_server::db::events::Stored::Held { new: batch.len() as u32 }) {
+                    return Err(format!("insert_events stored {stored:?} of a batch of {} for {nip}", batch.len()));
+                }
+                pushes += 1;
+            }
+        }
+        for event in &made {
+            *kinds.entry(event.body.kind()).or_default() += 1;
+        }
+        events += made.len();
+        if rng.below(12) == 0 {
+            let start = Instant::now();
+            let report = lentera_protocol::org::StorageReport { used_bytes: 120_000_000, quota_bytes: 128_000_000, full: false };
+            let warning = lentera_server::routes::sync::storage_warning(&report);
+            db.set_storage_warning(id, warning.as_deref(), last_sync).await.map_err(err("storage warning"))?;
+            timings.rest += start.elapsed();
+            warnings += 1;
+        }
+        people.push(Person { nip, id, unit, expected });
+    }
+    timings.ingest_wall = wall.elapsed();
+
+    // Assignments: the measured unit's head gave their unit a course now 20 days overdue; the admin
+    // gave two other units a course due next month and everyone one due at the year's end.
+    let start = Instant::now();
+    let courses = catalog.ids();
+    let head_id = *ids.get(&supervisor_nip).ok_or("no supervisor id")?;
+    let admin_id = *ids.get(&admin_nip).ok_or("no admin id")?;
+    let (year, _, _) = calendar::year_position(now_ms);
+    let of_units = |units: &[usize]| people.iter().filter(|p| units.contains(&p.unit)).map(|p| p.id).collect::<Vec<_>>();
+    let sets: Vec<(Vec<i64>, &str, String, i64)> = vec![
+        (of_units(&[bench_unit]), courses[0].as_str(), calendar::date(now_ms - 20 * DAY), head_id),
+        (of_units(&[(bench_unit + 1) % shape.units, (bench_unit + 2) % shape.units]), courses[1 % courses.len()].as_str(), calendar::date(now_ms + 30 * DAY), admin_id),
+        (people.iter().map(|p| p.id).collect(), courses[2 % courses.len()].as_str(), format!("{year}-12-31"), admin_id),
+    ];
+    let today = calendar::date(now_ms);
+    let mut assignments = 0;
+    let by_id: HashMap<i64, usize> = people.iter().enumerate().map(|(i, p)| (p.id, i)).collect();
+    for (learners, course, due, by) in &sets {
+        let (added, _) = db.assign(learners, course, due, *by, now_ms).await.map_err(err("assign"))?;
+        assignments += added as usize;
+        for id in learners {
+            let Some(&i) = by_id.get(id) else { continue };
+            let expected = &mut people[i].expected;
+            if !expected.done.contains(*course) {
+                expected.assigned_open += 1;
+                expected.overdue += u32::from(due.as_str() < today.as_str());
+            }
+        }
+    }
+    timings.rest += start.elapsed();
+    Ok(Org { root_code, unit_codes, bench_unit, supervisor_nip, admin_nip, people, timings, kinds, events, pushes, assignments, stale, warnings })
+}
