@@ -31,7 +31,7 @@ server: setup
 build: app server
 
 test-rust: setup
-	cargo test --locked -p lentera-protocol -p lentera-server
+	cargo test --locked -p lentera-protocol -p lentera-server -p lentera-console
 	cargo test --locked -p lentera --lib
 
 test-browser: setup-test
