@@ -121,8 +121,9 @@ pub async fn activate(
     if request.password.chars().count() < 10 {
         return Err(ApiError::InvalidRequest("field `password`: choose at least 10 characters (a few words are easy to remember)".into()));
     }
+    let nip = Nip::parse(&request.nip).map_err(|e| ApiError::InvalidRequest(format!("field `nip`: {e}")))?;
     let guard = &state.login_guard;
-    let (nip_key, address_key) = (request.nip.trim().to_owned(), peer.ip().to_string());
+    let (nip_key, address_key) = (nip.to_string(), peer.ip().to_string());
     let now = Instant::now();
     if let Some(wait) = guard.per_nip.blocked(&nip_key, now).or_else(|| guard.per_address.blocked(&address_key, now)) {
         return Err(ApiError::TooManyAttempts { retry_after_s: wait.as_secs().max(1) });
