@@ -321,3 +321,23 @@ async fn a_supervisor_named_in_the_file_comes_to_lead_that_unit_and_sees_its_peo
     seen.sort_unstable();
     assert_eq!(seen, [rina.as_str(), tono.as_str()], "the new supervisor sees DINAS-B's people and nobody else");
 }
+
+#[tokio::test]
+async fn a_new_supervisor_in_a_later_file_takes_over_and_the_old_one_no_longer_sees_the_unit() {
+    let city = City::new().await;
+    let (old_boss, new_boss, rina) = (nip(2), nip(3), nip(100));
+    city.server.create_person(&old_boss, "Kepala Lama", "learner", Some("KOTA")).await;
+    city.server.create_person(&new_boss, "Kepala Baru", "learner", Some("KOTA")).await;
+    city.import_clean(file(&[&format!("{rina},Rina Siregar,Guru,DINAS-B,{old_boss},")])).await;
+    let old_token = city.server.login_as(&old_boss).await;
+    let board: Dashboard = city.server.get_json(&old_token, "/api/dashboard").await;
+    assert_eq!(board.staff.len(), 1, "the first file makes the old head lead DINAS-B");
+
+    let second = city.import_clean(file(&[&format!("{rina},Rina Siregar,Guru,DINAS-B,{new_boss},")])).await;
+    assert_eq!((second.added, second.changed), (0, 1));
+    let refused = city.server.get_with(&old_token, "/api/dashboard").await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN, "the old head leads nothing now, so is a learner again");
+    let new_token = city.server.login_as(&new_boss).await;
+    let board: Dashboard = city.server.get_json(&new_token, "/api/dashboard").await;
+    assert_eq!(board.staff.iter().map(|r| r.nip.as_str()).collect::<Vec<_>>(), [rina.as_str()]);
+}

@@ -31,7 +31,8 @@ impl Db {
     }
 
     /// Adds and updates people as planned; `codes` gives each added NIP its activation code hash.
-    /// Supervisors named in the file come to supervise the unit of the people they lead.
+    /// Supervisors named in the file come to supervise the unit of the people they lead (and stop
+    /// when a later file names someone else).
     pub async fn apply_import(&self, plan: &Plan, code_hashes: &HashMap<String, String>, now_ms: i64) -> Result<(), sqlx::Error> {
         let mut tx = self.pool().begin().await?;
         let added: std::collections::HashSet<&str> = plan.preview.added.iter().map(|c| c.nip.as_str()).collect();
@@ -63,22 +64,20 @@ impl Db {
         }
         // Second pass: a supervisor may be a person added by this same file.
         for line in &plan.lines {
-            let supervisor = line.supervisor.as_ref().map(|s| s.as_str());
             sqlx::query("UPDATE learners SET supervisor_id = (SELECT id FROM learners WHERE nip = ?) WHERE nip = ?")
-                .bind(supervisor)
+                .bind(line.supervisor.as_ref().map(|s| s.as_str()))
                 .bind(line.nip.as_str())
                 .execute(&mut *tx)
                 .await?;
-            if let Some(supervisor) = supervisor {
-                sqlx::query(
-                    "INSERT OR IGNORE INTO unit_supervisors (unit_id, learner_id) SELECT ?, id FROM learners WHERE nip = ?",
-                )
-                .bind(line.unit_id)
-                .bind(supervisor)
-                .execute(&mut *tx)
-                .await?;
-            }
         }
+        // Imported links follow the people as they are now: a changed `nip_atasan` moves the view.
+        sqlx::query("DELETE FROM unit_supervisors WHERE from_import = 1").execute(&mut *tx).await?;
+        sqlx::query(
+            "INSERT OR IGNORE INTO unit_supervisors (unit_id, learner_id, from_import) \
+             SELECT DISTINCT unit_id, supervisor_id, 1 FROM learners WHERE unit_id IS NOT NULL AND supervisor_id IS NOT NULL",
+        )
+        .execute(&mut *tx)
+        .await?;
         refresh_roles(&mut tx).await?;
         tx.commit().await
     }
