@@ -1,7 +1,8 @@
-//! One fetch path for every API call: bearer token, JSON in and out, and the API's error body
-//! shown in the page's alert. A 401 on a session ends it, which sends the console to the login page.
+//! One fetch path for every API call: bearer token, JSON in and out, and a failure kept for the
+//! page's alert, which says it in the console's language (`errors`). A 401 on a session ends it,
+//! which sends the console to the login page.
 
-use crate::i18n::{I18n, Key};
+use crate::errors::{Failure, Problem};
 use crate::session::Auth;
 use leptos::prelude::*;
 use lentera_protocol::ApiErrorBody;
@@ -14,9 +15,8 @@ use wasm_bindgen_futures::JsFuture;
 #[derive(Clone, Copy)]
 pub struct Ui {
     pub auth: Auth,
-    pub i18n: I18n,
-    /// The visible alert at the top of the page; `None` hides it.
-    pub alert: RwSignal<Option<String>>,
+    /// The failed call the alert at the top of the page explains; `None` hides it.
+    pub alert: RwSignal<Option<Problem>>,
 }
 
 thread_local! {
@@ -31,9 +31,9 @@ fn ui() -> Option<Ui> {
     UI.with(Cell::get)
 }
 
-fn alert(text: String) {
+fn alert(path: &str, failure: Failure) {
     if let Some(ui) = ui() {
-        ui.alert.set(Some(text));
+        ui.alert.set(Some(Problem::new(path, failure)));
     }
 }
 
@@ -56,21 +56,21 @@ pub async fn send(method: &str, path: &str, body: Body<'_>) -> Option<web_sys::R
         return None;
     }
     let Ok(response) = fetch(method, path, token.as_deref(), body).await else {
-        alert(ui.i18n.t(Key::NetworkError).to_owned());
+        alert(path, Failure::Network);
         return None;
     };
     let status = response.status();
     if (200..300).contains(&status) {
         return Some(response);
     }
+    let retry_after_s = response.headers().get("retry-after").ok().flatten().and_then(|s| s.trim().parse().ok());
     let text = read_text(&response).await.unwrap_or_default();
-    let message = serde_json::from_str::<ApiErrorBody>(&text).map(|b| b.error.message).unwrap_or_else(|_| format!("HTTP {status}"));
-    if status == 401 && token.is_some() {
+    let (code, message) = serde_json::from_str::<ApiErrorBody>(&text).map(|b| (b.error.code, b.error.message)).unwrap_or_default();
+    let problem = Problem::new(path, Failure::Status { status, code, message, retry_after_s });
+    if problem.ends_session() && token.is_some() {
         ui.auth.clear();
-        alert(format!("{} ({message})", ui.i18n.t(Key::SessionEnded)));
-    } else {
-        alert(message);
     }
+    ui.alert.set(Some(problem));
     None
 }
 
@@ -114,7 +114,8 @@ pub async fn json<T: DeserializeOwned>(method: &str, path: &str, body: Body<'_>)
     let text = read_text(&response).await?;
     let parsed = serde_json::from_str(&text);
     if let Err(e) = &parsed {
-        alert(format!("{path}: {e}"));
+        leptos::logging::warn!("{path}: {e}");
+        alert(path, Failure::Unreadable);
     }
     parsed.ok()
 }

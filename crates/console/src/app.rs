@@ -37,9 +37,9 @@ pub const PAGE_ROWS: usize = 100;
 
 #[component]
 pub fn App() -> impl IntoView {
-    let i18n = I18n::provide();
+    I18n::provide();
     let auth = Auth::provide();
-    let ui = Ui { auth, i18n, alert: RwSignal::new(None) };
+    let ui = Ui { auth, alert: RwSignal::new(None) };
     provide_context(ui);
     api::install(ui);
     provide_context(Picks {
@@ -94,16 +94,36 @@ fn Guard() -> impl IntoView {
     });
 }
 
+/// The failed call, said in the console's language; the server's own (English) words below it
+/// only where they name the field or line to fix.
 #[component]
 fn Alert() -> impl IntoView {
     let ui = use_ui();
+    let i18n = use_i18n();
+    // A failure after pressing a button far down the page (a long form) is brought into view:
+    // the page goes back to the top, where the alert sits under the header.
+    let slot = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move || {
+        if ui.alert.with(Option::is_some)
+            && let Some(slot) = slot.get_untracked()
+            && slot.get_bounding_client_rect().top() < 0.0
+            && let Some(window) = web_sys::window()
+        {
+            window.scroll_to_with_x_and_y(0.0, 0.0);
+        }
+    });
     view! {
-        <div role="alert" class="alert-slot">
-            {move || ui.alert.get().map(|message| view! {
-                <p class="alert">
-                    <span>{message}</span>
+        <div role="alert" class="alert-slot" node_ref=slot>
+            {move || ui.alert.with(|p| p.as_ref().map(|p| p.notice(i18n.lang.get()))).map(|notice| view! {
+                <div class="alert">
+                    <div class="alert-body">
+                        <p>{notice.text}</p>
+                        {notice.detail.map(|detail| view! {
+                            <p class="detail">{tr(Key::ServerDetail)} " " <span lang="en">{detail}</span></p>
+                        })}
+                    </div>
                     <button type="button" class="link" on:click=move |_| ui.alert.set(None)>{tr(Key::Close)}</button>
-                </p>
+                </div>
             })}
         </div>
     }

@@ -4,6 +4,7 @@
 mod api;
 mod app;
 mod download;
+mod errors;
 mod format;
 mod i18n;
 mod pages;

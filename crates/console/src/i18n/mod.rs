@@ -67,7 +67,12 @@ keys! {
     ImportTitle, ImportIntro, ImportColNip, ImportColName, ImportColPosition, ImportColUnit,
     ImportColSupervisor, ImportColEmail, ImportFormat, ChooseFile, CheckFile, RowsRead,
     ErrorsTitle, LineError, AddedTitle, ChangedTitle, Unchanged, ChangedFields, ImportNow,
-    ImportDone, DownloadCodes, CodesWarning, NoNewAccounts, ChooseFileFirst,
+    ImportDone, DownloadCodes, CodesWarning, NoNewAccounts, ChooseFileFirst, UnitSupervisors,
+    ServerDetail, ErrUnreadable, ErrLoginWrong, ErrActivateWrong, ErrWaitSeconds, ErrWaitMinutes,
+    ErrWaitLater, ErrAdminOnly, ErrSupervisorOnly, ErrPersonMissing, ErrAssignmentMissing,
+    ErrUnitRefMissing, ErrUnitMissing, ErrNotFound, ErrImportHasErrors, ErrUnitRefused,
+    ErrUnprocessable, ErrCheckAssignment, ErrCheckUnit, ErrCheckForm, ErrFileTooLarge, ErrTooLarge,
+    ErrReload, ErrServer, ErrHttp,
 }
 
 /// The text of `key` in `lang`; `{name}` marks where a value goes.

@@ -84,18 +84,44 @@ fn UnitsAdmin() -> impl IntoView {
     }
 }
 
+/// The unit's supervisors as (name, NIP); a NIP stands alone when its name is missing.
+pub fn supervisors_named(unit: &Unit) -> Vec<(Option<String>, String)> {
+    unit.supervisors
+        .iter()
+        .enumerate()
+        .map(|(i, nip)| (unit.supervisor_names.get(i).map(|n| n.trim().to_owned()).filter(|n| !n.is_empty()), nip.clone()))
+        .collect()
+}
+
 fn unit_line(unit: Unit, editing: RwSignal<Option<String>>) -> impl IntoView {
     let i18n = use_i18n();
     let code = unit.code.clone();
-    let supervisors = if unit.supervisors.is_empty() { None } else { Some(unit.supervisors.join(", ")) };
+    let people = supervisors_named(&unit);
+    let supervisors = (!people.is_empty()).then(|| {
+        let last = people.len() - 1;
+        view! {
+            <p class="supervisors">
+                <span class="label">{tr(Key::UnitSupervisors)} ": "</span>
+                {people.into_iter().enumerate().map(|(i, (name, nip))| view! {
+                    <span class="head">
+                        {name.map(|n| view! { {n} " " })}
+                        <span class="nip">{nip}</span>
+                        {(i < last).then(|| view! { <span class="sep">","</span> })}
+                    </span>
+                }).collect_view()}
+            </p>
+        }
+    });
+    let none = supervisors.is_none();
     view! {
         <div class="unitline">
             <div>
                 <strong>{unit.name}</strong> " " <code>{unit.code}</code>
                 <span class="sub">
-                    {move || i18n.n(Key::StaffCount, unit.staff)} " · "
-                    {move || supervisors.clone().unwrap_or_else(|| i18n.t(Key::NoSupervisors).to_owned())}
+                    {move || i18n.n(Key::StaffCount, unit.staff)}
+                    {none.then(|| view! { " · " {tr(Key::NoSupervisors)} })}
                 </span>
+                {supervisors}
             </div>
             <button type="button" class="small" on:click=move |_| editing.set(Some(code.clone()))>{tr(Key::Edit)}</button>
         </div>
@@ -189,7 +215,24 @@ fn UnitForm(
 
 #[cfg(test)]
 mod tests {
-    use super::parse_supervisors;
+    use super::{parse_supervisors, supervisors_named};
+    use lentera_protocol::org::Unit;
+
+    #[test]
+    fn supervisors_pair_names_with_nips_in_order() {
+        let unit = Unit {
+            code: "SBG-KOMINFO".into(),
+            name: "Dinas Kominfo".into(),
+            parent: None,
+            supervisors: vec!["197906182005011003".into(), "198503122010012002".into()],
+            supervisor_names: vec!["Budi Santoso".into()],
+            staff: 3,
+        };
+        assert_eq!(
+            supervisors_named(&unit),
+            vec![(Some("Budi Santoso".to_owned()), "197906182005011003".to_owned()), (None, "198503122010012002".to_owned())]
+        );
+    }
 
     #[test]
     fn supervisors_are_checked_nips() {
