@@ -11,8 +11,7 @@ use crate::store::{Store, StoreError};
 use crate::sync::SyncStatus;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use crate::route::{Location, Page};
 use lentera_protocol::DeviceId;
 
 /// What pages need once storage is open.
@@ -67,23 +66,23 @@ pub fn App() -> impl IntoView {
         services.set(Some(opened));
     });
 
+    let page = Location::provide().page();
     view! {
-        <Router>
             <a class="skip" href="#main">{tr(Key::SkipToContent)}</a>
             <Header/>
             <UpdatePrompt/>
             <SyncBar/>
             <Resume/>
             <main id="main" tabindex="-1">
-                <Routes fallback=NotFound>
-                    <Route path=path!("/") view=Home/>
-                    <Route path=path!("/katalog") view=Catalogue/>
-                    <Route path=path!("/kursus/:id") view=Course/>
-                    <Route path=path!("/kursus/:id/pelajaran/:lesson") view=LessonPage/>
-                    <Route path=path!("/kursus/:id/kuis") view=QuizPage/>
-                    <Route path=path!("/masuk") view=Login/>
-                </Routes>
+                {move || match page.get() {
+                    Page::Home => view! { <Home/> }.into_any(),
+                    Page::Catalogue => view! { <Catalogue/> }.into_any(),
+                    Page::Course => view! { <Course/> }.into_any(),
+                    Page::Lesson => view! { <LessonPage/> }.into_any(),
+                    Page::Quiz => view! { <QuizPage/> }.into_any(),
+                    Page::Login => view! { <Login/> }.into_any(),
+                    Page::NotFound => view! { <NotFound/> }.into_any(),
+                }}
             </main>
-        </Router>
     }
 }

@@ -10,6 +10,7 @@ pub mod library;
 pub mod net;
 pub mod pages;
 pub mod pwa;
+pub mod route;
 pub mod store;
 pub mod sync;
 

@@ -68,7 +68,7 @@ pub fn Login() -> impl IntoView {
     let password = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
-    let navigate = leptos_router::hooks::use_navigate();
+    let location = crate::route::use_location();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let parsed = match Nip::parse(&nip.get_untracked()) {
@@ -78,14 +78,13 @@ pub fn Login() -> impl IntoView {
         let Some(Ok(services)) = services.get_untracked() else { return };
         busy.set(true);
         problem.set(None);
-        let navigate = navigate.clone();
         spawn_local(async move {
             let outcome = log_in(i18n, account, status, learning, services, parsed, password.get_untracked()).await;
             busy.set(false);
             match outcome {
                 Ok(()) => {
                     if window().location().pathname().is_ok_and(|p| p == "/masuk") {
-                        navigate("/", Default::default());
+                        location.navigate("/", false);
                     }
                 }
                 Err(text) => problem.set(Some(text)),

@@ -2,14 +2,14 @@
 
 use crate::i18n::{Key, tr, use_i18n};
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
+use crate::route::use_location;
 
 #[component]
 pub fn Header() -> impl IntoView {
     let i18n = use_i18n();
     let location = use_location();
     let current = move |prefix: &'static str| {
-        let path = location.pathname.get();
+        let path = location.path.get();
         let here = if prefix == "/" { path == "/" } else { path.starts_with(prefix) };
         here.then_some("page")
     };

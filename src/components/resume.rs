@@ -3,8 +3,7 @@
 use crate::app::use_services;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::NavigateOptions;
-use leptos_router::hooks::{use_location, use_navigate};
+use crate::route::use_location;
 
 const LAST_PATH_KEY: &str = "last_path";
 
@@ -13,20 +12,18 @@ const LAST_PATH_KEY: &str = "last_path";
 pub fn Resume() -> impl IntoView {
     let services = use_services();
     let location = use_location();
-    let navigate = use_navigate();
     let decided = StoredValue::new(false);
     Effect::new(move |_| {
-        let path = location.pathname.get();
+        let path = location.path.get();
         let Some(Ok(services)) = services.get() else { return };
         let store = services.store.clone();
         let first = !decided.get_value();
         decided.set_value(true);
-        let navigate = navigate.clone();
         spawn_local(async move {
             if first && path == "/" {
                 let last = store.meta::<String>(LAST_PATH_KEY).await.ok().flatten();
                 if let Some(last) = last.filter(|p| p.starts_with("/kursus/")) {
-                    navigate(&last, NavigateOptions { replace: true, ..Default::default() });
+                    location.navigate(&last, true);
                     return;
                 }
             }

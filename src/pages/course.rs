@@ -33,14 +33,14 @@ fn Overview(
         let id = id.clone();
         Memo::new(move |_| learning.progress.with(|p| p.courses.get(&id).cloned().unwrap_or_default()))
     };
-    let navigate = leptos_router::hooks::use_navigate();
+    let location = crate::route::use_location();
     let remove = {
         let id = id.clone();
         move |_| {
-            let (services, id, navigate) = (services.clone(), id.clone(), navigate.clone());
+            let (services, id) = (services.clone(), id.clone());
             spawn_local(async move {
                 if library.remove(&services.store, &id).await.is_ok() {
-                    navigate("/katalog", Default::default());
+                    location.navigate("/katalog", false);
                 }
             });
         }

@@ -1,6 +1,7 @@
 //! The lesson reader: sanitised lesson HTML from the downloaded pack, text size, previous/next, mark done.
 
-use super::pack::{PackGate, param};
+use super::pack::PackGate;
+use crate::route::param;
 use crate::app::Services;
 use crate::components::{ready::Ready, storage_error::StorageError};
 use crate::i18n::{Key, tr, use_i18n};
@@ -8,7 +9,6 @@ use crate::learning::use_learning;
 use crate::store::{StoreError, StoredPack};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_navigate;
 use lentera_protocol::EventBody;
 
 const TEXT_SIZE_KEY: &str = "lentera.text_size";
@@ -28,8 +28,8 @@ fn LessonView(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let learning = use_learning();
-    let navigate = use_navigate();
-    let lesson_id = param("lesson");
+    let location = crate::route::use_location();
+    let lesson_id = param(1);
     let pack = StoredValue::new(stored.pack);
     let course = pack.with_value(|p| p.id.clone());
     let index = Memo::new(move |_| pack.with_value(|p| p.lessons.iter().position(|l| l.id == lesson_id.get())));
@@ -65,7 +65,7 @@ fn LessonView(
         let course = course.clone();
         move |_| {
             let Some(n) = index.get_untracked() else { return };
-            let (services, course_id, navigate) = (services.clone(), course.clone(), navigate.clone());
+            let (services, course_id) = (services.clone(), course.clone());
             let lesson_id = pack.with_value(|p| p.lessons[n].id.clone());
             let already = learning.progress.with_untracked(|p| p.courses.get(&course_id).is_some_and(|c| c.lessons_done.contains(&lesson_id)));
             let next = if n + 1 < pack.with_value(|p| p.lessons.len()) { link(n + 1) } else { format!("/kursus/{course_id}/kuis") };
@@ -76,7 +76,7 @@ fn LessonView(
                         return;
                     }
                 }
-                navigate(&next, Default::default());
+                location.navigate(&next, false);
             });
         }
     };

@@ -6,21 +6,13 @@ use crate::i18n::{Key, tr};
 use crate::store::{StoreError, StoredPack};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_params_map;
 
 /// `None` while reading; then the pack, or `Ok(None)` when it is not on this device.
 pub type PackSignal = RwSignal<Option<Result<Option<StoredPack>, StoreError>>>;
 
 /// The route's `:id` parameter.
 pub fn course_id() -> Memo<String> {
-    let params = use_params_map();
-    Memo::new(move |_| params.read().get("id").unwrap_or_default())
-}
-
-/// The route's `:name` parameter.
-pub fn param(name: &'static str) -> Memo<String> {
-    let params = use_params_map();
-    Memo::new(move |_| params.read().get(name).unwrap_or_default())
+    crate::route::param(0)
 }
 
 pub fn use_pack(services: &Services, id: Memo<String>) -> PackSignal {
