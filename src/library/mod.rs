@@ -92,8 +92,12 @@ impl Library {
             self.catalogue.set(sorted(catalogue));
             self.source.set(CatalogueSource::Phone);
         }
-        let packs = store.packs().await?;
-        self.downloaded.set(packs.iter().map(|p| (p.id.clone(), Downloaded::of(p))).collect());
+        // Inserted one by one: collecting into a map would compile in a sort.
+        let mut downloaded = BTreeMap::new();
+        for pack in &store.packs().await? {
+            downloaded.insert(pack.id.clone(), Downloaded::of(pack));
+        }
+        self.downloaded.set(downloaded);
         Ok(())
     }
 
@@ -181,11 +185,50 @@ impl Library {
     }
 }
 
+/// By title. An insertion sort: a catalogue is tens of courses, and the standard library's
+/// generic sort would add kilobytes to the wasm.
 fn sorted(mut courses: Vec<CourseSummary>) -> Vec<CourseSummary> {
-    courses.sort_by(|a, b| a.title.cmp(&b.title));
+    for i in 1..courses.len() {
+        let mut j = i;
+        while j > 0 && courses[j - 1].title > courses[j].title {
+            courses.swap(j - 1, j);
+            j -= 1;
+        }
+    }
     courses
 }
 
 pub fn use_library() -> Library {
     use_context::<Library>().unwrap_or_else(Library::provide)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lentera_protocol::Competency;
+
+    fn course(id: &str, title: &str) -> CourseSummary {
+        CourseSummary {
+            id: id.into(),
+            title: title.into(),
+            summary: String::new(),
+            competency: Competency::Teknis,
+            pillars: vec![],
+            jp: 1,
+            version: 1,
+            lessons: 1,
+            questions: 1,
+            hash: String::new(),
+            download_bytes: 1,
+            pack_bytes: 1,
+        }
+    }
+
+    #[test]
+    fn the_catalogue_is_ordered_by_title_and_equal_titles_keep_their_order() {
+        let ids = |courses: Vec<CourseSummary>| courses.into_iter().map(|c| c.id).collect::<Vec<_>>();
+        let given = vec![course("c", "Etika"), course("a", "Analisis"), course("e1", "Etika"), course("z", "Budaya")];
+        assert_eq!(ids(sorted(given)), ["a", "z", "c", "e1"]);
+        assert_eq!(ids(sorted(vec![])), Vec::<String>::new());
+    }
 }

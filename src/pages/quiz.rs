@@ -216,7 +216,7 @@ where
             let pick = move |_| {
                 let mut choice = chosen2();
                 if multiple {
-                    if let Some(at) = choice.iter().position(|c| *c == i) { choice.remove(at); } else { choice.push(i); choice.sort_unstable(); }
+                    if let Some(at) = choice.iter().position(|c| *c == i) { choice.remove(at); } else { choice.insert(choice.iter().take_while(|c| **c < i).count(), i); }
                 } else {
                     choice = vec![i];
                 }
