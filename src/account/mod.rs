@@ -63,7 +63,7 @@ impl AccountState {
 
     /// Forgets the session after a logout.
     pub async fn forget(&self, store: &Store) -> Result<(), StoreError> {
-        store.set_meta(SESSION_KEY, &"").await?;
+        store.set_meta(SESSION_KEY, "").await?;
         self.session.set(None);
         self.ended.set(false);
         Ok(())

@@ -152,7 +152,7 @@ fn assignments(services: &Services, learning: crate::learning::Learning) -> Memo
         learning.progress.track();
         let store = store.clone();
         spawn_local(async move {
-            if let Ok(Some(kept)) = store.meta::<Vec<AssignmentView>>(crate::sync::ASSIGNMENTS_KEY).await {
+            if let Ok(kept) = crate::sync::kept_assignments(&store).await {
                 list.set(kept);
             }
         });

@@ -1,10 +1,11 @@
 //! The catalogue and downloaded packs on the device.
 
+use super::js::{field_str, object};
 use super::{Store, StoreError, schema};
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 use lentera_protocol::{CoursePack, CourseSummary};
-use serde::{Deserialize, Serialize};
+use wasm_bindgen::JsValue;
 
 /// A pack as downloaded, with the hash it had on the server then.
 #[derive(Clone, Debug, PartialEq)]
@@ -16,31 +17,16 @@ pub struct StoredPack {
     pub json: String,
 }
 
-/// How a pack sits in IndexedDB: its JSON as text, so only one deserialiser (serde_json) is
-/// compiled for the course model, which keeps the wasm small.
-#[derive(Serialize, Deserialize)]
-struct PackRecord {
-    id: String,
-    hash: String,
-    json: String,
+/// How a pack sits in IndexedDB: `{id, hash, json}`, its JSON as text, so only one deserialiser
+/// (serde_json) is compiled for the course model, which keeps the wasm small.
+fn pack_record(pack: &StoredPack) -> JsValue {
+    object(&[("id", pack.id.as_str().into()), ("hash", pack.hash.as_str().into()), ("json", pack.json.as_str().into())])
 }
 
-/// A catalogue entry in IndexedDB, as JSON text for the same reason as `PackRecord`.
-#[derive(Serialize, Deserialize)]
-struct CatalogueRecord {
-    id: String,
-    json: String,
-}
-
-impl PackRecord {
-    fn of(pack: &StoredPack) -> Result<PackRecord, StoreError> {
-        Ok(PackRecord { id: pack.id.clone(), hash: pack.hash.clone(), json: pack.json.clone() })
-    }
-
-    fn open(self) -> Result<StoredPack, StoreError> {
-        let pack = serde_json::from_str(&self.json).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        Ok(StoredPack { id: self.id, hash: self.hash, pack, json: self.json })
-    }
+fn open_pack(record: &JsValue) -> Result<StoredPack, StoreError> {
+    let json = field_str(record, "json")?;
+    let pack = serde_json::from_str(&json).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    Ok(StoredPack { id: field_str(record, "id")?, hash: field_str(record, "hash")?, pack, json })
 }
 
 impl Store {
@@ -50,8 +36,9 @@ impl Store {
         let store = tx.object_store(schema::COURSES)?;
         store.clear()?.await?;
         for course in courses {
+            // A catalogue entry: `{id, json}`, JSON text for the same reason as packs.
             let json = serde_json::to_string(course).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-            store.put(CatalogueRecord { id: course.id.clone(), json }).serde()?.await?;
+            store.put(object(&[("id", course.id.as_str().into()), ("json", json.into())])).await?;
         }
         tx.commit().await?;
         Ok(())
@@ -60,14 +47,14 @@ impl Store {
     pub async fn catalogue(&self) -> Result<Vec<CourseSummary>, StoreError> {
         let tx = self.db.transaction(schema::COURSES).build()?;
         let store = tx.object_store(schema::COURSES)?;
-        let records: Vec<CatalogueRecord> = store.get_all().serde()?.await?.collect::<Result<_, _>>()?;
-        records.iter().map(|r| serde_json::from_str(&r.json).map_err(|e| StoreError::Corrupt(e.to_string()))).collect()
+        let records = store.get_all().primitive()?.await?;
+        records.map(|r| serde_json::from_str(&field_str(&r?, "json")?).map_err(|e| StoreError::Corrupt(e.to_string()))).collect()
     }
 
     pub async fn put_pack(&self, pack: &StoredPack) -> Result<(), StoreError> {
         let tx = self.db.transaction(schema::PACKS).with_mode(TransactionMode::Readwrite).build()?;
         let store = tx.object_store(schema::PACKS)?;
-        store.put(PackRecord::of(pack)?).serde()?.await?;
+        store.put(pack_record(pack)).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -75,16 +62,15 @@ impl Store {
     pub async fn pack(&self, id: &str) -> Result<Option<StoredPack>, StoreError> {
         let tx = self.db.transaction(schema::PACKS).build()?;
         let store = tx.object_store(schema::PACKS)?;
-        let record: Option<PackRecord> = store.get(id).serde()?.await?;
-        record.map(PackRecord::open).transpose()
+        let record: Option<JsValue> = store.get(id).primitive()?.await?;
+        record.map(|r| open_pack(&r)).transpose()
     }
 
     /// Every downloaded pack.
     pub async fn packs(&self) -> Result<Vec<StoredPack>, StoreError> {
         let tx = self.db.transaction(schema::PACKS).build()?;
         let store = tx.object_store(schema::PACKS)?;
-        let records: Vec<PackRecord> = store.get_all().serde()?.await?.collect::<Result<_, _>>()?;
-        records.into_iter().map(PackRecord::open).collect()
+        store.get_all().primitive()?.await?.map(|r| open_pack(&r?)).collect()
     }
 
     /// Removes a download; progress stays, since it lives in the event log.

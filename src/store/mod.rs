@@ -2,6 +2,7 @@
 
 mod courses;
 mod error;
+pub(crate) mod js;
 pub mod schema;
 
 pub use courses::StoredPack;
@@ -10,12 +11,14 @@ pub use error::StoreError;
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
-use lentera_protocol::{Event, EventId};
-use serde::{Deserialize, Serialize, de::DeserializeOwned};
+pub use js::{FromMeta, ToMeta};
 
-/// An event as kept on the device: `pending` is 1 until the server acknowledges it. The event is
-/// JSON text so the protocol types need only serde_json's deserialiser in the wasm.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+use js::{field_f64, field_str, object};
+use lentera_protocol::{Event, EventId};
+use wasm_bindgen::JsValue;
+
+/// An event as kept on the device: `{id, pending, event}`, `pending` 1 until the server
+/// acknowledges it. The event is JSON text so the protocol types need only serde_json in the wasm.
 struct Record {
     id: String,
     pending: u8,
@@ -30,6 +33,14 @@ impl Record {
 
     fn event(&self) -> Result<Event, StoreError> {
         serde_json::from_str(&self.event).map_err(|e| StoreError::Corrupt(e.to_string()))
+    }
+
+    fn to_js(&self) -> JsValue {
+        object(&[("id", self.id.as_str().into()), ("pending", f64::from(self.pending).into()), ("event", self.event.as_str().into())])
+    }
+
+    fn from_js(value: &JsValue) -> Result<Record, StoreError> {
+        Ok(Record { id: field_str(value, "id")?, pending: field_f64(value, "pending")? as u8, event: field_str(value, "event")? })
     }
 }
 
@@ -82,7 +93,7 @@ impl Store {
         let tx = self.db.transaction(schema::EVENTS).with_mode(TransactionMode::Readwrite).build()?;
         let store = tx.object_store(schema::EVENTS)?;
         for event in events {
-            store.put(Record::of(event)?).serde()?.await?;
+            store.put(Record::of(event)?.to_js()).await?;
         }
         tx.commit().await?;
         Ok(())
@@ -92,8 +103,7 @@ impl Store {
     pub async fn events(&self) -> Result<Vec<Event>, StoreError> {
         let tx = self.db.transaction(schema::EVENTS).build()?;
         let store = tx.object_store(schema::EVENTS)?;
-        let records: Vec<Record> = store.get_all().serde()?.await?.collect::<Result<_, _>>()?;
-        records.iter().map(Record::event).collect()
+        records(store.get_all().primitive()?.await?)
     }
 
     /// Up to `limit` events the server has not acknowledged yet.
@@ -101,9 +111,7 @@ impl Store {
         let tx = self.db.transaction(schema::EVENTS).build()?;
         let store = tx.object_store(schema::EVENTS)?;
         let index = store.index(schema::EVENTS_PENDING)?;
-        let records: Vec<Record> =
-            index.get_all().with_query(1u8).with_limit(limit).serde()?.await?.collect::<Result<_, _>>()?;
-        records.iter().map(Record::event).collect()
+        records(index.get_all().with_query(1u8).with_limit(limit).primitive()?.await?)
     }
 
     pub async fn pending_count(&self) -> Result<u32, StoreError> {
@@ -119,10 +127,10 @@ impl Store {
         let store = tx.object_store(schema::EVENTS)?;
         for id in ids {
             let key = id.to_string();
-            let found: Option<Record> = store.get(key.as_str()).serde()?.await?;
-            if let Some(mut record) = found.filter(|r| r.pending == 1) {
+            let found: Option<JsValue> = store.get(key.as_str()).primitive()?.await?;
+            if let Some(mut record) = found.map(|r| Record::from_js(&r)).transpose()?.filter(|r| r.pending == 1) {
                 record.pending = 0;
-                store.put(record).serde()?.await?;
+                store.put(record.to_js()).await?;
             }
         }
         tx.commit().await?;
@@ -137,11 +145,11 @@ impl Store {
         let mut added = 0;
         for event in events {
             let key = event.id.to_string();
-            let found: Option<Record> = store.get(key.as_str()).serde()?.await?;
+            let found: Option<JsValue> = store.get(key.as_str()).primitive()?.await?;
             if found.is_none() {
                 let mut record = Record::of(event)?;
                 record.pending = 0;
-                store.put(record).serde()?.await?;
+                store.put(record.to_js()).await?;
                 added += 1;
             }
         }
@@ -157,34 +165,38 @@ impl Store {
         Ok(())
     }
 
-    /// Reads a setting.
-    pub async fn meta<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>, StoreError> {
+    /// Reads a setting: a string, number or boolean as stored (see `FromMeta`).
+    pub async fn meta<T: FromMeta>(&self, key: &str) -> Result<Option<T>, StoreError> {
         match self.meta_value(key).await? {
             Some(value) if !value.is_undefined() => {
-                serde_wasm_bindgen::from_value(value).map(Some).map_err(|e| StoreError::Corrupt(e.to_string()))
+                T::from_js(&value).map(Some).ok_or_else(|| StoreError::Corrupt(format!("setting `{key}` has another type")))
             }
             _ => Ok(None),
         }
     }
 
     /// Writes a setting.
-    pub async fn set_meta<T: Serialize + ?Sized>(&self, key: &str, value: &T) -> Result<(), StoreError> {
-        let value = serde_wasm_bindgen::to_value(value).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        self.set_meta_value(key, value).await
+    pub async fn set_meta<T: ToMeta + ?Sized>(&self, key: &str, value: &T) -> Result<(), StoreError> {
+        self.set_meta_value(key, value.to_js()).await
     }
 
-    // The IndexedDB work is kept out of the generic wrappers: one copy in the wasm, not one per type.
-    async fn meta_value(&self, key: &str) -> Result<Option<wasm_bindgen::JsValue>, StoreError> {
+    /// A setting as the browser holds it (`None` when never written).
+    pub async fn meta_value(&self, key: &str) -> Result<Option<JsValue>, StoreError> {
         let tx = self.db.transaction(schema::META).build()?;
         let store = tx.object_store(schema::META)?;
         Ok(store.get(key).primitive()?.await?)
     }
 
-    async fn set_meta_value(&self, key: &str, value: wasm_bindgen::JsValue) -> Result<(), StoreError> {
+    async fn set_meta_value(&self, key: &str, value: JsValue) -> Result<(), StoreError> {
         let tx = self.db.transaction(schema::META).with_mode(TransactionMode::Readwrite).build()?;
         let store = tx.object_store(schema::META)?;
         store.put(value).with_key(key.to_owned()).await?;
         tx.commit().await?;
         Ok(())
     }
+}
+
+/// Event records as read from IndexedDB, in key order.
+fn records(found: impl Iterator<Item = indexed_db_futures::Result<JsValue>>) -> Result<Vec<Event>, StoreError> {
+    found.map(|r| Record::from_js(&r?)?.event()).collect()
 }

@@ -11,7 +11,12 @@ pub async fn api<T: DeserializeOwned>(method: &str, path: &str, token: Option<&s
     if !reply.ok() {
         return Err(refusal(reply));
     }
-    serde_json::from_str(&reply.text).map_err(|e| SyncError::Transient { message: e.to_string(), retry_after_s: None })
+    parse(&reply.text)
+}
+
+/// Reads a 2xx body; an unreadable one is treated as a passing fault (a proxy, a cut-off answer).
+pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, SyncError> {
+    serde_json::from_str(text).map_err(|e| SyncError::Transient { message: e.to_string(), retry_after_s: None })
 }
 
 /// Classifies a non-2xx answer.

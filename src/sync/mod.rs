@@ -9,6 +9,7 @@ pub use status::SyncStatus;
 use crate::account::AccountState;
 use crate::store::{Store, StoreError};
 use leptos::prelude::GetUntracked;
+use lentera_protocol::org::{AssignmentList, AssignmentView};
 use lentera_protocol::{DeviceId, MAX_BATCH_EVENTS, Nip, PROTOCOL_VERSION, PushRequest};
 
 const PULL_CURSOR_KEY: &str = "pull_cursor";
@@ -97,14 +98,32 @@ pub async fn pull_new(store: &Store, token: &str) -> Result<u32, SyncError> {
     }
 }
 
-/// Key of the learner's assignments as last fetched; the home page shows them offline.
-pub const ASSIGNMENTS_KEY: &str = "assignments";
+/// Key of the learner's assignments as last fetched (the server's JSON); the home page shows them offline.
+const ASSIGNMENTS_KEY: &str = "assignments";
 
-/// Keeps the supervisor's assignments on the device for offline days.
+/// Keeps the supervisor's assignments on the device for offline days, as the server sent them.
 async fn fetch_assignments(store: &Store, token: &str) -> Result<(), SyncError> {
-    let list: lentera_protocol::org::AssignmentList = client::api("GET", "/api/assignments/mine", Some(token), None).await?;
-    store.set_meta(ASSIGNMENTS_KEY, &list.assignments).await?;
+    let reply = crate::net::call("GET", "/api/assignments/mine", Some(token), None).await.map_err(|()| SyncError::Unreachable)?;
+    if !reply.ok() {
+        return Err(client::refusal(reply));
+    }
+    // Kept only once it reads as a list.
+    client::parse::<AssignmentList>(&reply.text)?;
+    store.set_meta(ASSIGNMENTS_KEY, &reply.text).await?;
     Ok(())
+}
+
+/// The assignments kept at the last sync (none before the first).
+pub async fn kept_assignments(store: &Store) -> Result<Vec<AssignmentView>, StoreError> {
+    let Some(value) = store.meta_value(ASSIGNMENTS_KEY).await?.filter(|v| !v.is_undefined() && !v.is_null()) else {
+        return Ok(Vec::new());
+    };
+    // Earlier versions kept the list itself as a JavaScript array.
+    let text = match value.as_string() {
+        Some(text) => text,
+        None => format!("{{\"assignments\":{}}}", js_sys::JSON::stringify(&value).ok().and_then(|t| t.as_string()).unwrap_or_default()),
+    };
+    serde_json::from_str::<AssignmentList>(&text).map(|list| list.assignments).map_err(|e| StoreError::Corrupt(e.to_string()))
 }
 
 /// Tells the server how full this phone is, so a supervisor can warn before downloads fail.
