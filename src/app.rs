@@ -11,7 +11,8 @@ use crate::store::{Store, StoreError};
 use crate::sync::SyncStatus;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use crate::route::{Location, Page};
+use crate::route::{Page, use_location};
+use leptos_router::components::Router;
 use lentera_protocol::DeviceId;
 
 /// What pages need once storage is open.
@@ -66,23 +67,40 @@ pub fn App() -> impl IntoView {
         services.set(Some(opened));
     });
 
-    let page = Location::provide().page();
     view! {
+        <Router>
             <a class="skip" href="#main">{tr(Key::SkipToContent)}</a>
             <Header/>
             <UpdatePrompt/>
             <SyncBar/>
             <Resume/>
             <main id="main" tabindex="-1">
-                {move || match page.get() {
-                    Page::Home => view! { <Home/> }.into_any(),
-                    Page::Catalogue => view! { <Catalogue/> }.into_any(),
-                    Page::Course => view! { <Course/> }.into_any(),
-                    Page::Lesson => view! { <LessonPage/> }.into_any(),
-                    Page::Quiz => view! { <QuizPage/> }.into_any(),
-                    Page::Login => view! { <Login/> }.into_any(),
-                    Page::NotFound => view! { <NotFound/> }.into_any(),
-                }}
+                <Pages/>
             </main>
+        </Router>
+    }
+}
+
+/// The page for the current address.
+#[component]
+fn Pages() -> impl IntoView {
+    let location = use_location();
+    let page = location.page();
+    // The router writes the address bar only once the new page is shown (its <Routes> would say so).
+    let url = use_context::<leptos_router::location::BrowserUrl>();
+    Effect::new(move |_| {
+        location.path.track();
+        if let Some(url) = &url {
+            leptos_router::location::LocationProvider::ready_to_complete(url);
+        }
+    });
+    move || match page.get() {
+        Page::Home => view! { <Home/> }.into_any(),
+        Page::Catalogue => view! { <Catalogue/> }.into_any(),
+        Page::Course => view! { <Course/> }.into_any(),
+        Page::Lesson => view! { <LessonPage/> }.into_any(),
+        Page::Quiz => view! { <QuizPage/> }.into_any(),
+        Page::Login => view! { <Login/> }.into_any(),
+        Page::NotFound => view! { <NotFound/> }.into_any(),
     }
 }

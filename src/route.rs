@@ -1,9 +1,7 @@
-//! The app's few addresses, without a router library: a path signal, in-app links through the
-//! History API, back/forward, and a match on the path. leptos_router's generic route tree cost the
-//! wasm tens of kilobytes for these six pages.
+//! The app's few addresses: leptos_router's `<Router>` keeps the address (links, back/forward),
+//! and a plain match on the path picks the page.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 /// Which page an address shows; its parameters are read with `param`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -34,47 +32,19 @@ pub fn parse(path: &str) -> (Page, Vec<&str>) {
     }
 }
 
-/// The current path (`location.pathname`), shared as context.
+/// The current address, from leptos_router's `<Router>` (which handles in-app link clicks and
+/// back/forward). Pages are matched by `parse` above rather than `<Routes>`: the generic route tree
+/// cost the wasm ~30 KB brotli for these six pages.
 #[derive(Clone, Copy)]
 pub struct Location {
-    pub path: RwSignal<String>,
-}
-
-fn current_path() -> String {
-    window().location().pathname().unwrap_or_else(|_| "/".into())
+    pub path: Memo<String>,
+    go: StoredValue<Box<dyn Fn(&str, bool)>, LocalStorage>,
 }
 
 impl Location {
-    /// Follows the address bar: in-app link clicks and back/forward update `path`.
-    pub fn provide() -> Location {
-        let location = Location { path: RwSignal::new(current_path()) };
-        provide_context(location);
-        let window = window();
-        gloo_events::EventListener::new(&window, "popstate", move |_| location.path.set(current_path())).forget();
-        let options = gloo_events::EventListenerOptions::enable_prevent_default();
-        gloo_events::EventListener::new_with_options(&window, "click", options, move |ev| {
-            if let Some(path) = ev.dyn_ref::<web_sys::MouseEvent>().and_then(in_app_link) {
-                ev.prevent_default();
-                location.navigate(&path, false);
-            }
-        })
-        .forget();
-        location
-    }
-
     /// Goes to `path` in the app, as a new history entry (`replace`: in place of the current one).
     pub fn navigate(&self, path: &str, replace: bool) {
-        if let Ok(history) = window().history() {
-            let _ = if replace {
-                history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(path))
-            } else if current_path() != path {
-                history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(path))
-            } else {
-                Ok(())
-            };
-        }
-        self.path.set(current_path());
-        window().scroll_to_with_x_and_y(0.0, 0.0);
+        self.go.with_value(|go| go(path, replace));
     }
 
     /// The page shown now; changes only when the kind of page does (not its parameters).
@@ -84,23 +54,13 @@ impl Location {
     }
 }
 
-/// The path a plain left click on a link to one of our own pages goes to; `None` leaves the click
-/// to the browser (new tab, download, another site, or a `#fragment` on this page).
-fn in_app_link(ev: &web_sys::MouseEvent) -> Option<String> {
-    if ev.default_prevented() || ev.button() != 0 || ev.meta_key() || ev.alt_key() || ev.ctrl_key() || ev.shift_key() {
-        return None;
-    }
-    let target: web_sys::Element = ev.target()?.dyn_into().ok()?;
-    let a = target.closest("a[href]").ok()??;
-    if a.has_attribute("target") || a.has_attribute("download") {
-        return None;
-    }
-    let href = a.get_attribute("href")?;
-    (href.starts_with('/') && !href.starts_with("//")).then_some(href)
-}
-
+/// Must be called inside `<Router>` (from a component, not a later callback).
 pub fn use_location() -> Location {
-    use_context::<Location>().unwrap_or_else(Location::provide)
+    let navigate = leptos_router::hooks::use_navigate();
+    let go: Box<dyn Fn(&str, bool)> = Box::new(move |path: &str, replace: bool| {
+        navigate(path, leptos_router::NavigateOptions { replace, ..Default::default() });
+    });
+    Location { path: leptos_router::hooks::use_location().pathname, go: StoredValue::new_local(go) }
 }
 
 /// The route's parameter `n` (0: the course id, 1: the lesson id), decoded.

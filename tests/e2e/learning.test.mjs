@@ -26,8 +26,13 @@ async function startLearner(browser, server) {
   await page.getByRole("button", { name: "Saya mengerti, mulai" }).click();
   await page.getByTestId("jp").waitFor();
   await waitForServiceWorkerControl(page);
+  // An in-app link changes the address without reloading the app (a reload would cost a phone the wasm start).
+  await page.evaluate(() => { globalThis.sameDocument = true; });
   await page.getByRole("link", { name: "Katalog", exact: true }).click();
   const card = page.locator(`li[data-course="${COURSE}"]`);
+  await card.waitFor();
+  assert.equal(new URL(page.url()).pathname, "/katalog", "the address bar follows the link");
+  assert.equal(await page.evaluate(() => globalThis.sameDocument), true, "the link did not reload the page");
   await card.getByRole("button", { name: "Unduh untuk offline" }).click();
   await card.getByText("Siap dibuka tanpa sinyal").waitFor();
   return { context, page, card };
