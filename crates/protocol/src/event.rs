@@ -56,6 +56,19 @@ impl EventBody {
             EventBody::CourseCompleted { .. } => "course_completed",
         }
     }
+
+    /// The course this event is about; `None` for onboarding.
+    pub fn course_id(&self) -> Option<&str> {
+        match self {
+            EventBody::OnboardingCompleted { .. } => None,
+            EventBody::LessonOpened { course_id, .. }
+            | EventBody::LessonCompleted { course_id, .. }
+            | EventBody::QuizStarted { course_id, .. }
+            | EventBody::AnswerGiven { course_id, .. }
+            | EventBody::QuizSubmitted { course_id, .. }
+            | EventBody::CourseCompleted { course_id, .. } => Some(course_id),
+        }
+    }
 }
 
 #[cfg(test)]

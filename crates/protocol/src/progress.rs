@@ -170,16 +170,22 @@ pub fn year_of(unix_ms: i64) -> i32 {
     civil_year(days)
 }
 
-/// Year of the proleptic Gregorian date `days` after 1970-01-01 (H. Hinnant's civil_from_days).
+/// Year of the proleptic Gregorian date `days` after 1970-01-01.
 fn civil_year(days: i64) -> i32 {
+    civil_from_days(days).0
+}
+
+/// (year, month, day) of the proleptic Gregorian date `days` after 1970-01-01 (H. Hinnant's algorithm).
+pub fn civil_from_days(days: i64) -> (i32, u32, u32) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z - era * 146_097;
     let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
     let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
     let mp = (5 * doy + 2) / 153;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    (yoe + era * 400 + i64::from(month <= 2)) as i32
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    ((yoe + era * 400 + i64::from(month <= 2)) as i32, month, day)
 }
 
 #[cfg(test)]

@@ -17,6 +17,17 @@
 //! Figures, not a test, but every answer is checked (row counts, CSV lines, each person's JP,
 //! courses and assignments against what their events say): a wrong answer fails the run.
 
+// The sync bench's machine report, statistics and course catalogue serve here too; not all of each is used.
+#[allow(dead_code)]
+#[path = "bench_sync/machine.rs"]
+mod machine;
+#[allow(dead_code)]
+#[path = "bench_sync/stats.rs"]
+mod stats;
+#[allow(dead_code)]
+#[path = "bench_sync/workload.rs"]
+mod sync_workload;
+
 #[path = "bench_dashboard/measure.rs"]
 mod measure;
 #[path = "bench_dashboard/report.rs"]

@@ -68,6 +68,19 @@ pub struct LoginGuard {
     pub per_address: Throttle,
 }
 
+impl LoginGuard {
+    /// `Some(wait)` when the NIP or the address has used up its failures.
+    pub fn blocked(&self, nip: &str, address: &str, now: Instant) -> Option<Duration> {
+        self.per_nip.blocked(nip, now).or_else(|| self.per_address.blocked(address, now))
+    }
+
+    /// Counts a failed attempt against both the NIP and the address.
+    pub fn fail(&self, nip: &str, address: &str, now: Instant) {
+        self.per_nip.fail(nip, now);
+        self.per_address.fail(address, now);
+    }
+}
+
 impl Default for LoginGuard {
     fn default() -> Self {
         let window = Duration::from_secs(15 * 60);

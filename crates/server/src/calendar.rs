@@ -1,22 +1,9 @@
 //! Dates in Western Indonesian Time (WIB, UTC+7, no daylight saving): what "today", "overdue"
 //! and the JP year mean for the people who use Lentera.
 
-use lentera_protocol::progress::WIB_OFFSET_MS;
+use lentera_protocol::progress::{WIB_OFFSET_MS, civil_from_days as civil};
 
 const DAY_MS: i64 = 86_400_000;
-
-/// (year, month, day) of the proleptic Gregorian date `days` after 1970-01-01.
-fn civil(days: i64) -> (i32, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    ((yoe + era * 400 + i64::from(month <= 2)) as i32, month, day)
-}
 
 fn days_before(year: i32) -> i64 {
     let y = i64::from(year) - 1;

@@ -5,6 +5,7 @@
 //! warnings and assignments. Each step is timed.
 
 use super::workload::{Catalog, Expected, Rng};
+use lentera_server::demo::{FIRST, LAST, POSITIONS};
 use lentera_protocol::Nip;
 use lentera_server::calendar;
 use lentera_server::db::Db;
@@ -20,19 +21,6 @@ const DINAS: [&str; 10] = [
     "Dinas Kependudukan dan Pencatatan Sipil", "Dinas Komunikasi dan Informatika", "Badan Kepegawaian dan Pengembangan SDM",
     "Badan Perencanaan Pembangunan Daerah", "Dinas Perhubungan", "Sekretariat Daerah",
 ];
-const FIRST: [&str; 24] = [
-    "Agus", "Ani", "Bambang", "Citra", "Dedi", "Eka", "Fitri", "Gunawan", "Hendra", "Indah", "Joko", "Kartika",
-    "Lestari", "Muhammad", "Nur", "Putri", "Rizky", "Siti", "Taufik", "Utami", "Wahyu", "Yanti", "Zainal", "Rina",
-];
-const LAST: [&str; 16] = [
-    "Siregar", "Nasution", "Harahap", "Lubis", "Pasaribu", "Hutagalung", "Sitompul", "Panggabean",
-    "Saragih", "Tanjung", "Rangkuti", "Situmorang", "Pratama", "Setiawan", "Wijaya", "Hasibuan",
-];
-const POSITIONS: [&str; 8] = [
-    "Analis Kebijakan", "Pranata Komputer", "Pengelola Data", "Penyuluh", "Arsiparis",
-    "Pengadministrasi Umum", "Perencana", "Pranata Humas",
-];
-
 /// Shape of the organisation: `units` units of `staff_per_unit` people (the unit itself and two
 /// sections below it) under one root; `events` events a person.
 #[derive(Clone, Copy)]

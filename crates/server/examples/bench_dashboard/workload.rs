@@ -1,58 +1,10 @@
 //! A person's 200 events as their phone makes them over the year so far, with the real course,
-//! lesson and question ids, and what the dashboard should then show for them.
+//! lesson and question ids (the sync bench's `Catalog`), and what the dashboard should then show for them.
 
 use lentera_protocol::progress::year_of;
+pub use crate::sync_workload::{Catalog, Rng};
 use lentera_protocol::{DeviceId, Event, EventBody, EventId, PASS_PERCENT, QuestionKind};
-use lentera_server::content::Library;
 use std::collections::{BTreeMap, BTreeSet};
-
-/// A small deterministic PRNG (xorshift64*): the same organisation and events on every run.
-pub struct Rng(u64);
-
-impl Rng {
-    pub fn new(seed: u64) -> Self {
-        Self(seed | 1)
-    }
-
-    pub fn next_u64(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    /// A number in `0..n` (n > 0).
-    pub fn below(&mut self, n: u64) -> u64 {
-        self.next_u64() % n.max(1)
-    }
-
-    pub fn bytes<const N: usize>(&mut self) -> [u8; N] {
-        let mut out = [0u8; N];
-        for chunk in out.chunks_mut(8) {
-            let word = self.next_u64().to_le_bytes();
-            chunk.copy_from_slice(&word[..chunk.len()]);
-        }
-        out
-    }
-
-    pub fn device(&mut self) -> DeviceId {
-        DeviceId::from_random(self.bytes::<16>())
-    }
-}
-
-struct Course {
-    id: String,
-    version: u32,
-    jp: u32,
-    lessons: Vec<String>,
-    /// (question id, kind, option count, right options)
-    questions: Vec<(String, QuestionKind, usize, Vec<u8>)>,
-}
-
-/// The shapes of the shipped courses.
-pub struct Catalog {
-    courses: Vec<Course>,
-}
 
 /// What the dashboard must show for a person, worked out while making their events.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -68,24 +20,6 @@ pub struct Expected {
 }
 
 impl Catalog {
-    pub fn from_library(library: &Library) -> Result<Self, String> {
-        let courses: Vec<Course> = library
-            .packs
-            .values()
-            .map(|built| Course {
-                id: built.pack.id.clone(),
-                version: built.pack.version,
-                jp: built.pack.jp,
-                lessons: built.pack.lessons.iter().map(|l| l.id.clone()).collect(),
-                questions: built.pack.quiz.questions.iter().map(|q| (q.id.clone(), q.kind, q.option_count(), q.correct.clone())).collect(),
-            })
-            .collect();
-        if courses.is_empty() {
-            return Err("the content folder holds no course pack".into());
-        }
-        Ok(Self { courses })
-    }
-
     pub fn ids(&self) -> Vec<String> {
         self.courses.iter().map(|c| c.id.clone()).collect()
     }
@@ -167,7 +101,7 @@ impl Catalog {
         let mut first_completion: BTreeMap<&str, (i64, u32)> = BTreeMap::new();
         let mut touched: BTreeSet<&str> = BTreeSet::new();
         for event in &out {
-            touched.extend(course_of(&event.body));
+            touched.extend(event.body.course_id());
             if let EventBody::CourseCompleted { course_id, jp } = &event.body {
                 let slot = first_completion.entry(course_id).or_insert((event.device_time_ms, *jp));
                 if event.device_time_ms < slot.0 {
@@ -184,18 +118,6 @@ impl Catalog {
             ..Expected::default()
         };
         (out, expected)
-    }
-}
-
-fn course_of(body: &EventBody) -> Option<&str> {
-    match body {
-        EventBody::OnboardingCompleted { .. } => None,
-        EventBody::LessonOpened { course_id, .. }
-        | EventBody::LessonCompleted { course_id, .. }
-        | EventBody::QuizStarted { course_id, .. }
-        | EventBody::AnswerGiven { course_id, .. }
-        | EventBody::QuizSubmitted { course_id, .. }
-        | EventBody::CourseCompleted { course_id, .. } => Some(course_id),
     }
 }
 

@@ -3,14 +3,19 @@
 use lentera_protocol::{DeviceId, Event, EventBody, EventId, Nip, PASS_PERCENT, PROTOCOL_VERSION, PushRequest, QuestionKind};
 use lentera_server::content::Library;
 
-/// A small, fast PRNG (xorshift64*); seeded from the OS so each run's ids are new.
+/// A small, fast PRNG (xorshift64*): seeded from the OS so each run's ids are new, or from a
+/// fixed seed for the same data on every run. Shared with the dashboard bench.
 pub struct Rng(u64);
 
 impl Rng {
+    pub fn new(seed: u64) -> Self {
+        Self(seed | 1)
+    }
+
     pub fn from_os() -> Result<Self, String> {
         let mut seed = [0u8; 8];
         getrandom::fill(&mut seed).map_err(|e| format!("no OS randomness: {e}"))?;
-        Ok(Self(u64::from_le_bytes(seed) | 1))
+        Ok(Self::new(u64::from_le_bytes(seed)))
     }
 
     pub fn next_u64(&mut self) -> u64 {
@@ -39,18 +44,18 @@ impl Rng {
     }
 }
 
-struct Course {
-    id: String,
-    version: u32,
-    jp: u32,
-    lessons: Vec<String>,
+pub(crate) struct Course {
+    pub(crate) id: String,
+    pub(crate) version: u32,
+    pub(crate) jp: u32,
+    pub(crate) lessons: Vec<String>,
     /// (question id, kind, option count, right options)
-    questions: Vec<(String, QuestionKind, usize, Vec<u8>)>,
+    pub(crate) questions: Vec<(String, QuestionKind, usize, Vec<u8>)>,
 }
 
 /// The shapes of the courses the server ships, enough to make realistic events.
 pub struct Catalog {
-    courses: Vec<Course>,
+    pub(crate) courses: Vec<Course>,
 }
 
 impl Catalog {

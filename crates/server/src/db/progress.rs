@@ -3,7 +3,7 @@
 
 use super::sqlite::Db;
 use lentera_protocol::progress::year_of;
-use lentera_protocol::{Event, EventBody, Progress};
+use lentera_protocol::{Event, Progress};
 use sqlx::SqliteConnection;
 use std::collections::BTreeSet;
 
@@ -14,7 +14,7 @@ pub async fn apply_new(conn: &mut SqliteConnection, learner_id: i64, fresh: &[Ev
         progress.apply(event);
     }
     save(conn, learner_id, &progress, i64::try_from(fresh.len()).unwrap_or(i64::MAX), synced_ms).await?;
-    let touched: BTreeSet<&str> = fresh.iter().filter_map(|e| course_of(&e.body)).collect();
+    let touched: BTreeSet<&str> = fresh.iter().filter_map(|e| e.body.course_id()).collect();
     for course_id in touched {
         upsert_course(conn, learner_id, course_id, &progress).await?;
     }
@@ -62,18 +62,6 @@ async fn upsert_course(conn: &mut SqliteConnection, learner_id: i64, course_id: 
     .execute(&mut *conn)
     .await?;
     Ok(())
-}
-
-fn course_of(body: &EventBody) -> Option<&str> {
-    match body {
-        EventBody::OnboardingCompleted { .. } => None,
-        EventBody::LessonOpened { course_id, .. }
-        | EventBody::LessonCompleted { course_id, .. }
-        | EventBody::QuizStarted { course_id, .. }
-        | EventBody::AnswerGiven { course_id, .. }
-        | EventBody::QuizSubmitted { course_id, .. }
-        | EventBody::CourseCompleted { course_id, .. } => Some(course_id),
-    }
 }
 
 impl Db {

@@ -26,15 +26,16 @@ pub const NAMED: [(&str, &str, &str, &str); 5] = [
 /// The demo administrator (manages the whole city).
 pub const ADMIN_NIP: &str = "198002142006042001";
 
-const FIRST: [&str; 24] = [
+/// Fictional people's names and positions (the dashboard bench draws from them too).
+pub const FIRST: [&str; 24] = [
     "Agus", "Ani", "Bambang", "Citra", "Dedi", "Eka", "Fitri", "Gunawan", "Hendra", "Indah", "Joko", "Kartika",
     "Lestari", "Muhammad", "Nur", "Putri", "Rizky", "Siti", "Taufik", "Utami", "Wahyu", "Yanti", "Zainal", "Rina",
 ];
-const LAST: [&str; 16] = [
+pub const LAST: [&str; 16] = [
     "Siregar", "Nasution", "Harahap", "Lubis", "Pasaribu", "Hutagalung", "Sitompul", "Panggabean",
     "Saragih", "Tanjung", "Rangkuti", "Situmorang", "Pratama", "Setiawan", "Wijaya", "Hasibuan",
 ];
-const POSITIONS: [&str; 8] = [
+pub const POSITIONS: [&str; 8] = [
     "Analis Kebijakan", "Pranata Komputer", "Pengelola Data", "Penyuluh", "Arsiparis",
     "Pengadministrasi Umum", "Perencana", "Pranata Humas",
 ];

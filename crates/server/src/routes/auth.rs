@@ -32,7 +32,7 @@ pub async fn login(
     let guard = &state.login_guard;
     let (nip_key, address_key) = (request.nip.to_string(), peer.ip().to_string());
     let now = Instant::now();
-    if let Some(wait) = guard.per_nip.blocked(&nip_key, now).or_else(|| guard.per_address.blocked(&address_key, now)) {
+    if let Some(wait) = guard.blocked(&nip_key, &address_key, now) {
         return Err(ApiError::TooManyAttempts { retry_after_s: wait.as_secs().max(1) });
     }
     let found = state.db.learner_by_nip(&request.nip).await?;
@@ -42,8 +42,7 @@ pub async fn login(
     let learner = match found {
         Some(learner) if password_ok => learner,
         _ => {
-            guard.per_nip.fail(&nip_key, now);
-            guard.per_address.fail(&address_key, now);
+            guard.fail(&nip_key, &address_key, now);
             return Err(ApiError::Unauthorized(WRONG.into()));
         }
     };
@@ -125,7 +124,7 @@ pub async fn activate(
     let guard = &state.login_guard;
     let (nip_key, address_key) = (nip.to_string(), peer.ip().to_string());
     let now = Instant::now();
-    if let Some(wait) = guard.per_nip.blocked(&nip_key, now).or_else(|| guard.per_address.blocked(&address_key, now)) {
+    if let Some(wait) = guard.blocked(&nip_key, &address_key, now) {
         return Err(ApiError::TooManyAttempts { retry_after_s: wait.as_secs().max(1) });
     }
     let hash = crate::auth::hash_password(&request.password).map_err(|e| ApiError::Internal(e.into()))?;
@@ -134,8 +133,7 @@ pub async fn activate(
         guard.per_nip.clear(&nip_key);
         Ok(StatusCode::NO_CONTENT)
     } else {
-        guard.per_nip.fail(&nip_key, now);
-        guard.per_address.fail(&address_key, now);
+        guard.fail(&nip_key, &address_key, now);
         Err(ApiError::Unauthorized("NIP or activation code is wrong, or the account is already active; check the code sheet from your admin".into()))
     }
 }

@@ -70,19 +70,17 @@ fn ledger(state: &AppState, progress: &Progress, year: i32) -> Vec<LedgerEntry> 
 }
 
 fn timeline_item(state: &AppState, at_ms: i64, body: &EventBody) -> TimelineItem {
-    let (course, detail) = match body {
-        EventBody::OnboardingCompleted { .. } => (None, None),
-        EventBody::LessonOpened { course_id, lesson_id } | EventBody::LessonCompleted { course_id, lesson_id } => {
-            (Some(course_id), Some(lesson_id.clone()))
-        }
-        EventBody::QuizSubmitted { course_id, correct, total, .. } => (Some(course_id), Some(format!("{correct}/{total}"))),
-        EventBody::CourseCompleted { course_id, jp } => (Some(course_id), Some(format!("{jp} JP"))),
-        EventBody::QuizStarted { course_id, .. } | EventBody::AnswerGiven { course_id, .. } => (Some(course_id), None),
+    let detail = match body {
+        EventBody::LessonOpened { lesson_id, .. } | EventBody::LessonCompleted { lesson_id, .. } => Some(lesson_id.clone()),
+        EventBody::QuizSubmitted { correct, total, .. } => Some(format!("{correct}/{total}")),
+        EventBody::CourseCompleted { jp, .. } => Some(format!("{jp} JP")),
+        _ => None,
     };
+    let course = body.course_id();
     TimelineItem {
         at_ms,
         kind: body.kind().to_owned(),
-        course_id: course.cloned(),
+        course_id: course.map(str::to_owned),
         title: course.map(|c| title_of(state, c)),
         detail,
     }
