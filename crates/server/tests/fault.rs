@@ -9,7 +9,7 @@ mod activity;
 #[path = "fault/device.rs"]
 mod device;
 #[allow(dead_code)]
-#[path = "common/pack.rs"]
+#[path = "api/common/pack.rs"]
 mod pack;
 #[path = "fault/proxy.rs"]
 mod proxy;

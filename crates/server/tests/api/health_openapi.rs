@@ -1,6 +1,6 @@
 //! The server says it is alive, and describes its API from the handlers' own types.
 
-mod common;
+use crate::common;
 
 use common::*;
 

@@ -1,7 +1,7 @@
 //! The admin's staff CSV: every mistake named by its line, a file with mistakes imports nothing,
 //! a clean file adds and changes exactly what its preview said, and new people activate once.
 
-mod common;
+use crate::common;
 
 use common::*;
 use lentera_protocol::org::{Dashboard, ImportPreview, ImportResult, UnitList};

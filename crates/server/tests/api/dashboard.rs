@@ -2,7 +2,7 @@
 //! replays change nothing, the CSV exports carry the same numbers, and assignments move from open
 //! (or overdue) to done when the learner completes the course.
 
-mod common;
+use crate::common;
 
 use common::*;
 use lentera_protocol::org::{AssignmentList, Dashboard, PersonDetail, StaffRow};

@@ -1,6 +1,6 @@
 //! The pack validator names the file and line of each mistake, and unsafe HTML never survives.
 
-mod common;
+use crate::common;
 
 use common::pack::{SVG, lesson_text, write_pack};
 use lentera_server::content::{ContentError, Library};

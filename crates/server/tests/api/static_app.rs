@@ -1,6 +1,6 @@
 //! The built app is served so it caches well and survives reloads on client routes.
 
-mod common;
+use crate::common;
 
 use common::*;
 

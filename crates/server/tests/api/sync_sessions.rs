@@ -1,6 +1,6 @@
 //! Sync under sessions: who may push what, pulling onto a new device, token rotation, and clocks.
 
-mod common;
+use crate::common;
 
 use common::*;
 use lentera_protocol::{Event, EventBody, EventId, Nip, Progress, PullResponse, PushResponse, RotateResponse};

@@ -2,7 +2,7 @@
 //! an explicit table. Refusals are 401/403/404 and never tell the caller anything about a person
 //! outside their units.
 
-mod common;
+use crate::common;
 
 use common::*;
 use lentera_protocol::{EventBody, EventId};

@@ -1,6 +1,6 @@
 //! Every refusal is JSON a client can show: `{error: {code, message, retryable}}`.
 
-mod common;
+use crate::common;
 
 use common::*;
 use reqwest::StatusCode;

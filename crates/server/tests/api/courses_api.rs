@@ -1,6 +1,6 @@
 //! The catalogue and pack downloads over real HTTP.
 
-mod common;
+use crate::common;
 
 use common::{TestServer, error_of};
 use lentera_protocol::{Catalogue, CoursePack};

@@ -1,6 +1,6 @@
 //! Push is idempotent and atomic: retries are harmless and a batch is never half-stored.
 
-mod common;
+use crate::common;
 
 use common::*;
 use lentera_protocol::PushResponse;

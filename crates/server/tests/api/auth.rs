@@ -1,6 +1,6 @@
 //! Login by NIP over real HTTP: sessions per device, refusals, throttling, and what the database keeps.
 
-mod common;
+use crate::common;
 
 use common::{TestServer, device, error_of};
 use lentera_protocol::{Account, LoginResponse, LogoutAllResponse, Nip};

@@ -1,0 +1,16 @@
+//! The server's API tests, one binary: each module starts its own server on a free port and a
+//! fresh database, so they run side by side; one binary links once and keeps `target/` small.
+
+mod common;
+
+mod api_errors;
+mod auth;
+mod authorization;
+mod content_check;
+mod courses_api;
+mod dashboard;
+mod health_openapi;
+mod import_csv;
+mod static_app;
+mod sync_push;
+mod sync_sessions;
