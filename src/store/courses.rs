@@ -56,6 +56,8 @@ impl Store {
         let store = tx.object_store(schema::PACKS)?;
         store.put(pack_record(pack)).await?;
         tx.commit().await?;
+        // A whole course fitted: the space shortage the supervisor was told of is over.
+        super::error::space_recovered();
         Ok(())
     }
 

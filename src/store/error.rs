@@ -1,6 +1,21 @@
 //! What can go wrong with on-device storage, in terms the UI can explain.
 
 use indexed_db_futures::error::{DomException, Error as IdbError, OpenDbError};
+use std::cell::Cell;
+
+thread_local! {
+    /// A write failed for lack of space, and no course has been saved since (the supervisor's warning).
+    static FAILED_FOR_SPACE: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Whether a write has failed for lack of space and no course download has succeeded since.
+pub fn failed_for_space() -> bool {
+    FAILED_FOR_SPACE.with(Cell::get)
+}
+
+pub(super) fn space_recovered() {
+    FAILED_FOR_SPACE.with(|flag| flag.set(false));
+}
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum StoreError {
@@ -43,7 +58,10 @@ impl From<OpenDbError> for StoreError {
 fn from_dom(dom: &DomException) -> StoreError {
     let sys: web_sys::DomException = dom.clone().into();
     match sys.name().as_str() {
-        "QuotaExceededError" => StoreError::QuotaExceeded,
+        "QuotaExceededError" => {
+            FAILED_FOR_SPACE.with(|flag| flag.set(true));
+            StoreError::QuotaExceeded
+        }
         name => StoreError::Other(format!("{name}: {}", sys.message())),
     }
 }

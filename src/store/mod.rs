@@ -6,7 +6,7 @@ pub(crate) mod js;
 pub mod schema;
 
 pub use courses::StoredPack;
-pub use error::StoreError;
+pub use error::{StoreError, failed_for_space};
 
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;

@@ -129,7 +129,8 @@ pub async fn kept_assignments(store: &Store) -> Result<Vec<AssignmentView>, Stor
 /// Tells the server how full this phone is, so a supervisor can warn before downloads fail.
 async fn report_storage(token: &str) -> Result<(), SyncError> {
     let Some((used, quota)) = crate::library::storage::estimate().await else { return Ok(()) };
-    let report = lentera_protocol::org::StorageReport { used_bytes: used as u64, quota_bytes: quota as u64, full: false };
+    let full = crate::store::failed_for_space();
+    let report = lentera_protocol::org::StorageReport { used_bytes: used as u64, quota_bytes: quota as u64, full };
     let json = serde_json::to_string(&report).ok();
     let reply = crate::net::call("POST", "/api/sync/storage", Some(token), json).await.map_err(|()| SyncError::Unreachable)?;
     if reply.ok() { Ok(()) } else { Err(client::refusal(reply)) }
