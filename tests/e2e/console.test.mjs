@@ -234,6 +234,33 @@ test("the console: logins, a supervisor's view, the dashboard, units, and an end
     await page.getByRole("heading", { name: "Masuk ke konsol" }).waitFor();
   });
 
+  await t.test("a course assigned to a whole unit stands for people who join later, until stopped", async () => {
+    const unit = { code: "SBG-KEL-PASAR", name: "Kelurahan Pasar Baru" };
+    const inUnit = `unit_id = (select id from units where code = '${unit.code}')`;
+    const members = serverScalar(server.db, `select count(*) from learners where ${inUnit}`);
+    await consoleLogIn(page, server.url, SUPERVISOR.nip);
+    await page.getByRole("link", { name: "Penugasan", exact: true }).click();
+    await page.getByLabel("Kursus", { exact: true }).selectOption("budaya-inovasi");
+    await page.getByLabel("Tenggat", { exact: true }).fill("2030-02-28");
+    await page.getByRole("radio", { name: "Satu unit (dengan semua sub-unitnya)" }).check();
+    await page.getByText("juga ditugaskan, sampai tenggat").waitFor();
+    await page.getByLabel("Unit", { exact: true }).selectOption(unit.code);
+    await page.getByRole("button", { name: "Tugaskan", exact: true }).click();
+    await page.getByText(`${members} orang ditugaskan, 0 diperbarui`).waitFor();
+
+    const standing = page.locator("section", { has: page.getByRole("heading", { name: "Penugasan unit" }) });
+    const row = standing.getByRole("row").filter({ hasText: unit.name });
+    await row.getByText("28 Feb 2030").waitFor();
+    assert.deepEqual(await seriousA11yViolations(page), [], "axe on the assignments page with a unit assignment");
+    page.once("dialog", (dialog) => dialog.accept());
+    await row.getByRole("button", { name: "Hentikan" }).click();
+    await row.waitFor({ state: "detached" });
+    assert.equal(serverScalar(server.db, `select count(*) from unit_assignments where ${inUnit}`), 0);
+    assert.equal(serverScalar(server.db, "select count(*) from assignments where due_date = '2030-02-28'"), members, "those assigned keep it");
+    await page.getByRole("button", { name: "Keluar" }).click();
+    await page.getByRole("heading", { name: "Masuk ke konsol" }).waitFor();
+  });
+
   await t.test("the admin's unit page names each unit's supervisors", async () => {
     await consoleLogIn(page, server.url, ADMIN);
     await page.getByRole("link", { name: "Unit", exact: true }).click();

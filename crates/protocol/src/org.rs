@@ -236,7 +236,7 @@ pub struct NewAssignment {
     pub due_date: String,
     #[serde(default)]
     pub nips: Vec<String>,
-    /// A unit code: everyone in it and below, as of now.
+    /// A unit code: everyone in it and below now, and people who join it later (until the due date).
     #[serde(default)]
     pub unit: Option<String>,
 }
@@ -270,6 +270,28 @@ pub struct AssignmentView {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AssignmentList {
     pub assignments: Vec<AssignmentView>,
+}
+
+/// A course standing for a whole unit: people who join the unit (or one below it) later are
+/// assigned it too, until its due date.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StandingView {
+    pub id: i64,
+    pub unit_code: String,
+    pub unit_name: String,
+    pub course_id: String,
+    pub title: String,
+    pub due_date: String,
+    pub assigned_by: String,
+}
+
+/// `GET /api/assignments`: each person's assignments, and the courses standing for whole units.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AssignmentOverview {
+    pub assignments: Vec<AssignmentView>,
+    pub standing: Vec<StandingView>,
 }
 
 /// What a device says of its storage when it syncs (`POST /api/sync/storage`).

@@ -1,5 +1,5 @@
-//! `/konsol/tugas`: assign a course with a due date to a unit or to chosen people, and the
-//! current assignments with their status.
+//! `/konsol/tugas`: assign a course with a due date to a unit or to chosen people, the courses
+//! standing for units, and the current assignments with their status.
 
 use crate::api;
 use crate::app::{PAGE_ROWS, use_picks};
@@ -10,7 +10,8 @@ use crate::pages::person::status_view;
 use crate::staff::matches;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use lentera_protocol::org::{AssignmentList, AssignmentView, AssignmentsMade, NewAssignment};
+use crate::pages::standing::standing_list;
+use lentera_protocol::org::{AssignmentOverview, AssignmentView, AssignmentsMade, NewAssignment, StandingView};
 use serde::Deserialize;
 
 /// The little of `GET /api/courses` this page needs (a smaller decoder than the whole summary).
@@ -43,7 +44,8 @@ pub fn Assign() -> impl IntoView {
     let units = load_units();
     let everyone = load_dashboard(Signal::derive(String::new));
     let list = RwSignal::new(None::<Vec<AssignmentView>>);
-    let reload = move || load_assignments(list);
+    let standing = RwSignal::new(Vec::<StandingView>::new());
+    let reload = move || load_assignments(list, standing);
     reload();
 
     // Start from what was ticked (or filtered) on the dashboard.
@@ -148,6 +150,7 @@ pub fn Assign() -> impl IntoView {
                         <option value="">{tr(Key::ChooseUnit)}</option>
                         {unit_options(units, unit.into())}
                     </select>
+                    <p class="muted">{tr(Key::UnitHelp)}</p>
                 </Show>
                 <Show when=move || by_people.get()>
                     <input type="search" aria-label=tr(Key::Search) placeholder=tr(Key::Search)
@@ -164,6 +167,7 @@ pub fn Assign() -> impl IntoView {
             })}
             <button class="primary" type="submit" disabled=move || busy.get()>{tr(Key::AssignButton)}</button>
         </form>
+        {move || standing_list(standing.get(), i18n.lang.get(), reload)}
         <section class="card">
             <h2>{tr(Key::ExistingTitle)}</h2>
             {move || {
@@ -171,20 +175,29 @@ pub fn Assign() -> impl IntoView {
                 match list.get() {
                     None => crate::app::loading().into_any(),
                     Some(l) if l.is_empty() => view! { <p class="muted">{tr(Key::NoAssignments)}</p> }.into_any(),
-                    Some(l) => existing(l, lang, list, shown).into_any(),
+                    Some(l) => existing(l, lang, list, standing, shown).into_any(),
                 }
             }}
         </section>
     }
 }
 
-fn load_assignments(list: RwSignal<Option<Vec<AssignmentView>>>) {
+fn load_assignments(list: RwSignal<Option<Vec<AssignmentView>>>, standing: RwSignal<Vec<StandingView>>) {
     spawn_local(async move {
-        list.try_set(api::get::<AssignmentList>("/api/assignments").await.map(|l| l.assignments));
+        if let Some(overview) = api::get::<AssignmentOverview>("/api/assignments").await {
+            standing.try_set(overview.standing);
+            list.try_set(Some(overview.assignments));
+        }
     });
 }
 
-fn existing(mut items: Vec<AssignmentView>, lang: Lang, list: RwSignal<Option<Vec<AssignmentView>>>, shown: RwSignal<usize>) -> impl IntoView {
+fn existing(
+    mut items: Vec<AssignmentView>,
+    lang: Lang,
+    list: RwSignal<Option<Vec<AssignmentView>>>,
+    standing: RwSignal<Vec<StandingView>>,
+    shown: RwSignal<usize>,
+) -> impl IntoView {
     let t = |key| text(lang, key);
     // Overdue first, then by due date: what needs a word with someone comes to the top.
     let rank = |s: &str| match s { "overdue" => 0, "open" => 1, _ => 2 };
@@ -205,7 +218,7 @@ fn existing(mut items: Vec<AssignmentView>, lang: Lang, list: RwSignal<Option<Ve
                     if api::done("DELETE", &format!("/api/assignments/{id}"), api::Body::Empty).await {
                         list.try_update(|l| if let Some(l) = l { l.retain(|a| a.id != id) });
                         // A list fetched while the delete was on its way may still hold the row.
-                        load_assignments(list);
+                        load_assignments(list, standing);
                     }
                 });
             };

@@ -6,4 +6,5 @@ pub mod dashboard;
 pub mod import;
 pub mod login;
 pub mod person;
+pub mod standing;
 pub mod units;

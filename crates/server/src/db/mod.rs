@@ -5,6 +5,7 @@ pub mod dashboard;
 pub mod events;
 pub mod org;
 pub mod progress;
+pub mod standing;
 pub mod staff;
 mod sqlite;
 

@@ -2,6 +2,7 @@
 
 use super::org::refresh_roles;
 use super::sqlite::Db;
+use super::standing::inherit;
 use crate::import::{Existing, Plan};
 use std::collections::HashMap;
 
@@ -36,11 +37,13 @@ impl Db {
     pub async fn apply_import(&self, plan: &Plan, code_hashes: &HashMap<String, String>, now_ms: i64) -> Result<(), sqlx::Error> {
         let mut tx = self.pool().begin().await?;
         let added: std::collections::HashSet<&str> = plan.preview.added.iter().map(|c| c.nip.as_str()).collect();
+        // People new to their unit: they take on the courses standing for it.
+        let mut joined = Vec::new();
         for line in &plan.lines {
             if added.contains(line.nip.as_str()) {
-                sqlx::query(
+                let id: i64 = sqlx::query_scalar(
                     "INSERT INTO learners (nip, name, unit, role, password_hash, created_at_ms, unit_id, position, email, activation_hash) \
-                     VALUES (?, ?, '', 'learner', '', ?, ?, ?, ?, ?)",
+                     VALUES (?, ?, '', 'learner', '', ?, ?, ?, ?, ?) RETURNING id",
                 )
                 .bind(line.nip.as_str())
                 .bind(&line.name)
@@ -49,9 +52,15 @@ impl Db {
                 .bind(&line.position)
                 .bind(&line.email)
                 .bind(code_hashes.get(line.nip.as_str()))
-                .execute(&mut *tx)
+                .fetch_one(&mut *tx)
                 .await?;
+                joined.push(id);
             } else {
+                let (id, unit_id): (i64, Option<i64>) =
+                    sqlx::query_as("SELECT id, unit_id FROM learners WHERE nip = ?").bind(line.nip.as_str()).fetch_one(&mut *tx).await?;
+                if unit_id != Some(line.unit_id) {
+                    joined.push(id);
+                }
                 sqlx::query("UPDATE learners SET name = ?, position = ?, unit_id = ?, email = ? WHERE nip = ?")
                     .bind(&line.name)
                     .bind(&line.position)
@@ -79,6 +88,7 @@ impl Db {
         .execute(&mut *tx)
         .await?;
         refresh_roles(&mut tx).await?;
+        inherit(&mut tx, &joined, &crate::calendar::date(now_ms), now_ms).await?;
         tx.commit().await
     }
 

@@ -81,7 +81,7 @@ async fn learning(db: &Db, library: &Library, now_ms: i64) -> Result<(), String>
     Ok(())
 }
 
-/// Two assignments the units' supervisors made: one already past due, one for next month.
+/// Two courses the units' supervisors assigned to their units: one already past due, one for next month.
 async fn assignments(db: &Db, now_ms: i64) -> Result<(), sqlx::Error> {
     let tree = db.org_tree().await?;
     for (code, course, days) in [("SBG-KOMINFO", "keamanan-digital", -20), ("SBG-KEC-KOTA", "spbe-layanan-warga", 30)] {
@@ -95,6 +95,7 @@ async fn assignments(db: &Db, now_ms: i64) -> Result<(), sqlx::Error> {
         let people: Vec<i64> = db.people_in(&ids).await?.into_iter().map(|(id, _, _)| id).collect();
         let due = calendar::date(now_ms + days * 86_400_000);
         db.assign(&people, course, &due, head, now_ms).await?;
+        db.stand(unit.id, course, &due, head, now_ms).await?;
     }
     Ok(())
 }

@@ -1,7 +1,7 @@
 //! Assignments: a supervisor assigns a course with a due date; the learner's devices fetch theirs on sync.
 
 use super::dashboard::Today;
-use super::staff::assignment_view;
+use super::staff::{assignment_view, title_of};
 use crate::access::Viewer;
 use crate::calendar;
 use crate::error::ApiError;
@@ -12,7 +12,8 @@ use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use lentera_protocol::ApiErrorBody;
-use lentera_protocol::org::{AssignmentList, AssignmentsMade, NewAssignment};
+use crate::db::standing::StandingRow;
+use lentera_protocol::org::{AssignmentList, AssignmentOverview, AssignmentsMade, NewAssignment, StandingView};
 use serde::Deserialize;
 use std::collections::BTreeSet;
 
@@ -39,15 +40,21 @@ pub async fn create(State(state): State<AppState>, session: Session, ApiJson(new
     for nip in &new.nips {
         learners.insert(viewer.person(&state, nip.trim()).await?.0);
     }
+    let mut unit = None;
     if let Some(code) = new.unit.as_deref() {
         let ids = viewer.unit_ids(Some(code))?;
         learners.extend(state.db.people_in(&ids).await?.into_iter().map(|(id, _, _)| id));
+        unit = viewer.tree.by_code(code).map(|u| u.id);
     }
-    if learners.is_empty() {
-        return Err(ApiError::InvalidRequest("give `nips` or a `unit` with people in it; nobody was assigned".into()));
+    if learners.is_empty() && unit.is_none() {
+        return Err(ApiError::InvalidRequest("give `nips` or a `unit`; nobody was assigned".into()));
     }
+    let (by, now) = (viewer.session.learner.id, now_ms());
     let ids: Vec<i64> = learners.into_iter().collect();
-    let (assigned, updated) = state.db.assign(&ids, &new.course_id, &new.due_date, viewer.session.learner.id, now_ms()).await?;
+    let (assigned, updated) = state.db.assign(&ids, &new.course_id, &new.due_date, by, now).await?;
+    if let Some(unit_id) = unit {
+        state.db.stand(unit_id, &new.course_id, &new.due_date, by, now).await?;
+    }
     Ok(Json(AssignmentsMade { assigned, updated }))
 }
 
@@ -60,18 +67,27 @@ pub struct ListQuery {
 #[utoipa::path(get, path = "/assignments", tag = "supervisors",
     params(ListQuery),
     responses(
-        (status = 200, description = "Assignments of the people in view, by due date", body = AssignmentList),
+        (status = 200, description = "Assignments of the people in view, and courses standing for their units, by due date", body = AssignmentOverview),
         (status = 401, description = "No session", body = ApiErrorBody),
         (status = 403, description = "Not a supervisor or administrator", body = ApiErrorBody),
         (status = 404, description = "No such unit among the caller's units", body = ApiErrorBody),
     ))]
-pub async fn list(State(state): State<AppState>, session: Session, Query(q): Query<ListQuery>) -> Result<Json<AssignmentList>, ApiError> {
+pub async fn list(State(state): State<AppState>, session: Session, Query(q): Query<ListQuery>) -> Result<Json<AssignmentOverview>, ApiError> {
     let viewer = Viewer::of(&state, session).await?;
     viewer.require_supervisor()?;
     let ids = viewer.unit_ids(q.unit.as_deref())?;
     let today = Today::now();
     let rows = state.db.assignments_of(Some(&ids), None).await?;
-    Ok(Json(AssignmentList { assignments: rows.iter().map(|a| assignment_view(&state, a, &today.date)).collect() }))
+    let standing = state.db.standing_of(&ids).await?;
+    Ok(Json(AssignmentOverview {
+        assignments: rows.iter().map(|a| assignment_view(&state, a, &today.date)).collect(),
+        standing: standing.into_iter().map(|s| standing_view(&state, s)).collect(),
+    }))
+}
+
+fn standing_view(state: &AppState, s: StandingRow) -> StandingView {
+    let title = title_of(state, &s.course_id);
+    StandingView { id: s.id, unit_code: s.unit_code, unit_name: s.unit_name, course_id: s.course_id, title, due_date: s.due_date, assigned_by: s.assigned_by }
 }
 
 #[utoipa::path(get, path = "/assignments/mine", tag = "supervisors",
@@ -102,5 +118,25 @@ pub async fn delete(State(state): State<AppState>, session: Session, Path(id): P
             Ok(StatusCode::NO_CONTENT)
         }
         _ => Err(ApiError::Missing(format!("there is no assignment {id} among your units"))),
+    }
+}
+
+#[utoipa::path(delete, path = "/assignments/units/{id}", tag = "supervisors",
+    params(("id" = i64, Path, description = "The standing assignment's id")),
+    responses(
+        (status = 204, description = "People who join the unit later are no longer assigned the course; those assigned keep it"),
+        (status = 401, description = "No session", body = ApiErrorBody),
+        (status = 403, description = "Not a supervisor or administrator", body = ApiErrorBody),
+        (status = 404, description = "No such standing assignment among the caller's units", body = ApiErrorBody),
+    ))]
+pub async fn stop_standing(State(state): State<AppState>, session: Session, Path(id): Path<i64>) -> Result<StatusCode, ApiError> {
+    let viewer = Viewer::of(&state, session).await?;
+    viewer.require_supervisor()?;
+    match state.db.standing(id).await? {
+        Some(s) if viewer.scope.contains(Some(s.unit_id)) => {
+            state.db.stop_standing(id).await?;
+            Ok(StatusCode::NO_CONTENT)
+        }
+        _ => Err(ApiError::Missing(format!("there is no unit assignment {id} among your units"))),
     }
 }

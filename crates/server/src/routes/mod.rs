@@ -69,7 +69,8 @@ fn documented() -> OpenApiRouter<AppState> {
         .routes(routes!(staff::ledger_csv))
         .routes(routes!(assignments::create, assignments::list))
         .routes(routes!(assignments::mine))
-        .routes(routes!(assignments::delete));
+        .routes(routes!(assignments::delete))
+        .routes(routes!(assignments::stop_standing));
     OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api", api)
 }
 

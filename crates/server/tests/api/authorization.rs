@@ -42,7 +42,8 @@ use Caller::{Admin, Anonymous, Learner, OtherSupervisor, Supervisor};
 const CALLERS: [Caller; 5] = [Anonymous, Learner, OtherSupervisor, Supervisor, Admin];
 
 /// Every route × [anonymous, learner, supervisor of another unit, supervisor of the unit, admin].
-/// `{nip}` is the target learner L (unit A), `{code}` is unit A, `{id}` L's assignment.
+/// `{nip}` is the target learner L (unit A), `{code}` is unit A, `{id}` L's assignment (or A's
+/// standing assignment, under `/units/`).
 const TABLE: &[(&str, &str, [Expect; 5])] = &[
     ("GET", "/api/health", [Allow, Allow, Allow, Allow, Allow]),
     ("GET", "/api/courses", [Allow, Allow, Allow, Allow, Allow]),
@@ -70,6 +71,7 @@ const TABLE: &[(&str, &str, [Expect; 5])] = &[
     ("GET", "/api/assignments", [NoSession, Forbidden, Allow, Allow, Allow]),
     ("POST", "/api/assignments", [NoSession, Forbidden, Hidden, Allow, Allow]),
     ("DELETE", "/api/assignments/{id}", [NoSession, Forbidden, Hidden, Allow, Allow]),
+    ("DELETE", "/api/assignments/units/{id}", [NoSession, Forbidden, Hidden, Allow, Allow]),
 ];
 
 /// Routes whose allowed answer for the target's supervisor and the admin must show the target.
@@ -175,10 +177,24 @@ impl World {
         sqlx::query_scalar("SELECT id FROM assignments WHERE learner_id = ?").bind(target).fetch_one(s.db.pool()).await.expect("id")
     }
 
+    /// Unit A's standing assignment, made again if an earlier call stopped it; returns its id.
+    async fn unit_assignment(&self) -> i64 {
+        let s = &self.server;
+        let (unit, by) = (s.unit_id("A").await, s.person_id(&self.supervisor).await);
+        s.db.stand(unit, COURSE, &in_days(30), by, 0).await.expect("standing");
+        sqlx::query_scalar("SELECT id FROM unit_assignments WHERE unit_id = ?").bind(unit).fetch_one(s.db.pool()).await.expect("id")
+    }
+
     /// The request `caller` makes to `method path`: parameters filled, a valid body where one is needed.
     async fn request(&self, method: &str, template: &str, caller: Caller) -> Request {
         let who = self.nip_of(caller).unwrap_or(&self.learner).to_owned();
-        let id = if template.starts_with("/api/courses/") { COURSE.to_owned() } else { self.target_assignment().await.to_string() };
+        let id = if template.starts_with("/api/courses/") {
+            COURSE.to_owned()
+        } else if template.starts_with("/api/assignments/units/") {
+            self.unit_assignment().await.to_string()
+        } else {
+            self.target_assignment().await.to_string()
+        };
         let path = template.replace("{nip}", &self.target).replace("{code}", "A").replace("{id}", &id);
         let n = self.next();
         let body = match (method, template) {
@@ -257,11 +273,6 @@ impl Request {
         };
         Request { method: self.method.clone(), path: self.path.replace(from, to), body }
     }
-}
-
-/// The WIB date `days` from now, `YYYY-MM-DD`.
-fn in_days(days: i64) -> String {
-    lentera_server::calendar::date(lentera_server::now_ms() + days * 86_400_000)
 }
 
 /// Every (METHOD, path) the served OpenAPI document lists.

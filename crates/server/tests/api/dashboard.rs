@@ -309,11 +309,6 @@ async fn the_ledger_csv_carries_the_person_pages_ledger() {
     assert_eq!(old[1][4], "sistem-informasi");
 }
 
-/// The WIB date `days` from now (negative: in the past), `YYYY-MM-DD`.
-fn in_days(days: i64) -> String {
-    lentera_server::calendar::date(lentera_server::now_ms() + days * DAY_MS)
-}
-
 /// An assignment with any due date, past ones included (the API refuses those), as one made
 /// earlier whose date has since passed.
 async fn add_assignment_due(server: &TestServer, learner_id: i64, course_id: &str, due_date: &str, by: i64) {

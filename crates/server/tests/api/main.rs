@@ -14,3 +14,4 @@ mod import_csv;
 mod static_app;
 mod sync_push;
 mod sync_sessions;
+mod unit_assignments;

@@ -178,6 +178,11 @@ pub fn real_library() -> &'static Library {
     })
 }
 
+/// The WIB date `days` from today (negative: in the past), as `YYYY-MM-DD`.
+pub fn in_days(days: i64) -> String {
+    lentera_server::calendar::date(lentera_server::now_ms() + days * 86_400_000)
+}
+
 /// A structurally valid NIP (born 1985-03-12, appointed 2010-01, male) with sequence `seq` (1-999).
 pub fn nip(seq: u16) -> String {
     assert!((1..=999).contains(&seq), "a NIP sequence is 001-999");

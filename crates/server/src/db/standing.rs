@@ -1,0 +1,79 @@
+//! Courses assigned to a whole unit: kept so that people who join the unit later are assigned them too.
+
+use super::sqlite::Db;
+use sqlx::SqliteConnection;
+
+/// A unit's standing assignment, as the supervisor's list shows it.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct StandingRow {
+    pub id: i64,
+    pub unit_id: i64,
+    pub unit_code: String,
+    pub unit_name: String,
+    pub course_id: String,
+    pub due_date: String,
+    pub assigned_by: String,
+}
+
+const STANDING: &str = "
+SELECT s.id, s.unit_id, u.code AS unit_code, u.name AS unit_name, s.course_id, s.due_date, b.name AS assigned_by
+FROM unit_assignments s JOIN units u ON u.id = s.unit_id JOIN learners b ON b.id = s.assigned_by";
+
+impl Db {
+    /// Keeps `course_id` assigned to `unit_id` for people who join it later; a second call moves the due date.
+    pub async fn stand(&self, unit_id: i64, course_id: &str, due_date: &str, by: i64, now_ms: i64) -> Result<(), sqlx::Error> {
+        sqlx::query(
+            "INSERT INTO unit_assignments (unit_id, course_id, due_date, assigned_by, created_at_ms) VALUES (?, ?, ?, ?, ?) \
+             ON CONFLICT (unit_id, course_id) DO UPDATE SET due_date = excluded.due_date, assigned_by = excluded.assigned_by",
+        )
+        .bind(unit_id)
+        .bind(course_id)
+        .bind(due_date)
+        .bind(by)
+        .bind(now_ms)
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
+    /// Standing assignments of `unit_ids`, by due date.
+    pub async fn standing_of(&self, unit_ids: &[i64]) -> Result<Vec<StandingRow>, sqlx::Error> {
+        let ids = serde_json::to_string(unit_ids).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+        let sql = format!("{STANDING} WHERE s.unit_id IN (SELECT value FROM json_each(?)) ORDER BY s.due_date, u.name, s.course_id");
+        sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(ids).fetch_all(self.pool()).await
+    }
+
+    pub async fn standing(&self, id: i64) -> Result<Option<StandingRow>, sqlx::Error> {
+        sqlx::query_as(sqlx::AssertSqlSafe(format!("{STANDING} WHERE s.id = ?"))).bind(id).fetch_optional(self.pool()).await
+    }
+
+    /// Stops assigning the course to newcomers; people already assigned keep it.
+    pub async fn stop_standing(&self, id: i64) -> Result<(), sqlx::Error> {
+        sqlx::query("DELETE FROM unit_assignments WHERE id = ?").bind(id).execute(self.pool()).await?;
+        Ok(())
+    }
+}
+
+/// Gives `learner_ids` (people who just joined a unit) the standing assignments of their unit and
+/// every unit above it that are not yet past due on `today`; courses they already have stay as they are.
+pub(super) async fn inherit(conn: &mut SqliteConnection, learner_ids: &[i64], today: &str, now_ms: i64) -> Result<(), sqlx::Error> {
+    if learner_ids.is_empty() {
+        return Ok(());
+    }
+    let ids = serde_json::to_string(learner_ids).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+    sqlx::query(
+        "WITH RECURSIVE up (learner_id, unit_id) AS ( \
+             SELECT id, unit_id FROM learners WHERE id IN (SELECT value FROM json_each(?1)) AND unit_id IS NOT NULL \
+             UNION SELECT up.learner_id, u.parent_id FROM up JOIN units u ON u.id = up.unit_id WHERE u.parent_id IS NOT NULL) \
+         INSERT OR IGNORE INTO assignments (learner_id, course_id, due_date, assigned_by, created_at_ms) \
+         SELECT up.learner_id, s.course_id, s.due_date, s.assigned_by, ?3 \
+         FROM up JOIN unit_assignments s ON s.unit_id = up.unit_id WHERE s.due_date >= ?2 \
+         ORDER BY s.due_date",
+    )
+    .bind(ids)
+    .bind(today)
+    .bind(now_ms)
+    .execute(conn)
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,143 @@
+//! A course assigned to a whole unit reaches the people who join it later, through the admin's
+//! import, until its due date; the supervisor sees it standing and can stop it.
+
+use crate::common;
+
+use common::*;
+use lentera_protocol::org::{AssignmentList, AssignmentOverview};
+use reqwest::StatusCode;
+use serde_json::json;
+
+const COURSE: &str = "uji-coba";
+const HEADER: &str = "nip,nama,jabatan,kode_unit,nip_atasan,email";
+
+/// KOTA → DINAS-A → BIDANG-A1, and DINAS-B; an admin of KOTA; SA supervises DINAS-A, where one person works.
+struct Town {
+    server: TestServer,
+    admin: String,
+    /// SA's session.
+    boss: String,
+}
+
+impl Town {
+    async fn new() -> Town {
+        let server = TestServer::start().await;
+        server.create_unit("KOTA", "Pemerintah Kota Uji", None).await;
+        server.create_unit("DINAS-A", "Dinas Kominfo", Some("KOTA")).await;
+        server.create_unit("BIDANG-A1", "Bidang Aplikasi", Some("DINAS-A")).await;
+        server.create_unit("DINAS-B", "Dinas Pendidikan", Some("KOTA")).await;
+        server.create_person(&nip(1), "Admin Kota", "admin", Some("KOTA")).await;
+        server.create_person(&nip(2), "Kepala Dinas A", "learner", Some("KOTA")).await;
+        server.supervise(&nip(2), "DINAS-A").await;
+        server.create_person(&nip(3), "Pegawai Lama", "learner", Some("DINAS-A")).await;
+        let (admin, boss) = (server.login_as(&nip(1)).await, server.login_as(&nip(2)).await);
+        Town { server, admin, boss }
+    }
+
+    async fn assign_unit(&self, unit: &str, due: &str) {
+        let body = json!({ "course_id": COURSE, "due_date": due, "unit": unit });
+        let response = self.server.post_json(&self.boss, "/api/assignments", &body).await;
+        assert_eq!(response.status(), StatusCode::OK, "{}", response.text().await.unwrap_or_default());
+    }
+
+    /// Imports `rows` (`nip,name,unit`) as the admin; the file must be clean.
+    async fn import(&self, rows: &[(&str, &str, &str)]) {
+        let mut csv = format!("{HEADER}\r\n");
+        for (nip, name, unit) in rows {
+            csv.push_str(&format!("{nip},{name},Staf,{unit},,\r\n"));
+        }
+        let response = self.server.post_csv(&self.admin, "/api/admin/import", csv).await;
+        assert_eq!(response.status(), StatusCode::OK, "{}", response.text().await.unwrap_or_default());
+    }
+
+    /// (course, due date) of each of a person's assignments, as the supervisor's list shows them.
+    async fn assigned(&self, nip: &str) -> Vec<(String, String)> {
+        let all: AssignmentOverview = self.server.get_json(&self.boss, "/api/assignments").await;
+        all.assignments.into_iter().filter(|a| a.nip == nip).map(|a| (a.course_id, a.due_date)).collect()
+    }
+
+    async fn overview(&self) -> AssignmentOverview {
+        self.server.get_json(&self.boss, "/api/assignments").await
+    }
+}
+
+#[tokio::test]
+async fn a_newcomer_imported_into_the_unit_or_below_it_is_assigned_the_units_course() {
+    let town = Town::new().await;
+    let due = in_days(30);
+    town.assign_unit("DINAS-A", &due).await;
+    let standing = town.overview().await.standing;
+    assert_eq!(standing.len(), 1);
+    assert_eq!((standing[0].unit_code.as_str(), standing[0].course_id.as_str(), standing[0].due_date.as_str()), ("DINAS-A", COURSE, due.as_str()));
+    assert_eq!((standing[0].title.as_str(), standing[0].assigned_by.as_str()), ("Kursus Uji", "Kepala Dinas A"));
+
+    let (into_unit, below, elsewhere) = (nip(10), nip(11), nip(12));
+    town.import(&[(&into_unit, "Rina Baru", "DINAS-A"), (&below, "Tono Baru", "BIDANG-A1"), (&elsewhere, "Sari Lain", "DINAS-B")]).await;
+    assert_eq!(town.assigned(&into_unit).await, [(COURSE.to_owned(), due.clone())]);
+    assert_eq!(town.assigned(&below).await, [(COURSE.to_owned(), due.clone())], "units below inherit");
+
+    // Once activated (here: given the old hand's password), the newcomer's phone gets it on sync.
+    sqlx::query("UPDATE learners SET password_hash = (SELECT password_hash FROM learners WHERE nip = ?), activation_hash = NULL WHERE nip = ?")
+        .bind(nip(3))
+        .bind(&into_unit)
+        .execute(town.server.db.pool())
+        .await
+        .expect("activated");
+    let token = town.server.login_as(&into_unit).await;
+    let mine: AssignmentList = town.server.get_json(&token, "/api/assignments/mine").await;
+    assert_eq!((mine.assignments.len(), mine.assignments[0].status.as_str()), (1, "open"));
+
+    // Someone outside DINAS-A is not assigned; moving them in is joining.
+    let admin_view: AssignmentOverview = town.server.get_json(&town.admin, "/api/assignments").await;
+    assert!(admin_view.assignments.iter().all(|a| a.nip != elsewhere), "DINAS-B is not under DINAS-A");
+    town.import(&[(&elsewhere, "Sari Lain", "BIDANG-A1")]).await;
+    assert_eq!(town.assigned(&elsewhere).await, [(COURSE.to_owned(), due)]);
+}
+
+#[tokio::test]
+async fn a_withdrawn_assignment_stays_withdrawn_when_the_same_people_are_imported_again() {
+    let town = Town::new().await;
+    town.assign_unit("DINAS-A", &in_days(30)).await;
+    let old = nip(3);
+    let id = town.overview().await.assignments.iter().find(|a| a.nip == old).expect("the old hand is assigned").id;
+    let response = town.server.http.delete(town.server.url(&format!("/api/assignments/{id}"))).bearer_auth(&town.boss).send().await.expect("sent");
+    assert_eq!(response.status(), StatusCode::NO_CONTENT);
+
+    town.import(&[(&old, "Pegawai Lama", "DINAS-A")]).await;
+    assert_eq!(town.assigned(&old).await, [], "staying in the unit is not joining it");
+}
+
+#[tokio::test]
+async fn a_stopped_or_past_due_unit_course_reaches_no_newcomer() {
+    let town = Town::new().await;
+    town.assign_unit("DINAS-A", &in_days(30)).await;
+    let id = town.overview().await.standing[0].id;
+    let stop = |token: &str| town.server.http.delete(town.server.url(&format!("/api/assignments/units/{id}"))).bearer_auth(token.to_owned()).send();
+    assert_eq!(stop(&town.boss).await.expect("sent").status(), StatusCode::NO_CONTENT);
+    assert_eq!(town.overview().await.standing.len(), 0);
+    assert_eq!(town.assigned(&nip(3)).await.len(), 1, "those already assigned keep it");
+    assert_eq!(stop(&town.boss).await.expect("sent").status(), StatusCode::NOT_FOUND, "stopped once");
+    town.import(&[(&nip(10), "Rina Baru", "DINAS-A")]).await;
+    assert_eq!(town.assigned(&nip(10)).await, []);
+
+    // A unit course whose due date has passed would make a newcomer overdue on day one.
+    town.assign_unit("BIDANG-A1", &in_days(5)).await;
+    sqlx::query("UPDATE unit_assignments SET due_date = ?").bind(in_days(-1)).execute(town.server.db.pool()).await.expect("aged");
+    town.import(&[(&nip(11), "Tono Baru", "BIDANG-A1")]).await;
+    assert_eq!(town.assigned(&nip(11)).await, []);
+}
+
+#[tokio::test]
+async fn an_empty_new_unit_can_be_given_a_course_for_the_people_it_will_have() {
+    let town = Town::new().await;
+    let body = json!({ "course_id": COURSE, "due_date": in_days(30), "unit": "BIDANG-A1" });
+    let response = town.server.post_json(&town.boss, "/api/assignments", &body).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let made: lentera_protocol::org::AssignmentsMade = response.json().await.expect("body");
+    assert_eq!((made.assigned, made.updated), (0, 0));
+    town.import(&[(&nip(10), "Rina Baru", "BIDANG-A1")]).await;
+    assert_eq!(town.assigned(&nip(10)).await.len(), 1);
+
+    let nobody = json!({ "course_id": COURSE, "due_date": in_days(30) });
+    assert_eq!(town.server.post_json(&town.boss, "/api/assignments", &nobody).await.status(), StatusCode::BAD_REQUEST);
+}
