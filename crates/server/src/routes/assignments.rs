@@ -112,13 +112,8 @@ pub async fn mine(State(state): State<AppState>, session: Session) -> Result<Jso
 pub async fn delete(State(state): State<AppState>, session: Session, Path(id): Path<i64>) -> Result<StatusCode, ApiError> {
     let viewer = Viewer::of(&state, session).await?;
     viewer.require_supervisor()?;
-    match state.db.assignment(id).await? {
-        Some(a) if viewer.scope.contains(a.unit_id) => {
-            state.db.delete_assignment(id).await?;
-            Ok(StatusCode::NO_CONTENT)
-        }
-        _ => Err(ApiError::Missing(format!("there is no assignment {id} among your units"))),
-    }
+    let unit = state.db.assignment(id).await?.map(|a| a.unit_id);
+    withdraw(&viewer, unit, state.db.delete_assignment(id), format!("there is no assignment {id} among your units")).await
 }
 
 #[utoipa::path(delete, path = "/assignments/units/{id}", tag = "supervisors",
@@ -132,11 +127,23 @@ pub async fn delete(State(state): State<AppState>, session: Session, Path(id): P
 pub async fn stop_standing(State(state): State<AppState>, session: Session, Path(id): Path<i64>) -> Result<StatusCode, ApiError> {
     let viewer = Viewer::of(&state, session).await?;
     viewer.require_supervisor()?;
-    match state.db.standing(id).await? {
-        Some(s) if viewer.scope.contains(Some(s.unit_id)) => {
-            state.db.stop_standing(id).await?;
+    let unit = state.db.standing(id).await?.map(|s| Some(s.unit_id));
+    withdraw(&viewer, unit, state.db.stop_standing(id), format!("there is no unit assignment {id} among your units")).await
+}
+
+/// Runs `remove` when the thing found (`Some(its unit)`) lies among the caller's units; anything
+/// else is the same 404, so an id outside them reveals nothing.
+async fn withdraw(
+    viewer: &Viewer,
+    found: Option<Option<i64>>,
+    remove: impl Future<Output = Result<(), sqlx::Error>>,
+    missing: String,
+) -> Result<StatusCode, ApiError> {
+    match found {
+        Some(unit) if viewer.scope.contains(unit) => {
+            remove.await?;
             Ok(StatusCode::NO_CONTENT)
         }
-        _ => Err(ApiError::Missing(format!("there is no unit assignment {id} among your units"))),
+        _ => Err(ApiError::Missing(missing)),
     }
 }
