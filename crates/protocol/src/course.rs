@@ -149,7 +149,7 @@ pub struct Score {
 impl Score {
     /// Whole percent, rounded down (a learner never sees more than they earned).
     pub fn percent(&self) -> u32 {
-        if self.total == 0 { 0 } else { self.correct * 100 / self.total }
+        (self.correct * 100).checked_div(self.total).unwrap_or(0)
     }
 
     pub fn passed(&self) -> bool {

@@ -162,10 +162,10 @@ fn check_row(
     if email.is_some_and(|e| !looks_like_email(e)) {
         errors.push(error(line, "email", format!("email \"{}\" tidak valid; kosongkan atau perbaiki (contoh: nama@sibolgakota.go.id)", get(5))));
     }
-    if let Some(known) = nip.as_ref().and_then(|n| existing.get(n.as_str())) {
-        if !scope.contains(known.unit_id) {
-            errors.push(error(line, "outside_scope", "NIP ini milik pegawai di luar unit yang Anda kelola; minta admin unitnya untuk memindahkan"));
-        }
+    if let Some(known) = nip.as_ref().and_then(|n| existing.get(n.as_str()))
+        && !scope.contains(known.unit_id)
+    {
+        errors.push(error(line, "outside_scope", "NIP ini milik pegawai di luar unit yang Anda kelola; minta admin unitnya untuk memindahkan"));
     }
     match (nip, unit) {
         (Some(nip), Some(unit)) if errors.is_empty() => Ok(StaffLine {

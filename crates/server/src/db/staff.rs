@@ -33,7 +33,7 @@ impl Db {
 
     /// Adds and updates people as planned; `codes` gives each added NIP its activation code hash.
     /// Supervisors named in the file come to supervise the unit of the people they lead (and stop
-    /// when a later file names someone else).
+    /// when a later file names someone else). People new to a unit get the courses standing for it.
     pub async fn apply_import(&self, plan: &Plan, code_hashes: &HashMap<String, String>, now_ms: i64) -> Result<(), sqlx::Error> {
         let mut tx = self.pool().begin().await?;
         let added: std::collections::HashSet<&str> = plan.preview.added.iter().map(|c| c.nip.as_str()).collect();
