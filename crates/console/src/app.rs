@@ -1,15 +1,14 @@
-//! The root: shared state, the header, the alert, the routes under `/konsol`, and the login guard.
+//! The root: shared state, the header, the alert, the pages under `/konsol`, and the login guard.
 
 use crate::api::{self, Ui};
 use crate::i18n::{I18n, Key, tr, use_i18n};
-use crate::pages::{activate::Activate, assign::Assign, dashboard::Dashboard, import::Import, login::Login, person::Person, units::Units};
 use crate::session::{Auth, use_auth};
 use crate::staff::{Col, Sort};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::{Route, Router, Routes};
+use crate::route::Pages;
+use leptos_router::components::Router;
 use leptos_router::hooks::{use_location, use_navigate};
-use leptos_router::path;
 use std::collections::BTreeSet;
 
 /// The dashboard's filters and choices, kept while the user visits other pages.
@@ -56,15 +55,7 @@ pub fn App() -> impl IntoView {
             <Guard/>
             <main id="main" tabindex="-1">
                 <Alert/>
-                <Routes fallback=NotFound>
-                    <Route path=path!("/") view=Dashboard/>
-                    <Route path=path!("/staf/:nip") view=Person/>
-                    <Route path=path!("/tugas") view=Assign/>
-                    <Route path=path!("/unit") view=Units/>
-                    <Route path=path!("/impor") view=Import/>
-                    <Route path=path!("/masuk") view=Login/>
-                    <Route path=path!("/aktivasi") view=Activate/>
-                </Routes>
+                <Pages/>
             </main>
         </Router>
     }
@@ -191,7 +182,7 @@ fn Header() -> impl IntoView {
 }
 
 #[component]
-fn NotFound() -> impl IntoView {
+pub fn NotFound() -> impl IntoView {
     view! {
         <h1 class="page-title">{tr(Key::NotFound)}</h1>
         <p><a href="/konsol/">{tr(Key::BackToDashboard)}</a></p>

@@ -8,6 +8,7 @@ mod errors;
 mod format;
 mod i18n;
 mod pages;
+mod route;
 mod session;
 mod staff;
 mod tree;

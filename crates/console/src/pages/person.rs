@@ -6,7 +6,7 @@ use crate::format::{ago_days, css_percent, date, date_time, percent};
 use crate::i18n::{I18n, Key, Lang, fill, text, tr, use_i18n};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::use_location;
 use lentera_protocol::org::{AssignmentView, PersonDetail, TimelineItem};
 use std::sync::Arc;
 
@@ -15,8 +15,8 @@ const TIMELINE_ROWS: usize = 30;
 
 #[component]
 pub fn Person() -> impl IntoView {
-    let params = use_params_map();
-    let nip = Memo::new(move |_| params.with(|p| p.get("nip").unwrap_or_default()));
+    let location = use_location();
+    let nip = Memo::new(move |_| location.pathname.with(|p| crate::route::nip_of(p)));
     let detail = RwSignal::new(None::<Arc<PersonDetail>>);
     Effect::new(move || {
         let wanted = nip.get();

@@ -1,0 +1,99 @@
+//! The console's addresses under `/konsol`: leptos_router's `<Router>` keeps the address (links,
+//! back/forward) and a plain match on the path picks the page; `<Routes>`' generic route tree cost
+//! the learner app ~30 KB of brotli for as few pages.
+
+use crate::app::NotFound;
+use crate::pages::{activate::Activate, assign::Assign, dashboard::Dashboard, import::Import, login::Login, person::Person, units::Units};
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Page {
+    Dashboard,
+    /// `/staf/:nip`
+    Person,
+    Assign,
+    Units,
+    Import,
+    Login,
+    Activate,
+    NotFound,
+}
+
+fn parts(path: &str) -> Vec<&str> {
+    path.strip_prefix("/konsol").unwrap_or(path).split('/').filter(|p| !p.is_empty()).collect()
+}
+
+/// The page at `path` (the whole pathname, `/konsol` included).
+pub fn page_of(path: &str) -> Page {
+    match parts(path).as_slice() {
+        [] => Page::Dashboard,
+        ["staf", _] => Page::Person,
+        ["tugas"] => Page::Assign,
+        ["unit"] => Page::Units,
+        ["impor"] => Page::Import,
+        ["masuk"] => Page::Login,
+        ["aktivasi"] => Page::Activate,
+        _ => Page::NotFound,
+    }
+}
+
+/// The NIP of a person page's address (empty elsewhere).
+pub fn nip_of(path: &str) -> String {
+    match parts(path).as_slice() {
+        ["staf", nip] => (*nip).to_owned(),
+        _ => String::new(),
+    }
+}
+
+/// The page for the current address; inside `<Router>`.
+#[component]
+pub fn Pages() -> impl IntoView {
+    let location = use_location();
+    let page = Memo::new(move |_| location.pathname.with(|p| page_of(p)));
+    // The router writes the address bar once the new page is shown (its <Routes> would say so).
+    let url = use_context::<leptos_router::location::BrowserUrl>();
+    Effect::new(move |_| {
+        location.pathname.track();
+        if let Some(url) = &url {
+            leptos_router::location::LocationProvider::ready_to_complete(url);
+        }
+    });
+    move || match page.get() {
+        Page::Dashboard => view! { <Dashboard/> }.into_any(),
+        Page::Person => view! { <Person/> }.into_any(),
+        Page::Assign => view! { <Assign/> }.into_any(),
+        Page::Units => view! { <Units/> }.into_any(),
+        Page::Import => view! { <Import/> }.into_any(),
+        Page::Login => view! { <Login/> }.into_any(),
+        Page::Activate => view! { <Activate/> }.into_any(),
+        Page::NotFound => view! { <NotFound/> }.into_any(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_address_finds_its_page_and_anything_else_is_not_found() {
+        let cases = [
+            ("/konsol", Page::Dashboard),
+            ("/konsol/", Page::Dashboard),
+            ("/konsol/staf/198503122010012002", Page::Person),
+            ("/konsol/tugas", Page::Assign),
+            ("/konsol/unit/", Page::Units),
+            ("/konsol/impor", Page::Import),
+            ("/konsol/masuk", Page::Login),
+            ("/konsol/aktivasi", Page::Activate),
+            ("/konsol/staf", Page::NotFound),
+            ("/konsol/staf/1/2", Page::NotFound),
+            ("/konsol/lain", Page::NotFound),
+        ];
+        for (path, page) in cases {
+            assert_eq!(page_of(path), page, "{path}");
+        }
+        assert_eq!(nip_of("/konsol/staf/198503122010012002"), "198503122010012002");
+        assert_eq!(nip_of("/konsol/tugas"), "");
+    }
+}
