@@ -284,6 +284,8 @@ pub struct StandingView {
     pub title: String,
     pub due_date: String,
     pub assigned_by: String,
+    /// The due date has not passed (WIB): newcomers are still assigned it.
+    pub active: bool,
 }
 
 /// `GET /api/assignments`: each person's assignments, and the courses standing for whole units.

@@ -137,6 +137,8 @@ pub fn text(key: Key) -> &'static str {
         Key::StandingHelp => "New people in the unit or a unit below it are assigned the course until the due date. Stopping this keeps the assignments already made.",
         Key::StopStanding => "Stop",
         Key::ConfirmStop => "Stop assigning {title} to people who join {unit}? Assignments already made stay.",
+        Key::StandingActive => "in force",
+        Key::StandingEnded => "past due",
         Key::UnitsTitle => "Organisation units",
         Key::NewUnit => "New unit",
         Key::UnitCode => "Code (e.g. SBG-KOMINFO)",

@@ -137,6 +137,8 @@ pub fn text(key: Key) -> &'static str {
         Key::StandingHelp => "Pegawai baru di unit ini atau sub-unitnya ikut ditugaskan sampai tenggat. Menghentikannya tidak menghapus tugas yang sudah diberikan.",
         Key::StopStanding => "Hentikan",
         Key::ConfirmStop => "Berhenti menugaskan {title} kepada pegawai baru di {unit}? Tugas yang sudah diberikan tetap.",
+        Key::StandingActive => "berlaku",
+        Key::StandingEnded => "lewat tenggat",
         Key::UnitsTitle => "Unit organisasi",
         Key::NewUnit => "Unit baru",
         Key::UnitCode => "Kode (mis. SBG-KOMINFO)",

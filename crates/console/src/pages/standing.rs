@@ -35,6 +35,13 @@ pub fn standing_list(items: Vec<StandingView>, lang: Lang, reload: impl Fn() + C
                     <td data-label=t(Key::ColCourse)>{s.title}</td>
                     <td data-label=t(Key::ColDue)>{date(lang, &s.due_date)}</td>
                     <td data-label=t(Key::ColAssignedBy)>{s.assigned_by}</td>
+                    <td data-label=t(Key::ColStatus)>
+                        {if s.active {
+                            view! { <span class="badge ok-badge">{t(Key::StandingActive)}</span> }
+                        } else {
+                            view! { <span class="badge">{t(Key::StandingEnded)}</span> }
+                        }}
+                    </td>
                     <td><button type="button" class="small danger" on:click=stop>{t(Key::StopStanding)}</button></td>
                 </tr>
             }
@@ -48,6 +55,7 @@ pub fn standing_list(items: Vec<StandingView>, lang: Lang, reload: impl Fn() + C
                 <thead><tr>
                     <th scope="col">{t(Key::ColUnit)}</th><th scope="col">{t(Key::ColCourse)}</th>
                     <th scope="col">{t(Key::ColDue)}</th><th scope="col">{t(Key::ColAssignedBy)}</th>
+                    <th scope="col">{t(Key::ColStatus)}</th>
                     <th scope="col"><span class="sr">{t(Key::StopStanding)}</span></th>
                 </tr></thead>
                 <tbody>{rows}</tbody>

@@ -81,13 +81,13 @@ pub async fn list(State(state): State<AppState>, session: Session, Query(q): Que
     let standing = state.db.standing_of(&ids).await?;
     Ok(Json(AssignmentOverview {
         assignments: rows.iter().map(|a| assignment_view(&state, a, &today.date)).collect(),
-        standing: standing.into_iter().map(|s| standing_view(&state, s)).collect(),
+        standing: standing.into_iter().map(|s| standing_view(&state, s, &today.date)).collect(),
     }))
 }
 
-fn standing_view(state: &AppState, s: StandingRow) -> StandingView {
-    let title = title_of(state, &s.course_id);
-    StandingView { id: s.id, unit_code: s.unit_code, unit_name: s.unit_name, course_id: s.course_id, title, due_date: s.due_date, assigned_by: s.assigned_by }
+fn standing_view(state: &AppState, s: StandingRow, today: &str) -> StandingView {
+    let (title, active) = (title_of(state, &s.course_id), s.due_date.as_str() >= today);
+    StandingView { id: s.id, unit_code: s.unit_code, unit_name: s.unit_name, course_id: s.course_id, title, due_date: s.due_date, assigned_by: s.assigned_by, active }
 }
 
 #[utoipa::path(get, path = "/assignments/mine", tag = "supervisors",

@@ -69,7 +69,7 @@ async fn a_newcomer_imported_into_the_unit_or_below_it_is_assigned_the_units_cou
     let standing = town.overview().await.standing;
     assert_eq!(standing.len(), 1);
     assert_eq!((standing[0].unit_code.as_str(), standing[0].course_id.as_str(), standing[0].due_date.as_str()), ("DINAS-A", COURSE, due.as_str()));
-    assert_eq!((standing[0].title.as_str(), standing[0].assigned_by.as_str()), ("Kursus Uji", "Kepala Dinas A"));
+    assert_eq!((standing[0].title.as_str(), standing[0].assigned_by.as_str(), standing[0].active), ("Kursus Uji", "Kepala Dinas A", true));
 
     let (into_unit, below, elsewhere) = (nip(10), nip(11), nip(12));
     town.import(&[(&into_unit, "Rina Baru", "DINAS-A"), (&below, "Tono Baru", "BIDANG-A1"), (&elsewhere, "Sari Lain", "DINAS-B")]).await;
@@ -123,6 +123,7 @@ async fn a_stopped_or_past_due_unit_course_reaches_no_newcomer() {
     // A unit course whose due date has passed would make a newcomer overdue on day one.
     town.assign_unit("BIDANG-A1", &in_days(5)).await;
     sqlx::query("UPDATE unit_assignments SET due_date = ?").bind(in_days(-1)).execute(town.server.db.pool()).await.expect("aged");
+    assert!(!town.overview().await.standing[0].active, "shown as past due");
     town.import(&[(&nip(11), "Tono Baru", "BIDANG-A1")]).await;
     assert_eq!(town.assigned(&nip(11)).await, []);
 }
