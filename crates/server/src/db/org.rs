@@ -75,6 +75,16 @@ impl OrgTree {
         found
     }
 
+    /// `id` and every unit above it (nothing for `None`).
+    pub fn chain(&self, id: Option<i64>) -> BTreeSet<i64> {
+        let mut found = BTreeSet::new();
+        let mut next = id;
+        while let Some(unit) = next.filter(|u| found.insert(*u)) {
+            next = self.get(unit).and_then(|u| u.parent_id);
+        }
+        found
+    }
+
     /// Whether `ancestor` is `id` or above it (a cycle check for moving units).
     pub fn is_within(&self, id: i64, ancestor: i64) -> bool {
         self.subtree(ancestor).contains(&id)

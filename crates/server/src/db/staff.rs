@@ -88,7 +88,7 @@ impl Db {
         .execute(&mut *tx)
         .await?;
         refresh_roles(&mut tx).await?;
-        inherit(&mut tx, &joined, &crate::calendar::date(now_ms), now_ms).await?;
+        inherit(&mut tx, &joined, None, &crate::calendar::date(now_ms), now_ms).await?;
         tx.commit().await
     }
 

@@ -54,25 +54,37 @@ impl Db {
     }
 }
 
-/// Gives `learner_ids` (people who just joined a unit) the standing assignments of their unit and
-/// every unit above it that are not yet past due on `today`; courses they already have stay as they are.
-pub(super) async fn inherit(conn: &mut SqliteConnection, learner_ids: &[i64], today: &str, now_ms: i64) -> Result<(), sqlx::Error> {
-    if learner_ids.is_empty() {
+impl Db {
+    /// People of a unit just moved under another parent join the units now above it: `gained`.
+    pub async fn inherit_from(&self, learner_ids: &[i64], gained: &[i64], today: &str, now_ms: i64) -> Result<(), sqlx::Error> {
+        let mut conn = self.pool().acquire().await?;
+        inherit(&mut conn, learner_ids, Some(gained), today, now_ms).await
+    }
+}
+
+/// Gives `learner_ids` (people who just joined a unit) the standing assignments, not yet past due
+/// on `today`, of their unit and every unit above it (or only of the units `only` among those);
+/// courses they already have stay as they are.
+pub(super) async fn inherit(conn: &mut SqliteConnection, learner_ids: &[i64], only: Option<&[i64]>, today: &str, now_ms: i64) -> Result<(), sqlx::Error> {
+    if learner_ids.is_empty() || only.is_some_and(<[i64]>::is_empty) {
         return Ok(());
     }
-    let ids = serde_json::to_string(learner_ids).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+    let json = |ids: &[i64]| serde_json::to_string(ids).map_err(|e| sqlx::Error::Encode(Box::new(e)));
+    let (ids, only) = (json(learner_ids)?, only.map(json).transpose()?);
     sqlx::query(
         "WITH RECURSIVE up (learner_id, unit_id) AS ( \
              SELECT id, unit_id FROM learners WHERE id IN (SELECT value FROM json_each(?1)) AND unit_id IS NOT NULL \
              UNION SELECT up.learner_id, u.parent_id FROM up JOIN units u ON u.id = up.unit_id WHERE u.parent_id IS NOT NULL) \
          INSERT OR IGNORE INTO assignments (learner_id, course_id, due_date, assigned_by, created_at_ms) \
          SELECT up.learner_id, s.course_id, s.due_date, s.assigned_by, ?3 \
-         FROM up JOIN unit_assignments s ON s.unit_id = up.unit_id WHERE s.due_date >= ?2 \
+         FROM up JOIN unit_assignments s ON s.unit_id = up.unit_id \
+         WHERE s.due_date >= ?2 AND (?4 IS NULL OR s.unit_id IN (SELECT value FROM json_each(?4))) \
          ORDER BY s.due_date",
     )
     .bind(ids)
     .bind(today)
     .bind(now_ms)
+    .bind(only)
     .execute(conn)
     .await?;
     Ok(())

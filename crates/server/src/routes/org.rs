@@ -126,6 +126,15 @@ pub async fn update_unit(State(state): State<AppState>, session: Session, Path(c
     let supervisors = supervisor_ids(&state, &viewer, &input.supervisors).await?;
     state.db.update_unit(unit.id, input.name.trim(), parent).await?;
     state.db.set_unit_supervisors(unit.id, &supervisors).await?;
+    if parent != unit.parent_id {
+        // Its people join the units now above it, and with them the courses standing there.
+        let (before, after) = (viewer.tree.chain(unit.parent_id), viewer.tree.chain(parent));
+        let gained: Vec<i64> = after.difference(&before).copied().collect();
+        let subtree: Vec<i64> = viewer.tree.subtree(unit.id).into_iter().collect();
+        let people: Vec<i64> = state.db.people_in(&subtree).await?.into_iter().map(|(id, _, _)| id).collect();
+        let now = crate::now_ms();
+        state.db.inherit_from(&people, &gained, &crate::calendar::date(now), now).await?;
+    }
     Ok(Json(one(&state, &viewer.session, &code).await?))
 }
 

@@ -50,9 +50,9 @@ impl Town {
         assert_eq!(response.status(), StatusCode::OK, "{}", response.text().await.unwrap_or_default());
     }
 
-    /// (course, due date) of each of a person's assignments, as the supervisor's list shows them.
+    /// (course, due date) of each of a person's assignments, as the admin (who sees every unit) lists them.
     async fn assigned(&self, nip: &str) -> Vec<(String, String)> {
-        let all: AssignmentOverview = self.server.get_json(&self.boss, "/api/assignments").await;
+        let all: AssignmentOverview = self.server.get_json(&self.admin, "/api/assignments").await;
         all.assignments.into_iter().filter(|a| a.nip == nip).map(|a| (a.course_id, a.due_date)).collect()
     }
 
@@ -88,8 +88,7 @@ async fn a_newcomer_imported_into_the_unit_or_below_it_is_assigned_the_units_cou
     assert_eq!((mine.assignments.len(), mine.assignments[0].status.as_str()), (1, "open"));
 
     // Someone outside DINAS-A is not assigned; moving them in is joining.
-    let admin_view: AssignmentOverview = town.server.get_json(&town.admin, "/api/assignments").await;
-    assert!(admin_view.assignments.iter().all(|a| a.nip != elsewhere), "DINAS-B is not under DINAS-A");
+    assert_eq!(town.assigned(&elsewhere).await, [], "DINAS-B is not under DINAS-A");
     town.import(&[(&elsewhere, "Sari Lain", "BIDANG-A1")]).await;
     assert_eq!(town.assigned(&elsewhere).await, [(COURSE.to_owned(), due)]);
 }
@@ -141,4 +140,31 @@ async fn an_empty_new_unit_can_be_given_a_course_for_the_people_it_will_have() {
 
     let nobody = json!({ "course_id": COURSE, "due_date": in_days(30) });
     assert_eq!(town.server.post_json(&town.boss, "/api/assignments", &nobody).await.status(), StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn people_of_a_unit_moved_under_another_join_the_courses_standing_there_and_only_those() {
+    let town = Town::new().await;
+    town.server.create_unit("SEKSI-B1", "Seksi Kurikulum", Some("DINAS-B")).await;
+    let (kept_away, arrived) = (nip(20), nip(21));
+    town.import(&[(&kept_away, "Dodi Seksi", "SEKSI-B1")]).await;
+    // The admin assigned the course to the section itself, then withdrew Dodi's.
+    let admin_assigns = json!({ "course_id": COURSE, "due_date": in_days(10), "unit": "SEKSI-B1" });
+    assert_eq!(town.server.post_json(&town.admin, "/api/assignments", &admin_assigns).await.status(), StatusCode::OK);
+    sqlx::query("DELETE FROM assignments").execute(town.server.db.pool()).await.expect("withdrawn");
+    town.import(&[(&kept_away, "Dodi Seksi", "SEKSI-B1"), (&arrived, "Eka Seksi", "DINAS-B")]).await;
+
+    let move_under = |parent: &str| json!({ "code": "SEKSI-B1", "name": "Seksi Kurikulum", "parent": parent, "supervisors": [] });
+    let moved = town.server.http.put(town.server.url("/api/org/units/SEKSI-B1")).bearer_auth(&town.admin).json(&move_under("DINAS-A")).send();
+    assert_eq!(moved.await.expect("sent").status(), StatusCode::OK);
+    assert_eq!(town.assigned(&kept_away).await, [], "DINAS-A has no course standing; the section's own stays withdrawn");
+
+    town.assign_unit("DINAS-A", &in_days(30)).await;
+    sqlx::query("DELETE FROM assignments").execute(town.server.db.pool()).await.expect("a clean slate");
+    let back = town.server.http.put(town.server.url("/api/org/units/SEKSI-B1")).bearer_auth(&town.admin).json(&move_under("DINAS-B")).send();
+    assert_eq!(back.await.expect("sent").status(), StatusCode::OK);
+    let again = town.server.http.put(town.server.url("/api/org/units/SEKSI-B1")).bearer_auth(&town.admin).json(&move_under("DINAS-A")).send();
+    assert_eq!(again.await.expect("sent").status(), StatusCode::OK);
+    assert_eq!(town.assigned(&kept_away).await, [(COURSE.to_owned(), in_days(30))], "joining DINAS-A's tree brings its course");
+    assert_eq!(town.assigned(&arrived).await, [], "Eka stayed in DINAS-B");
 }
