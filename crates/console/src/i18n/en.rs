@@ -132,7 +132,7 @@ pub fn text(key: Key) -> &'static str {
         Key::NeedTarget => "Choose a unit, or at least one person.",
         Key::ConfirmDelete => "Delete the assignment of {title} to {name}?",
         Key::ChooseUnit => "— choose a unit —",
-        Key::UnitHelp => "People who later join this unit or a unit below it (by import) are assigned it too, until the due date.",
+        Key::UnitHelp => "People who later join this unit or a unit below it are assigned it too, until the due date.",
         Key::StandingTitle => "Unit assignments",
         Key::StandingHelp => "New people in the unit or a unit below it are assigned the course until the due date. Stopping this keeps the assignments already made.",
         Key::StopStanding => "Stop",

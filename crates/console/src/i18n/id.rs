@@ -132,7 +132,7 @@ pub fn text(key: Key) -> &'static str {
         Key::NeedTarget => "Pilih unit, atau sedikitnya satu orang.",
         Key::ConfirmDelete => "Hapus penugasan {title} untuk {name}?",
         Key::ChooseUnit => "— pilih unit —",
-        Key::UnitHelp => "Pegawai yang kemudian masuk unit ini atau sub-unitnya (lewat impor) juga ditugaskan, sampai tenggat.",
+        Key::UnitHelp => "Pegawai yang kemudian masuk unit ini atau sub-unitnya juga ditugaskan, sampai tenggat.",
         Key::StandingTitle => "Penugasan unit",
         Key::StandingHelp => "Pegawai baru di unit ini atau sub-unitnya ikut ditugaskan sampai tenggat. Menghentikannya tidak menghapus tugas yang sudah diberikan.",
         Key::StopStanding => "Hentikan",
