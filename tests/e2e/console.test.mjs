@@ -309,11 +309,19 @@ test("the console: logins, a supervisor's view, the dashboard, units, and an end
     assert.equal(parent, NEW_UNIT.parent);
   });
 
-  await t.test("the import page passes axe", async () => {
+  await t.test("the import page passes axe, and its preview names the unit courses newcomers will get", async () => {
     await page.getByRole("link", { name: "Impor", exact: true }).click();
     await page.getByRole("heading", { name: "Impor pegawai" }).waitFor();
     await page.getByRole("button", { name: "Periksa berkas" }).waitFor();
     assert.deepEqual(await seriousA11yViolations(page), [], "axe on the import page");
+
+    // The demo's Kecamatan Sibolga Kota has a course standing for it; a newcomer to a kelurahan below gets it.
+    const csv = "nip,nama,jabatan,kode_unit,nip_atasan,email\n199305172020122004,Lina Marpaung,Staf,SBG-KEL-PASAR,,\n";
+    await page.getByLabel("Berkas CSV").setInputFiles({ name: "pegawai.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+    await page.getByRole("button", { name: "Periksa berkas" }).click();
+    await page.getByRole("heading", { name: "Penugasan unit yang ikut diberikan" }).waitFor();
+    await page.getByText(/^SPBE: Layanan Digital untuk Warga: 1 orang yang masuk unitnya, tenggat \d+ \w+ \d{4}$/).waitFor();
+    assert.deepEqual(await seriousA11yViolations(page), [], "axe on the import preview");
   });
 
   await t.test("a session revoked from elsewhere sends the console back to the login page with the reason", async () => {

@@ -85,6 +85,20 @@ pub struct ImportPreview {
     pub added: Vec<ImportChange>,
     pub changed: Vec<ImportChange>,
     pub unchanged: u32,
+    /// Courses standing for units that people new to a unit in this file will be assigned.
+    #[serde(default)]
+    pub unit_courses: Vec<ImportCourse>,
+}
+
+/// One course the import will assign to people joining a unit it stands for.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ImportCourse {
+    pub course_id: String,
+    pub title: String,
+    pub due_date: String,
+    /// How many people of the file will get it.
+    pub people: u32,
 }
 
 /// `POST /api/admin/import`: the result of a clean file. Activation codes appear here once only.

@@ -139,6 +139,8 @@ pub fn text(key: Key) -> &'static str {
         Key::ConfirmStop => "Stop assigning {title} to people who join {unit}? Assignments already made stay.",
         Key::StandingActive => "in force",
         Key::StandingEnded => "past due",
+        Key::UnitCoursesTitle => "Unit assignments this import gives",
+        Key::UnitCourseLine => "{title}: {n} people joining its unit, due {date}",
         Key::UnitsTitle => "Organisation units",
         Key::NewUnit => "New unit",
         Key::UnitCode => "Code (e.g. SBG-KOMINFO)",

@@ -139,6 +139,8 @@ pub fn text(key: Key) -> &'static str {
         Key::ConfirmStop => "Berhenti menugaskan {title} kepada pegawai baru di {unit}? Tugas yang sudah diberikan tetap.",
         Key::StandingActive => "berlaku",
         Key::StandingEnded => "lewat tenggat",
+        Key::UnitCoursesTitle => "Penugasan unit yang ikut diberikan",
+        Key::UnitCourseLine => "{title}: {n} orang yang masuk unitnya, tenggat {date}",
         Key::UnitsTitle => "Unit organisasi",
         Key::NewUnit => "Unit baru",
         Key::UnitCode => "Kode (mis. SBG-KOMINFO)",

@@ -62,7 +62,7 @@ keys! {
     AssignTitle, CourseLabel, ChooseCourse, DueLabel, TargetLabel, TargetUnit, TargetPeople,
     PeopleChosen, AssignButton, AssignDone, ExistingTitle, ColPerson, NeedCourse, NeedDue,
     NeedTarget, ConfirmDelete, ChooseUnit, UnitHelp, StandingTitle, StandingHelp, StopStanding,
-    ConfirmStop, StandingActive, StandingEnded,
+    ConfirmStop, StandingActive, StandingEnded, UnitCoursesTitle, UnitCourseLine,
     UnitsTitle, NewUnit, UnitCode, UnitName, ParentLabel, NoParent, SupervisorsLabel,
     CreateUnit, UnitCreated, UnitSaved, StaffCount, NoSupervisors, BadSupervisorNip, NeedCodeName,
     ImportTitle, ImportIntro, ImportColNip, ImportColName, ImportColPosition, ImportColUnit,

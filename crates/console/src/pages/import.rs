@@ -126,6 +126,19 @@ fn preview_view(p: ImportPreview, i18n: I18n, busy: RwSignal<bool>, import: impl
                     <ul class="changes">{changes(p.added, i18n, false)}</ul>
                     <h2>{i18n.n(Key::ChangedTitle, changed)}</h2>
                     <ul class="changes">{changes(p.changed, i18n, true)}</ul>
+                    {(!p.unit_courses.is_empty()).then(|| {
+                        let lang = i18n.lang.get_untracked();
+                        view! {
+                            <h2>{tr(Key::UnitCoursesTitle)}</h2>
+                            <ul class="changes">
+                                {p.unit_courses.into_iter().map(|c| view! {
+                                    <li>{i18n.fill(Key::UnitCourseLine, &[
+                                        ("title", &c.title), ("n", &c.people.to_string()), ("date", &crate::format::date(lang, &c.due_date)),
+                                    ])}</li>
+                                }).collect_view()}
+                            </ul>
+                        }
+                    })}
                     <p class="muted">{i18n.n(Key::Unchanged, p.unchanged)}</p>
                     <button type="button" class="primary" disabled=move || busy.get() on:click=import>{tr(Key::ImportNow)}</button>
                 }.into_any()

@@ -5,21 +5,61 @@ use crate::auth::token_hash;
 use crate::csv;
 use crate::db::staff::NewCode;
 use crate::error::ApiError;
-use crate::import::{Plan, plan};
+use crate::calendar;
+use crate::db::standing::StandingRow;
+use crate::import::{Existing, Plan, plan};
+use super::staff::title_of;
 use crate::session::Session;
 use crate::{AppState, now_ms};
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::State;
 use lentera_protocol::ApiErrorBody;
-use lentera_protocol::org::{ImportPreview, ImportResult};
-use std::collections::HashMap;
+use lentera_protocol::org::{ImportCourse, ImportPreview, ImportResult};
+use std::collections::{BTreeMap, HashMap};
 
-async fn planned(state: &AppState, session: Session, body: &[u8]) -> Result<Plan, ApiError> {
+async fn planned(state: &AppState, session: Session, body: &[u8]) -> Result<(Viewer, HashMap<String, Existing>, Plan), ApiError> {
     let viewer = Viewer::of(state, session).await?;
     viewer.require_admin()?;
     let existing = state.db.existing_staff().await?;
-    Ok(plan(body, &viewer.tree, &viewer.scope, &existing))
+    let plan = plan(body, &viewer.tree, &viewer.scope, &existing);
+    Ok((viewer, existing, plan))
+}
+
+/// The courses standing for units (due today or later) that people new to a unit in this file
+/// will be assigned, as `apply_import` will: not those they have already.
+async fn unit_courses(state: &AppState, viewer: &Viewer, existing: &HashMap<String, Existing>, plan: &Plan) -> Result<Vec<ImportCourse>, ApiError> {
+    let today = calendar::date(now_ms());
+    let all: Vec<i64> = viewer.tree.units.iter().map(|u| u.id).collect();
+    let standing: Vec<StandingRow> = state.db.standing_of(&all).await?.into_iter().filter(|s| s.due_date >= today).collect();
+    if standing.is_empty() {
+        return Ok(Vec::new());
+    }
+    // (course, due date) → people; a person under two units standing for one course gets the earlier date.
+    let mut people: BTreeMap<(String, String), u32> = BTreeMap::new();
+    for line in &plan.lines {
+        let before = existing.get(line.nip.as_str());
+        if before.is_some_and(|b| b.unit_id == Some(line.unit_id)) {
+            continue;
+        }
+        let has: Vec<String> = match before {
+            Some(b) => state.db.assignments_of(None, Some(b.id)).await?.into_iter().map(|a| a.course_id).collect(),
+            None => Vec::new(),
+        };
+        let above = viewer.tree.chain(Some(line.unit_id));
+        let mut gets: BTreeMap<&str, &str> = BTreeMap::new();
+        for s in standing.iter().filter(|s| above.contains(&s.unit_id) && !has.contains(&s.course_id)) {
+            let due = gets.entry(s.course_id.as_str()).or_insert(s.due_date.as_str());
+            *due = (*due).min(s.due_date.as_str());
+        }
+        for (course, due) in gets {
+            *people.entry((course.to_owned(), due.to_owned())).or_default() += 1;
+        }
+    }
+    Ok(people
+        .into_iter()
+        .map(|((course_id, due_date), people)| ImportCourse { title: title_of(state, &course_id), course_id, due_date, people })
+        .collect())
 }
 
 #[utoipa::path(post, path = "/admin/import/preview", tag = "organisation",
@@ -30,7 +70,11 @@ async fn planned(state: &AppState, session: Session, body: &[u8]) -> Result<Plan
         (status = 403, description = "Not an administrator", body = ApiErrorBody),
     ))]
 pub async fn preview(State(state): State<AppState>, session: Session, body: Bytes) -> Result<Json<ImportPreview>, ApiError> {
-    Ok(Json(planned(&state, session, &body).await?.preview))
+    let (viewer, existing, mut plan) = planned(&state, session, &body).await?;
+    if plan.preview.errors.is_empty() {
+        plan.preview.unit_courses = unit_courses(&state, &viewer, &existing, &plan).await?;
+    }
+    Ok(Json(plan.preview))
 }
 
 #[utoipa::path(post, path = "/admin/import", tag = "organisation",
@@ -42,7 +86,7 @@ pub async fn preview(State(state): State<AppState>, session: Session, body: Byte
         (status = 422, description = "The file has errors; nothing was imported (preview lists them)", body = ApiErrorBody),
     ))]
 pub async fn import(State(state): State<AppState>, session: Session, body: Bytes) -> Result<Json<ImportResult>, ApiError> {
-    let plan = planned(&state, session, &body).await?;
+    let (_, _, plan) = planned(&state, session, &body).await?;
     if let Some(first) = plan.preview.errors.first() {
         return Err(ApiError::Unprocessable(format!(
             "the file has {} error(s), first on line {}: {}; nothing was imported. Fix the file and preview it again",

@@ -4,7 +4,7 @@
 use crate::common;
 
 use common::*;
-use lentera_protocol::org::{AssignmentList, AssignmentOverview};
+use lentera_protocol::org::{AssignmentList, AssignmentOverview, ImportPreview};
 use reqwest::StatusCode;
 use serde_json::json;
 
@@ -42,12 +42,16 @@ impl Town {
 
     /// Imports `rows` (`nip,name,unit`) as the admin; the file must be clean.
     async fn import(&self, rows: &[(&str, &str, &str)]) {
-        let mut csv = format!("{HEADER}\r\n");
-        for (nip, name, unit) in rows {
-            csv.push_str(&format!("{nip},{name},Staf,{unit},,\r\n"));
-        }
-        let response = self.server.post_csv(&self.admin, "/api/admin/import", csv).await;
+        let response = self.server.post_csv(&self.admin, "/api/admin/import", staff_file(rows)).await;
         assert_eq!(response.status(), StatusCode::OK, "{}", response.text().await.unwrap_or_default());
+    }
+
+    /// (course, due date, people) the preview of `rows` says the import will assign.
+    async fn preview_courses(&self, rows: &[(&str, &str, &str)]) -> Vec<(String, String, u32)> {
+        let response = self.server.post_csv(&self.admin, "/api/admin/import/preview", staff_file(rows)).await;
+        let preview: ImportPreview = response.json().await.expect("preview");
+        assert_eq!(preview.errors, []);
+        preview.unit_courses.into_iter().map(|c| (c.course_id, c.due_date, c.people)).collect()
     }
 
     /// (course, due date) of each of a person's assignments, as the admin (who sees every unit) lists them.
@@ -61,6 +65,14 @@ impl Town {
     }
 }
 
+fn staff_file(rows: &[(&str, &str, &str)]) -> String {
+    let mut csv = format!("{HEADER}\r\n");
+    for (nip, name, unit) in rows {
+        csv.push_str(&format!("{nip},{name},Staf,{unit},,\r\n"));
+    }
+    csv
+}
+
 #[tokio::test]
 async fn a_newcomer_imported_into_the_unit_or_below_it_is_assigned_the_units_course() {
     let town = Town::new().await;
@@ -72,7 +84,9 @@ async fn a_newcomer_imported_into_the_unit_or_below_it_is_assigned_the_units_cou
     assert_eq!((standing[0].title.as_str(), standing[0].assigned_by.as_str(), standing[0].active), ("Kursus Uji", "Kepala Dinas A", true));
 
     let (into_unit, below, elsewhere) = (nip(10), nip(11), nip(12));
-    town.import(&[(&into_unit, "Rina Baru", "DINAS-A"), (&below, "Tono Baru", "BIDANG-A1"), (&elsewhere, "Sari Lain", "DINAS-B")]).await;
+    let file = [(into_unit.as_str(), "Rina Baru", "DINAS-A"), (below.as_str(), "Tono Baru", "BIDANG-A1"), (elsewhere.as_str(), "Sari Lain", "DINAS-B")];
+    assert_eq!(town.preview_courses(&file).await, [(COURSE.to_owned(), due.clone(), 2)], "the preview says who will get it");
+    town.import(&file).await;
     assert_eq!(town.assigned(&into_unit).await, [(COURSE.to_owned(), due.clone())]);
     assert_eq!(town.assigned(&below).await, [(COURSE.to_owned(), due.clone())], "units below inherit");
 
@@ -102,6 +116,7 @@ async fn a_withdrawn_assignment_stays_withdrawn_when_the_same_people_are_importe
     let response = town.server.http.delete(town.server.url(&format!("/api/assignments/{id}"))).bearer_auth(&town.boss).send().await.expect("sent");
     assert_eq!(response.status(), StatusCode::NO_CONTENT);
 
+    assert_eq!(town.preview_courses(&[(&old, "Pegawai Lama", "DINAS-A")]).await, []);
     town.import(&[(&old, "Pegawai Lama", "DINAS-A")]).await;
     assert_eq!(town.assigned(&old).await, [], "staying in the unit is not joining it");
 }
