@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { DEMO_NIP, logIn, phoneContext, serverAndBrowser, serverText } from "./harness.mjs";
 
-const WARNING = `select coalesce(p.storage_warning, '-') from learner_progress p join learners l on l.id = p.learner_id where l.nip = '${DEMO_NIP}'`;
+const WARNING = `select coalesce(p.storage_warning, '-') from learner_sync p join learners l on l.id = p.learner_id where l.nip = '${DEMO_NIP}'`;
 
 /** Syncs by hand and waits for the phone's storage report to be taken. */
 async function syncAndReport(page) {

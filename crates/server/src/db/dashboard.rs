@@ -57,7 +57,7 @@ SELECT json_group_array(json_object(
            'last_synced_ms', p.last_synced_ms, 'storage_warning', p.storage_warning)
        ORDER BY s.name, s.nip)
 FROM staff s LEFT JOIN c ON c.learner_id = s.id LEFT JOIN a ON a.learner_id = s.id
-LEFT JOIN learner_progress p ON p.learner_id = s.id";
+LEFT JOIN learner_sync p ON p.learner_id = s.id";
 
 const ASSIGNMENTS: &str = "
 SELECT a.id, a.learner_id, l.nip, l.name, l.unit_id, a.course_id, a.due_date, b.name AS assigned_by,

@@ -35,14 +35,25 @@ async fn load(conn: &mut SqliteConnection, learner_id: i64) -> Result<Progress, 
 async fn save(conn: &mut SqliteConnection, learner_id: i64, progress: &Progress, added: i64, synced_ms: i64) -> Result<(), sqlx::Error> {
     let text = serde_json::to_string(progress).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
     sqlx::query(
-        "INSERT INTO learner_progress (learner_id, progress, events, last_synced_ms) VALUES (?1, ?2, ?3, ?4) \
-         ON CONFLICT (learner_id) DO UPDATE SET progress = ?2, events = events + ?3, \
-         last_synced_ms = MAX(COALESCE(last_synced_ms, 0), ?4)",
+        "INSERT INTO learner_progress (learner_id, progress, events) VALUES (?1, ?2, ?3) \
+         ON CONFLICT (learner_id) DO UPDATE SET progress = ?2, events = events + ?3",
     )
     .bind(learner_id)
     .bind(text)
     .bind(added)
-    .bind(synced_ms)
+    .execute(&mut *conn)
+    .await?;
+    synced(conn, learner_id, synced_ms).await
+}
+
+/// Moves "last synced" forward to `at_ms` (never back: pushes may finish out of order).
+async fn synced(conn: &mut SqliteConnection, learner_id: i64, at_ms: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO learner_sync (learner_id, last_synced_ms) VALUES (?1, ?2) \
+         ON CONFLICT (learner_id) DO UPDATE SET last_synced_ms = MAX(COALESCE(last_synced_ms, 0), ?2)",
+    )
+    .bind(learner_id)
+    .bind(at_ms)
     .execute(&mut *conn)
     .await?;
     Ok(())
@@ -67,27 +78,21 @@ async fn upsert_course(conn: &mut SqliteConnection, learner_id: i64, course_id: 
 impl Db {
     /// A sync contact (a pull) also counts as "last synced", though it stores nothing.
     pub async fn mark_synced(&self, learner_id: i64, now_ms: i64) -> Result<(), sqlx::Error> {
-        let empty = serde_json::to_string(&Progress::default()).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
-        sqlx::query(
-            "INSERT INTO learner_progress (learner_id, progress, events, last_synced_ms) VALUES (?1, ?3, 0, ?2) \
-             ON CONFLICT (learner_id) DO UPDATE SET last_synced_ms = MAX(COALESCE(last_synced_ms, 0), ?2)",
-        )
-        .bind(learner_id)
-        .bind(now_ms)
-        .bind(empty)
-        .execute(self.pool())
-        .await?;
-        Ok(())
+        let mut conn = self.pool().acquire().await?;
+        synced(&mut conn, learner_id, now_ms).await
     }
 
     /// The device's word on its storage: `None` clears an earlier warning.
     pub async fn set_storage_warning(&self, learner_id: i64, warning: Option<&str>, now_ms: i64) -> Result<(), sqlx::Error> {
-        self.mark_synced(learner_id, now_ms).await?;
-        sqlx::query("UPDATE learner_progress SET storage_warning = ? WHERE learner_id = ?")
-            .bind(warning)
-            .bind(learner_id)
-            .execute(self.pool())
-            .await?;
+        sqlx::query(
+            "INSERT INTO learner_sync (learner_id, last_synced_ms, storage_warning) VALUES (?1, ?2, ?3) \
+             ON CONFLICT (learner_id) DO UPDATE SET last_synced_ms = MAX(COALESCE(last_synced_ms, 0), ?2), storage_warning = ?3",
+        )
+        .bind(learner_id)
+        .bind(now_ms)
+        .bind(warning)
+        .execute(self.pool())
+        .await?;
         Ok(())
     }
 

@@ -389,7 +389,7 @@ async fn a_due_date_in_the_past_is_refused_and_nothing_is_assigned() {
 
 /// Sets when the learner's phones last reached the server.
 async fn last_synced(office: &Office, at_ms: i64) {
-    sqlx::query("UPDATE learner_progress SET last_synced_ms = ? WHERE learner_id = ?")
+    sqlx::query("UPDATE learner_sync SET last_synced_ms = ? WHERE learner_id = ?")
         .bind(at_ms)
         .bind(office.learner_id().await)
         .execute(office.server.db.pool())
