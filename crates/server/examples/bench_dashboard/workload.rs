@@ -3,7 +3,8 @@
 
 use lentera_protocol::progress::year_of;
 pub use crate::sync_workload::{Catalog, Rng};
-use lentera_protocol::{DeviceId, Event, EventBody, EventId, PASS_PERCENT, QuestionKind};
+use crate::sync_workload::wrong;
+use lentera_protocol::{DeviceId, Event, EventBody, EventId, PASS_PERCENT};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// What the dashboard must show for a person, worked out while making their events.
@@ -118,24 +119,6 @@ impl Catalog {
             ..Expected::default()
         };
         (out, expected)
-    }
-}
-
-/// A plausible wrong choice (it may still be right by chance).
-fn wrong(kind: QuestionKind, options: usize, right: &[u8], rng: &mut Rng) -> Vec<u8> {
-    let options = options.max(1) as u64;
-    match kind {
-        QuestionKind::Multiple => {
-            let mut chosen: Vec<u8> = (0..options).filter(|_| rng.below(2) == 0).map(|i| i as u8).collect();
-            if chosen.is_empty() {
-                chosen.push(rng.below(options) as u8);
-            }
-            chosen
-        }
-        _ => {
-            let pick = rng.below(options) as u8;
-            if right == [pick] && options > 1 { vec![(pick + 1) % options as u8] } else { vec![pick] }
-        }
     }
 }
 

@@ -143,9 +143,11 @@ impl Catalog {
 
 /// A learner's answer: right three times in four, else a plausible wrong choice.
 fn pick(kind: QuestionKind, options: usize, right: &[u8], rng: &mut Rng) -> Vec<u8> {
-    if rng.below(4) != 0 {
-        return right.to_vec();
-    }
+    if rng.below(4) != 0 { right.to_vec() } else { wrong(kind, options, right, rng) }
+}
+
+/// A plausible wrong choice (a multiple-choice one may still be right by chance).
+pub(crate) fn wrong(kind: QuestionKind, options: usize, right: &[u8], rng: &mut Rng) -> Vec<u8> {
     let options = options.max(1) as u64;
     match kind {
         QuestionKind::Multiple => {
@@ -155,7 +157,10 @@ fn pick(kind: QuestionKind, options: usize, right: &[u8], rng: &mut Rng) -> Vec<
             }
             chosen
         }
-        _ => vec![rng.below(options) as u8],
+        _ => {
+            let pick = rng.below(options) as u8;
+            if right == [pick] && options > 1 { vec![(pick + 1) % options as u8] } else { vec![pick] }
+        }
     }
 }
 

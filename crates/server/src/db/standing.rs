@@ -52,9 +52,7 @@ impl Db {
         sqlx::query("DELETE FROM unit_assignments WHERE id = ?").bind(id).execute(self.pool()).await?;
         Ok(())
     }
-}
 
-impl Db {
     /// People of a unit just moved under another parent join the units now above it: `gained`.
     pub async fn inherit_from(&self, learner_ids: &[i64], gained: &[i64], today: &str, now_ms: i64) -> Result<(), sqlx::Error> {
         let mut conn = self.pool().acquire().await?;
