@@ -41,5 +41,13 @@ if [ "${1:-}" = "test" ] && ! { command -v chromium && command -v chromedriver; 
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends chromium chromium-driver
 fi
 
+if [ "${1:-}" = "test" ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  step "installing Debian's PostgreSQL server for the tests on the second engine"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends postgresql
+fi
+
 # Trunk builds offline, so crates must already be here.
 cargo fetch --locked >/dev/null

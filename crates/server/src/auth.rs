@@ -5,9 +5,7 @@ use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use base64::Engine;
 use sha2::{Digest, Sha256};
-use std::collections::HashMap;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use crate::db::Db;
 
 /// An argon2id hash in PHC form (`$argon2id$v=19$...`), with a fresh random salt.
 pub fn hash_password(password: &str) -> Result<String, String> {
@@ -30,61 +28,55 @@ pub fn token_hash(token: &str) -> String {
     Sha256::digest(token.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Failed logins per key (a NIP, an address) in a sliding window.
-#[derive(Debug)]
-pub struct Throttle {
-    limit: usize,
-    window: Duration,
-    failures: Mutex<HashMap<String, Vec<Instant>>>,
+/// How many failures a key may have within a window before it must wait.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limit {
+    pub failures: i64,
+    pub window_ms: i64,
 }
 
-impl Throttle {
-    pub fn new(limit: usize, window: Duration) -> Self {
-        Self { limit, window, failures: Mutex::new(HashMap::new()) }
-    }
-
-    /// `Some(wait)` when `key` has used up its failures; the wait is until the oldest one expires.
-    pub fn blocked(&self, key: &str, now: Instant) -> Option<Duration> {
-        let mut map = self.failures.lock().unwrap_or_else(|e| e.into_inner());
-        let list = map.entry(key.to_owned()).or_default();
-        list.retain(|t| now.duration_since(*t) < self.window);
-        (list.len() >= self.limit).then(|| self.window.saturating_sub(now.duration_since(list[0])))
-    }
-
-    pub fn fail(&self, key: &str, now: Instant) {
-        let mut map = self.failures.lock().unwrap_or_else(|e| e.into_inner());
-        map.entry(key.to_owned()).or_default().push(now);
-    }
-
-    pub fn clear(&self, key: &str) {
-        self.failures.lock().unwrap_or_else(|e| e.into_inner()).remove(key);
-    }
-}
-
-/// Login throttles: per NIP (guessing one account) and per address (trying many).
-#[derive(Debug)]
+/// Login and activation throttles: per NIP (guessing one account) and per address (trying many).
+/// The failures live in the database, so every server process behind a balancer sees them.
+#[derive(Clone, Copy, Debug)]
 pub struct LoginGuard {
-    pub per_nip: Throttle,
-    pub per_address: Throttle,
+    pub per_nip: Limit,
+    pub per_address: Limit,
 }
 
 impl LoginGuard {
-    /// `Some(wait)` when the NIP or the address has used up its failures.
-    pub fn blocked(&self, nip: &str, address: &str, now: Instant) -> Option<Duration> {
-        self.per_nip.blocked(nip, now).or_else(|| self.per_address.blocked(address, now))
+    /// `Some(seconds to wait)` when the NIP or the address has used up its failures.
+    pub async fn blocked(&self, db: &Db, nip: &str, address: &str, now_ms: i64) -> Result<Option<u64>, sqlx::Error> {
+        let wait = match db.throttled(&nip_key(nip), self.per_nip, now_ms).await? {
+            Some(wait) => Some(wait),
+            None => db.throttled(&address_key(address), self.per_address, now_ms).await?,
+        };
+        Ok(wait.map(|ms| u64::try_from((ms + 999) / 1000).unwrap_or(1).max(1)))
     }
 
     /// Counts a failed attempt against both the NIP and the address.
-    pub fn fail(&self, nip: &str, address: &str, now: Instant) {
-        self.per_nip.fail(nip, now);
-        self.per_address.fail(address, now);
+    pub async fn fail(&self, db: &Db, nip: &str, address: &str, now_ms: i64) -> Result<(), sqlx::Error> {
+        db.record_failure(&nip_key(nip), now_ms, self.per_nip.window_ms).await?;
+        db.record_failure(&address_key(address), now_ms, self.per_address.window_ms).await
     }
+
+    /// A success forgives the NIP's failures (not the address's: it may be trying many NIPs).
+    pub async fn succeeded(&self, db: &Db, nip: &str) -> Result<(), sqlx::Error> {
+        db.clear_failures(&nip_key(nip)).await
+    }
+}
+
+fn nip_key(nip: &str) -> String {
+    format!("nip:{nip}")
+}
+
+fn address_key(address: &str) -> String {
+    format!("addr:{address}")
 }
 
 impl Default for LoginGuard {
     fn default() -> Self {
-        let window = Duration::from_secs(15 * 60);
-        Self { per_nip: Throttle::new(5, window), per_address: Throttle::new(20, window) }
+        let window_ms = 15 * 60 * 1000;
+        Self { per_nip: Limit { failures: 5, window_ms }, per_address: Limit { failures: 20, window_ms } }
     }
 }
 
@@ -108,17 +100,5 @@ mod tests {
         assert_eq!(a.len(), 43);
         assert_eq!(token_hash(&a).len(), 64);
         assert!(!token_hash(&a).contains(&a));
-    }
-
-    #[test]
-    fn a_throttle_blocks_after_the_limit_and_frees_after_the_window() {
-        let throttle = Throttle::new(2, Duration::from_secs(60));
-        let start = Instant::now();
-        assert_eq!(throttle.blocked("nip", start), None);
-        throttle.fail("nip", start);
-        throttle.fail("nip", start + Duration::from_secs(10));
-        assert_eq!(throttle.blocked("nip", start + Duration::from_secs(20)), Some(Duration::from_secs(40)));
-        assert_eq!(throttle.blocked("other", start), None);
-        assert_eq!(throttle.blocked("nip", start + Duration::from_secs(61)), None);
     }
 }

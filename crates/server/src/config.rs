@@ -7,7 +7,7 @@ use std::path::PathBuf;
 pub struct Config {
     pub host: IpAddr,
     pub port: u16,
-    pub database: PathBuf,
+    pub database: crate::db::Location,
     pub dist: PathBuf,
     pub content: PathBuf,
 }
@@ -15,10 +15,12 @@ pub struct Config {
 pub const USAGE: &str = "lentera-server [--host ADDR] [--port N] [--db PATH] [--dist DIR]
   --host  address to listen on        (env LENTERA_HOST, default 127.0.0.1)
   --port  port, 0 picks a free one    (env LENTERA_PORT, default 8080)
-  --db    SQLite database file        (env LENTERA_DB,   default data/lentera.db)
+  --db    database: a SQLite file path (or sqlite:PATH), or postgres://USER@HOST/NAME
+                                      (env LENTERA_DB,   default data/lentera.db)
   --dist  the built app (trunk dist/) (env LENTERA_DIST, default dist)
   --content  course packs folder      (env LENTERA_CONTENT, default content)
-lentera-server check-content [DIR]    check every course pack and name each error's file and line";
+lentera-server check-content [DIR]    check every course pack and name each error's file and line
+lentera-server backup FILE [--db DB]  a consistent copy of a SQLite database while it runs";
 
 impl Config {
     /// `env` is a lookup so tests need not touch the process environment.
@@ -29,7 +31,7 @@ impl Config {
         let mut config = Config {
             host: IpAddr::V4(Ipv4Addr::LOCALHOST),
             port: 8080,
-            database: PathBuf::from("data/lentera.db"),
+            database: crate::db::Location::Sqlite(PathBuf::from("data/lentera.db")),
             dist: PathBuf::from("dist"),
             content: PathBuf::from("content"),
         };
@@ -37,7 +39,7 @@ impl Config {
             match key {
                 "host" => config.host = value.parse().map_err(|_| format!("--host: not an IP address: {value}"))?,
                 "port" => config.port = value.parse().map_err(|_| format!("--port: not a port number: {value}"))?,
-                "db" => config.database = PathBuf::from(value),
+                "db" => config.database = crate::db::Location::parse(&value),
                 "dist" => config.dist = PathBuf::from(value),
                 "content" => config.content = PathBuf::from(value),
                 _ => return Err(format!("unknown option --{key}\n{USAGE}")),
@@ -76,7 +78,7 @@ mod tests {
     fn defaults_listen_on_8080_with_data_lentera_db() {
         let config = Config::parse(args(&[]), |_| None).expect("defaults parse");
         assert_eq!(config.port, 8080);
-        assert_eq!(config.database, PathBuf::from("data/lentera.db"));
+        assert_eq!(config.database, crate::db::Location::Sqlite(PathBuf::from("data/lentera.db")));
     }
 
     #[test]
@@ -84,9 +86,21 @@ mod tests {
         let env = |k: &str| (k == "LENTERA_PORT").then(|| "9000".to_string());
         let config = Config::parse(args(&["--port", "9100", "--db", "/tmp/x.db"]), env).expect("parses");
         assert_eq!(config.port, 9100);
-        assert_eq!(config.database, PathBuf::from("/tmp/x.db"));
+        assert_eq!(config.database, crate::db::Location::Sqlite(PathBuf::from("/tmp/x.db")));
         let config = Config::parse(args(&[]), env).expect("parses");
         assert_eq!(config.port, 9000);
+    }
+
+    #[test]
+    fn the_database_url_chooses_the_engine() {
+        use crate::db::Location;
+        let db = |v: &str| Config::parse(args(&["--db", v]), |_| None).expect("parses").database;
+        assert_eq!(db("postgres://lentera@localhost/kota"), Location::Postgres("postgres://lentera@localhost/kota".into()));
+        assert_eq!(db("postgresql://h/x"), Location::Postgres("postgresql://h/x".into()));
+        assert_eq!(db("sqlite:data/a.db"), Location::Sqlite(PathBuf::from("data/a.db")));
+        assert_eq!(db("sqlite:///tmp/a.db"), Location::Sqlite(PathBuf::from("/tmp/a.db")));
+        assert_eq!(db("/var/lib/lentera.db"), Location::Sqlite(PathBuf::from("/var/lib/lentera.db")));
+        assert_eq!(Location::parse("postgres://u:rahasia@h/x").describe(), "postgres://…@h/x");
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod db;
 pub mod error;
 pub mod extract;
 pub mod import;
+pub mod org_tree;
 pub mod demo;
 pub mod routes;
 pub mod session;
@@ -28,8 +29,8 @@ pub struct AppState {
     pub db: db::Db,
     /// Course packs, built once at start.
     pub library: std::sync::Arc<content::Library>,
-    /// Failed-login throttles, shared by every request.
-    pub login_guard: std::sync::Arc<auth::LoginGuard>,
+    /// Failed-login throttle limits (the failures themselves are in the database).
+    pub login_guard: auth::LoginGuard,
     /// The built app (Trunk's `dist/`).
     pub static_dir: PathBuf,
 }

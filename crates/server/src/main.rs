@@ -26,6 +26,9 @@ async fn run() -> Result<(), String> {
     if args.first().is_some_and(|a| a == "check-content") {
         return check_content(Path::new(args.get(1).map_or("content", String::as_str)));
     }
+    if args.first().is_some_and(|a| a == "backup") {
+        return backup(args[1..].to_vec()).await;
+    }
     let config = Config::parse(args, |k| std::env::var(k).ok())?;
     if !config.dist.join("index.html").is_file() {
         return Err(format!(
@@ -36,7 +39,7 @@ async fn run() -> Result<(), String> {
     let library = load_library(&config.content)?;
     let db = Db::open(&config.database)
         .await
-        .map_err(|e| format!("cannot open the database {}: {e}", config.database.display()))?;
+        .map_err(|e| format!("cannot open the database {}: {e}", config.database.describe()))?;
     let seeded = demo::seed(&db, &library, now_ms()).await.map_err(|e| format!("cannot create the demo data: {e}"))?;
     if !seeded.is_empty() {
         println!("Data demo dibuat: Pemerintah Kota Sibolga (fiktif). Akun (kata sandi: {}):", demo::DEMO_PASSWORD);
@@ -49,8 +52,8 @@ async fn run() -> Result<(), String> {
         .await
         .map_err(|e| format!("cannot listen on {}:{}: {e} (is another server running? try --port)", config.host, config.port))?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
-    println!("Lentera berjalan di http://{addr}  (database: {})", config.database.display());
-    let state = AppState { db, library: Arc::new(library), login_guard: Arc::new(LoginGuard::default()), static_dir: config.dist };
+    println!("Lentera berjalan di http://{addr}  (database: {})", config.database.describe());
+    let state = AppState { db, library: Arc::new(library), login_guard: LoginGuard::default(), static_dir: config.dist };
     serve(listener, state, shutdown_signal()).await.map_err(|e| e.to_string())?;
     println!("Lentera berhenti dengan rapi.");
     Ok(())
@@ -63,6 +66,18 @@ fn load_library(dir: &Path) -> Result<Library, String> {
     })?;
     println!("{} kursus siap dari {}", library.packs.len(), dir.display());
     Ok(library)
+}
+
+/// `backup FILE [--db DB]`: a consistent copy of the running SQLite database.
+async fn backup(args: Vec<String>) -> Result<(), String> {
+    let Some((file, rest)) = args.split_first() else {
+        return Err("backup needs a file to write: lentera-server backup FILE [--db DB]".into());
+    };
+    let config = Config::parse(rest.to_vec(), |k| std::env::var(k).ok())?;
+    let db = Db::open(&config.database).await.map_err(|e| format!("cannot open the database {}: {e}", config.database.describe()))?;
+    db.backup(Path::new(file)).await?;
+    println!("Cadangan tersimpan: {file}");
+    Ok(())
 }
 
 /// `check-content`: the pack validator writers run before committing.

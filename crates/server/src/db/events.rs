@@ -1,8 +1,8 @@
 //! Learners' events: idempotent batch insert, paged reads by server order, and the server's fold.
 
-use super::sqlite::Db;
+use super::{Db, Tx};
 use lentera_protocol::{Event, EventBody, Progress};
-use sqlx::{QueryBuilder, Row, Sqlite};
+use sqlx::QueryBuilder;
 
 /// What storing a batch came to.
 #[derive(Debug, PartialEq, Eq)]
@@ -13,6 +13,15 @@ pub enum Stored {
     ForeignEvent { index: usize },
 }
 
+/// A batch a device handed over, waiting to be stored.
+#[derive(Clone, Debug)]
+pub struct Batch {
+    pub learner_id: i64,
+    pub events: Vec<Event>,
+    pub received_at_ms: i64,
+    pub skew_ms: i64,
+}
+
 /// The batch's clock correction: how far the device clock was behind the server's when it sent,
 /// rounded to whole minutes so network delay never shifts a time.
 pub fn skew_ms(sent_at_ms: i64, received_at_ms: i64) -> i64 {
@@ -21,131 +30,154 @@ pub fn skew_ms(sent_at_ms: i64, received_at_ms: i64) -> i64 {
     (raw + raw.signum() * MINUTE / 2) / MINUTE * MINUTE
 }
 
-impl Db {
-    /// Stores the batch for `learner_id` in one transaction; ids already held are left as they were.
-    pub async fn insert_events(&self, learner_id: i64, events: &[Event], received_at_ms: i64, skew_ms: i64) -> Result<Stored, sqlx::Error> {
-        if events.is_empty() {
-            return Ok(Stored::Held { new: 0 });
-        }
-        let mut rows = Vec::with_capacity(events.len());
-        for event in events {
-            let payload = serde_json::to_value(&event.body)
-                .map(|v| v["payload"].to_string())
-                .map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
-            // A corrected time in the future would be a clock guess; the receive time bounds it.
-            let effective = event.device_time_ms.saturating_add(skew_ms).min(received_at_ms);
-            rows.push((event, payload, effective));
-        }
-        let mut tx = self.pool().begin().await?;
-        let mut insert: QueryBuilder<Sqlite> = QueryBuilder::new(
+/// One stored event as read back.
+#[derive(sqlx::FromRow)]
+struct EventRow {
+    seq: i64,
+    id: String,
+    device_id: String,
+    kind: String,
+    payload: String,
+    time_ms: i64,
+}
+
+impl EventRow {
+    fn decode(self) -> Result<(i64, Event), sqlx::Error> {
+        let body_json = format!(r#"{{"kind":{},"payload":{}}}"#, serde_json::Value::from(self.kind), self.payload);
+        let body: EventBody = serde_json::from_str(&body_json).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
+        let parse_err = |e: lentera_protocol::IdError| sqlx::Error::Decode(Box::new(e));
+        let event = Event {
+            id: self.id.parse().map_err(parse_err)?,
+            device_id: self.device_id.parse().map_err(parse_err)?,
+            device_time_ms: self.time_ms,
+            body,
+        };
+        Ok((self.seq, event))
+    }
+}
+
+/// Stores `batch` inside `tx`; ids already held are left as they were. On `ForeignEvent` the caller
+/// must undo what this wrote (the push's savepoint or transaction).
+pub async fn insert(tx: &mut Tx, batch: &Batch) -> Result<Stored, sqlx::Error> {
+    if batch.events.is_empty() {
+        return Ok(Stored::Held { new: 0 });
+    }
+    let mut rows = Vec::with_capacity(batch.events.len());
+    for event in &batch.events {
+        let payload = serde_json::to_value(&event.body)
+            .map(|v| v["payload"].to_string())
+            .map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+        // A corrected time in the future would be a clock guess; the receive time bounds it.
+        let effective = event.device_time_ms.saturating_add(batch.skew_ms).min(batch.received_at_ms);
+        rows.push((event, payload, effective));
+    }
+    lock_learner(tx, batch.learner_id).await?;
+    let inserted: Vec<String> = on_tx!(tx, c => {
+        let mut insert = QueryBuilder::new(
             "INSERT INTO events (id, device_id, kind, payload, device_time_ms, received_at_ms, learner_id, effective_time_ms) ",
         );
         insert.push_values(&rows, |mut b, (event, payload, effective)| {
             b.push_bind(event.id.to_string())
                 .push_bind(event.device_id.to_string())
                 .push_bind(event.body.kind())
-                .push_bind(payload.as_str())
+                .push_bind(payload.clone())
                 .push_bind(event.device_time_ms)
-                .push_bind(received_at_ms)
-                .push_bind(learner_id)
+                .push_bind(batch.received_at_ms)
+                .push_bind(batch.learner_id)
                 .push_bind(*effective);
         });
         insert.push(" ON CONFLICT (id) DO NOTHING RETURNING id");
-        let inserted: Vec<String> = insert.build_query_scalar().fetch_all(&mut *tx).await?;
-        let new = inserted.len();
-        if new < events.len() {
-            let mut check: QueryBuilder<Sqlite> =
-                QueryBuilder::new("SELECT id FROM events WHERE learner_id IS NOT ");
-            check.push_bind(learner_id).push(" AND id IN (");
+        insert.build_query_scalar().fetch_all(&mut *c).await
+    })?;
+    let new = inserted.len();
+    if new < batch.events.len() {
+        let foreign: Option<String> = on_tx!(tx, c => {
+            let mut check = QueryBuilder::new("SELECT id FROM events WHERE (learner_id IS NULL OR learner_id <> ");
+            check.push_bind(batch.learner_id).push(") AND id IN (");
             let mut ids = check.separated(", ");
-            for event in events {
+            for event in &batch.events {
                 ids.push_bind(event.id.to_string());
             }
             check.push(") LIMIT 1");
-            if let Some(row) = check.build().fetch_optional(&mut *tx).await? {
-                let foreign: String = row.try_get(0)?;
-                tx.rollback().await?;
-                let index = events.iter().position(|e| e.id.to_string() == foreign).unwrap_or(0);
-                return Ok(Stored::ForeignEvent { index });
-            }
+            check.build_query_scalar().fetch_optional(&mut *c).await
+        })?;
+        if let Some(foreign) = foreign {
+            let index = batch.events.iter().position(|e| e.id.to_string() == foreign).unwrap_or(0);
+            return Ok(Stored::ForeignEvent { index });
         }
-        // Only the newly stored events move the fold, with the times they were stored under.
-        let inserted: std::collections::HashSet<String> = inserted.into_iter().collect();
-        let fresh: Vec<Event> = rows
-            .iter()
-            .filter(|(event, _, _)| inserted.contains(&event.id.to_string()))
-            .map(|(event, _, effective)| Event { device_time_ms: *effective, ..(*event).clone() })
-            .collect();
-        super::progress::apply_new(&mut tx, learner_id, &fresh, received_at_ms).await?;
-        tx.commit().await?;
-        Ok(Stored::Held { new: u32::try_from(new).unwrap_or(u32::MAX) })
+    }
+    // Only the newly stored events move the fold, with the times they were stored under.
+    let inserted: std::collections::HashSet<String> = inserted.into_iter().collect();
+    let fresh: Vec<Event> = rows
+        .iter()
+        .filter(|(event, _, _)| inserted.contains(&event.id.to_string()))
+        .map(|(event, _, effective)| Event { device_time_ms: *effective, ..(*event).clone() })
+        .collect();
+    super::progress::apply_new(tx, batch.learner_id, &fresh, batch.received_at_ms).await?;
+    Ok(Stored::Held { new: u32::try_from(new).unwrap_or(u32::MAX) })
+}
+
+/// Serialises one learner's pushes across server processes (PostgreSQL): the fold row is read and
+/// written back, and the learner's event seqs must commit in order for pulls. SQLite has one writer.
+async fn lock_learner(tx: &mut Tx, learner_id: i64) -> Result<(), sqlx::Error> {
+    match tx {
+        Tx::Sqlite(_) => Ok(()),
+        Tx::Postgres(t) => sqlx::query("SELECT pg_advisory_xact_lock($1)").bind(learner_id).execute(&mut **t).await.map(|_| ()),
+    }
+}
+
+impl Db {
+    /// Stores the batch for `learner_id`, all or nothing, committed before this returns; batches that
+    /// arrive together share one commit (see `writer`).
+    pub async fn insert_events(&self, learner_id: i64, events: &[Event], received_at_ms: i64, skew_ms: i64) -> Result<Stored, sqlx::Error> {
+        let batch = Batch { learner_id, events: events.to_vec(), received_at_ms, skew_ms };
+        self.writer.store(batch).await
     }
 
     /// Up to `limit` of the learner's events after server sequence `after`, each with its sequence.
     pub async fn events_after(&self, learner_id: i64, after: i64, limit: u32) -> Result<Vec<(i64, Event)>, sqlx::Error> {
-        let rows = sqlx::query(
-            "SELECT seq, id, device_id, kind, payload, device_time_ms FROM events \
-             WHERE learner_id = ? AND seq > ? ORDER BY seq LIMIT ?",
+        let rows: Vec<EventRow> = on_pool!(self.pool, p => sqlx::query_as(
+            "SELECT seq, id, device_id, kind, payload, device_time_ms AS time_ms FROM events \
+             WHERE learner_id = $1 AND seq > $2 ORDER BY seq LIMIT $3",
         )
         .bind(learner_id)
         .bind(after)
         .bind(i64::from(limit))
-        .fetch_all(self.pool())
-        .await?;
-        let mut events = Vec::with_capacity(rows.len());
-        for row in rows {
-            let time: i64 = row.try_get("device_time_ms")?;
-            events.push((row.try_get("seq")?, decode(&row, time)?));
-        }
-        Ok(events)
+        .fetch_all(p)
+        .await)?;
+        rows.into_iter().map(EventRow::decode).collect()
     }
 
     /// The learner's newest `limit` events, newest first, with clock-corrected times (when things
     /// really happened, whatever the phone's clock said): the person page's timeline.
     pub async fn recent_events(&self, learner_id: i64, limit: u32) -> Result<Vec<Event>, sqlx::Error> {
-        let rows = sqlx::query(
-            "SELECT id, device_id, kind, payload, COALESCE(effective_time_ms, device_time_ms) AS time_ms FROM events \
-             WHERE learner_id = ? ORDER BY time_ms DESC, seq DESC LIMIT ?",
+        let rows: Vec<EventRow> = on_pool!(self.pool, p => sqlx::query_as(
+            "SELECT seq, id, device_id, kind, payload, COALESCE(effective_time_ms, device_time_ms) AS time_ms FROM events \
+             WHERE learner_id = $1 ORDER BY time_ms DESC, seq DESC LIMIT $2",
         )
         .bind(learner_id)
         .bind(i64::from(limit))
-        .fetch_all(self.pool())
-        .await?;
-        rows.iter().map(|row| decode(row, row.try_get("time_ms")?)).collect()
+        .fetch_all(p)
+        .await)?;
+        rows.into_iter().map(|r| r.decode().map(|(_, e)| e)).collect()
     }
 
     /// The learner's progress folded from every held event, with clock-corrected times
     /// (a full refold: the dashboard reads the incremental row in `learner_progress` instead).
     pub async fn progress(&self, learner_id: i64) -> Result<Progress, sqlx::Error> {
-        let rows = sqlx::query(
-            "SELECT id, device_id, kind, payload, COALESCE(effective_time_ms, device_time_ms) AS time_ms \
-             FROM events WHERE learner_id = ?",
+        let rows: Vec<EventRow> = on_pool!(self.pool, p => sqlx::query_as(
+            "SELECT seq, id, device_id, kind, payload, COALESCE(effective_time_ms, device_time_ms) AS time_ms \
+             FROM events WHERE learner_id = $1",
         )
         .bind(learner_id)
-        .fetch_all(self.pool())
-        .await?;
-        let mut events = Vec::with_capacity(rows.len());
-        for row in &rows {
-            events.push(decode(row, row.try_get("time_ms")?)?);
-        }
+        .fetch_all(p)
+        .await)?;
+        let events = rows.into_iter().map(|r| r.decode().map(|(_, e)| e)).collect::<Result<Vec<_>, _>>()?;
         Ok(Progress::fold(&events))
     }
 
     pub async fn count_events(&self) -> Result<i64, sqlx::Error> {
-        sqlx::query_scalar("SELECT COUNT(*) FROM events").fetch_one(self.pool()).await
+        on_pool!(self.pool, p => sqlx::query_scalar("SELECT COUNT(*) FROM events").fetch_one(p).await)
     }
 }
 
-/// An event row back into the protocol type, with `time_ms` as its time.
-fn decode(row: &sqlx::sqlite::SqliteRow, time_ms: i64) -> Result<Event, sqlx::Error> {
-    let text = |name: &str| row.try_get::<String, _>(name);
-    let body_json = format!(r#"{{"kind":{},"payload":{}}}"#, serde_json::Value::from(text("kind")?), text("payload")?);
-    let body: EventBody = serde_json::from_str(&body_json).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
-    let parse_err = |e: lentera_protocol::IdError| sqlx::Error::Decode(Box::new(e));
-    Ok(Event {
-        id: text("id")?.parse().map_err(parse_err)?,
-        device_id: text("device_id")?.parse().map_err(parse_err)?,
-        device_time_ms: time_ms,
-        body,
-    })
-}

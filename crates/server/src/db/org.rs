@@ -1,122 +1,13 @@
-//! The organisation tree and who may see which part of it.
+//! The organisation tree's storage: units, supervisors, and who may see which part.
 
 use super::accounts::LearnerRow;
-use super::sqlite::Db;
+use super::{Db, Tx};
+pub use crate::org_tree::{OrgTree, Scope, UnitRow};
 use std::collections::{BTreeSet, HashMap};
-
-#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
-pub struct UnitRow {
-    pub id: i64,
-    pub code: String,
-    pub name: String,
-    pub parent_id: Option<i64>,
-}
-
-/// Every unit, loaded at once (a city government has hundreds at most).
-#[derive(Clone, Debug, Default)]
-pub struct OrgTree {
-    pub units: Vec<UnitRow>,
-    children: HashMap<i64, Vec<i64>>,
-    by_id: HashMap<i64, usize>,
-}
-
-/// The units a caller may see: a supervisor's supervised subtrees, an admin's own subtree.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Scope {
-    /// An admin placed in no unit manages the whole tree.
-    Everything,
-    Units(BTreeSet<i64>),
-}
-
-impl Scope {
-    pub fn contains(&self, unit_id: Option<i64>) -> bool {
-        match (self, unit_id) {
-            (Scope::Everything, _) => true,
-            (Scope::Units(set), Some(id)) => set.contains(&id),
-            (Scope::Units(_), None) => false,
-        }
-    }
-}
-
-impl OrgTree {
-    pub fn new(mut units: Vec<UnitRow>) -> Self {
-        units.sort_by(|a, b| a.name.cmp(&b.name));
-        let mut children: HashMap<i64, Vec<i64>> = HashMap::new();
-        for unit in &units {
-            if let Some(parent) = unit.parent_id {
-                children.entry(parent).or_default().push(unit.id);
-            }
-        }
-        let by_id = units.iter().enumerate().map(|(i, u)| (u.id, i)).collect();
-        Self { units, children, by_id }
-    }
-
-    pub fn get(&self, id: i64) -> Option<&UnitRow> {
-        self.by_id.get(&id).map(|&i| &self.units[i])
-    }
-
-    pub fn by_code(&self, code: &str) -> Option<&UnitRow> {
-        self.units.iter().find(|u| u.code == code)
-    }
-
-    pub fn children(&self, id: i64) -> &[i64] {
-        self.children.get(&id).map_or(&[], Vec::as_slice)
-    }
-
-    /// `id` and everything below it.
-    pub fn subtree(&self, id: i64) -> BTreeSet<i64> {
-        let mut found = BTreeSet::new();
-        let mut stack = vec![id];
-        while let Some(next) = stack.pop() {
-            if found.insert(next) {
-                stack.extend_from_slice(self.children(next));
-            }
-        }
-        found
-    }
-
-    /// `id` and every unit above it (nothing for `None`).
-    pub fn chain(&self, id: Option<i64>) -> BTreeSet<i64> {
-        let mut found = BTreeSet::new();
-        let mut next = id;
-        while let Some(unit) = next.filter(|u| found.insert(*u)) {
-            next = self.get(unit).and_then(|u| u.parent_id);
-        }
-        found
-    }
-
-    /// Whether `ancestor` is `id` or above it (a cycle check for moving units).
-    pub fn is_within(&self, id: i64, ancestor: i64) -> bool {
-        self.subtree(ancestor).contains(&id)
-    }
-
-    /// Units in tree order (each parent before its children), limited to `scope`.
-    pub fn ordered(&self, scope: &Scope) -> Vec<&UnitRow> {
-        let mut out = Vec::new();
-        let mut stack: Vec<i64> = self.units.iter().rev().filter(|u| u.parent_id.is_none()).map(|u| u.id).collect();
-        while let Some(id) = stack.pop() {
-            let Some(unit) = self.get(id) else { continue };
-            if scope.contains(Some(id)) {
-                out.push(unit);
-            }
-            stack.extend(self.children(id).iter().rev());
-        }
-        out
-    }
-
-    /// The topmost units of a scope: those whose parent is outside it.
-    pub fn scope_roots(&self, scope: &Scope) -> Vec<i64> {
-        self.ordered(scope)
-            .into_iter()
-            .filter(|u| !u.parent_id.is_some_and(|p| scope.contains(Some(p))))
-            .map(|u| u.id)
-            .collect()
-    }
-}
 
 impl Db {
     pub async fn org_tree(&self) -> Result<OrgTree, sqlx::Error> {
-        let units = sqlx::query_as("SELECT id, code, name, parent_id FROM units").fetch_all(self.pool()).await?;
+        let units = on_pool!(self.pool, p => sqlx::query_as("SELECT id, code, name, parent_id FROM units").fetch_all(p).await)?;
         Ok(OrgTree::new(units))
     }
 
@@ -128,10 +19,10 @@ impl Db {
                 None => Scope::Everything,
             }),
             "supervisor" => {
-                let roots: Vec<i64> = sqlx::query_scalar("SELECT unit_id FROM unit_supervisors WHERE learner_id = ?")
+                let roots: Vec<i64> = on_pool!(self.pool, p => sqlx::query_scalar("SELECT unit_id FROM unit_supervisors WHERE learner_id = $1")
                     .bind(who.id)
-                    .fetch_all(self.pool())
-                    .await?;
+                    .fetch_all(p)
+                    .await)?;
                 Ok(Scope::Units(roots.into_iter().flat_map(|r| tree.subtree(r)).collect()))
             }
             _ => Ok(Scope::Units(BTreeSet::new())),
@@ -139,35 +30,34 @@ impl Db {
     }
 
     pub async fn create_unit(&self, code: &str, name: &str, parent: Option<i64>) -> Result<i64, sqlx::Error> {
-        let done = sqlx::query("INSERT INTO units (code, name, parent_id) VALUES (?, ?, ?)")
+        on_pool!(self.pool, p => sqlx::query_scalar("INSERT INTO units (code, name, parent_id) VALUES ($1, $2, $3) RETURNING id")
             .bind(code)
             .bind(name)
             .bind(parent)
-            .execute(self.pool())
-            .await?;
-        Ok(done.last_insert_rowid())
+            .fetch_one(p)
+            .await)
     }
 
     pub async fn update_unit(&self, id: i64, name: &str, parent: Option<i64>) -> Result<(), sqlx::Error> {
-        sqlx::query("UPDATE units SET name = ?, parent_id = ? WHERE id = ?")
+        on_pool!(self.pool, p => sqlx::query("UPDATE units SET name = $1, parent_id = $2 WHERE id = $3")
             .bind(name)
             .bind(parent)
             .bind(id)
-            .execute(self.pool())
-            .await?;
+            .execute(p)
+            .await.map(|d| d.rows_affected()))?;
         Ok(())
     }
 
     /// Sets a unit's supervisors and then every non-admin's role from what they supervise.
     pub async fn set_unit_supervisors(&self, unit_id: i64, learner_ids: &[i64]) -> Result<(), sqlx::Error> {
-        let mut tx = self.pool().begin().await?;
-        sqlx::query("DELETE FROM unit_supervisors WHERE unit_id = ?").bind(unit_id).execute(&mut *tx).await?;
+        let mut tx = self.begin().await?;
+        on_tx!(&mut tx, c => sqlx::query("DELETE FROM unit_supervisors WHERE unit_id = $1").bind(unit_id).execute(&mut *c).await.map(|d| d.rows_affected()))?;
         for id in learner_ids {
-            sqlx::query("INSERT OR IGNORE INTO unit_supervisors (unit_id, learner_id) VALUES (?, ?)")
+            on_tx!(&mut tx, c => sqlx::query("INSERT INTO unit_supervisors (unit_id, learner_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
                 .bind(unit_id)
                 .bind(id)
-                .execute(&mut *tx)
-                .await?;
+                .execute(&mut *c)
+                .await.map(|d| d.rows_affected()))?;
         }
         refresh_roles(&mut tx).await?;
         tx.commit().await
@@ -175,52 +65,32 @@ impl Db {
 
     /// (NIP, name) of each unit's supervisors, and the number of staff placed directly in it.
     pub async fn unit_people(&self) -> Result<(HashMap<i64, Vec<(String, String)>>, HashMap<i64, u32>), sqlx::Error> {
-        let pairs: Vec<(i64, String, String)> = sqlx::query_as(
+        let pairs: Vec<(i64, String, String)> = on_pool!(self.pool, p => sqlx::query_as(
             "SELECT s.unit_id, l.nip, l.name FROM unit_supervisors s JOIN learners l ON l.id = s.learner_id ORDER BY l.name, l.nip",
         )
-        .fetch_all(self.pool())
-        .await?;
+        .fetch_all(p)
+        .await)?;
         let mut supervisors: HashMap<i64, Vec<(String, String)>> = HashMap::new();
         for (unit, nip, name) in pairs {
             supervisors.entry(unit).or_default().push((nip, name));
         }
-        let counts: Vec<(i64, i64)> =
+        let counts: Vec<(i64, i64)> = on_pool!(self.pool, p =>
             sqlx::query_as("SELECT unit_id, COUNT(*) FROM learners WHERE unit_id IS NOT NULL GROUP BY unit_id")
-                .fetch_all(self.pool())
-                .await?;
+                .fetch_all(p)
+                .await)?;
         let staff = counts.into_iter().map(|(u, n)| (u, u32::try_from(n).unwrap_or(u32::MAX))).collect();
         Ok((supervisors, staff))
     }
 }
 
 /// A person supervises exactly when some unit names them; admins keep their role.
-pub async fn refresh_roles(tx: &mut sqlx::SqliteConnection) -> Result<(), sqlx::Error> {
-    sqlx::query(
+pub async fn refresh_roles(tx: &mut Tx) -> Result<(), sqlx::Error> {
+    on_tx!(tx, c => sqlx::query(
         "UPDATE learners SET role = CASE WHEN EXISTS (SELECT 1 FROM unit_supervisors s WHERE s.learner_id = learners.id) \
          THEN 'supervisor' ELSE 'learner' END WHERE role <> 'admin'",
     )
-    .execute(&mut *tx)
-    .await?;
+    .execute(&mut *c)
+    .await.map(|d| d.rows_affected()))?;
     Ok(())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn unit(id: i64, code: &str, parent: Option<i64>) -> UnitRow {
-        UnitRow { id, code: code.into(), name: code.into(), parent_id: parent }
-    }
-
-    #[test]
-    fn a_subtree_holds_everything_below_and_nothing_beside() {
-        let tree = OrgTree::new(vec![unit(1, "A", None), unit(2, "B", Some(1)), unit(3, "C", Some(2)), unit(4, "D", Some(1))]);
-        assert_eq!(tree.subtree(2), BTreeSet::from([2, 3]));
-        assert_eq!(tree.subtree(1).len(), 4);
-        let scope = Scope::Units(tree.subtree(2));
-        assert!(scope.contains(Some(3)) && !scope.contains(Some(4)) && !scope.contains(None));
-        assert_eq!(tree.scope_roots(&scope), vec![2]);
-        let codes: Vec<_> = tree.ordered(&Scope::Everything).iter().map(|u| u.code.as_str()).collect();
-        assert_eq!(codes, ["A", "B", "C", "D"]);
-    }
-}

@@ -1,7 +1,7 @@
 //! Courses assigned to a whole unit: kept so that people who join the unit later are assigned them too.
 
-use super::sqlite::Db;
-use sqlx::SqliteConnection;
+use super::dialect::id_list;
+use super::{Db, Tx};
 
 /// A unit's standing assignment, as the supervisor's list shows it.
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -22,8 +22,8 @@ FROM unit_assignments s JOIN units u ON u.id = s.unit_id JOIN learners b ON b.id
 impl Db {
     /// Keeps `course_id` assigned to `unit_id` for people who join it later; a second call moves the due date.
     pub async fn stand(&self, unit_id: i64, course_id: &str, due_date: &str, by: i64, now_ms: i64) -> Result<(), sqlx::Error> {
-        sqlx::query(
-            "INSERT INTO unit_assignments (unit_id, course_id, due_date, assigned_by, created_at_ms) VALUES (?, ?, ?, ?, ?) \
+        on_pool!(self.pool, p => sqlx::query(
+            "INSERT INTO unit_assignments (unit_id, course_id, due_date, assigned_by, created_at_ms) VALUES ($1, $2, $3, $4, $5) \
              ON CONFLICT (unit_id, course_id) DO UPDATE SET due_date = excluded.due_date, assigned_by = excluded.assigned_by",
         )
         .bind(unit_id)
@@ -31,59 +31,62 @@ impl Db {
         .bind(due_date)
         .bind(by)
         .bind(now_ms)
-        .execute(self.pool())
-        .await?;
+        .execute(p)
+        .await.map(|d| d.rows_affected()))?;
         Ok(())
     }
 
     /// Standing assignments of `unit_ids`, by due date.
     pub async fn standing_of(&self, unit_ids: &[i64]) -> Result<Vec<StandingRow>, sqlx::Error> {
-        let ids = serde_json::to_string(unit_ids).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
-        let sql = format!("{STANDING} WHERE s.unit_id IN (SELECT value FROM json_each(?)) ORDER BY s.due_date, u.name, s.course_id");
-        sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(ids).fetch_all(self.pool()).await
+        let sql = format!("{STANDING} WHERE s.unit_id IN ({}) ORDER BY s.due_date, u.name, s.course_id", self.dialect().ids("$1"));
+        on_pool!(self.pool, p => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(id_list(unit_ids)).fetch_all(p).await)
     }
 
     pub async fn standing(&self, id: i64) -> Result<Option<StandingRow>, sqlx::Error> {
-        sqlx::query_as(sqlx::AssertSqlSafe(format!("{STANDING} WHERE s.id = ?"))).bind(id).fetch_optional(self.pool()).await
+        on_pool!(self.pool, p => sqlx::query_as(sqlx::AssertSqlSafe(format!("{STANDING} WHERE s.id = $1"))).bind(id).fetch_optional(p).await)
     }
 
     /// Stops assigning the course to newcomers; people already assigned keep it.
     pub async fn stop_standing(&self, id: i64) -> Result<(), sqlx::Error> {
-        sqlx::query("DELETE FROM unit_assignments WHERE id = ?").bind(id).execute(self.pool()).await?;
+        on_pool!(self.pool, p => sqlx::query("DELETE FROM unit_assignments WHERE id = $1").bind(id).execute(p).await.map(|d| d.rows_affected()))?;
         Ok(())
     }
 
     /// People of a unit just moved under another parent join the units now above it: `gained`.
     pub async fn inherit_from(&self, learner_ids: &[i64], gained: &[i64], today: &str, now_ms: i64) -> Result<(), sqlx::Error> {
-        let mut conn = self.pool().acquire().await?;
-        inherit(&mut conn, learner_ids, Some(gained), today, now_ms).await
+        let mut tx = self.begin().await?;
+        inherit(&mut tx, learner_ids, Some(gained), today, now_ms).await?;
+        tx.commit().await
     }
 }
 
 /// Gives `learner_ids` (people who just joined a unit) the standing assignments, not yet past due
 /// on `today`, of their unit and every unit above it (or only of the units `only` among those);
 /// courses they already have stay as they are.
-pub(super) async fn inherit(conn: &mut SqliteConnection, learner_ids: &[i64], only: Option<&[i64]>, today: &str, now_ms: i64) -> Result<(), sqlx::Error> {
+pub(super) async fn inherit(tx: &mut Tx, learner_ids: &[i64], only: Option<&[i64]>, today: &str, now_ms: i64) -> Result<(), sqlx::Error> {
     if learner_ids.is_empty() || only.is_some_and(<[i64]>::is_empty) {
         return Ok(());
     }
-    let json = |ids: &[i64]| serde_json::to_string(ids).map_err(|e| sqlx::Error::Encode(Box::new(e)));
-    let (ids, only) = (json(learner_ids)?, only.map(json).transpose()?);
-    sqlx::query(
+    let d = tx.dialect();
+    let sql = format!(
         "WITH RECURSIVE up (learner_id, unit_id) AS ( \
-             SELECT id, unit_id FROM learners WHERE id IN (SELECT value FROM json_each(?1)) AND unit_id IS NOT NULL \
+             SELECT id, unit_id FROM learners WHERE id IN ({people}) AND unit_id IS NOT NULL \
              UNION SELECT up.learner_id, u.parent_id FROM up JOIN units u ON u.id = up.unit_id WHERE u.parent_id IS NOT NULL) \
-         INSERT OR IGNORE INTO assignments (learner_id, course_id, due_date, assigned_by, created_at_ms) \
-         SELECT up.learner_id, s.course_id, s.due_date, s.assigned_by, ?3 \
+         INSERT INTO assignments (learner_id, course_id, due_date, assigned_by, created_at_ms) \
+         SELECT up.learner_id, s.course_id, s.due_date, s.assigned_by, $3 \
          FROM up JOIN unit_assignments s ON s.unit_id = up.unit_id \
-         WHERE s.due_date >= ?2 AND (?4 IS NULL OR s.unit_id IN (SELECT value FROM json_each(?4))) \
-         ORDER BY s.due_date",
-    )
-    .bind(ids)
-    .bind(today)
-    .bind(now_ms)
-    .bind(only)
-    .execute(conn)
-    .await?;
+         WHERE s.due_date >= $2 AND ($5 = 0 OR s.unit_id IN ({only})) \
+         ORDER BY s.due_date ON CONFLICT DO NOTHING",
+        people = d.ids("$1"),
+        only = d.ids("$4"),
+    );
+    on_tx!(tx, c => sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(id_list(learner_ids))
+        .bind(today)
+        .bind(now_ms)
+        .bind(id_list(only.unwrap_or_default()))
+        .bind(i64::from(only.is_some()))
+        .execute(&mut *c)
+        .await.map(|d| d.rows_affected()))?;
     Ok(())
 }

@@ -38,21 +38,11 @@ pub async fn seed(db: &Db, library: &Library, now_ms: i64) -> Result<Vec<Printed
     db.apply_import(&plan, &Default::default(), now_ms).await.map_err(err)?;
     // One shared hash: the demo password is public anyway, and sixty argon2 runs would slow every start.
     let hash = hash_password(DEMO_PASSWORD)?;
-    let pool = db.pool();
-    sqlx::query("UPDATE learners SET password_hash = ?, activation_hash = NULL").bind(&hash).execute(pool).await.map_err(err)?;
-    sqlx::query("UPDATE learners SET role = 'admin', unit_id = NULL WHERE nip = ?").bind(ADMIN_NIP).execute(pool).await.map_err(err)?;
+    db.set_everyones_password(&hash).await.map_err(err)?;
+    db.make_admin(ADMIN_NIP).await.map_err(err)?;
     learning(db, library, now_ms).await?;
     assignments(db, now_ms).await.map_err(err)?;
-    let printed: Vec<Printed> = sqlx::query_as(
-        "SELECT nip, name, role FROM learners WHERE role IN ('admin', 'supervisor') OR nip IN (?, ?, ?) \
-         ORDER BY CASE role WHEN 'admin' THEN 0 WHEN 'supervisor' THEN 1 ELSE 2 END, name",
-    )
-    .bind(NAMED[1].0)
-    .bind(NAMED[2].0)
-    .bind(NAMED[3].0)
-    .fetch_all(pool)
-    .await
-    .map_err(err)?;
+    let printed = db.accounts_to_print([NAMED[1].0, NAMED[2].0, NAMED[3].0]).await.map_err(err)?;
     Ok(printed)
 }
 
@@ -61,7 +51,7 @@ async fn learning(db: &Db, library: &Library, now_ms: i64) -> Result<(), String>
     let (_, day, _) = calendar::year_position(now_ms);
     // Early on 1 January WIB, an hour back from now is still inside the year.
     let year_start = now_ms - i64::from(day - 1) * 86_400_000 - 3_600_000;
-    let people: Vec<(i64, String)> = sqlx::query_as("SELECT id, nip FROM learners ORDER BY nip").fetch_all(db.pool()).await.map_err(|e| e.to_string())?;
+    let people = db.people_by_nip().await.map_err(|e| e.to_string())?;
     let mut rng = Rng::new(0x5EED_2026);
     for (id, nip) in people {
         if NAMED.iter().any(|(n, ..)| *n == nip) {
@@ -86,11 +76,7 @@ async fn assignments(db: &Db, now_ms: i64) -> Result<(), sqlx::Error> {
     let tree = db.org_tree().await?;
     for (code, course, days) in [("SBG-KOMINFO", "keamanan-digital", -20), ("SBG-KEC-KOTA", "spbe-layanan-warga", 30)] {
         let Some(unit) = tree.by_code(code) else { continue };
-        let head: i64 = sqlx::query_scalar("SELECT s.learner_id FROM unit_supervisors s JOIN learners l ON l.id = s.learner_id \
-             WHERE s.unit_id = ?1 ORDER BY l.unit_id = ?1 DESC, l.id LIMIT 1")
-            .bind(unit.id)
-            .fetch_one(db.pool())
-            .await?;
+        let Some(head) = db.head_of(unit.id).await? else { continue };
         let ids: Vec<i64> = tree.subtree(unit.id).into_iter().collect();
         let people: Vec<i64> = db.people_in(&ids).await?.into_iter().map(|(id, _, _)| id).collect();
         let due = calendar::date(now_ms + days * 86_400_000);

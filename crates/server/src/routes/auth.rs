@@ -11,7 +11,6 @@ use axum::extract::{ConnectInfo, State};
 use axum::http::StatusCode;
 use lentera_protocol::{Account, ApiErrorBody, LoginRequest, LoginResponse, LogoutAllResponse, Nip, RotateResponse};
 use std::net::SocketAddr;
-use std::time::Instant;
 
 /// The same answer for an unknown NIP and a wrong password: no one learns which NIPs exist.
 const WRONG: &str = "NIP or password is wrong; check both and try again";
@@ -31,9 +30,9 @@ pub async fn login(
 ) -> Result<Json<LoginResponse>, ApiError> {
     let guard = &state.login_guard;
     let (nip_key, address_key) = (request.nip.to_string(), peer.ip().to_string());
-    let now = Instant::now();
-    if let Some(wait) = guard.blocked(&nip_key, &address_key, now) {
-        return Err(ApiError::TooManyAttempts { retry_after_s: wait.as_secs().max(1) });
+    let now = now_ms();
+    if let Some(wait) = guard.blocked(&state.db, &nip_key, &address_key, now).await? {
+        return Err(ApiError::TooManyAttempts { retry_after_s: wait });
     }
     let found = state.db.learner_by_nip(&request.nip).await?;
     // An unknown NIP still costs one argon2 check, so timing does not tell which NIPs exist.
@@ -42,11 +41,11 @@ pub async fn login(
     let learner = match found {
         Some(learner) if password_ok => learner,
         _ => {
-            guard.fail(&nip_key, &address_key, now);
+            guard.fail(&state.db, &nip_key, &address_key, now).await?;
             return Err(ApiError::Unauthorized(WRONG.into()));
         }
     };
-    guard.per_nip.clear(&nip_key);
+    guard.succeeded(&state.db, &nip_key).await?;
     let token = new_token().map_err(|e| ApiError::Internal(e.into()))?;
     state.db.insert_session(&token_hash(&token), learner.id, request.device_id, now_ms()).await?;
     Ok(Json(LoginResponse { token, account: account(&learner)? }))
@@ -123,17 +122,17 @@ pub async fn activate(
     let nip = Nip::parse(&request.nip).map_err(|e| ApiError::InvalidRequest(format!("field `nip`: {e}")))?;
     let guard = &state.login_guard;
     let (nip_key, address_key) = (nip.to_string(), peer.ip().to_string());
-    let now = Instant::now();
-    if let Some(wait) = guard.blocked(&nip_key, &address_key, now) {
-        return Err(ApiError::TooManyAttempts { retry_after_s: wait.as_secs().max(1) });
+    let now = now_ms();
+    if let Some(wait) = guard.blocked(&state.db, &nip_key, &address_key, now).await? {
+        return Err(ApiError::TooManyAttempts { retry_after_s: wait });
     }
     let hash = crate::auth::hash_password(&request.password).map_err(|e| ApiError::Internal(e.into()))?;
     let code = request.code.trim().to_uppercase();
     if state.db.activate(&nip_key, &token_hash(&code), &hash).await? {
-        guard.per_nip.clear(&nip_key);
+        guard.succeeded(&state.db, &nip_key).await?;
         Ok(StatusCode::NO_CONTENT)
     } else {
-        guard.fail(&nip_key, &address_key, now);
+        guard.fail(&state.db, &nip_key, &address_key, now).await?;
         Err(ApiError::Unauthorized("NIP or activation code is wrong, or the account is already active; check the code sheet from your admin".into()))
     }
 }

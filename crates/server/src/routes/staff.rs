@@ -138,7 +138,7 @@ pub async fn ledger_csv(State(state): State<AppState>, session: Session, Path(ni
     let viewer = Viewer::of(&state, session).await?;
     let (id, _) = viewer.person(&state, &nip).await?;
     let year = q.year.unwrap_or_else(|| Today::now().year);
-    let name: String = sqlx::query_scalar("SELECT name FROM learners WHERE id = ?").bind(id).fetch_one(state.db.pool()).await?;
+    let name = state.db.name_of(id).await?;
     let progress = state.db.kept_progress(id).await?;
     let mut out = csv::line(&LEDGER_COLUMNS);
     for e in ledger(&state, &progress, year) {

@@ -111,9 +111,9 @@ async fn logout_ends_this_device_only_and_logout_all_ends_every_device() {
 async fn the_database_keeps_neither_the_password_nor_the_token() {
     let server = with_learner().await;
     let token = session(&server, 1).await;
-    let hash: String = sqlx::query_scalar("SELECT password_hash FROM learners").fetch_one(server.db.pool()).await.expect("row");
+    let (hash, _, _) = server.db.stored_secrets(common::LEARNER_NIP).await.expect("read").expect("row");
     assert!(hash.starts_with("$argon2id$") && !hash.contains(PASSWORD), "{hash}");
-    let stored: String = sqlx::query_scalar("SELECT token_hash FROM sessions").fetch_one(server.db.pool()).await.expect("row");
+    let stored = server.db.session_token_hashes().await.expect("rows").remove(0);
     assert_ne!(stored, token);
     assert!(!stored.contains(&token));
     server.shutdown().await;
@@ -123,19 +123,19 @@ async fn the_database_keeps_neither_the_password_nor_the_token() {
 async fn demo_accounts_are_created_once_with_valid_nips() {
     let server = TestServer::start().await;
     // Seeding only happens in an empty database; the test server starts with one learner.
-    sqlx::query("DELETE FROM learners").execute(server.db.pool()).await.expect("emptied");
+    server.db.delete_all_people().await.expect("emptied");
     let now = lentera_server::now_ms();
     let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
     let library = lentera_server::content::Library::load(&content).expect("the real course packs load");
     let first = lentera_server::demo::seed(&server.db, &library, now).await.expect("seeds");
     assert!(first.iter().any(|(_, _, role)| role == "admin") && first.iter().any(|(_, _, role)| role == "supervisor"));
     assert!(lentera_server::demo::seed(&server.db, &library, now).await.expect("again").is_empty());
-    let people: Vec<String> = sqlx::query_scalar("SELECT nip FROM learners").fetch_all(server.db.pool()).await.expect("rows");
+    let people: Vec<String> = server.db.people_by_nip().await.expect("rows").into_iter().map(|(_, nip)| nip).collect();
     assert!((50..=80).contains(&people.len()), "a city government of ~60 staff, got {}", people.len());
     for nip in &people {
         lentera_protocol::Nip::parse(nip).unwrap_or_else(|e| panic!("demo NIP {nip}: {e}"));
     }
-    let synced: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM learner_progress WHERE events > 0").fetch_one(server.db.pool()).await.expect("n");
+    let synced = server.db.count_learners_with_progress().await.expect("n");
     assert!(synced as usize > people.len() / 2, "most demo staff have synced progress: {synced}");
     server.shutdown().await;
 }

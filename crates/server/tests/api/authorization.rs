@@ -129,12 +129,7 @@ impl World {
         s.create_person(&world.learner, "Rekan Sekantor", "learner", Some("A")).await;
         for (nip, code) in &world.pending {
             s.create_person(nip, "Pegawai Baru", "learner", None).await;
-            sqlx::query("UPDATE learners SET password_hash = '', activation_hash = ? WHERE nip = ?")
-                .bind(lentera_server::auth::token_hash(code))
-                .bind(nip)
-                .execute(s.db.pool())
-                .await
-                .expect("waiting for activation");
+            s.db.set_pending_activation(nip, &lentera_server::auth::token_hash(code)).await.expect("waiting for activation");
         }
         // The target has learnt something this year, so every page about them has content.
         let token = s.login_as(&world.target).await;
@@ -174,7 +169,7 @@ impl World {
         let s = &self.server;
         let (target, by) = (s.person_id(&self.target).await, s.person_id(&self.supervisor).await);
         s.db.assign(&[target], COURSE, &in_days(30), by, 0).await.expect("assigned");
-        sqlx::query_scalar("SELECT id FROM assignments WHERE learner_id = ?").bind(target).fetch_one(s.db.pool()).await.expect("id")
+        s.db.assignments_of(None, Some(target)).await.expect("read")[0].id
     }
 
     /// Unit A's standing assignment, made again if an earlier call stopped it; returns its id.
@@ -182,7 +177,7 @@ impl World {
         let s = &self.server;
         let (unit, by) = (s.unit_id("A").await, s.person_id(&self.supervisor).await);
         s.db.stand(unit, COURSE, &in_days(30), by, 0).await.expect("standing");
-        sqlx::query_scalar("SELECT id FROM unit_assignments WHERE unit_id = ?").bind(unit).fetch_one(s.db.pool()).await.expect("id")
+        s.db.standing_of(&[unit]).await.expect("read")[0].id
     }
 
     /// The request `caller` makes to `method path`: parameters filled, a valid body where one is needed.

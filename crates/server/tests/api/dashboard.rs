@@ -312,14 +312,7 @@ async fn the_ledger_csv_carries_the_person_pages_ledger() {
 /// An assignment with any due date, past ones included (the API refuses those), as one made
 /// earlier whose date has since passed.
 async fn add_assignment_due(server: &TestServer, learner_id: i64, course_id: &str, due_date: &str, by: i64) {
-    sqlx::query("INSERT INTO assignments (learner_id, course_id, due_date, assigned_by, created_at_ms) VALUES (?, ?, ?, ?, 0)")
-        .bind(learner_id)
-        .bind(course_id)
-        .bind(due_date)
-        .bind(by)
-        .execute(server.db.pool())
-        .await
-        .expect("assignment stored");
+    server.db.assign(&[learner_id], course_id, due_date, by, 0).await.expect("assignment stored");
 }
 
 /// The learner completes `course_id` on their phone and syncs.
@@ -383,18 +376,12 @@ async fn a_due_date_in_the_past_is_refused_and_nothing_is_assigned() {
     let response = office.server.post_json(&office.boss, "/api/assignments", &body).await;
     assert_eq!(response.status(), StatusCode::BAD_REQUEST);
     assert!(error_of(response).await.1.contains("due_date"));
-    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM assignments").fetch_one(office.server.db.pool()).await.expect("count");
-    assert_eq!(count, 0);
+    assert_eq!(office.server.db.assignments_of(None, None).await.expect("read").len(), 0);
 }
 
 /// Sets when the learner's phones last reached the server.
 async fn last_synced(office: &Office, at_ms: i64) {
-    sqlx::query("UPDATE learner_sync SET last_synced_ms = ? WHERE learner_id = ?")
-        .bind(at_ms)
-        .bind(office.learner_id().await)
-        .execute(office.server.db.pool())
-        .await
-        .expect("updated");
+    office.server.db.set_last_synced(office.learner_id().await, at_ms).await.expect("updated");
 }
 
 #[tokio::test]

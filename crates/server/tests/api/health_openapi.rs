@@ -18,7 +18,7 @@ async fn health_reports_status_version_and_database() {
 #[tokio::test]
 async fn health_says_when_the_database_is_gone() {
     let server = TestServer::start().await;
-    server.db.pool().close().await;
+    server.db.close().await;
     let health: lentera_protocol::Health =
         server.http.get(server.url("/api/health")).send().await.expect("answered").json().await.expect("json");
     assert_eq!(health.database, "unavailable");

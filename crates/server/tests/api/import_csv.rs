@@ -54,7 +54,7 @@ impl City {
 
     /// The stored hash of a person's activation code; `None` once activated.
     async fn activation_hash(&self, nip: &str) -> Option<String> {
-        sqlx::query_scalar("SELECT activation_hash FROM learners WHERE nip = ?").bind(nip).fetch_one(self.server.db.pool()).await.expect("row")
+        self.server.db.stored_secrets(nip).await.expect("read").expect("row").1
     }
 
     async fn learners(&self) -> i64 {
@@ -229,7 +229,7 @@ async fn a_new_position_shows_as_a_change_of_position_only() {
 
     let result = city.import_clean(promoted).await;
     assert_eq!((result.added, result.changed, result.unchanged), (0, 1, 1));
-    let position: String = sqlx::query_scalar("SELECT position FROM learners WHERE nip = ?").bind(&budi).fetch_one(city.server.db.pool()).await.expect("row");
+    let (_, _, position) = city.server.db.stored_secrets(&budi).await.expect("read").expect("row");
     assert_eq!(position, "Kepala Seksi");
 }
 

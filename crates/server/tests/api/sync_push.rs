@@ -42,13 +42,7 @@ async fn a_batch_that_fails_midway_stores_nothing() {
     let request = batch(dev, events(dev, 5, 5));
     // A trigger makes the database refuse the fourth insert, as a full disk would.
     let poison = request.events[3].id.to_string();
-    sqlx::query(sqlx::AssertSqlSafe(format!(
-        "CREATE TRIGGER refuse BEFORE INSERT ON events WHEN NEW.id = '{poison}' \
-         BEGIN SELECT RAISE(ABORT, 'disk full'); END"
-    )))
-    .execute(server.db.pool())
-    .await
-    .expect("trigger");
+    server.db.refuse_event(&poison).await.expect("trigger");
 
     let response = server.push(&request).await;
     assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
@@ -57,7 +51,7 @@ async fn a_batch_that_fails_midway_stores_nothing() {
     assert!(!body.to_string().contains("disk full"), "internals leaked: {body}");
     assert_eq!(server.db.count_events().await.expect("count"), 0);
 
-    sqlx::query("DROP TRIGGER refuse").execute(server.db.pool()).await.expect("drop");
+    server.db.allow_events().await.expect("drop");
     let retried: PushResponse = server.push(&request).await.json().await.expect("json");
     assert_eq!(retried.newly_stored, 5);
 }

@@ -91,12 +91,8 @@ async fn a_newcomer_imported_into_the_unit_or_below_it_is_assigned_the_units_cou
     assert_eq!(town.assigned(&below).await, [(COURSE.to_owned(), due.clone())], "units below inherit");
 
     // Once activated (here: given the old hand's password), the newcomer's phone gets it on sync.
-    sqlx::query("UPDATE learners SET password_hash = (SELECT password_hash FROM learners WHERE nip = ?), activation_hash = NULL WHERE nip = ?")
-        .bind(nip(3))
-        .bind(&into_unit)
-        .execute(town.server.db.pool())
-        .await
-        .expect("activated");
+    let (old_hands, _, _) = town.server.db.stored_secrets(&nip(3)).await.expect("read").expect("row");
+    town.server.db.set_password_hash(&into_unit, &old_hands).await.expect("activated");
     let token = town.server.login_as(&into_unit).await;
     let mine: AssignmentList = town.server.get_json(&token, "/api/assignments/mine").await;
     assert_eq!((mine.assignments.len(), mine.assignments[0].status.as_str()), (1, "open"));
@@ -136,7 +132,7 @@ async fn a_stopped_or_past_due_unit_course_reaches_no_newcomer() {
 
     // A unit course whose due date has passed would make a newcomer overdue on day one.
     town.assign_unit("BIDANG-A1", &in_days(5)).await;
-    sqlx::query("UPDATE unit_assignments SET due_date = ?").bind(in_days(-1)).execute(town.server.db.pool()).await.expect("aged");
+    town.server.db.set_standing_due_dates(&in_days(-1)).await.expect("aged");
     assert!(!town.overview().await.standing[0].active, "shown as past due");
     town.import(&[(&nip(11), "Tono Baru", "BIDANG-A1")]).await;
     assert_eq!(town.assigned(&nip(11)).await, []);
@@ -166,7 +162,7 @@ async fn people_of_a_unit_moved_under_another_join_the_courses_standing_there_an
     // The admin assigned the course to the section itself, then withdrew Dodi's.
     let admin_assigns = json!({ "course_id": COURSE, "due_date": in_days(10), "unit": "SEKSI-B1" });
     assert_eq!(town.server.post_json(&town.admin, "/api/assignments", &admin_assigns).await.status(), StatusCode::OK);
-    sqlx::query("DELETE FROM assignments").execute(town.server.db.pool()).await.expect("withdrawn");
+    town.server.db.delete_all_assignments().await.expect("withdrawn");
     town.import(&[(&kept_away, "Dodi Seksi", "SEKSI-B1"), (&arrived, "Eka Seksi", "DINAS-B")]).await;
 
     let move_under = |parent: &str| json!({ "code": "SEKSI-B1", "name": "Seksi Kurikulum", "parent": parent, "supervisors": [] });
@@ -175,7 +171,7 @@ async fn people_of_a_unit_moved_under_another_join_the_courses_standing_there_an
     assert_eq!(town.assigned(&kept_away).await, [], "DINAS-A has no course standing; the section's own stays withdrawn");
 
     town.assign_unit("DINAS-A", &in_days(30)).await;
-    sqlx::query("DELETE FROM assignments").execute(town.server.db.pool()).await.expect("a clean slate");
+    town.server.db.delete_all_assignments().await.expect("a clean slate");
     let back = town.server.http.put(town.server.url("/api/org/units/SEKSI-B1")).bearer_auth(&town.admin).json(&move_under("DINAS-B")).send();
     assert_eq!(back.await.expect("sent").status(), StatusCode::OK);
     let again = town.server.http.put(town.server.url("/api/org/units/SEKSI-B1")).bearer_auth(&town.admin).json(&move_under("DINAS-A")).send();

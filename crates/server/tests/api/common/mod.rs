@@ -7,11 +7,25 @@ pub mod pack;
 use lentera_protocol::{DeviceId, Event, EventBody, EventId, LoginResponse, Nip, PROTOCOL_VERSION, PushRequest};
 use std::collections::HashMap;
 use std::sync::Mutex;
-use lentera_server::{AppState, content::Library, db::Db};
+use lentera_server::{AppState, content::Library, db::Db, db::Location};
 use std::net::SocketAddr;
 use tempfile::TempDir;
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
+
+/// The database a test server opens: a fresh SQLite file, or, when `LENTERA_TEST_PG` names a
+/// PostgreSQL server (the test run starts a throwaway one), a fresh database on it.
+pub fn test_database(dir: &TempDir) -> Location {
+    match std::env::var("LENTERA_TEST_PG") {
+        Ok(base) if !base.is_empty() => {
+            let mut bytes = [0u8; 8];
+            getrandom::fill(&mut bytes).expect("random");
+            let name = format!("t_{}", u64::from_le_bytes(bytes));
+            Location::Postgres(format!("{}/{name}", base.trim_end_matches('/')))
+        }
+        _ => Location::Sqlite(dir.path().join("data/lentera.db")),
+    }
+}
 
 pub struct TestServer {
     pub addr: SocketAddr,
@@ -49,14 +63,14 @@ impl TestServer {
         if real_courses {
             library.packs.extend(real_library().packs.clone());
         }
-        let db = Db::open(&dir.path().join("data/lentera.db")).await.expect("database opens");
+        let db = Db::open(&test_database(&dir)).await.expect("database opens");
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let addr = listener.local_addr().expect("addr");
         let (stop, stopped) = oneshot::channel::<()>();
         let state = AppState {
             db: db.clone(),
             library: std::sync::Arc::new(library),
-            login_guard: std::sync::Arc::new(lentera_server::auth::LoginGuard::default()),
+            login_guard: lentera_server::auth::LoginGuard::default(),
             static_dir: dist,
         };
         let task = tokio::spawn(lentera_server::serve(listener, state, async {
@@ -217,7 +231,7 @@ impl TestServer {
     }
 
     pub async fn unit_id(&self, code: &str) -> i64 {
-        sqlx::query_scalar("SELECT id FROM units WHERE code = ?").bind(code).fetch_one(self.db.pool()).await.expect("unit exists")
+        self.db.unit_id(code).await.expect("read").expect("unit exists")
     }
 
     /// An account with `PASSWORD`, `role` ("learner", "supervisor" or "admin") and its unit
@@ -236,28 +250,18 @@ impl TestServer {
     /// Moves a person into `unit`.
     pub async fn place(&self, nip: &str, unit: &str) {
         let unit_id = self.unit_id(unit).await;
-        sqlx::query("UPDATE learners SET unit_id = ? WHERE nip = ?").bind(unit_id).bind(nip).execute(self.db.pool()).await.expect("placed");
+        self.db.place(nip, Some(unit_id)).await.expect("placed");
     }
 
     /// Makes `nip` a supervisor of `unit` (and so of everything below it).
     pub async fn supervise(&self, nip: &str, unit: &str) {
         let unit_id = self.unit_id(unit).await;
         let person = self.person_id(nip).await;
-        sqlx::query("INSERT OR IGNORE INTO unit_supervisors (unit_id, learner_id) VALUES (?, ?)")
-            .bind(unit_id)
-            .bind(person)
-            .execute(self.db.pool())
-            .await
-            .expect("supervisor set");
-        sqlx::query("UPDATE learners SET role = 'supervisor' WHERE id = ? AND role <> 'admin'")
-            .bind(person)
-            .execute(self.db.pool())
-            .await
-            .expect("role set");
+        self.db.add_supervisor(unit_id, person).await.expect("supervisor set");
     }
 
     pub async fn person_id(&self, nip: &str) -> i64 {
-        sqlx::query_scalar("SELECT id FROM learners WHERE nip = ?").bind(nip).fetch_one(self.db.pool()).await.expect("person exists")
+        self.db.person(nip).await.expect("read").expect("person exists").0
     }
 
     /// Logs `nip` in on their own device (`device_of(nip)`) and returns the token.

@@ -1,0 +1,172 @@
+//! Changes and readings that no route offers: what the demo data and the tests need to set up a
+//! scene or look behind the API (the stored hashes, a refusing disk).
+
+use super::{Db, Dialect};
+
+impl Db {
+    pub async fn name_of(&self, learner_id: i64) -> Result<String, sqlx::Error> {
+        on_pool!(self.pool, p => sqlx::query_scalar("SELECT name FROM learners WHERE id = $1").bind(learner_id).fetch_one(p).await)
+    }
+
+    /// Every account's (id, NIP), by NIP.
+    pub async fn people_by_nip(&self) -> Result<Vec<(i64, String)>, sqlx::Error> {
+        on_pool!(self.pool, p => sqlx::query_as("SELECT id, nip FROM learners ORDER BY nip").fetch_all(p).await)
+    }
+
+    pub async fn unit_id(&self, code: &str) -> Result<Option<i64>, sqlx::Error> {
+        on_pool!(self.pool, p => sqlx::query_scalar("SELECT id FROM units WHERE code = $1").bind(code).fetch_optional(p).await)
+    }
+
+    /// Places a person in a unit directly (an admin's import does it for real).
+    pub async fn place(&self, nip: &str, unit_id: Option<i64>) -> Result<(), sqlx::Error> {
+        on_pool!(self.pool, p => sqlx::query("UPDATE learners SET unit_id = $1 WHERE nip = $2").bind(unit_id).bind(nip).execute(p).await.map(|d| d.rows_affected()))?;
+        Ok(())
+    }
+
+    /// Adds a supervisor to a unit, keeping the others, and makes a non-admin a supervisor.
+    pub async fn add_supervisor(&self, unit_id: i64, learner_id: i64) -> Result<(), sqlx::Error> {
+        let mut tx = self.begin().await?;
+        on_tx!(&mut tx, c => sqlx::query("INSERT INTO unit_supervisors (unit_id, learner_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+            .bind(unit_id)
+            .bind(learner_id)
+            .execute(&mut *c)
+            .await.map(|d| d.rows_affected()))?;
+        on_tx!(&mut tx, c => sqlx::query("UPDATE learners SET role = 'supervisor' WHERE id = $1 AND role <> 'admin'")
+            .bind(learner_id)
+            .execute(&mut *c)
+            .await.map(|d| d.rows_affected()))?;
+        tx.commit().await
+    }
+
+    /// The person supervising `unit_id` who is placed in it, else the first by id.
+    pub async fn head_of(&self, unit_id: i64) -> Result<Option<i64>, sqlx::Error> {
+        on_pool!(self.pool, p => sqlx::query_scalar(
+            "SELECT s.learner_id FROM unit_supervisors s JOIN learners l ON l.id = s.learner_id \
+             WHERE s.unit_id = $1 ORDER BY CASE WHEN l.unit_id = $1 THEN 0 ELSE 1 END, l.id LIMIT 1",
+        )
+        .bind(unit_id)
+        .fetch_optional(p)
+        .await)
+    }
+
+    /// Gives everyone the same password hash and ends pending activations (the demo's shared password).
+    pub async fn set_everyones_password(&self, hash: &str) -> Result<(), sqlx::Error> {
+        on_pool!(self.pool, p => sqlx::query("UPDATE learners SET password_hash = $1, activation_hash = NULL").bind(hash).execute(p).await.map(|d| d.rows_affected()))?;
+        Ok(())
+    }
+
+    pub async fn set_password_hash(&self, nip: &str, hash: &str) -> Result<(), sqlx::Error> {
+        on_pool!(self.pool, p => sqlx::query("UPDATE learners SET password_hash = $1, activation_hash = NULL WHERE nip = $2")
+            .bind(hash)
+            .bind(nip)
+            .execute(p)
+            .await.map(|d| d.rows_affected()))?;
+        Ok(())
+    }
+
+    /// Makes an account wait for activation with the code whose hash is given.
+    pub async fn set_pending_activation(&self, nip: &str, code_hash: &str) -> Result<(), sqlx::Error> {
+        on_pool!(self.pool, p => sqlx::query("UPDATE learners SET password_hash = '', activation_hash = $1 WHERE nip = $2")
+            .bind(code_hash)
+            .bind(nip)
+            .execute(p)
+            .await.map(|d| d.rows_affected()))?;
+        Ok(())
+    }
+
+    /// Makes an account an admin of the whole tree (placed in no unit).
+    pub async fn make_admin(&self, nip: &str) -> Result<(), sqlx::Error> {
+        on_pool!(self.pool, p => sqlx::query("UPDATE learners SET role = 'admin', unit_id = NULL WHERE nip = $1").bind(nip).execute(p).await.map(|d| d.rows_affected()))?;
+        Ok(())
+    }
+
+    /// (NIP, name, role) of the admins, supervisors and the learners named, admins first.
+    pub async fn accounts_to_print(&self, learners: [&str; 3]) -> Result<Vec<(String, String, String)>, sqlx::Error> {
+        on_pool!(self.pool, p => sqlx::query_as(
+            "SELECT nip, name, role FROM learners WHERE role IN ('admin', 'supervisor') OR nip IN ($1, $2, $3) \
+             ORDER BY CASE role WHEN 'admin' THEN 0 WHEN 'supervisor' THEN 1 ELSE 2 END, name",
+        )
+        .bind(learners[0])
+        .bind(learners[1])
+        .bind(learners[2])
+        .fetch_all(p)
+        .await)
+    }
+
+    /// (password hash, activation code hash, position) as stored for `nip`.
+    pub async fn stored_secrets(&self, nip: &str) -> Result<Option<(String, Option<String>, String)>, sqlx::Error> {
+        on_pool!(self.pool, p => sqlx::query_as("SELECT password_hash, activation_hash, position FROM learners WHERE nip = $1")
+            .bind(nip)
+            .fetch_optional(p)
+            .await)
+    }
+
+    /// Every stored session token hash.
+    pub async fn session_token_hashes(&self) -> Result<Vec<String>, sqlx::Error> {
+        on_pool!(self.pool, p => sqlx::query_scalar("SELECT token_hash FROM sessions ORDER BY id").fetch_all(p).await)
+    }
+
+    /// Removes every account that has nothing attached (a test's way to an empty database).
+    pub async fn delete_all_people(&self) -> Result<(), sqlx::Error> {
+        on_pool!(self.pool, p => sqlx::query("DELETE FROM learners").execute(p).await.map(|d| d.rows_affected()))?;
+        Ok(())
+    }
+
+    /// How many learners have synced progress.
+    pub async fn count_learners_with_progress(&self) -> Result<i64, sqlx::Error> {
+        on_pool!(self.pool, p => sqlx::query_scalar("SELECT COUNT(*) FROM learner_progress WHERE events > 0").fetch_one(p).await)
+    }
+
+    pub async fn set_last_synced(&self, learner_id: i64, at_ms: i64) -> Result<(), sqlx::Error> {
+        on_pool!(self.pool, p => sqlx::query("UPDATE learner_sync SET last_synced_ms = $1 WHERE learner_id = $2")
+            .bind(at_ms)
+            .bind(learner_id)
+            .execute(p)
+            .await.map(|d| d.rows_affected()))?;
+        Ok(())
+    }
+
+    /// Moves every unit's standing due date (a test ages them past due).
+    pub async fn set_standing_due_dates(&self, due_date: &str) -> Result<(), sqlx::Error> {
+        on_pool!(self.pool, p => sqlx::query("UPDATE unit_assignments SET due_date = $1").bind(due_date).execute(p).await.map(|d| d.rows_affected()))?;
+        Ok(())
+    }
+
+    pub async fn delete_all_assignments(&self) -> Result<(), sqlx::Error> {
+        on_pool!(self.pool, p => sqlx::query("DELETE FROM assignments").execute(p).await.map(|d| d.rows_affected()))?;
+        Ok(())
+    }
+
+    /// Makes the database refuse to store the event with `id`, as a full disk would (tests only).
+    pub async fn refuse_event(&self, id: &str) -> Result<(), sqlx::Error> {
+        let quoted = id.replace('\'', "''");
+        let statements = match self.dialect() {
+            Dialect::Sqlite => vec![format!(
+                "CREATE TRIGGER refuse BEFORE INSERT ON events WHEN NEW.id = '{quoted}' BEGIN SELECT RAISE(ABORT, 'disk full'); END"
+            )],
+            Dialect::Postgres => vec![
+                format!(
+                    "CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN \
+                     IF NEW.id = '{quoted}' THEN RAISE EXCEPTION 'disk full'; END IF; RETURN NEW; END $$"
+                ),
+                "CREATE TRIGGER refuse BEFORE INSERT ON events FOR EACH ROW EXECUTE FUNCTION refuse()".to_owned(),
+            ],
+        };
+        for sql in statements {
+            on_pool!(self.pool, p => sqlx::raw_sql(sqlx::AssertSqlSafe(sql.clone())).execute(p).await.map(|d| d.rows_affected()))?;
+        }
+        Ok(())
+    }
+
+    /// Undoes `refuse_event`.
+    pub async fn allow_events(&self) -> Result<(), sqlx::Error> {
+        let statements: &[&str] = match self.dialect() {
+            Dialect::Sqlite => &["DROP TRIGGER refuse"],
+            Dialect::Postgres => &["DROP TRIGGER refuse ON events", "DROP FUNCTION refuse()"],
+        };
+        for sql in statements {
+            on_pool!(self.pool, p => sqlx::raw_sql(*sql).execute(p).await.map(|d| d.rows_affected()))?;
+        }
+        Ok(())
+    }
+}
