@@ -26,7 +26,6 @@ use proxy::Proxy;
 use reqwest::StatusCode;
 use rng::Rng;
 use server::Supervisor;
-use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -44,7 +43,20 @@ async fn every_event_is_held_once_through_flips_kills_cuts_and_replays() {
     eprintln!("fault test seed={seed} (FAULT_SEED={seed} runs this script again)");
     let started = Instant::now();
     let mut rng = Rng::new(seed);
-    let supervisor = Supervisor::start().await;
+    // With LENTERA_TEST_PG (scripts/with-postgres.sh): two server processes on one PostgreSQL
+    // database, each device's requests spread over both, kills landing on either.
+    let kills = Arc::new(AtomicU64::new(0));
+    let servers = match std::env::var("LENTERA_TEST_PG").ok().filter(|s| !s.is_empty()) {
+        Some(base) => {
+            let url = format!("{}/fault_{}", base.trim_end_matches('/'), std::process::id());
+            // The first start seeds the demo data; the second finds it there.
+            let first = Supervisor::start(Some(url.clone()), kills.clone()).await;
+            vec![first, Supervisor::start(Some(url), kills.clone()).await]
+        }
+        None => vec![Supervisor::start(None, kills.clone()).await],
+    };
+    eprintln!("fault test on {} server process(es), database {}", servers.len(), servers[0].db);
+    let supervisor = &servers[0];
     let stats = Arc::new(proxy::Stats::default());
     let http = reqwest::Client::builder().no_proxy().build().expect("client");
     let learner = Nip::parse(NIP).expect("demo NIP");
@@ -52,13 +64,13 @@ async fn every_event_is_held_once_through_flips_kills_cuts_and_replays() {
     for name in ["phone", "tablet"] {
         let id = DeviceId::from_random(rng.bytes());
         let token = login(&http, supervisor.direct().await, id).await;
-        let proxy = Proxy::start(supervisor.upstream(), supervisor.killer(), stats.clone()).await;
+        let proxy = Proxy::start(servers.iter().map(|s| (s.upstream(), s.killer())).collect(), stats.clone()).await;
         devices.push(Device::new(name, id, learner.clone(), token, proxy, rng.fork()));
     }
 
     // Both devices at once, each on its own task: their requests interleave at the server.
     let flips = Arc::new(AtomicU64::new(0));
-    let tasks: Vec<_> = devices.into_iter().map(|d| tokio::spawn(use_device(d, flips.clone(), supervisor.kills.clone()))).collect();
+    let tasks: Vec<_> = devices.into_iter().map(|d| tokio::spawn(use_device(d, flips.clone(), kills.clone()))).collect();
     let mut devices = Vec::new();
     for task in tasks {
         devices.push(task.await.expect("device task"));
@@ -95,9 +107,15 @@ async fn every_event_is_held_once_through_flips_kills_cuts_and_replays() {
     let changed = held.iter().filter(|e| made.get(&e.id).is_some_and(|mine| *mine != *e)).count();
     let unexpected: Vec<String> = devices.iter().flat_map(|d| d.unexpected.clone()).collect();
 
-    let kills = supervisor.kills.load(SeqCst);
-    let restarts_ms = supervisor.restarts_ms.lock().expect("lock").clone();
-    let (_dir, db) = supervisor.stop().await;
+    let kills = kills.load(SeqCst);
+    let restarts_ms: Vec<u128> = servers.iter().flat_map(|s| s.restarts_ms.lock().expect("lock").clone()).collect();
+    let mut kept = Vec::new();
+    let mut db = String::new();
+    for server in servers {
+        let (dir, at) = server.stop().await;
+        kept.push(dir);
+        db = at;
+    }
     let (rows, distinct_rows, integrity) = count_rows(&db).await;
 
     let c = |f: fn(&device::Counts) -> u64| devices.iter().map(|d| f(&d.counts)).sum::<u64>();
@@ -113,7 +131,7 @@ async fn every_event_is_held_once_through_flips_kills_cuts_and_replays() {
     assert_eq!(made.len(), made_total, "seed={seed}: two events share an id");
     assert_eq!((lost, duplicated, strangers, changed), (0, 0, 0, 0), "seed={seed}: (lost, duplicated, unknown, changed) events");
     assert_eq!((rows, distinct_rows), (made.len() as i64, made.len() as i64), "seed={seed}: rows and distinct ids in the db file");
-    assert_eq!(integrity, "ok", "seed={seed}: SQLite integrity after {kills} kills");
+    assert_eq!(integrity, "ok", "seed={seed}: database integrity after {kills} kills");
     assert!(c(|c| c.flips) >= 2 * FLIPS_PER_DEVICE && kills >= KILLS, "seed={seed}: too few faults: {kills} kills");
     assert!(stats.cuts.load(SeqCst) > 0 && c(|c| c.replays_answered) > 0, "seed={seed}: no cut or no replay happened");
     for device in &devices {
@@ -168,18 +186,12 @@ async fn pull_all(http: &reqwest::Client, addr: SocketAddr, token: &str) -> Vec<
     }
 }
 
-/// Reads the database file itself once the server is gone: this learner's rows, distinct ids,
+/// Reads the database itself once the servers are gone: this learner's rows, distinct ids,
 /// integrity (the demo's other staff have generated events of their own).
-async fn count_rows(db: &std::path::Path) -> (i64, i64, String) {
-    let pool = SqlitePoolOptions::new().max_connections(1).connect_with(SqliteConnectOptions::new().filename(db)).await.expect("db file opens");
-    let (rows, distinct): (i64, i64) = sqlx::query_as(
-        "SELECT COUNT(*), COUNT(DISTINCT id) FROM events WHERE learner_id = (SELECT id FROM learners WHERE nip = ?)",
-    )
-    .bind(NIP)
-    .fetch_one(&pool)
-    .await
-    .expect("count");
-    let integrity: String = sqlx::query_scalar("PRAGMA integrity_check").fetch_one(&pool).await.expect("integrity check");
-    pool.close().await;
+async fn count_rows(db: &str) -> (i64, i64, String) {
+    let db = lentera_server::db::Db::open(&lentera_server::db::Location::parse(db)).await.expect("the database opens");
+    let (rows, distinct) = db.event_rows_of(NIP).await.expect("count");
+    let integrity = db.integrity_check().await.expect("integrity check");
+    db.close().await;
     (rows, distinct, integrity)
 }

@@ -170,3 +170,28 @@ impl Db {
         Ok(())
     }
 }
+
+impl Db {
+    /// (events, distinct event ids) held for the person with `nip`.
+    pub async fn event_rows_of(&self, nip: &str) -> Result<(i64, i64), sqlx::Error> {
+        on_pool!(self.pool, p => sqlx::query_as(
+            "SELECT COUNT(*), COUNT(DISTINCT id) FROM events WHERE learner_id = (SELECT id FROM learners WHERE nip = $1)",
+        )
+        .bind(nip)
+        .fetch_one(p)
+        .await)
+    }
+
+    /// "ok" when the database finds itself sound: SQLite's own integrity check; on PostgreSQL (which
+    /// checks its pages itself), that no event id is held twice.
+    pub async fn integrity_check(&self) -> Result<String, sqlx::Error> {
+        match &self.pool {
+            super::Pool::Sqlite(p) => sqlx::query_scalar("PRAGMA integrity_check").fetch_one(p).await,
+            super::Pool::Postgres(p) => sqlx::query_scalar(
+                "SELECT CASE WHEN COUNT(*) = COUNT(DISTINCT id) THEN 'ok' ELSE 'an event id is held twice' END FROM events",
+            )
+            .fetch_one(p)
+            .await,
+        }
+    }
+}

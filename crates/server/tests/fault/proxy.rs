@@ -47,15 +47,19 @@ pub struct Proxy {
 }
 
 impl Proxy {
-    pub async fn start(upstream: Upstream, killer: mpsc::UnboundedSender<u64>, stats: Arc<Stats>) -> Self {
+    /// A proxy to one or more server processes; connections go to each in turn, as a load balancer's would.
+    pub async fn start(servers: Vec<(Upstream, mpsc::UnboundedSender<u64>)>, stats: Arc<Stats>) -> Self {
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("proxy binds");
         let addr = listener.local_addr().expect("proxy addr");
         let next = Arc::new(Mutex::new(Fault::Pass));
         let slot = next.clone();
         tokio::spawn(async move {
+            let mut turn = 0;
             while let Ok((client, _)) = listener.accept().await {
                 let fault = std::mem::take(&mut *slot.lock().expect("lock"));
-                tokio::spawn(relay(client, fault, upstream.clone(), killer.clone(), stats.clone()));
+                let (upstream, killer) = servers[turn % servers.len()].clone();
+                turn += 1;
+                tokio::spawn(relay(client, fault, upstream, killer, stats.clone()));
             }
         });
         Self { addr, next }

@@ -2,7 +2,6 @@
 //! on the same database. The proxies read where it listens from `Upstream`.
 
 use std::net::SocketAddr;
-use std::path::PathBuf;
 use std::process::Stdio;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -20,8 +19,8 @@ pub type Upstream = watch::Receiver<Option<(SocketAddr, u64)>>;
 
 pub struct Supervisor {
     pub dir: TempDir,
-    pub db: PathBuf,
-    pub kills: Arc<AtomicU64>,
+    /// The `--db` value: a SQLite file in `dir`, or a PostgreSQL URL.
+    pub db: String,
     /// Start-up times, for the report.
     pub restarts_ms: Arc<Mutex<Vec<u128>>>,
     upstream: Upstream,
@@ -30,8 +29,9 @@ pub struct Supervisor {
 }
 
 impl Supervisor {
-    /// A fresh database and fake app build in a temp dir, and the server started on them.
-    pub async fn start() -> Self {
+    /// A fake app build in a temp dir and the server started on `db` (`None`: a fresh SQLite file there).
+    /// `kills` counts the kills of every supervised server together.
+    pub async fn start(db: Option<String>, kills: Arc<AtomicU64>) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         let dist = dir.path().join("dist");
         std::fs::create_dir_all(&dist).expect("dist dir");
@@ -39,14 +39,13 @@ impl Supervisor {
         // The small test pack, not the repo's content/: that one takes ~3 s per start in debug.
         let content = dir.path().join("content");
         super::pack::write_pack(&content);
-        let db = dir.path().join("data/lentera.db");
-        let args: Vec<String> = ["--port", "0", "--db", path(&db), "--dist", path(&dist), "--content", path(&content)]
+        let db = db.unwrap_or_else(|| path(&dir.path().join("data/lentera.db")).to_owned());
+        let args: Vec<String> = ["--port", "0", "--db", &db, "--dist", path(&dist), "--content", path(&content)]
             .map(String::from)
             .into();
         let (mut child, addr) = spawn(&args).await;
         let (up_tx, upstream) = watch::channel(Some((addr, 0)));
         let (kill_tx, mut kill_rx) = mpsc::unbounded_channel::<u64>();
-        let kills = Arc::new(AtomicU64::new(0));
         let restarts_ms = Arc::new(Mutex::new(Vec::new()));
         let (counter, times) = (kills.clone(), restarts_ms.clone());
         let task = tokio::spawn(async move {
@@ -71,7 +70,7 @@ impl Supervisor {
             }
             child
         });
-        Self { dir, db, kills, restarts_ms, upstream, kill_tx: Some(kill_tx), task }
+        Self { dir, db, restarts_ms, upstream, kill_tx: Some(kill_tx), task }
     }
 
     pub fn upstream(&self) -> Upstream {
@@ -90,7 +89,7 @@ impl Supervisor {
     }
 
     /// Stops the server the hard way (what counts is what reached the disk) and waits for it to end.
-    pub async fn stop(mut self) -> (TempDir, PathBuf) {
+    pub async fn stop(mut self) -> (TempDir, String) {
         self.kill_tx.take().expect("running").send(STOP).expect("supervisor alive");
         let mut server = self.task.await.expect("supervisor task");
         server.kill().await;
