@@ -5,6 +5,7 @@ mod common;
 
 mod api_errors;
 mod auth;
+mod backup;
 mod authorization;
 mod content_check;
 mod courses_api;
