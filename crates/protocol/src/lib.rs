@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod course;
+pub mod credit;
 pub mod event;
 pub mod ids;
 pub mod nip;
@@ -13,6 +14,7 @@ mod wire;
 
 pub use api::{Account, ApiErrorBody, ApiErrorDetail, Health, LoginRequest, LoginResponse, LogoutAllResponse, PullResponse, PushRequest, PushResponse, RotateResponse};
 pub use event::{Event, EventBody};
+pub use credit::{CourseCredit, CreditRule, Credited, NotCredited, Rules, credit};
 pub use course::{Catalogue, Competency, CoursePack, CourseSummary, Lesson, Pillar, Question, QuestionKind, Quiz, Score, PASS_PERCENT};
 pub use ids::{DeviceId, EventId, IdError};
 pub use nip::{Nip, NipError};
