@@ -69,3 +69,10 @@ pub fn now_ms() -> i64 {
         .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
         .unwrap_or(0)
 }
+
+/// Keeps the credit rule (JP, lessons, answer key) of every pack version the library offers, so
+/// attempts are graded by the server against the version they were taken on.
+pub async fn publish_library(db: &db::Db, library: &content::Library, now_ms: i64) -> Result<(), sqlx::Error> {
+    let rules: Vec<lentera_protocol::CreditRule> = library.packs.values().map(|b| lentera_protocol::CreditRule::of(&b.pack)).collect();
+    db.publish(&rules, now_ms).await
+}

@@ -40,6 +40,7 @@ async fn run() -> Result<(), String> {
     let db = Db::open(&config.database)
         .await
         .map_err(|e| format!("cannot open the database {}: {e}", config.database.describe()))?;
+    lentera_server::publish_library(&db, &library, now_ms()).await.map_err(|e| format!("cannot record the course packs' credit rules: {e}"))?;
     let seeded = demo::seed(&db, &library, now_ms()).await.map_err(|e| format!("cannot create the demo data: {e}"))?;
     if !seeded.is_empty() {
         println!("Data demo dibuat: Pemerintah Kota Sibolga (fiktif). Akun (kata sandi: {}):", demo::DEMO_PASSWORD);

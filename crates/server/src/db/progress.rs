@@ -2,7 +2,6 @@
 //! and never refolds events on a request.
 
 use super::{Db, Tx};
-use lentera_protocol::progress::year_of;
 use lentera_protocol::{Event, Progress};
 use std::collections::BTreeSet;
 
@@ -15,13 +14,10 @@ pub async fn apply_new(tx: &mut Tx, learner_id: i64, fresh: &[Event], synced_ms:
     save(tx, learner_id, &progress, i64::try_from(fresh.len()).unwrap_or(i64::MAX)).await?;
     synced(tx, learner_id, synced_ms).await?;
     let touched: BTreeSet<&str> = fresh.iter().filter_map(|e| e.body.course_id()).collect();
-    for course_id in touched {
-        upsert_course(tx, learner_id, course_id, &progress).await?;
-    }
-    Ok(())
+    super::credit::store_verdicts(tx, learner_id, &progress, &touched).await
 }
 
-async fn load(tx: &mut Tx, learner_id: i64) -> Result<Progress, sqlx::Error> {
+pub(super) async fn load(tx: &mut Tx, learner_id: i64) -> Result<Progress, sqlx::Error> {
     let text: Option<String> = on_tx!(tx, c => sqlx::query_scalar("SELECT progress FROM learner_progress WHERE learner_id = $1")
         .bind(learner_id)
         .fetch_optional(&mut *c)
@@ -63,22 +59,6 @@ fn synced_sql(dialect: super::Dialect) -> String {
          ON CONFLICT (learner_id) DO UPDATE SET last_synced_ms = {}",
         dialect.greatest("COALESCE(learner_sync.last_synced_ms, 0)", "$2")
     )
-}
-
-async fn upsert_course(tx: &mut Tx, learner_id: i64, course_id: &str, progress: &Progress) -> Result<(), sqlx::Error> {
-    let completed = progress.courses.get(course_id).and_then(|c| c.completed);
-    on_tx!(tx, c => sqlx::query(
-        "INSERT INTO learner_courses (learner_id, course_id, completed_at_ms, completed_year, jp) VALUES ($1, $2, $3, $4, $5) \
-         ON CONFLICT (learner_id, course_id) DO UPDATE SET completed_at_ms = $3, completed_year = $4, jp = $5",
-    )
-    .bind(learner_id)
-    .bind(course_id)
-    .bind(completed.map(|c| c.at.time_ms))
-    .bind(completed.map(|c| i64::from(year_of(c.at.time_ms))))
-    .bind(completed.map_or(0, |c| i64::from(c.jp)))
-    .execute(&mut *c)
-    .await.map(|d| d.rows_affected()))?;
-    Ok(())
 }
 
 impl Db {
@@ -125,10 +105,8 @@ impl Db {
                 .await)?;
             let mut tx = self.begin().await?;
             save(&mut tx, learner_id, &progress, count).await?;
-            let courses: Vec<String> = progress.courses.keys().cloned().collect();
-            for course_id in &courses {
-                upsert_course(&mut tx, learner_id, course_id, &progress).await?;
-            }
+            let courses: BTreeSet<&str> = progress.courses.keys().map(String::as_str).collect();
+            super::credit::store_verdicts(&mut tx, learner_id, &progress, &courses).await?;
             tx.commit().await?;
         }
         Ok(u32::try_from(missing.len()).unwrap_or(u32::MAX))

@@ -141,12 +141,13 @@ impl World {
             device_time_ms: now - 60_000 + i64::from(i),
             body,
         };
-        s.push_events(&token, &world.target, vec![
-            body(1, EventBody::OnboardingCompleted { language: "id".into() }),
-            body(2, EventBody::LessonCompleted { course_id: COURSE.into(), lesson_id: "01-satu".into() }),
-            body(3, EventBody::CourseCompleted { course_id: COURSE.into(), jp: 2 }),
-        ])
-        .await;
+        let mut n = 1;
+        let mut events = vec![body(n, EventBody::OnboardingCompleted { language: "id".into() })];
+        events.extend(s.passing_events(COURSE, |b| {
+            n += 1;
+            body(n, b)
+        }));
+        s.push_events(&token, &world.target, events).await;
         world
     }
 

@@ -101,7 +101,7 @@ impl Phone {
         let attempt = started.id;
         out.push(started);
         for question in &course.pack.quiz.questions {
-            out.push(self.event(EventBody::AnswerGiven { course_id: id(), attempt, question_id: question.id.clone(), choice: vec![0] }));
+            out.push(self.event(EventBody::AnswerGiven { course_id: id(), attempt, question_id: question.id.clone(), choice: question.correct.clone() }));
         }
         let total = course.summary.questions;
         out.push(self.event(EventBody::QuizSubmitted { course_id: id(), attempt, correct: total, total }));
@@ -317,9 +317,9 @@ async fn add_assignment_due(server: &TestServer, learner_id: i64, course_id: &st
 
 /// The learner completes `course_id` on their phone and syncs.
 async fn complete(office: &Office, token: &str, course_id: &str) {
-    let mut phone = Phone::new(device_of(&office.learner), 9, 60_000);
-    let done = phone.event(EventBody::CourseCompleted { course_id: course_id.into(), jp: 2 });
-    office.server.push_events(token, &office.learner, vec![done]).await;
+    let mut phone = Phone::new(device_of(&office.learner), 9, 60 * 41_000);
+    let done = office.server.passing_events(course_id, |body| phone.event(body));
+    office.server.push_events(token, &office.learner, done).await;
 }
 
 #[tokio::test]
@@ -415,8 +415,8 @@ async fn a_phone_with_a_wrong_clock_shows_on_the_timeline_when_things_really_hap
     let year_ahead = 365 * DAY_MS;
     // The phone believes it is a year later; it says so in `sent_at_ms` too, so the skew is known.
     let mut phone = Phone::new(device_of(&office.learner), 5, 120_000 - year_ahead);
-    let done = phone.event(EventBody::CourseCompleted { course_id: TEST_COURSE.into(), jp: 2 });
-    let request = PushRequest { sent_at_ms: lentera_server::now_ms() + year_ahead, ..batch_for(&office.learner, done.device_id, vec![done]) };
+    let done = office.server.passing_events(TEST_COURSE, |body| phone.event(body));
+    let request = PushRequest { sent_at_ms: lentera_server::now_ms() + year_ahead, ..batch_for(&office.learner, done[0].device_id, done) };
     assert_eq!(office.server.push_as(&token, &request).await.status(), StatusCode::OK);
 
     let person = office.person(&office.learner).await;

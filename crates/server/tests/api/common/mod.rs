@@ -30,6 +30,8 @@ pub fn test_database(dir: &TempDir) -> Location {
 pub struct TestServer {
     pub addr: SocketAddr,
     pub db: Db,
+    /// The packs this server offers (the test pack, and the real ones when asked for).
+    pub library: std::sync::Arc<Library>,
     pub http: reqwest::Client,
     pub dir: TempDir,
     /// Sessions of the default learner, one per device, made on first use.
@@ -63,13 +65,15 @@ impl TestServer {
         if real_courses {
             library.packs.extend(real_library().packs.clone());
         }
+        let library = std::sync::Arc::new(library);
         let db = Db::open(&test_database(&dir)).await.expect("database opens");
+        lentera_server::publish_library(&db, &library, 0).await.expect("credit rules kept");
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let addr = listener.local_addr().expect("addr");
         let (stop, stopped) = oneshot::channel::<()>();
         let state = AppState {
             db: db.clone(),
-            library: std::sync::Arc::new(library),
+            library: library.clone(),
             login_guard: lentera_server::auth::LoginGuard::default(),
             static_dir: dist,
         };
@@ -77,9 +81,27 @@ impl TestServer {
             let _ = stopped.await;
         }));
         let http = reqwest::Client::builder().no_proxy().build().expect("client");
-        let server = Self { addr, db, http, dir, tokens: Mutex::default(), stop: Some(stop), task: Some(task) };
+        let server = Self { addr, db, library, http, dir, tokens: Mutex::default(), stop: Some(stop), task: Some(task) };
         server.create_learner(LEARNER_NIP, "Rahmat Hidayat").await;
         server
+    }
+
+    /// What an honest phone records to complete `course_id`: every lesson done, a quiz attempt on
+    /// the offered version answered right, handed in, and the completion; `make` stamps each event.
+    pub fn passing_events(&self, course_id: &str, mut make: impl FnMut(EventBody) -> Event) -> Vec<Event> {
+        let built = self.library.packs.get(course_id).expect("a course this server offers");
+        let id = || course_id.to_owned();
+        let mut out: Vec<Event> = built.pack.lessons.iter().map(|l| make(EventBody::LessonCompleted { course_id: id(), lesson_id: l.id.clone() })).collect();
+        let started = make(EventBody::QuizStarted { course_id: id(), course_version: built.pack.version });
+        let attempt = started.id;
+        out.push(started);
+        for q in &built.pack.quiz.questions {
+            out.push(make(EventBody::AnswerGiven { course_id: id(), attempt, question_id: q.id.clone(), choice: q.correct.clone() }));
+        }
+        let total = built.pack.quiz.questions.len() as u32;
+        out.push(make(EventBody::QuizSubmitted { course_id: id(), attempt, correct: total, total }));
+        out.push(make(EventBody::CourseCompleted { course_id: id(), jp: built.pack.jp }));
+        out
     }
 
     /// An account with `PASSWORD`, as an administrator would create it.
