@@ -94,6 +94,8 @@ pub struct CourseCredit {
     pub claimed_jp: Option<u32>,
     /// The device's own best score, if it handed an attempt in.
     pub claimed_best: Option<Score>,
+    /// When the device says it completed the course (else its latest hand-in), device time.
+    pub claimed_at_ms: Option<i64>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -136,6 +138,7 @@ fn course_credit(course_id: &str, course: &CourseProgress, rules: &impl Rules) -
         not_credited: None,
         claimed_jp: course.completed.map(|c| c.jp),
         claimed_best: course.best(),
+        claimed_at_ms: course.completed.map(|c| c.at.time_ms).or_else(|| handed_in(course).filter_map(|(_, a)| a.submitted).map(|(at, _)| at.time_ms).max()),
     };
     if !rules.knows(course_id) {
         verdict.not_credited = Some(NotCredited::UnknownCourse);

@@ -197,20 +197,68 @@ pub struct PersonCourse {
     /// Best handed-in attempt, if any.
     pub best: Option<Score>,
     pub attempts: u32,
-    /// Completion date (WIB, `YYYY-MM-DD`) and JP credited.
+    /// Completion date (WIB, `YYYY-MM-DD`) and JP, as the server credited them.
     pub completed_on: Option<String>,
     pub jp: u32,
+    /// `credited`, `not_credited` (a claim the server did not confirm) or `in_progress`.
+    pub status: String,
+    /// JP the device claimed for a completion.
+    pub claimed_jp: Option<u32>,
+    pub not_credited: Option<crate::credit::NotCredited>,
 }
 
-/// One JP credit: the ledger a supervisor signs off on.
+/// One line of a learner's JP ledger: every form of development lands here, credited by the
+/// server's rules or shown as a claim it did not confirm (JP 0, with the reason).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LedgerEntry {
-    /// WIB date, `YYYY-MM-DD`.
+    /// WIB date of the credit (or of the claim), `YYYY-MM-DD`.
     pub date: String,
+    /// Calendar quarter of `date`, 1-4 (agencies report JP per quarter).
+    pub quarter: u8,
     pub course_id: String,
     pub title: String,
+    /// JP credited; 0 when the server did not confirm the claim.
     pub jp: u32,
+    /// What the learner's device claimed, when it claimed a completion.
+    pub claimed_jp: Option<u32>,
+    pub competency: Option<crate::course::Competency>,
+    /// The form of learning (Peraturan LAN 10/2018): `e_learning` for a Lentera course.
+    pub form: String,
+    /// Where it comes from: `lentera` for a course taken here.
+    pub source: String,
+    /// `credited` or `not_credited`.
+    pub status: String,
+    /// Why it was not credited; `None` when credited.
+    pub not_credited: Option<crate::credit::NotCredited>,
+}
+
+/// JP credited per calendar quarter and in the year.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LedgerTotals {
+    pub quarters: [u32; 4],
+    pub year: u32,
+}
+
+impl LedgerTotals {
+    pub fn of(entries: &[LedgerEntry]) -> LedgerTotals {
+        let mut totals = LedgerTotals::default();
+        for e in entries.iter().filter(|e| e.status == "credited") {
+            totals.quarters[usize::from(e.quarter.clamp(1, 4) - 1)] += e.jp;
+            totals.year += e.jp;
+        }
+        totals
+    }
+}
+
+/// `GET /api/ledger/me`: the learner's own ledger for a year, as the server decided it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MyLedger {
+    pub year: i32,
+    pub entries: Vec<LedgerEntry>,
+    pub totals: LedgerTotals,
 }
 
 /// One synced event, for the person's timeline.

@@ -10,6 +10,7 @@ pub mod db;
 pub mod error;
 pub mod extract;
 pub mod import;
+pub mod ledger;
 pub mod org_tree;
 pub mod demo;
 pub mod routes;

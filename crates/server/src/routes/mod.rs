@@ -6,6 +6,7 @@ mod courses;
 pub mod dashboard;
 mod health;
 mod import;
+mod ledger;
 mod openapi;
 mod org;
 pub mod staff;
@@ -50,6 +51,7 @@ fn documented() -> OpenApiRouter<AppState> {
     let api = OpenApiRouter::new().routes(routes!(health::health)).routes(routes!(sync::push))
         .routes(routes!(sync::pull))
         .routes(routes!(sync::my_progress))
+        .routes(routes!(ledger::mine))
         .routes(routes!(courses::catalogue))
         .routes(routes!(courses::pack))
         .routes(routes!(auth::login))

@@ -12,7 +12,7 @@ use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::response::IntoResponse;
 use lentera_protocol::org::{AssignmentView, LedgerEntry, PersonCourse, PersonDetail, TimelineItem};
-use lentera_protocol::progress::year_of;
+use crate::db::credit::VerdictRow;
 use lentera_protocol::{ApiErrorBody, EventBody, Progress};
 use serde::Deserialize;
 
@@ -37,36 +37,33 @@ pub fn assignment_view(state: &AppState, a: &AssignmentRow, today: &str) -> Assi
     }
 }
 
-fn courses(state: &AppState, progress: &Progress) -> Vec<PersonCourse> {
-    progress
-        .courses
-        .iter()
-        .map(|(id, c)| PersonCourse {
+fn courses(state: &AppState, progress: &Progress, verdicts: &[VerdictRow]) -> Result<Vec<PersonCourse>, sqlx::Error> {
+    let mut out = Vec::new();
+    for (id, c) in &progress.courses {
+        let row = verdicts.iter().find(|v| &v.course_id == id);
+        let verdict = row.map(VerdictRow::verdict).transpose()?.flatten();
+        let credited = verdict.as_ref().and_then(|v| v.credited);
+        out.push(PersonCourse {
             course_id: id.clone(),
             title: title_of(state, id),
             lessons_done: u32::try_from(c.lessons_done.len()).unwrap_or(u32::MAX),
             lessons_total: state.library.packs.get(id).map_or(0, |p| p.summary.lessons),
             best: c.best(),
             attempts: u32::try_from(c.attempts.values().filter(|a| a.submitted.is_some()).count()).unwrap_or(u32::MAX),
-            completed_on: c.completed.map(|done| calendar::date(done.at.time_ms)),
-            jp: c.completed.map_or(0, |done| done.jp),
-        })
-        .collect()
+            completed_on: credited.map(|done| calendar::date(done.at_ms)),
+            jp: credited.map_or(0, |done| done.jp),
+            status: row.map_or("in_progress", |r| r.status.as_str()).to_owned(),
+            claimed_jp: verdict.as_ref().and_then(|v| v.claimed_jp),
+            not_credited: verdict.and_then(|v| v.not_credited),
+        });
+    }
+    Ok(out)
 }
 
-fn ledger(state: &AppState, progress: &Progress, year: i32) -> Vec<LedgerEntry> {
-    let mut entries: Vec<(i64, LedgerEntry)> = progress
-        .courses
-        .iter()
-        .filter_map(|(id, c)| c.completed.map(|done| (id, done)))
-        .filter(|(_, done)| year_of(done.at.time_ms) == year)
-        .map(|(id, done)| {
-            let entry = LedgerEntry { date: calendar::date(done.at.time_ms), course_id: id.clone(), title: title_of(state, id), jp: done.jp };
-            (done.at.time_ms, entry)
-        })
-        .collect();
-    entries.sort_by_key(|(t, _)| *t);
-    entries.into_iter().map(|(_, e)| e).collect()
+/// The person's ledger for `year`, from the server's verdicts.
+pub async fn ledger_of(state: &AppState, learner_id: i64, year: i32) -> Result<Vec<LedgerEntry>, ApiError> {
+    let rows = state.db.verdicts(learner_id).await?;
+    Ok(crate::ledger::entries(&rows, |id| title_of(state, id), year)?)
 }
 
 fn timeline_item(state: &AppState, at_ms: i64, body: &EventBody) -> TimelineItem {
@@ -104,14 +101,15 @@ pub async fn person(State(state): State<AppState>, session: Session, Path(nip): 
         None => return Err(ApiError::Missing(format!("{nip} is not placed in a unit yet; ask the admin to import them"))),
     };
     let progress = state.db.kept_progress(id).await?;
+    let verdicts = state.db.verdicts(id).await?;
     let events = state.db.recent_events(id, TIMELINE).await?;
     let timeline = events.iter().map(|e| timeline_item(&state, e.device_time_ms, &e.body)).collect();
     let assignments = state.db.assignments_of(None, Some(id)).await?;
     Ok(Json(PersonDetail {
         year: today.year,
         row,
-        courses: courses(&state, &progress),
-        ledger: ledger(&state, &progress, today.year),
+        courses: courses(&state, &progress, &verdicts)?,
+        ledger: crate::ledger::entries(&verdicts, |c| title_of(&state, c), today.year)?,
         timeline,
         assignments: assignments.iter().map(|a| assignment_view(&state, a, &today.date)).collect(),
     }))
@@ -124,7 +122,8 @@ pub struct LedgerQuery {
 }
 
 /// Columns of `ledger.csv`.
-pub const LEDGER_COLUMNS: [&str; 7] = ["nip", "nama", "tahun", "tanggal", "kode_kursus", "kursus", "jp"];
+pub const LEDGER_COLUMNS: [&str; 11] =
+    ["nip", "nama", "tahun", "triwulan", "tanggal", "kode_kursus", "kursus", "jp", "bentuk", "status", "keterangan"];
 
 #[utoipa::path(get, path = "/staff/{nip}/ledger.csv", tag = "supervisors",
     params(("nip" = String, Path, description = "The person's NIP"), LedgerQuery),
@@ -139,10 +138,14 @@ pub async fn ledger_csv(State(state): State<AppState>, session: Session, Path(ni
     let (id, _) = viewer.person(&state, &nip).await?;
     let year = q.year.unwrap_or_else(|| Today::now().year);
     let name = state.db.name_of(id).await?;
-    let progress = state.db.kept_progress(id).await?;
     let mut out = csv::line(&LEDGER_COLUMNS);
-    for e in ledger(&state, &progress, year) {
-        out.push_str(&csv::line(&[nip.clone(), name.clone(), year.to_string(), e.date, e.course_id, e.title, e.jp.to_string()]));
+    for e in ledger_of(&state, id, year).await? {
+        let why = e.not_credited.as_ref().map(crate::ledger::reason_id).unwrap_or_default();
+        let status = if e.status == "credited" { "terverifikasi" } else { "tidak dikonfirmasi" };
+        out.push_str(&csv::line(&[
+            nip.clone(), name.clone(), year.to_string(), e.quarter.to_string(), e.date, e.course_id, e.title, e.jp.to_string(),
+            e.form, status.to_owned(), why,
+        ]));
     }
     Ok(csv_response(out, format!("lentera-jp-{nip}-{year}.csv")))
 }

@@ -58,6 +58,7 @@ const TABLE: &[(&str, &str, [Expect; 5])] = &[
     ("GET", "/api/sync/pull", [NoSession, Allow, Allow, Allow, Allow]),
     ("POST", "/api/sync/storage", [NoSession, Allow, Allow, Allow, Allow]),
     ("GET", "/api/progress/me", [NoSession, Allow, Allow, Allow, Allow]),
+    ("GET", "/api/ledger/me", [NoSession, Allow, Allow, Allow, Allow]),
     ("GET", "/api/assignments/mine", [NoSession, Allow, Allow, Allow, Allow]),
     ("GET", "/api/org/units", [NoSession, Forbidden, Allow, Allow, Allow]),
     ("POST", "/api/org/units", [NoSession, Forbidden, Forbidden, Forbidden, Allow]),

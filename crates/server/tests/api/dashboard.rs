@@ -288,7 +288,7 @@ async fn the_ledger_csv_carries_the_person_pages_ledger() {
     learn(&office).await;
     let person = office.person(&office.learner).await;
     assert!(person.ledger.len() >= 3, "completions this year: {:?}", person.ledger);
-    let header = ["nip", "nama", "tahun", "tanggal", "kode_kursus", "kursus", "jp"];
+    let header = ["nip", "nama", "tahun", "triwulan", "tanggal", "kode_kursus", "kursus", "jp", "bentuk", "status", "keterangan"];
     let path = format!("/api/staff/{}/ledger.csv", office.learner);
     let records = csv_export(&office.server, &office.boss, &path, &header).await;
     assert_eq!(records.len(), 1 + person.ledger.len(), "one line per completion this year");
@@ -296,9 +296,11 @@ async fn the_ledger_csv_carries_the_person_pages_ledger() {
         assert_eq!(record[0], office.learner);
         assert_eq!(record[1], NAME, "the name with a comma and quotes survives");
         assert_eq!(integer(&record[2]), person.year as u64);
-        assert!(iso_date(&record[3]) && record[3] == entry.date, "{record:?} vs {entry:?}");
-        assert_eq!((record[4].as_str(), record[5].as_str()), (entry.course_id.as_str(), entry.title.as_str()));
-        assert_eq!(integer(&record[6]), u64::from(entry.jp));
+        assert_eq!(integer(&record[3]), u64::from(entry.quarter));
+        assert!(iso_date(&record[4]) && record[4] == entry.date, "{record:?} vs {entry:?}");
+        assert_eq!((record[5].as_str(), record[6].as_str()), (entry.course_id.as_str(), entry.title.as_str()));
+        assert_eq!(integer(&record[7]), u64::from(entry.jp));
+        assert_eq!((record[8].as_str(), record[9].as_str(), record[10].as_str()), ("e_learning", "terverifikasi", ""));
     }
     let titles: Vec<&str> = person.ledger.iter().map(|e| e.title.as_str()).collect();
     assert!(titles.contains(&course("spbe-layanan-warga").summary.title.as_str()), "real titles: {titles:?}");

@@ -1,0 +1,30 @@
+//! The learner's own JP ledger, as the server decided it: what the phone shows as verified.
+
+use crate::error::ApiError;
+use crate::routes::dashboard::Today;
+use crate::routes::staff::ledger_of;
+use crate::session::Session;
+use crate::AppState;
+use axum::Json;
+use axum::extract::{Query, State};
+use lentera_protocol::ApiErrorBody;
+use lentera_protocol::org::{LedgerTotals, MyLedger};
+use serde::Deserialize;
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct YearQuery {
+    /// Calendar year (WIB); this year when absent.
+    year: Option<i32>,
+}
+
+#[utoipa::path(get, path = "/ledger/me", tag = "sync",
+    params(YearQuery),
+    responses(
+        (status = 200, description = "The learner's JP ledger for the year: credited entries and claims not confirmed, with quarter totals", body = MyLedger),
+        (status = 401, description = "No session, or it has ended: log in again", body = ApiErrorBody),
+    ))]
+pub async fn mine(State(state): State<AppState>, session: Session, Query(q): Query<YearQuery>) -> Result<Json<MyLedger>, ApiError> {
+    let year = q.year.unwrap_or_else(|| Today::now().year);
+    let entries = ledger_of(&state, session.learner.id, year).await?;
+    Ok(Json(MyLedger { year, totals: LedgerTotals::of(&entries), entries }))
+}
