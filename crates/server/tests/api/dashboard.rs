@@ -308,7 +308,7 @@ async fn the_ledger_csv_carries_the_person_pages_ledger() {
     let last_year = format!("{path}?year={}", person.year - 1);
     let old = csv_export(&office.server, &office.boss, &last_year, &header).await;
     assert_eq!(old.len(), 2, "last year's single completion: {old:?}");
-    assert_eq!(old[1][4], "sistem-informasi");
+    assert_eq!(old[1][5], "sistem-informasi");
 }
 
 /// An assignment with any due date, past ones included (the API refuses those), as one made
