@@ -10,6 +10,8 @@ pub struct Config {
     pub database: PathBuf,
     pub dist: PathBuf,
     pub content: PathBuf,
+    /// Built course packs kept between starts; `None`: `cache/` beside the database file.
+    pub cache: Option<PathBuf>,
 }
 
 pub const USAGE: &str = "lentera-server [--host ADDR] [--port N] [--db PATH] [--dist DIR]
@@ -18,6 +20,7 @@ pub const USAGE: &str = "lentera-server [--host ADDR] [--port N] [--db PATH] [--
   --db    SQLite database file        (env LENTERA_DB,   default data/lentera.db)
   --dist  the built app (trunk dist/) (env LENTERA_DIST, default dist)
   --content  course packs folder      (env LENTERA_CONTENT, default content)
+  --cache  built packs kept between starts (env LENTERA_CACHE, default cache/ beside the database)
 lentera-server check-content [DIR]    check every course pack and name each error's file and line";
 
 impl Config {
@@ -32,6 +35,7 @@ impl Config {
             database: PathBuf::from("data/lentera.db"),
             dist: PathBuf::from("dist"),
             content: PathBuf::from("content"),
+            cache: None,
         };
         let set = |key: &str, value: String, config: &mut Config| -> Result<(), String> {
             match key {
@@ -40,11 +44,12 @@ impl Config {
                 "db" => config.database = PathBuf::from(value),
                 "dist" => config.dist = PathBuf::from(value),
                 "content" => config.content = PathBuf::from(value),
+                "cache" => config.cache = Some(PathBuf::from(value)),
                 _ => return Err(format!("unknown option --{key}\n{USAGE}")),
             }
             Ok(())
         };
-        for key in ["host", "port", "db", "dist", "content"] {
+        for key in ["host", "port", "db", "dist", "content", "cache"] {
             if let Some(value) = env(&format!("LENTERA_{}", key.to_uppercase())) {
                 set(key, value, &mut config)?;
             }
@@ -61,6 +66,12 @@ impl Config {
             set(key, value, &mut config)?;
         }
         Ok(config)
+    }
+
+    /// Where built course packs are kept: `--cache`, else a `cache` folder beside the database
+    /// (`data/cache` by default), which the server may write to anyway, unlike the content folder.
+    pub fn cache_dir(&self) -> PathBuf {
+        self.cache.clone().unwrap_or_else(|| self.database.parent().unwrap_or(std::path::Path::new("")).join("cache"))
     }
 }
 
@@ -87,6 +98,16 @@ mod tests {
         assert_eq!(config.database, PathBuf::from("/tmp/x.db"));
         let config = Config::parse(args(&[]), env).expect("parses");
         assert_eq!(config.port, 9000);
+    }
+
+    #[test]
+    fn the_pack_cache_sits_beside_the_database_unless_set() {
+        assert_eq!(Config::parse(args(&[]), |_| None).expect("parses").cache_dir(), PathBuf::from("data/cache"));
+        let config = Config::parse(args(&["--db", "/srv/lentera/lentera.db"]), |_| None).expect("parses");
+        assert_eq!(config.cache_dir(), PathBuf::from("/srv/lentera/cache"));
+        assert_eq!(Config::parse(args(&["--db", "x.db"]), |_| None).expect("parses").cache_dir(), PathBuf::from("cache"));
+        let env = |k: &str| (k == "LENTERA_CACHE").then(|| "/var/cache/lentera".to_string());
+        assert_eq!(Config::parse(args(&[]), env).expect("parses").cache_dir(), PathBuf::from("/var/cache/lentera"));
     }
 
     #[test]
