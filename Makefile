@@ -58,6 +58,7 @@ bench: setup-test build
 	node scripts/bench-lesson.mjs
 	cargo run --release --locked -p lentera-server --example bench_sync -- $(SERVER)
 	cargo run --release --locked -p lentera-server --example bench_dashboard
+	cargo run --release --locked -p lentera-server --example bench_startup -- $(SERVER)
 
 ## screenshots: every page at 360 px and 1280 px into target/screenshots/
 screenshots: setup-test build

@@ -10,6 +10,8 @@ pub struct Config {
     pub database: crate::db::Location,
     pub dist: PathBuf,
     pub content: PathBuf,
+    /// Built course packs kept between starts; `None`: `cache/` beside the database file.
+    pub cache: Option<PathBuf>,
 }
 
 pub const USAGE: &str = "lentera-server [--host ADDR] [--port N] [--db PATH] [--dist DIR]
@@ -19,6 +21,8 @@ pub const USAGE: &str = "lentera-server [--host ADDR] [--port N] [--db PATH] [--
                                       (env LENTERA_DB,   default data/lentera.db)
   --dist  the built app (trunk dist/) (env LENTERA_DIST, default dist)
   --content  course packs folder      (env LENTERA_CONTENT, default content)
+  --cache  built packs kept between starts (env LENTERA_CACHE, default cache/ beside a SQLite
+           database, else ./cache)
 lentera-server check-content [DIR]    check every course pack and name each error's file and line
 lentera-server backup FILE [--db DB]  a consistent copy of a SQLite database while it runs";
 
@@ -34,6 +38,7 @@ impl Config {
             database: crate::db::Location::Sqlite(PathBuf::from("data/lentera.db")),
             dist: PathBuf::from("dist"),
             content: PathBuf::from("content"),
+            cache: None,
         };
         let set = |key: &str, value: String, config: &mut Config| -> Result<(), String> {
             match key {
@@ -42,11 +47,12 @@ impl Config {
                 "db" => config.database = crate::db::Location::parse(&value),
                 "dist" => config.dist = PathBuf::from(value),
                 "content" => config.content = PathBuf::from(value),
+                "cache" => config.cache = Some(PathBuf::from(value)),
                 _ => return Err(format!("unknown option --{key}\n{USAGE}")),
             }
             Ok(())
         };
-        for key in ["host", "port", "db", "dist", "content"] {
+        for key in ["host", "port", "db", "dist", "content", "cache"] {
             if let Some(value) = env(&format!("LENTERA_{}", key.to_uppercase())) {
                 set(key, value, &mut config)?;
             }
@@ -63,6 +69,16 @@ impl Config {
             set(key, value, &mut config)?;
         }
         Ok(config)
+    }
+
+    /// Where built course packs are kept: `--cache`, else a `cache` folder beside the database
+    /// (`data/cache` by default), which the server may write to anyway, unlike the content folder.
+    pub fn cache_dir(&self) -> PathBuf {
+        let beside = match &self.database {
+            crate::db::Location::Sqlite(path) => path.parent().unwrap_or(std::path::Path::new("")).to_path_buf(),
+            crate::db::Location::Postgres(_) => PathBuf::new(),
+        };
+        self.cache.clone().unwrap_or_else(|| beside.join("cache"))
     }
 }
 
@@ -101,6 +117,18 @@ mod tests {
         assert_eq!(db("sqlite:///tmp/a.db"), Location::Sqlite(PathBuf::from("/tmp/a.db")));
         assert_eq!(db("/var/lib/lentera.db"), Location::Sqlite(PathBuf::from("/var/lib/lentera.db")));
         assert_eq!(Location::parse("postgres://u:rahasia@h/x").describe(), "postgres://…@h/x");
+        let pg = Config::parse(args(&["--db", "postgres://h/x"]), |_| None).expect("parses");
+        assert_eq!(pg.cache_dir(), PathBuf::from("cache"), "a PostgreSQL server keeps its packs in ./cache");
+    }
+
+    #[test]
+    fn the_pack_cache_sits_beside_the_database_unless_set() {
+        assert_eq!(Config::parse(args(&[]), |_| None).expect("parses").cache_dir(), PathBuf::from("data/cache"));
+        let config = Config::parse(args(&["--db", "/srv/lentera/lentera.db"]), |_| None).expect("parses");
+        assert_eq!(config.cache_dir(), PathBuf::from("/srv/lentera/cache"));
+        assert_eq!(Config::parse(args(&["--db", "x.db"]), |_| None).expect("parses").cache_dir(), PathBuf::from("cache"));
+        let env = |k: &str| (k == "LENTERA_CACHE").then(|| "/var/cache/lentera".to_string());
+        assert_eq!(Config::parse(args(&[]), env).expect("parses").cache_dir(), PathBuf::from("/var/cache/lentera"));
     }
 
     #[test]

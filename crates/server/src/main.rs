@@ -36,7 +36,7 @@ async fn run() -> Result<(), String> {
             config.dist.display()
         ));
     }
-    let library = load_library(&config.content)?;
+    let library = lentera_server::content::load_for_start(&config.content, &config.cache_dir())?;
     let db = Db::open(&config.database)
         .await
         .map_err(|e| format!("cannot open the database {}: {e}", config.database.describe()))?;

@@ -1,5 +1,6 @@
 //! Course packs: read from `content/`, checked, rendered to safe HTML, and kept ready to serve.
 
+pub mod cache;
 mod check;
 mod lesson;
 mod source;
@@ -11,7 +12,8 @@ use lentera_protocol::{CoursePack, CourseSummary};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// One pack as served: its JSON, that JSON brotli-compressed, and its catalogue entry.
 #[derive(Clone, Debug)]
@@ -28,8 +30,20 @@ pub struct Library {
     pub packs: BTreeMap<String, BuiltPack>,
 }
 
+/// How a start got its library: from the cache, or built (and stored, or why not).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// Loaded from this cache file; the content and the server are the ones it was built from.
+    Cached(PathBuf),
+    /// Built from the sources and stored in this cache file for the next start.
+    Stored(PathBuf),
+    /// Built from the sources; not stored, for this reason.
+    NotStored(String),
+}
+
 impl Library {
     /// Builds every pack under `dir` (one folder each); any error anywhere refuses the whole library.
+    /// This is the full check `check-content` runs; it never reads or writes the cache.
     pub fn load(dir: &Path) -> Result<Library, Vec<ContentError>> {
         let mut folders: Vec<_> = std::fs::read_dir(dir)
             .map_err(|e| vec![ContentError::new(dir, 0, format!("cannot read the content folder: {e}"))])?
@@ -40,10 +54,10 @@ impl Library {
         folders.sort();
         let mut packs = BTreeMap::new();
         let mut errors = Vec::new();
-        for folder in folders {
-            match source::read_pack(&folder) {
-                Ok(pack) => {
-                    let built = build(pack);
+        // Folder order, whatever order the workers finish in: errors read the same every time.
+        for result in build_all(&folders) {
+            match result {
+                Ok(built) => {
                     packs.insert(built.summary.id.clone(), built);
                 }
                 Err(mut found) => errors.append(&mut found),
@@ -51,12 +65,84 @@ impl Library {
         }
         if errors.is_empty() { Ok(Library { packs }) } else { Err(errors) }
     }
+
+    /// The library for a start: from `cache_dir` when it holds a build of exactly these sources by
+    /// exactly this server, else built by [`Library::load`] (errors stop the start as ever) and
+    /// stored there for next time. A cache that cannot be read or written only costs time.
+    pub fn load_cached(dir: &Path, cache_dir: &Path) -> Result<(Library, Origin), Vec<ContentError>> {
+        let Some(key) = cache::fingerprint(dir) else {
+            let library = Library::load(dir)?;
+            return Ok((library, Origin::NotStored("cannot fingerprint the content folder or the server binary".into())));
+        };
+        if let Ok(library) = cache::read(cache_dir, &key) {
+            return Ok((library, Origin::Cached(cache::file_for(cache_dir, &key))));
+        }
+        let library = Library::load(dir)?;
+        // A file edited while the build ran must not be stored under the key of its older text.
+        if cache::fingerprint(dir) != Some(key) {
+            return Ok((library, Origin::NotStored("the content changed while it was being built".into())));
+        }
+        let origin = match cache::write(cache_dir, &key, &library) {
+            Ok(file) => Origin::Stored(file),
+            Err(e) => Origin::NotStored(format!("cannot write {}: {e}", cache_dir.display())),
+        };
+        Ok((library, origin))
+    }
+}
+
+/// The server's start: the library through the cache, a refusal naming every error's file and
+/// line, and one line saying how many courses are ready and whether they came from the cache.
+pub fn load_for_start(dir: &Path, cache_dir: &Path) -> Result<Library, String> {
+    let (library, origin) = Library::load_cached(dir, cache_dir).map_err(|errors| {
+        let list: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        format!("{} error(s) in the course packs; fix them and start again:\n{}", list.len(), list.join("\n"))
+    })?;
+    let how = match &origin {
+        Origin::Cached(file) => format!("dari cache {}", file.display()),
+        Origin::Stored(file) => format!("dibangun, disimpan di {}", file.display()),
+        Origin::NotStored(why) => {
+            tracing::warn!("course packs built but not cached: {why}");
+            "dibangun, tanpa cache".to_owned()
+        }
+    };
+    println!("{} kursus siap dari {} ({how})", library.packs.len(), dir.display());
+    Ok(library)
+}
+
+/// Reads, checks and builds each folder, on as many threads as there are cores.
+fn build_all(folders: &[PathBuf]) -> Vec<Result<BuiltPack, Vec<ContentError>>> {
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(folders.len());
+    if workers <= 1 {
+        return folders.iter().map(|f| source::read_pack(f).map(build)).collect();
+    }
+    let next = AtomicUsize::new(0);
+    let mut results: Vec<_> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    while let Some(folder) = folders.get(next.fetch_add(1, Ordering::Relaxed)) {
+                        done.push((folder.clone(), source::read_pack(folder).map(build)));
+                    }
+                    done
+                })
+            })
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))).collect()
+    });
+    results.sort_by(|a, b| a.0.cmp(&b.0));
+    results.into_iter().map(|(_, result)| result).collect()
 }
 
 fn build(pack: CoursePack) -> BuiltPack {
     let json = serde_json::to_vec(&pack).unwrap_or_default();
-    let hash = hex(&Sha256::digest(&json)[..8]);
     let brotli = compress(&json);
+    assemble(pack, json, brotli)
+}
+
+/// A pack as served, from its JSON and brotli bytes: the catalogue entry is derived, never stored.
+fn assemble(pack: CoursePack, json: Vec<u8>, brotli: Vec<u8>) -> BuiltPack {
+    let hash = hex(&Sha256::digest(&json)[..8]);
     let summary = CourseSummary {
         id: pack.id.clone(),
         title: pack.title.clone(),

@@ -52,6 +52,17 @@ impl TestServer {
     }
 
     async fn start_with(real_courses: bool) -> Self {
+        let content = tempfile::tempdir().expect("temp dir");
+        pack::write_pack(content.path());
+        let mut library = Library::load(content.path()).expect("the test pack is valid");
+        if real_courses {
+            library.packs.extend(real_library().packs.clone());
+        }
+        Self::start_serving(library).await
+    }
+
+    /// A server offering exactly `library`.
+    pub async fn start_serving(library: Library) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         let dist = dir.path().join("dist");
         std::fs::create_dir_all(&dist).expect("dist dir");
@@ -59,12 +70,6 @@ impl TestServer {
         std::fs::write(dist.join("lentera-0123456789abcdef_bg.wasm"), b"\0asm").expect("wasm");
         std::fs::write(dist.join("lentera-0123456789abcdef_bg.wasm.br"), b"brotli-bytes").expect("wasm.br");
         std::fs::write(dist.join("sw.js"), "self.addEventListener('fetch', () => {});").expect("sw");
-        let content = dir.path().join("content");
-        pack::write_pack(&content);
-        let mut library = Library::load(&content).expect("the test pack is valid");
-        if real_courses {
-            library.packs.extend(real_library().packs.clone());
-        }
         let library = std::sync::Arc::new(library);
         let db = Db::open(&test_database(&dir)).await.expect("database opens");
         lentera_server::publish_library(&db, &library, 0).await.expect("credit rules kept");
