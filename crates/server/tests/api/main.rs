@@ -12,6 +12,7 @@ mod dashboard;
 mod health_openapi;
 mod import_csv;
 mod static_app;
+mod sync_gzip;
 mod sync_push;
 mod sync_sessions;
 mod unit_assignments;
