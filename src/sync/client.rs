@@ -1,13 +1,17 @@
 //! The server's sync and session API; every failure says whether retrying helps.
 
 use super::SyncError;
-use crate::net::{Reply, call};
+use crate::net::{Body, Reply, call, send};
 use lentera_protocol::{ApiErrorBody, PullResponse, PushRequest, PushResponse, RotateResponse};
 use serde::de::DeserializeOwned;
 
 /// Calls the API and reads a 2xx body as `T`, or turns the refusal into a `SyncError`.
 pub async fn api<T: DeserializeOwned>(method: &str, path: &str, token: Option<&str>, json: Option<String>) -> Result<T, SyncError> {
-    let reply = call(method, path, token, json).await.map_err(|()| SyncError::Unreachable)?;
+    answer(call(method, path, token, json).await.map_err(|()| SyncError::Unreachable)?)
+}
+
+/// A 2xx body read as `T`, or the refusal as a `SyncError`.
+fn answer<T: DeserializeOwned>(reply: Reply) -> Result<T, SyncError> {
     if !reply.ok() {
         return Err(refusal(reply));
     }
@@ -36,9 +40,12 @@ fn encode<T: serde::Serialize>(value: &T) -> Result<String, SyncError> {
     serde_json::to_string(value).map_err(|e| SyncError::Permanent { code: "encode".into(), message: e.to_string() })
 }
 
-/// Sends one batch.
+/// Sends one batch, gzipped by the browser where it can (see `Body::gzip_json`).
 pub async fn push(token: &str, request: &PushRequest) -> Result<PushResponse, SyncError> {
-    api("POST", "/api/sync/push", Some(token), Some(encode(request)?)).await
+    let body = Body::gzip_json(&encode(request)?)
+        .await
+        .map_err(|_| SyncError::Transient { message: "the browser could not compress the batch".into(), retry_after_s: None })?;
+    answer(send("POST", "/api/sync/push", Some(token), Some(body)).await.map_err(|()| SyncError::Unreachable)?)
 }
 
 /// One page of the learner's events after `cursor`.

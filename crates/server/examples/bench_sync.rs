@@ -138,51 +138,83 @@ async fn run() -> Result<(), String> {
     pull_part(&mut ctx).await
 }
 
-/// 1. One device pushes 10,000 events in batches of 500, a new learner each run; returns idle RSS.
+/// 1. One device pushes 10,000 events in batches of 500, a new learner each run (plain JSON, then
+///    gzipped as the app sends them); returns idle RSS.
 async fn push_part(ctx: &mut Ctx) -> Result<u64, String> {
-    let (_site, pushers, server) = ctx.site_and_server(RUNS).await?;
+    let (_site, pushers, server) = ctx.site_and_server(2 * RUNS).await?;
     let idle = server.status_kib("VmRSS")?;
     let url = server.url("/api/sync/push");
-    let mut totals = Vec::new();
-    let mut per_batch = Vec::new();
-    let mut body_bytes = 0;
-    for learner in &pushers {
+    // [plain, gzip]: whole-push times, each batch's time, and bytes of the last run's bodies and heads.
+    let mut totals = [Vec::new(), Vec::new()];
+    let mut per_batch = [Vec::new(), Vec::new()];
+    let mut body_bytes = [0; 2];
+    let mut head_bytes = [0; 2];
+    let mut sample = Vec::new();
+    for (run, learner) in pushers.iter().enumerate() {
+        let gzip = usize::from(run >= RUNS);
         let events = ctx.catalog.learner_events(learner.device, ctx.start_ms, PUSH_EVENTS, &mut ctx.rng);
-        let batches = batches(learner, &events, BATCH)?;
-        body_bytes = batches.iter().map(|b| b.body.len()).sum::<usize>();
+        let mut batches = batches(learner, &events, BATCH)?;
+        if gzip == 1 {
+            batches = batches.iter().map(Batch::gzipped).collect();
+        } else {
+            sample = events;
+        }
+        body_bytes[gzip] = batches.iter().map(|b| b.body.len()).sum::<usize>();
+        head_bytes[gzip] = batches.iter().map(|b| measure::push_head_bytes(&url, &learner.token, b)).sum::<usize>();
         let (total, each) = measure::push_sequence(&ctx.http, &url, &learner.token, &batches).await?;
-        totals.push(total);
-        per_batch.extend(each);
+        totals[gzip].push(total);
+        per_batch[gzip].extend(each);
     }
     let peak = server.status_kib("VmHWM")?;
     server.stop()?;
-    let push_time = Spread::secs(&totals);
-    let rates: Vec<f64> = totals.iter().map(|t| PUSH_EVENTS as f64 / t.as_secs_f64()).collect();
-    let rate = Spread::of(&rates);
-    let mut batch_ms: Vec<f64> = per_batch.iter().map(|d| d.as_secs_f64() * 1000.0).collect();
-    batch_ms.sort_by(f64::total_cmp);
     println!();
     println!(
         "1. push {PUSH_EVENTS} events, one learner, one device: {} batches of {BATCH} sent one after another ({:.0} KB of JSON), \
-         each a durable commit (WAL, synchronous=FULL); {RUNS} runs, a new learner and device each run on one server (db grows to {} events)",
+         each a durable commit (WAL, synchronous=FULL); {RUNS} runs of plain JSON, then {RUNS} gzipped as the app sends them, \
+         a new learner and device each run on one server (db grows to {} events)",
         PUSH_EVENTS / BATCH,
-        body_bytes as f64 / 1000.0,
-        thousands((RUNS * PUSH_EVENTS) as f64)
+        body_bytes[0] as f64 / 1000.0,
+        thousands((2 * RUNS * PUSH_EVENTS) as f64)
     );
-    println!(
-        "   push {PUSH_EVENTS} events: median {:.3} s (min {:.3}, max {:.3})   target <= 1 s: {}",
-        push_time.median, push_time.min, push_time.max, verdict(push_time.median <= 1.0)
-    );
-    println!(
-        "   ingest: median {} ev/s (min {}, max {})   target >= 50,000 ev/s: {}",
-        thousands(rate.median), thousands(rate.min), thousands(rate.max), verdict(rate.median >= 50_000.0)
-    );
-    println!(
-        "   one batch of {BATCH}: median {:.1} ms, p95 {:.1} ms, max {:.1} ms (over {} batches)",
-        percentile(&batch_ms, 50.0), percentile(&batch_ms, 95.0), percentile(&batch_ms, 100.0), batch_ms.len()
-    );
-    println!("   runs (s): {}", totals.iter().map(|t| format!("{:.3}", t.as_secs_f64())).collect::<Vec<_>>().join(", "));
+    for (gzip, label) in ["plain JSON", "gzip"].iter().enumerate() {
+        let push_time = Spread::secs(&totals[gzip]);
+        let rates: Vec<f64> = totals[gzip].iter().map(|t| PUSH_EVENTS as f64 / t.as_secs_f64()).collect();
+        let rate = Spread::of(&rates);
+        let mut batch_ms: Vec<f64> = per_batch[gzip].iter().map(|d| d.as_secs_f64() * 1000.0).collect();
+        batch_ms.sort_by(f64::total_cmp);
+        println!("   {label}:");
+        println!(
+            "   push {PUSH_EVENTS} events: median {:.3} s (min {:.3}, max {:.3})   target <= 1 s: {}",
+            push_time.median, push_time.min, push_time.max, verdict(push_time.median <= 1.0)
+        );
+        println!(
+            "   ingest: median {} ev/s (min {}, max {})   target >= 50,000 ev/s: {}",
+            thousands(rate.median), thousands(rate.min), thousands(rate.max), verdict(rate.median >= 50_000.0)
+        );
+        println!(
+            "   one batch of {BATCH}: median {:.1} ms, p95 {:.1} ms, max {:.1} ms (over {} batches)",
+            percentile(&batch_ms, 50.0), percentile(&batch_ms, 95.0), percentile(&batch_ms, 100.0), batch_ms.len()
+        );
+        println!("   runs (s): {}", totals[gzip].iter().map(|t| format!("{:.3}", t.as_secs_f64())).collect::<Vec<_>>().join(", "));
+    }
     println!("   server RSS: peak {} over start-up and these pushes", mb(peak));
+    let per_event = |bytes: usize| bytes as f64 / PUSH_EVENTS as f64;
+    println!(
+        "   bytes per event on the wire, batches of {BATCH}: plain JSON {:.1} B body + {:.1} B request line and headers; \
+         gzip {:.1} B body + {:.1} B   target gzip <= 60 B/event: {}",
+        per_event(body_bytes[0]), per_event(head_bytes[0]), per_event(body_bytes[1]), per_event(head_bytes[1]),
+        verdict(per_event(body_bytes[1] + head_bytes[1]) <= 60.0)
+    );
+    println!("   gzip body bytes per event by batch size (the plain runs' events, computed here, not sent):");
+    let learner = &pushers[0];
+    let mut sizes = Vec::new();
+    for size in [1, 5, 15, 50, 150, BATCH] {
+        let bodies = workload::push_bodies(&learner.nip, learner.device, &sample, size)?;
+        let plain: usize = bodies.iter().map(Vec::len).sum();
+        let gzipped: usize = bodies.iter().map(|b| measure::gzip(b).len()).sum();
+        sizes.push(format!("{size}: {:.0} → {:.1} B", per_event(plain), per_event(gzipped)));
+    }
+    println!("   {}", sizes.join(", "));
     Ok(idle)
 }
 
@@ -195,6 +227,7 @@ async fn memory_part(ctx: &mut Ctx, idle_first: u64) -> Result<(), String> {
     let (idle, start_peak) = (server.status_kib("VmRSS")?, server.status_kib("VmHWM")?);
     let mut work = Vec::with_capacity(learners);
     let mut total_events = 0;
+    let (mut plain_bytes, mut gzip_bytes) = (0, 0);
     for learner in &crowd {
         let sizes: Vec<usize> = (0..LEARNER_BATCHES).map(|_| 20 + ctx.rng.below(31) as usize).collect();
         let events = ctx.catalog.learner_events(learner.device, ctx.start_ms, sizes.iter().sum(), &mut ctx.rng);
@@ -202,7 +235,13 @@ async fn memory_part(ctx: &mut Ctx, idle_first: u64) -> Result<(), String> {
         let mut list = Vec::new();
         for size in sizes {
             let (now, later) = rest.split_at(size);
-            list.extend(batches(learner, now, size)?);
+            // Gzipped, as the app sends them.
+            for batch in batches(learner, now, size)? {
+                let gzipped = batch.gzipped();
+                plain_bytes += batch.body.len();
+                gzip_bytes += gzipped.body.len();
+                list.push(gzipped);
+            }
             rest = later;
         }
         total_events += events.len();
@@ -228,6 +267,11 @@ async fn memory_part(ctx: &mut Ctx, idle_first: u64) -> Result<(), String> {
         "   {learners} learners syncing at once, each its own account, session and device, {LEARNER_BATCHES} pushes of 20-50 events in turn \
          ({} events); accounts and sessions PRE-MADE in the SQLite file before start (set-up {:.1} s), no HTTP logins",
         thousands(total_events as f64), made.as_secs_f64()
+    );
+    println!(
+        "   pushes gzipped as the app sends them: {:.1} B of body per event (plain JSON would be {:.1} B)",
+        gzip_bytes as f64 / total_events as f64,
+        plain_bytes as f64 / total_events as f64
     );
     println!(
         "   {pushes} pushes in {:.2} s ({} pushes/s, {} ev/s), {} failed{}",
@@ -308,7 +352,7 @@ async fn pull_part(ctx: &mut Ctx) -> Result<(), String> {
 
 fn batches(learner: &Learner, events: &[lentera_protocol::Event], size: usize) -> Result<Vec<Batch>, String> {
     let bodies = push_bodies(&learner.nip, learner.device, events, size)?;
-    Ok(bodies.into_iter().zip(events.chunks(size)).map(|(body, chunk)| Batch { body, events: chunk.len() }).collect())
+    Ok(bodies.into_iter().zip(events.chunks(size)).map(|(body, chunk)| Batch { body, events: chunk.len(), gzip: false }).collect())
 }
 
 async fn login(http: &reqwest::Client, server: &Server, nip: &Nip, device: lentera_protocol::DeviceId) -> Result<(String, Duration), String> {

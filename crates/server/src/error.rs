@@ -10,10 +10,12 @@ pub enum ApiError {
     InvalidJson(String),
     #[error("{0}")]
     InvalidRequest(String),
-    #[error("the request body is larger than {limit} bytes; send fewer events per batch")]
+    #[error("the request body is over {limit} bytes (counted uncompressed); send fewer events per batch")]
     TooLarge { limit: usize },
     #[error("send the body as JSON with the header Content-Type: application/json")]
     UnsupportedMediaType,
+    #[error("the server reads request bodies sent with Content-Encoding gzip or none, not `{0}`; send the body gzip-compressed or uncompressed")]
+    UnsupportedEncoding(String),
     #[error("this app speaks sync protocol {client}, the server needs {server}: update the app (reload it while online)")]
     ClientTooOld { client: u16, server: u16 },
     #[error("no such API path: {0}")]
@@ -42,7 +44,7 @@ impl ApiError {
         match self {
             ApiError::InvalidJson(_) | ApiError::InvalidRequest(_) => StatusCode::BAD_REQUEST,
             ApiError::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
-            ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::UnsupportedMediaType | ApiError::UnsupportedEncoding(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::ClientTooOld { .. } => StatusCode::UPGRADE_REQUIRED,
             ApiError::NotFound(_) | ApiError::Missing(_) => StatusCode::NOT_FOUND,
             ApiError::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
@@ -60,6 +62,7 @@ impl ApiError {
             ApiError::InvalidRequest(_) => "invalid_request",
             ApiError::TooLarge { .. } => "too_large",
             ApiError::UnsupportedMediaType => "unsupported_media_type",
+            ApiError::UnsupportedEncoding(_) => "unsupported_encoding",
             ApiError::ClientTooOld { .. } => "client_too_old",
             ApiError::NotFound(_) | ApiError::Missing(_) => "not_found",
             ApiError::Unprocessable(_) => "unprocessable",

@@ -7,6 +7,7 @@ pub mod csv;
 pub mod config;
 pub mod content;
 pub mod db;
+pub mod decompress;
 pub mod error;
 pub mod extract;
 pub mod import;

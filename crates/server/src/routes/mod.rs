@@ -35,6 +35,8 @@ pub fn api() -> Router<AppState> {
         .route("/api", any(not_found))
         .route("/api/{*rest}", any(not_found))
         .method_not_allowed_fallback(method_not_allowed)
+        .layer(crate::decompress::RequestDecompressionLayer::new())
+        .layer(axum::middleware::from_fn(crate::decompress::only_gzip))
         .layer(axum::middleware::from_fn(push_slots))
         .layer(DefaultBodyLimit::max(lentera_protocol::MAX_PUSH_BYTES))
         // JSON shrinks about tenfold under brotli (pulls: ~260 B/event raw); packs come precompressed.

@@ -15,6 +15,7 @@ mod health_openapi;
 mod import_csv;
 mod pack_cache;
 mod static_app;
+mod sync_gzip;
 mod sync_push;
 mod sync_sessions;
 mod unit_assignments;
