@@ -78,11 +78,13 @@ async function backgroundSync() {
   }
 }
 
-const PROTOCOL_VERSION = 2; // crates/protocol PROTOCOL_VERSION; a mismatch gets a clear 426.
+// What this worker shares with the Rust app, in one place: src/sw_contract.rs reads this line and
+// fails the build's tests if any value differs from the app's own constant.
+const CONTRACT = {"protocol_version": 2, "max_batch_events": 500, "db": "lentera", "events": "events", "pending_index": "by_pending", "meta": "meta", "session_key": "session", "device_key": "device_id", "ended_key": "session_ended", "push_path": "/api/sync/push"};
 
 function openStore() {
   return new Promise((resolve, reject) => {
-    const open = indexedDB.open("lentera");
+    const open = indexedDB.open(CONTRACT.db);
     open.onsuccess = () => resolve(open.result);
     open.onerror = () => reject(open.error);
   });
@@ -96,19 +98,19 @@ function ask(request) {
 }
 
 async function pushPending(db) {
-  if (!db.objectStoreNames.contains("events")) return;
-  const meta = db.transaction("meta").objectStore("meta");
+  if (!db.objectStoreNames.contains(CONTRACT.events)) return;
+  const meta = db.transaction(CONTRACT.meta).objectStore(CONTRACT.meta);
   const [sessionText, deviceId, ended] = await Promise.all(
-    ["session", "device_id", "session_ended"].map((key) => ask(meta.get(key))),
+    [CONTRACT.session_key, CONTRACT.device_key, CONTRACT.ended_key].map((key) => ask(meta.get(key))),
   );
   if (!sessionText || ended) return;
   const session = JSON.parse(sessionText);
   for (;;) {
-    const index = db.transaction("events").objectStore("events").index("by_pending");
-    const records = await ask(index.getAll(1, 500));
+    const index = db.transaction(CONTRACT.events).objectStore(CONTRACT.events).index(CONTRACT.pending_index);
+    const records = await ask(index.getAll(1, CONTRACT.max_batch_events));
     if (records.length === 0) return;
     const body = {
-      protocol_version: PROTOCOL_VERSION,
+      protocol_version: CONTRACT.protocol_version,
       device_id: deviceId,
       learner: session.account.nip,
       sent_at_ms: Date.now(),
@@ -116,13 +118,13 @@ async function pushPending(db) {
     };
     const headers = { "Content-Type": "application/json", Authorization: "Bearer " + session.token };
     const payload = await gzipped(JSON.stringify(body), headers);
-    const response = await fetch("/api/sync/push", { method: "POST", headers, body: payload });
+    const response = await fetch(CONTRACT.push_path, { method: "POST", headers, body: payload });
     // A refusal is left for the app to explain; throwing on a server error lets the browser retry.
     if (response.status >= 500 || response.status === 429) throw new Error("sync: HTTP " + response.status);
     if (!response.ok) return;
     const { acknowledged } = await response.json();
-    const tx = db.transaction("events", "readwrite");
-    const events = tx.objectStore("events");
+    const tx = db.transaction(CONTRACT.events, "readwrite");
+    const events = tx.objectStore(CONTRACT.events);
     for (const id of acknowledged) {
       const record = await ask(events.get(id));
       if (record && record.pending === 1) events.put({ ...record, pending: 0 });

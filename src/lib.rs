@@ -13,6 +13,8 @@ pub mod pwa;
 pub mod route;
 pub mod store;
 pub mod sync;
+#[cfg(test)]
+mod sw_contract;
 
 /// Mounts the app on `<body>`.
 pub fn mount() {

@@ -7,8 +7,8 @@ use crate::store::{Store, StoreError};
 use leptos::prelude::*;
 use lentera_protocol::LoginResponse;
 
-const SESSION_KEY: &str = "session";
-const ENDED_KEY: &str = "session_ended";
+pub(crate) const SESSION_KEY: &str = "session";
+pub(crate) const ENDED_KEY: &str = "session_ended";
 
 #[derive(Clone, Copy)]
 pub struct AccountState {

@@ -40,12 +40,15 @@ fn encode<T: serde::Serialize>(value: &T) -> Result<String, SyncError> {
     serde_json::to_string(value).map_err(|e| SyncError::Permanent { code: "encode".into(), message: e.to_string() })
 }
 
+/// Where batches go (the service worker's own push uses the same path: `sw_contract`).
+pub const PUSH_PATH: &str = "/api/sync/push";
+
 /// Sends one batch, gzipped by the browser where it can (see `Body::gzip_json`).
 pub async fn push(token: &str, request: &PushRequest) -> Result<PushResponse, SyncError> {
     let body = Body::gzip_json(&encode(request)?)
         .await
         .map_err(|_| SyncError::Transient { message: "the browser could not compress the batch".into(), retry_after_s: None })?;
-    answer(send("POST", "/api/sync/push", Some(token), Some(body)).await.map_err(|()| SyncError::Unreachable)?)
+    answer(send("POST", PUSH_PATH, Some(token), Some(body)).await.map_err(|()| SyncError::Unreachable)?)
 }
 
 /// One page of the learner's events after `cursor`.
