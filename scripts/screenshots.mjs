@@ -2,7 +2,9 @@
 // A learner is set up first (welcome accepted, one course downloaded) so pages show real content.
 import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { launchBrowser, logIn, startServer } from "../tests/e2e/harness.mjs";
+import { apiSession, bareCompletion, honestCompletion, push } from "../tests/e2e/forge.mjs";
+import { DEMO_PASSWORD, launchBrowser, logIn, startServer } from "../tests/e2e/harness.mjs";
+import { packOf } from "../tests/e2e/quiz.mjs";
 
 const COURSE = "keamanan-digital";
 const VIEWPORTS = [
@@ -53,6 +55,14 @@ try {
     await page.getByRole("link", { name: "Beranda", exact: true }).click();
     await page.getByTestId("jp").waitFor();
     await shot("home");
+    // Beranda's completed courses: one the server verified, and a claim it did not confirm
+    // (a completion sent through the API with no quiz behind it).
+    const device = await apiSession(server, viewport.nip, DEMO_PASSWORD);
+    await push(server, device, honestCompletion(await packOf(server, "sistem-informasi")));
+    await push(server, device, bareCompletion("budaya-inovasi", 40));
+    await page.getByRole("button", { name: "Sinkronkan sekarang" }).first().click();
+    await page.getByTestId("completed").locator('a[data-state="refused"]').waitFor();
+    await shot("home-credit");
     await page.goto(`${server.url}/tidak-ada`);
     await shot("not-found");
     await context.close();
@@ -86,6 +96,10 @@ async function consolePages() {
     await firstPerson.click();
     await page.getByRole("heading", { name: /^Riwayat$/ }).waitFor();
     await shot("person");
+    // A person with a claim the server did not confirm (made in the phone pages above).
+    await page.goto(`${server.url}/konsol/staf/${VIEWPORTS[0].nip}`);
+    await page.getByRole("heading", { name: /^Riwayat$/ }).waitFor();
+    await shot("person-claims");
     for (const [path, name] of [["tugas", "assignments"], ["unit", "units"], ["impor", "import"], ["aktivasi", "activate"]]) {
       await page.goto(`${server.url}/konsol/${path}`);
       await shot(name);

@@ -6,6 +6,7 @@ pub mod components;
 pub mod device;
 pub mod i18n;
 pub mod learning;
+pub mod ledger;
 pub mod library;
 pub mod net;
 pub mod pages;

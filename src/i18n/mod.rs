@@ -84,6 +84,20 @@ keys! {
     JpProgress,
     JpHelp,
     JpReached,
+    JpWaiting,
+    DoneThisYear,
+    CreditVerified,
+    CreditWaiting,
+    CreditWaitingJp,
+    CreditWaitingLessons,
+    CreditRefused,
+    ClaimedJp,
+    ReasonLessons,
+    ReasonScore,
+    ReasonNoQuiz,
+    ReasonUnknownCourse,
+    ReasonUnknownVersion,
+    RefusedHelp,
     ContinueLearning,
     InProgress,
     NextLesson,
@@ -309,7 +323,7 @@ mod tests {
 
     #[test]
     fn fill_puts_each_value_in_its_place() {
-        assert_eq!(fill(text(Lang::Id, Key::JpProgress), &[("n", "12"), ("m", "20")]), "12 dari 20 JP");
+        assert_eq!(fill(text(Lang::Id, Key::JpProgress), &[("n", "12"), ("m", "20")]), "12 dari 20 JP terverifikasi");
     }
 
     #[test]

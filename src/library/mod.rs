@@ -6,7 +6,7 @@ pub mod storage;
 use crate::app::Services;
 use crate::store::{Store, StoreError, StoredPack};
 use leptos::prelude::*;
-use lentera_protocol::{CoursePack, CourseSummary};
+use lentera_protocol::{CoursePack, CourseSummary, CreditRule};
 use std::collections::BTreeMap;
 
 const PERSIST_ASKED_KEY: &str = "persist_asked";
@@ -30,6 +30,9 @@ pub struct Downloaded {
     pub jp: u32,
     /// (lesson id, title), in order.
     pub lessons: Vec<(String, String)>,
+    /// What the server's credit rule needs of this version (JP, lessons, answer key), for the
+    /// phone's preview of what a sync will credit.
+    pub rule: CreditRule,
 }
 
 impl Downloaded {
@@ -40,6 +43,7 @@ impl Downloaded {
             title: pack.title.clone(),
             jp: pack.jp,
             lessons: pack.lessons.iter().map(|l| (l.id.clone(), l.title.clone())).collect(),
+            rule: CreditRule::of(pack),
         }
     }
 }

@@ -1,18 +1,21 @@
-//! Beranda: the welcome for a new learner; then JP this year, where to continue, and what waits to sync.
+//! Beranda: the welcome for a new learner; then JP this year (as the server verified it), where to
+//! continue, each completed course's standing, and what waits to sync.
 
 use super::html::{el, esc};
 use crate::account::panel::AccountPanel;
 use crate::app::Services;
 use crate::components::{jp_bar::JpBar, ready::Ready, storage_error::StorageError};
-use crate::i18n::{Key, tr, use_i18n};
+use crate::i18n::{I18n, Key, tr, use_i18n};
 use crate::learning::use_learning;
+use crate::ledger::{PhoneRules, ServerLedger, Standing, Summary, summarise};
 use crate::library::use_library;
 use crate::store::StoreError;
 use crate::sync::SyncStatus;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use lentera_protocol::EventBody;
 use lentera_protocol::org::AssignmentView;
+use lentera_protocol::progress::year_of;
+use lentera_protocol::{EventBody, NotCredited};
 
 #[component]
 pub fn Home() -> impl IntoView {
@@ -102,9 +105,10 @@ fn Dashboard(
     });
     let pending = move || status.map_or(0, |s| s.pending.get());
     let assigned = assignments(&services, learning);
+    let credit = credit_summary(&services);
     view! {
         <h1 class="page-title">{tr(Key::NavHome)}</h1>
-        <JpBar/>
+        <JpBar verified=Signal::derive(move || credit.with(|c| c.0)) waiting=Signal::derive(move || credit.with(|c| c.1))/>
         <section class="card" aria-labelledby="progress-title">
             <h2 id="progress-title">{tr(Key::InProgress)}</h2>
             {move || {
@@ -122,6 +126,7 @@ fn Dashboard(
                 }
             }}
         </section>
+        <div class="credits" inner_html=move || credit.with(|c| c.2.clone())></div>
         {move || {
             let items = assigned.get();
             (!items.is_empty()).then(|| view! {
@@ -172,6 +177,115 @@ fn assignments(services: &Services, learning: crate::learning::Learning) -> Memo
             format!("<li><a class=\"step {class}\" href=\"/kursus/{}\">{}{}</a></li>", esc(&a.course_id), el("strong", "", &a.title), el("span", "", &label))
         }).collect())
     })
+}
+
+/// What the server said at the last sync, and which courses have changes it has not seen yet (its
+/// word on those may be out of date).
+#[derive(Default)]
+struct Heard {
+    ledger: Option<ServerLedger>,
+    unsent: Vec<String>,
+}
+
+/// This year's JP verified and waiting, and the card of completed courses: the server's ledger kept
+/// at the last sync, and for what it has not answered yet, the phone's preview with the same rule
+/// over its own events and packs.
+fn credit_summary(services: &Services) -> Memo<(u32, u32, String)> {
+    let i18n = use_i18n();
+    let learning = use_learning();
+    let library = use_library();
+    let account = crate::account::use_account();
+    let status = use_context::<SyncStatus>();
+    let heard = RwSignal::new(Heard::default());
+    let store = services.store.clone();
+    // Re-read after every refold, sync and new event: a sync brings a new ledger.
+    Effect::new(move |_| {
+        learning.progress.track();
+        if let Some(s) = status {
+            s.last_synced_ms.track();
+            s.pending.track();
+        }
+        let nip = account.session.with(|s| s.as_ref().map(|s| s.account.nip.to_string()));
+        let store = store.clone();
+        spawn_local(async move {
+            let ledger = match nip {
+                Some(nip) => crate::ledger::kept(&store, &nip).await.ok().flatten(),
+                None => None,
+            };
+            let mut unsent = Vec::new();
+            for event in store.pending(u32::MAX).await.unwrap_or_default() {
+                if let Some(id) = event.body.course_id().filter(|id| !unsent.iter().any(|u| u == id)) {
+                    unsent.push(id.to_owned());
+                }
+            }
+            heard.set(Heard { ledger, unsent });
+        });
+    });
+    let year = year_of(crate::device::now_ms());
+    Memo::new(move |_| {
+        let summary = library.downloaded.with(|downloaded| {
+            learning.progress.with(|progress| {
+                heard.with(|heard| {
+                    library.catalogue.with(|catalogue| {
+                        let title = |id: &str| {
+                            downloaded.get(id).map(|d| d.title.clone()).or_else(|| catalogue.iter().find(|c| c.id == id).map(|c| c.title.clone()))
+                        };
+                        summarise(progress, &PhoneRules(downloaded), heard.ledger.as_ref(), &heard.unsent, year, title)
+                    })
+                })
+            })
+        });
+        (summary.verified_jp, summary.pending_jp, done_card(i18n, &summary))
+    })
+}
+
+/// The card of this year's completed courses as markup (escaped), each with its standing in words;
+/// nothing when there is none.
+fn done_card(i18n: I18n, summary: &Summary) -> String {
+    if summary.courses.is_empty() {
+        return String::new();
+    }
+    let mut refused = false;
+    let items: String = summary
+        .courses
+        .iter()
+        .map(|c| {
+            let (state, words, claim) = match &c.standing {
+                Standing::Verified { jp } => ("verified", i18n.n(Key::CreditVerified, jp), None),
+                Standing::Waiting { preview_jp: Some(jp), .. } => ("waiting", i18n.n(Key::CreditWaitingJp, jp), None),
+                Standing::Waiting { lessons_missing: Some(n), .. } => ("waiting", i18n.n(Key::CreditWaitingLessons, n), None),
+                Standing::Waiting { .. } => ("waiting", i18n.t(Key::CreditWaiting).to_owned(), None),
+                Standing::NotConfirmed { reason, claimed_jp } => {
+                    refused = true;
+                    let words = i18n.fill(Key::CreditRefused, &[("reason", &reason_words(i18n, reason))]);
+                    ("refused", words, claimed_jp.map(|jp| el("span", "claim", &i18n.n(Key::ClaimedJp, jp))))
+                }
+            };
+            format!(
+                "<li><a class=\"step credit\" data-state=\"{state}\" data-course=\"{id}\" href=\"/kursus/{id}\">{}{}{}</a></li>",
+                el("strong", "", &c.title),
+                el("span", "standing", &words),
+                claim.unwrap_or_default(),
+                id = esc(&c.course_id),
+            )
+        })
+        .collect();
+    let help = if refused { el("p", "muted", i18n.t(Key::RefusedHelp)) } else { String::new() };
+    format!(
+        "<section class=\"card\" aria-labelledby=\"done-title\" data-testid=\"completed\"><h2 id=\"done-title\">{}</h2><ul class=\"steps\">{items}</ul>{help}</section>",
+        esc(i18n.t(Key::DoneThisYear))
+    )
+}
+
+/// Why the server did not credit a course, in plain words.
+fn reason_words(i18n: I18n, reason: &NotCredited) -> String {
+    match reason {
+        NotCredited::UnknownCourse => i18n.t(Key::ReasonUnknownCourse).to_owned(),
+        NotCredited::UnknownVersion { version } => i18n.n(Key::ReasonUnknownVersion, version),
+        NotCredited::NotPassed { best: Some(s) } => i18n.fill(Key::ReasonScore, &[("correct", &s.correct.to_string()), ("total", &s.total.to_string())]),
+        NotCredited::NotPassed { best: None } => i18n.t(Key::ReasonNoQuiz).to_owned(),
+        NotCredited::LessonsMissing { missing } => i18n.n(Key::ReasonLessons, missing),
+    }
 }
 
 /// Today's date in Western Indonesian Time, `YYYY-MM-DD`, from the device clock.

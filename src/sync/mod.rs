@@ -52,6 +52,7 @@ pub async fn sync_once(store: &Store, device_id: DeviceId, account: AccountState
         push_pending(store, device_id, &token, &session.account.nip).await?;
         let pulled = pull_new(store, &token).await?;
         fetch_assignments(store, &token).await?;
+        crate::ledger::fetch(store, &token, &session.account.nip).await?;
         report_storage(&token).await?;
         Ok(pulled)
     }

@@ -101,7 +101,12 @@ test("admin imports, supervisor assigns, learner completes offline-first, dashbo
     const card = phone.locator(`li[data-course="${COURSE}"]`);
     await card.getByRole("button", { name: "Unduh untuk offline" }).click();
     await card.getByText("Siap dibuka tanpa sinyal").waitFor();
-    await phone.goto(`${server.url}/kursus/${COURSE}/kuis`);
+    // Every lesson, then the quiz: the server credits the JP only for both.
+    await phone.goto(`${server.url}/kursus/${COURSE}/pelajaran/${pack.lessons[0].id}`);
+    for (const lesson of pack.lessons) {
+      await phone.getByRole("heading", { level: 1, name: lesson.title }).waitFor();
+      await phone.getByRole("button", { name: "Tandai selesai, lanjut" }).click();
+    }
     await phone.getByRole("button", { name: "Mulai kuis" }).click();
     await takeQuiz(phone, pack, true);
     await phone.getByText("Lulus! Nilai Anda 100%.").waitFor();
@@ -109,6 +114,7 @@ test("admin imports, supervisor assigns, learner completes offline-first, dashbo
     await phone.getByTestId("assignments").getByText("Selesai", { exact: true }).waitFor();
     await phone.getByRole("button", { name: "Sinkronkan sekarang" }).first().click();
     await phone.getByText("Semua perubahan sudah tersinkron").first().waitFor();
+    await phone.getByTestId("completed").getByText(`terverifikasi · ${pack.jp} JP`).waitFor();
   });
 
   await t.test("the supervisor's dashboard shows the JP, and the assignment is done", async () => {

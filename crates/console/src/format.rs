@@ -1,6 +1,7 @@
 //! Pure formatting of figures, dates and ages for people to read (tested natively).
 
-use crate::i18n::{Key, Lang, text};
+use crate::i18n::{Key, Lang, fill, text};
+use lentera_protocol::NotCredited;
 
 /// "hari ini", "1 hari lalu", "9 hari lalu", "belum pernah" from the server's whole days since a sync.
 pub fn ago_days(lang: Lang, days: Option<i64>) -> String {
@@ -79,6 +80,26 @@ pub fn import_column(field: &str) -> &str {
     }
 }
 
+/// Why the server did not credit a claim, in plain words.
+pub fn reason(lang: Lang, why: &NotCredited) -> String {
+    let t = |key| text(lang, key);
+    match why {
+        NotCredited::UnknownCourse => t(Key::ReasonUnknownCourse).to_owned(),
+        NotCredited::UnknownVersion { version } => t(Key::ReasonUnknownVersion).replace("{n}", &version.to_string()),
+        NotCredited::NotPassed { best: Some(s) } => fill(t(Key::ReasonScore), &[("correct", &s.correct.to_string()), ("total", &s.total.to_string())]),
+        NotCredited::NotPassed { best: None } => t(Key::ReasonNoQuiz).to_owned(),
+        NotCredited::LessonsMissing { missing } => t(Key::ReasonLessons).replace("{n}", &missing.to_string()),
+    }
+}
+
+/// A calendar quarter as agencies write it: "I"–"IV" in Bahasa Indonesia, "Q1"–"Q4" in English.
+pub fn quarter(lang: Lang, q: u8) -> String {
+    match lang {
+        Lang::Id => ["I", "II", "III", "IV"].get(usize::from(q.clamp(1, 4) - 1)).copied().unwrap_or("I").to_owned(),
+        Lang::En => format!("Q{}", q.clamp(1, 4)),
+    }
+}
+
 /// Today's date as `YYYY-MM-DD` from local calendar parts (for `<input type=date min>`).
 pub fn iso_date(y: u32, m: u32, d: u32) -> String {
     format!("{y:04}-{m:02}-{d:02}")
@@ -121,6 +142,18 @@ mod tests {
         assert_eq!(shorten("Dinas Komunikasi dan Informatika", 12), "Dinas Komun…");
         assert_eq!(shorten("Kecamatan", 12), "Kecamatan");
         assert_eq!(shorten("Ñandú Ñandú Ñandú", 6), "Ñandú…");
+    }
+
+    #[test]
+    fn reasons_and_quarters_read_plainly() {
+        use lentera_protocol::Score;
+        assert_eq!(reason(Lang::Id, &NotCredited::LessonsMissing { missing: 2 }), "2 pelajaran belum ditandai selesai");
+        let failed = NotCredited::NotPassed { best: Some(Score { correct: 1, total: 5 }) };
+        assert_eq!(reason(Lang::Id, &failed), "nilai menurut kunci jawaban 1/5, di bawah 80%");
+        assert_eq!(reason(Lang::En, &NotCredited::NotPassed { best: None }), "no quiz handed in");
+        assert_eq!(reason(Lang::Id, &NotCredited::UnknownVersion { version: 9 }), "versi kursus 9 tidak pernah diterbitkan");
+        assert_eq!(reason(Lang::En, &NotCredited::UnknownCourse), "the server does not know this course");
+        assert_eq!([quarter(Lang::Id, 1), quarter(Lang::Id, 4), quarter(Lang::En, 3)], ["I", "IV", "Q3"]);
     }
 
     #[test]

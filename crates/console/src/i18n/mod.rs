@@ -54,6 +54,8 @@ keys! {
     ColName, ColNip, ColUnit, ColJp, ColCourses, ColOverdue, ColSynced, ColStorage,
     Stale, RowsShown, ShowMore, NoStaff, DownloadCsv, AssignCourse, SelectShown,
     CoursesTitle, ColCourse, ColLessons, ColBest, ColAttempts, ColCompletedOn, NoCourses,
+    CreditVerified, CreditNotConfirmed, CourseInProgress, ClaimedJp, ClaimedScore, ReasonUnknownCourse,
+    ReasonUnknownVersion, ReasonScore, ReasonNoQuiz, ReasonLessons, ColQuarter, LedgerNote,
     LedgerTitle, ColDate, LedgerTotal, NoLedger, AssignmentsTitle, ColDue, ColStatus, ColAssignedBy,
     StatusDone, StatusOpen, StatusOverdue, NoAssignments, TimelineTitle, NoTimeline,
     EvLessonOpened, EvLessonCompleted, EvQuizStarted, EvAnswerGiven, EvQuizSubmitted,

@@ -2,11 +2,12 @@
 
 use crate::api;
 use crate::download::fetch_and_save;
-use crate::format::{ago_days, css_percent, date, date_time, percent};
+use crate::format::{ago_days, css_percent, date, date_time, percent, quarter, reason};
 use crate::i18n::{I18n, Key, Lang, fill, text, tr, use_i18n};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_location;
+use lentera_protocol::{NotCredited, Score};
 use lentera_protocol::org::{AssignmentView, PersonDetail, TimelineItem};
 use std::sync::Arc;
 
@@ -90,16 +91,18 @@ fn courses(d: &PersonDetail, lang: Lang) -> impl IntoView + use<> {
         .courses
         .iter()
         .map(|c| {
-            let best = c.best.map(|s| format!("{}/{} ({} %)", s.correct, s.total, s.percent())).unwrap_or_else(|| "—".into());
+            let best = best_score(lang, c.best, c.not_credited.as_ref());
             let done = c.completed_on.as_deref().map(|on| date(lang, on)).unwrap_or_else(|| "—".into());
+            let refused = c.status == "not_credited";
             view! {
-                <tr>
+                <tr class:refused=refused>
                     <td class="name" data-label=t(Key::ColCourse)>{c.title.clone()}</td>
                     <td data-label=t(Key::ColLessons)>{format!("{}/{}", c.lessons_done, c.lessons_total)}</td>
                     <td data-label=t(Key::ColBest)>{best}</td>
                     <td data-label=t(Key::ColAttempts)>{c.attempts}</td>
                     <td data-label=t(Key::ColCompletedOn)>{done}</td>
-                    <td data-label=t(Key::ColJp)>{c.jp}</td>
+                    <td data-label=t(Key::ColJp)>{jp_with_claim(lang, &c.status, c.jp, c.claimed_jp)}</td>
+                    <td data-label=t(Key::ColStatus)>{credit_status(lang, &c.status, c.not_credited.as_ref())}</td>
                 </tr>
             }
         })
@@ -116,6 +119,7 @@ fn courses(d: &PersonDetail, lang: Lang) -> impl IntoView + use<> {
                             <th scope="col">{t(Key::ColCourse)}</th><th scope="col">{t(Key::ColLessons)}</th>
                             <th scope="col">{t(Key::ColBest)}</th><th scope="col">{t(Key::ColAttempts)}</th>
                             <th scope="col">{t(Key::ColCompletedOn)}</th><th scope="col">{t(Key::ColJp)}</th>
+                            <th scope="col">{t(Key::ColStatus)}</th>
                         </tr></thead>
                         <tbody>{rows}</tbody>
                     </table>
@@ -127,7 +131,7 @@ fn courses(d: &PersonDetail, lang: Lang) -> impl IntoView + use<> {
 
 fn ledger(d: &PersonDetail, lang: Lang, i18n: I18n) -> impl IntoView + use<> {
     let t = |key| text(lang, key);
-    let total: u32 = d.ledger.iter().map(|e| e.jp).sum();
+    let total: u32 = d.ledger.iter().filter(|e| e.status == "credited").map(|e| e.jp).sum();
     let (nip, year) = (d.row.nip.clone(), d.year);
     let download = move |_| {
         let nip = nip.clone();
@@ -141,10 +145,12 @@ fn ledger(d: &PersonDetail, lang: Lang, i18n: I18n) -> impl IntoView + use<> {
         .iter()
         .map(|e| {
             view! {
-                <tr>
+                <tr class:refused=e.status != "credited">
                     <td data-label=t(Key::ColDate)>{date(lang, &e.date)}</td>
+                    <td data-label=t(Key::ColQuarter)>{quarter(lang, e.quarter)}</td>
                     <td data-label=t(Key::ColCourse)>{e.title.clone()}</td>
-                    <td data-label=t(Key::ColJp) class="num">{e.jp}</td>
+                    <td data-label=t(Key::ColJp) class="num">{jp_with_claim(lang, &e.status, e.jp, e.claimed_jp)}</td>
+                    <td data-label=t(Key::ColStatus)>{credit_status(lang, &e.status, e.not_credited.as_ref())}</td>
                 </tr>
             }
         })
@@ -159,18 +165,57 @@ fn ledger(d: &PersonDetail, lang: Lang, i18n: I18n) -> impl IntoView + use<> {
                 view! { <p class="muted">{t(Key::NoLedger)}</p> }.into_any()
             } else {
                 view! {
-                    <table class="list">
+                    <table class="list ledger">
                         <thead><tr>
-                            <th scope="col">{t(Key::ColDate)}</th><th scope="col">{t(Key::ColCourse)}</th>
-                            <th scope="col" class="num">{t(Key::ColJp)}</th>
+                            <th scope="col">{t(Key::ColDate)}</th><th scope="col">{t(Key::ColQuarter)}</th>
+                            <th scope="col">{t(Key::ColCourse)}</th><th scope="col" class="num">{t(Key::ColJp)}</th>
+                            <th scope="col">{t(Key::ColStatus)}</th>
                         </tr></thead>
                         <tbody>{rows}</tbody>
-                        <tfoot><tr><th scope="row" colspan="2">{t(Key::LedgerTotal)}</th><td class="num">{total}</td></tr></tfoot>
+                        <tfoot><tr><th scope="row" colspan="3">{t(Key::LedgerTotal)}</th><td class="num">{total}</td><td></td></tr></tfoot>
                     </table>
+                    <p class="muted note">{t(Key::LedgerNote)}</p>
                 }.into_any()
             }}
         </section>
     }
+}
+
+/// Whether the server credited a course or ledger line, in words (never colour alone), with the
+/// reason when it did not.
+fn credit_status(lang: Lang, status: &str, why: Option<&NotCredited>) -> impl IntoView + use<> {
+    let (key, class) = match status {
+        "credited" => (Key::CreditVerified, "badge ok-badge"),
+        "not_credited" => (Key::CreditNotConfirmed, "badge alert-badge"),
+        _ => (Key::CourseInProgress, "badge"),
+    };
+    let why = why.filter(|_| status == "not_credited").map(|w| view! { <span class="why">{reason(lang, w)}</span> });
+    view! { <span class="credit"><span class=class>{text(lang, key)}</span>{why}</span> }
+}
+
+/// The best score: the device's own, unless the server graded every attempt below the pass mark;
+/// then the server's grade, with the device's claim beside it when they differ.
+fn best_score(lang: Lang, claimed: Option<Score>, why: Option<&NotCredited>) -> impl IntoView + use<> {
+    let show = |s: Score| format!("{}/{} ({} %)", s.correct, s.total, s.percent());
+    let graded = match why {
+        Some(NotCredited::NotPassed { best: Some(graded) }) => Some(*graded),
+        _ => None,
+    };
+    let claim = graded
+        .zip(claimed)
+        .filter(|(g, c)| g != c)
+        .map(|(_, c)| view! { <span class="claim">{fill(text(lang, Key::ClaimedScore), &[("score", &format!("{}/{}", c.correct, c.total))])}</span> });
+    let shown = graded.or(claimed).map(show).unwrap_or_else(|| "—".into());
+    view! { <span class="with-claim">{shown}{claim}</span> }
+}
+
+/// The JP credited, and beside it what the device claimed when that differs (a claim not confirmed
+/// is always shown).
+fn jp_with_claim(lang: Lang, status: &str, jp: u32, claimed: Option<u32>) -> impl IntoView + use<> {
+    let claim = claimed
+        .filter(|c| status != "credited" || *c != jp)
+        .map(|c| view! { <span class="claim">{text(lang, Key::ClaimedJp).replace("{n}", &c.to_string())}</span> });
+    view! { <span class="with-claim">{jp}{claim}</span> }
 }
 
 /// The status word of an assignment, never colour alone.

@@ -30,7 +30,10 @@ pub fn Chart(data: Arc<Dashboard>) -> impl IntoView {
     let most = bars.iter().map(|b| b.1).fold(0.0, f64::max);
     let scale = (target * 1.1).max(most * 1.05);
     let height = TOP + bars.len() * ROW;
-    let target_x = css_percent(percent(target, scale));
+    let target_at = percent(target, scale);
+    let target_x = css_percent(target_at);
+    // The label reads away from the nearer edge, so neither end of the chart cuts it off.
+    let (anchor, dx) = if target_at < 50.0 { ("start", "4") } else { ("end", "-4") };
     let title = if per_person { Key::ChartPeople } else { Key::ChartUnits };
 
     let rows = move || {
@@ -54,7 +57,7 @@ pub fn Chart(data: Arc<Dashboard>) -> impl IntoView {
             <figcaption>{tr(title)}</figcaption>
             <svg width="100%" height=height role="img" aria-label=tr(title)>
                 <line x1=target_x.clone() x2=target_x.clone() y1="14" y2=height class="target"/>
-                <text x=target_x y="10" dx="-4" text-anchor="end" class="target-label">{tr(Key::TargetLine)}</text>
+                <text x=target_x y="10" dx=dx text-anchor=anchor class="target-label">{tr(Key::TargetLine)}</text>
                 {rows}
             </svg>
         </figure>
