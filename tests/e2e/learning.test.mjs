@@ -98,11 +98,11 @@ test("a learner downloads a course, then reads, fails, passes and keeps everythi
     await page.getByRole("button", { name: "Ulangi kuis" }).click();
     await takeQuiz(page, pack, true);
     await page.getByText("Lulus! Nilai Anda 100%.").waitFor();
-    await page.getByText(`Kursus selesai: ${pack.jp} JP ditambahkan`, { exact: false }).waitFor();
+    await page.getByText(`Kursus selesai: ${pack.jp} JP, dihitung setelah server memverifikasinya`, { exact: false }).waitFor();
     await page.getByRole("button", { name: "Ulangi kuis" }).click();
     await takeQuiz(page, pack, true);
     await page.getByText("Lulus! Nilai Anda 100%.").waitFor();
-    assert.equal(await page.getByText("ditambahkan ke catatan").count(), 0);
+    assert.equal(await page.getByText("dihitung setelah server memverifikasinya").count(), 0);
     await page.getByRole("link", { name: "Beranda", exact: true }).click();
     // Offline the server has not verified it yet: the JP waits apart, as the phone's preview.
     await page.getByTestId("jp").getByText("0 dari 20 JP terverifikasi").waitFor();
@@ -114,7 +114,7 @@ test("a learner downloads a course, then reads, fails, passes and keeps everythi
     await page.reload();
     await page.getByTestId("jp-waiting").getByText(`+${pack.jp} JP menunggu sinkron`).waitFor();
     await page.goto(`${server.url}/kursus/${COURSE}`);
-    await page.getByTestId("quiz-status").getByText(`${pack.jp} JP tercatat`).waitFor();
+    await page.getByTestId("quiz-status").getByText(`${pack.jp} JP (lihat status verifikasi di Beranda)`).waitFor();
     assert.equal(await page.locator('a.step[data-done="true"]').count(), pack.lessons.length);
   });
 
