@@ -135,17 +135,13 @@ pub async fn build(db: &Db, catalog: &Catalog, shape: Shape, password_hash: &str
     db.create_learner(&admin, now_ms).await.map_err(err("admin"))?;
     let bench_unit = shape.units / 2;
     let supervisor_nip = nip(bench_unit * shape.staff_per_unit)?;
-    sqlx::query("UPDATE learners SET password_hash = ? WHERE nip = ?")
-        .bind(password_hash)
-        .bind(&supervisor_nip)
-        .execute(db.pool())
-        .await
-        .map_err(err("supervisor password"))?;
-    let role: String = sqlx::query_scalar("SELECT role FROM learners WHERE nip = ?").bind(&supervisor_nip).fetch_one(db.pool()).await.map_err(err("role"))?;
+    db.set_password_hash(&supervisor_nip, password_hash).await.map_err(err("supervisor password"))?;
+    let parsed = Nip::parse(&supervisor_nip).map_err(|e| e.to_string())?;
+    let role = db.learner_by_nip(&parsed).await.map_err(err("role"))?.map(|l| l.role).unwrap_or_default();
     if role != "supervisor" {
         return Err(format!("the import made the head of {} a {role}, not a supervisor", unit_codes[bench_unit]));
     }
-    let ids: HashMap<String, i64> = sqlx::query_as::<_, (String, i64)>("SELECT nip, id FROM learners").fetch_all(db.pool()).await.map_err(err("ids"))?.into_iter().collect();
+    let ids: HashMap<String, i64> = db.people_by_nip().await.map_err(err("ids"))?.into_iter().map(|(id, nip)| (nip, id)).collect();
     timings.rest += start_rest.elapsed();
 
     // 200 events a person over the year so far, pushed in 1-4 syncs, each a `Db::insert_events` batch.

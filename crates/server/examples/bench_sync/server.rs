@@ -41,7 +41,7 @@ impl Site {
     /// each with a session on its own new device, straight into the database file: the server's
     /// own `Db` functions, tokens made and hashed by `lentera_server::auth` as a login would.
     pub async fn premade_learners(&self, first: usize, count: usize, password_hash: &str, rng: &mut super::workload::Rng) -> Result<Vec<Learner>, String> {
-        let db = Db::open(&self.db_path()).await.map_err(|e| format!("open {}: {e}", self.db_path().display()))?;
+        let db = Db::open(&lentera_server::db::Location::Sqlite(self.db_path())).await.map_err(|e| format!("open {}: {e}", self.db_path().display()))?;
         let now = lentera_server::now_ms();
         let mut out = Vec::with_capacity(count);
         for n in first..first + count {
@@ -54,7 +54,7 @@ impl Site {
             db.insert_session(&token_hash(&token), id, device, now).await.map_err(|e| format!("session for {nip}: {e}"))?;
             out.push(Learner { nip, device, token });
         }
-        db.pool().close().await;
+        db.close().await;
         Ok(out)
     }
 }
