@@ -20,12 +20,12 @@ use std::sync::atomic::AtomicU64;
 const NIP: &str = "198503122010012002";
 
 /// Two server processes on one fresh database (the first seeds the demo data).
-async fn two_servers() -> (Supervisor, Supervisor) {
+async fn two_servers(test: &str) -> (Supervisor, Supervisor) {
     let kills = Arc::new(AtomicU64::new(0));
     let shared = std::env::var("LENTERA_TEST_PG")
         .ok()
         .filter(|s| !s.is_empty())
-        .map(|base| format!("{}/cluster_{}_{}", base.trim_end_matches('/'), std::process::id(), lentera_server::now_ms()));
+        .map(|base| format!("{}/cluster_{test}_{}", base.trim_end_matches('/'), std::process::id()));
     let first = Supervisor::start(shared, kills.clone()).await;
     let second = Supervisor::start(Some(first.db.clone()), kills).await;
     (first, second)
@@ -38,7 +38,7 @@ async fn login(http: &reqwest::Client, addr: SocketAddr, password: &str, device_
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_login_throttle_counts_failures_at_every_server_process() {
-    let (first, second) = two_servers().await;
+    let (first, second) = two_servers("throttle").await;
     let (a, b) = (first.direct().await, second.direct().await);
     let http = reqwest::Client::builder().no_proxy().build().expect("client");
     let device = DeviceId::from_random([7; 16]);
@@ -59,7 +59,7 @@ async fn the_login_throttle_counts_failures_at_every_server_process() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_token_rotated_at_one_process_works_at_the_other_and_a_lost_rotation_logs_no_one_out() {
-    let (first, second) = two_servers().await;
+    let (first, second) = two_servers("rotation").await;
     let (a, b) = (first.direct().await, second.direct().await);
     let http = reqwest::Client::builder().no_proxy().build().expect("client");
     let device = DeviceId::from_random([8; 16]);

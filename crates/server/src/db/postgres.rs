@@ -29,8 +29,8 @@ async fn create_if_missing(options: &PgConnectOptions) -> Result<(), sqlx::Error
             let made = sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {quoted}"))).execute(&mut admin).await;
             admin.close().await?;
             match made {
-                // Another server process created it first.
-                Err(sqlx::Error::Database(e)) if e.code().as_deref() == Some("42P04") => Ok(()),
+                // Another server process created it first (42P04), or at the same instant (23505).
+                Err(sqlx::Error::Database(e)) if matches!(e.code().as_deref(), Some("42P04" | "23505")) => Ok(()),
                 other => other.map(|_| ()),
             }
         }

@@ -40,7 +40,8 @@ impl Supervisor {
         let content = dir.path().join("content");
         super::pack::write_pack(&content);
         let db = db.unwrap_or_else(|| path(&dir.path().join("data/lentera.db")).to_owned());
-        let args: Vec<String> = ["--port", "0", "--db", &db, "--dist", path(&dist), "--content", path(&content)]
+        let cache = dir.path().join("cache");
+        let args: Vec<String> = ["--port", "0", "--db", &db, "--dist", path(&dist), "--content", path(&content), "--cache", path(&cache)]
             .map(String::from)
             .into();
         let (mut child, addr) = spawn(&args).await;
