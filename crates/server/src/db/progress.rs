@@ -15,11 +15,36 @@ pub async fn apply_new(tx: &mut Tx, learner_id: i64, fresh: &[Event], synced_ms:
     save(tx, learner_id, &progress, i64::try_from(fresh.len()).unwrap_or(i64::MAX)).await?;
     synced(tx, learner_id, synced_ms).await?;
     let touched: BTreeSet<&str> = fresh.iter().filter_map(|e| e.body.course_id()).collect();
+    let any = !touched.is_empty();
     for course_id in touched {
         upsert_course(tx, learner_id, course_id, &progress).await?;
     }
+    if any {
+        course_totals(tx, learner_id).await?;
+    }
     Ok(())
 }
+
+/// Keeps the learner's course figures in their `learner_sync` row current with `learner_courses`
+/// (migration 0010): courses completed and in progress, the latest year with a completion and its
+/// JP. The dashboard sums these for everyone in view instead of every course row.
+async fn course_totals(tx: &mut Tx, learner_id: i64) -> Result<(), sqlx::Error> {
+    on_tx!(tx, c => sqlx::query(COURSE_TOTALS).bind(learner_id).execute(&mut *c).await.map(|d| d.rows_affected()))?;
+    Ok(())
+}
+
+const COURSE_TOTALS: &str = "
+INSERT INTO learner_sync (learner_id, jp_year, jp, completed, in_progress)
+SELECT $1, t.y,
+       CAST(COALESCE((SELECT SUM(c.jp) FROM learner_courses c WHERE c.learner_id = $1 AND c.completed_year = t.y), 0) AS BIGINT),
+       t.done, t.open
+FROM (SELECT MAX(completed_year) AS y,
+             CAST(COALESCE(SUM(CASE WHEN completed_at_ms IS NOT NULL THEN 1 ELSE 0 END), 0) AS BIGINT) AS done,
+             CAST(COALESCE(SUM(CASE WHEN completed_at_ms IS NULL THEN 1 ELSE 0 END), 0) AS BIGINT) AS open
+      FROM learner_courses WHERE learner_id = $1) t
+WHERE true
+ON CONFLICT (learner_id) DO UPDATE SET
+    jp_year = excluded.jp_year, jp = excluded.jp, completed = excluded.completed, in_progress = excluded.in_progress";
 
 async fn load(tx: &mut Tx, learner_id: i64) -> Result<Progress, sqlx::Error> {
     let text: Option<String> = on_tx!(tx, c => sqlx::query_scalar("SELECT progress FROM learner_progress WHERE learner_id = $1")
@@ -129,6 +154,7 @@ impl Db {
             for course_id in &courses {
                 upsert_course(&mut tx, learner_id, course_id, &progress).await?;
             }
+            course_totals(&mut tx, learner_id).await?;
             tx.commit().await?;
         }
         Ok(u32::try_from(missing.len()).unwrap_or(u32::MAX))
