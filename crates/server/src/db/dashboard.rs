@@ -66,6 +66,25 @@ impl Day {
     }
 }
 
+/// Whom a dashboard query reads: everyone placed in a unit (an admin of the whole tree), or the
+/// people placed in some units. Everyone is said as such, not as a list of every unit, so each
+/// engine plans it as the whole table (SQLite then walks the name index for a page in name order).
+#[derive(Clone, Copy, Debug)]
+pub enum InView<'a> {
+    Everyone,
+    Units(&'a [i64]),
+}
+
+impl InView<'_> {
+    /// The condition on the `unit_id` of learners `alias`.
+    fn condition(self, alias: &str) -> String {
+        match self {
+            InView::Everyone => format!("{alias}.unit_id IS NOT NULL"),
+            InView::Units(ids) => format!("{alias}.unit_id IN ({})", id_literals(ids)),
+        }
+    }
+}
+
 /// Whom a search keeps, decided as the console always did: digits (spaces ignored) are part of a
 /// NIP, anything else part of a name, ASCII letters in either case.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -144,14 +163,22 @@ macro_rules! bind_args {
     }};
 }
 
-/// JP in `year` of learner `s` with sync row `p`: the kept JP of the latest year with a completion
-/// when that is `year`; 0 when the latest such year is earlier (or there is none); the course rows
-/// only for a year before the latest (not one the dashboard asks for in practice).
+/// JP in `year` of learner `s` with sync row `p` and fallback row `f` (`jp_fallback`): the kept JP
+/// of the latest year with a completion when that is `year`; 0 when the latest such year is earlier
+/// (or there is none); the course rows only when it is later (not a year the dashboard asks for
+/// in practice). A join, not a subquery per row: PostgreSQL costed that per person, chose parallel
+/// plans and compiled them (JIT) for a second.
 fn jp_in(year: &str) -> String {
+    format!("(CASE WHEN p.jp_year = {year} THEN p.jp WHEN p.jp_year > {year} THEN COALESCE(f.jp, 0) ELSE 0 END)")
+}
+
+/// `f`: JP in `year` from the course rows, only for people whose latest completion is later (an
+/// index range on `learner_sync.jp_year`, empty in practice).
+fn jp_fallback(year: &str) -> String {
     format!(
-        "(CASE WHEN p.jp_year = {year} THEN p.jp WHEN p.jp_year IS NULL OR p.jp_year < {year} THEN 0 \
-         ELSE (SELECT CAST(COALESCE(SUM(c.jp), 0) AS BIGINT) FROM learner_courses c \
-               WHERE c.learner_id = s.id AND c.completed_year = {year}) END)"
+        "LEFT JOIN (SELECT c.learner_id, CAST(SUM(c.jp) AS BIGINT) AS jp FROM learner_courses c \
+         WHERE c.completed_year = {year} AND c.learner_id IN (SELECT q.learner_id FROM learner_sync q WHERE q.jp_year > {year}) \
+         GROUP BY c.learner_id) f ON f.learner_id = s.id"
     )
 }
 
@@ -160,12 +187,12 @@ const OPEN_ASSIGNMENT: &str = "NOT EXISTS (SELECT 1 FROM learner_courses c WHERE
                                 AND c.course_id = a.course_id AND c.completed_at_ms IS NOT NULL)";
 
 impl Db {
-    /// Per unit, the figures of everyone placed in `unit_ids` summed in the database (one row per
+    /// Per unit, the figures of everyone in view summed in the database (one row per
     /// unit with people); callers add up subtrees.
-    pub async fn unit_totals(&self, unit_ids: &[i64], day: &Day) -> Result<Vec<UnitTotals>, sqlx::Error> {
+    pub async fn unit_totals(&self, in_view: InView<'_>, day: &Day) -> Result<Vec<UnitTotals>, sqlx::Error> {
         let mut sql = Sql::new();
-        let units = id_literals(unit_ids);
-        let jp = jp_in(&sql.int(i64::from(day.year)));
+        let year = sql.int(i64::from(day.year));
+        let (jp, fallback) = (jp_in(&year), jp_fallback(&year));
         let (days, pace) = (sql.int(i64::from(day.days_in_year)), sql.int(i64::from(lentera_protocol::org::TARGET_JP) * i64::from(day.day_of_year)));
         let target = sql.int(i64::from(lentera_protocol::org::TARGET_JP));
         let stale_before = sql.int(day.stale_before_ms());
@@ -178,27 +205,27 @@ SELECT x.unit_id AS unit_id, COUNT(*) AS staff,
        CAST(SUM(CASE WHEN o.learner_id IS NULL THEN 0 ELSE 1 END) AS BIGINT) AS overdue_people,
        CAST(SUM(x.jp) AS BIGINT) AS jp
 FROM (SELECT s.id, s.unit_id, {jp} AS jp, p.last_synced_ms
-      FROM learners s LEFT JOIN learner_sync p ON p.learner_id = s.id
-      WHERE s.unit_id IN ({units})) x
+      FROM learners s LEFT JOIN learner_sync p ON p.learner_id = s.id {fallback}
+      WHERE {in_s}) x
 LEFT JOIN (SELECT DISTINCT a.learner_id FROM assignments a JOIN learners l ON l.id = a.learner_id
-           WHERE a.due_date < {today} AND l.unit_id IN ({units}) AND {OPEN_ASSIGNMENT}) o ON o.learner_id = x.id
-GROUP BY x.unit_id");
+           WHERE a.due_date < {today} AND {in_l} AND {OPEN_ASSIGNMENT}) o ON o.learner_id = x.id
+GROUP BY x.unit_id", in_s = in_view.condition("s"), in_l = in_view.condition("l"));
         on_pool!(self.pool, p => bind_args!(sqlx::query_as(sqlx::AssertSqlSafe(text)), &sql.args).fetch_all(p).await)
     }
 
-    /// How many people placed in `unit_ids` the search keeps.
-    pub async fn count_matching(&self, unit_ids: &[i64], search: &Search) -> Result<i64, sqlx::Error> {
+    /// How many people in view the search keeps.
+    pub async fn count_matching(&self, in_view: InView<'_>, search: &Search) -> Result<i64, sqlx::Error> {
         let mut sql = Sql::new();
         let condition = search.condition(self.dialect(), &mut sql);
-        let text = format!("SELECT COUNT(*) FROM learners s WHERE s.unit_id IN ({}) AND {condition}", id_literals(unit_ids));
+        let text = format!("SELECT COUNT(*) FROM learners s WHERE {} AND {condition}", in_view.condition("s"));
         on_pool!(self.pool, p => bind_args!(sqlx::query_scalar(sqlx::AssertSqlSafe(text)), &sql.args).fetch_one(p).await)
     }
 
-    /// Ids of the people placed in `unit_ids` whom the search keeps, ordered by `sort` (ties by name,
+    /// Ids of the people in view whom the search keeps, ordered by `sort` (ties by name,
     /// then NIP, both always A to Z), `limit` of them (all for `None`) after skipping `offset`.
     pub async fn staff_ids(
         &self,
-        unit_ids: &[i64],
+        in_view: InView<'_>,
         search: &Search,
         sort: StaffSort,
         descending: bool,
@@ -208,7 +235,6 @@ GROUP BY x.unit_id");
     ) -> Result<Vec<i64>, sqlx::Error> {
         let d = self.dialect();
         let mut sql = Sql::new();
-        let units = id_literals(unit_ids);
         let condition = search.condition(d, &mut sql);
         let dir = if descending { "DESC" } else { "ASC" };
         let sync = "LEFT JOIN learner_sync p ON p.learner_id = s.id";
@@ -216,14 +242,18 @@ GROUP BY x.unit_id");
             StaffSort::Name => (String::new(), vec![]),
             StaffSort::Nip => (String::new(), vec![d.bytes("s.nip")]),
             StaffSort::Unit => ("JOIN units u ON u.id = s.unit_id".into(), vec![d.name_key("u.name")]),
-            StaffSort::Jp => (sync.into(), vec![jp_in(&sql.int(i64::from(day.year)))]),
+            StaffSort::Jp => {
+                let year = sql.int(i64::from(day.year));
+                (format!("{sync} {}", jp_fallback(&year)), vec![jp_in(&year)])
+            }
             StaffSort::Courses => (sync.into(), vec!["COALESCE(p.completed, 0)".into(), "COALESCE(p.in_progress, 0)".into()]),
             StaffSort::Overdue => {
                 let today = sql.text(day.date.clone());
                 let join = format!(
                     "LEFT JOIN (SELECT a.learner_id, COUNT(*) AS overdue FROM assignments a JOIN learners l ON l.id = a.learner_id \
-                     WHERE a.due_date < {today} AND l.unit_id IN ({units}) AND {OPEN_ASSIGNMENT} GROUP BY a.learner_id) a \
-                     ON a.learner_id = s.id"
+                     WHERE a.due_date < {today} AND {} AND {OPEN_ASSIGNMENT} GROUP BY a.learner_id) a \
+                     ON a.learner_id = s.id",
+                    in_view.condition("l")
                 );
                 (join, vec!["COALESCE(a.overdue, 0)".into()])
             }
@@ -244,7 +274,8 @@ GROUP BY x.unit_id");
             None => String::new(),
         };
         let text = format!(
-            "SELECT s.id FROM learners s {join} WHERE s.unit_id IN ({units}) AND {condition} ORDER BY {} {page}",
+            "SELECT s.id FROM learners s {join} WHERE {} AND {condition} ORDER BY {} {page}",
+            in_view.condition("s"),
             order.join(", ")
         );
         on_pool!(self.pool, p => bind_args!(sqlx::query_scalar(sqlx::AssertSqlSafe(text)), &sql.args).fetch_all(p).await)
@@ -257,14 +288,15 @@ GROUP BY x.unit_id");
         }
         let mut sql = Sql::new();
         let people = id_literals(ids);
-        let jp = jp_in(&sql.int(i64::from(day.year)));
+        let year = sql.int(i64::from(day.year));
+        let (jp, fallback) = (jp_in(&year), jp_fallback(&year));
         let today = sql.text(day.date.clone());
         let text = format!("
 SELECT s.id, s.nip, s.name, s.position, s.unit_id, {jp} AS jp,
        COALESCE(p.completed, 0) AS completed, COALESCE(p.in_progress, 0) AS in_progress,
        COALESCE(a.overdue, 0) AS overdue, COALESCE(a.open, 0) AS assigned_open,
        p.last_synced_ms, p.storage_warning
-FROM learners s LEFT JOIN learner_sync p ON p.learner_id = s.id
+FROM learners s LEFT JOIN learner_sync p ON p.learner_id = s.id {fallback}
 LEFT JOIN (SELECT a.learner_id, CAST(SUM(CASE WHEN a.due_date < {today} THEN 1 ELSE 0 END) AS BIGINT) AS overdue, COUNT(*) AS open
            FROM assignments a WHERE a.learner_id IN ({people}) AND {OPEN_ASSIGNMENT} GROUP BY a.learner_id) a ON a.learner_id = s.id
 WHERE s.id IN ({people})");

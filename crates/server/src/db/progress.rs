@@ -25,6 +25,17 @@ pub async fn apply_new(tx: &mut Tx, learner_id: i64, fresh: &[Event], synced_ms:
     Ok(())
 }
 
+/// Writes a whole fold as a learner's rows (the bulk loader's way to what pushes leave behind):
+/// the fold, `events` counted, last synced at `synced_ms`, a course row per course, the figures.
+pub(super) async fn store_fold(tx: &mut Tx, learner_id: i64, progress: &Progress, events: i64, synced_ms: i64) -> Result<(), sqlx::Error> {
+    save(tx, learner_id, progress, events).await?;
+    synced(tx, learner_id, synced_ms).await?;
+    for course_id in progress.courses.keys() {
+        upsert_course(tx, learner_id, course_id, progress).await?;
+    }
+    course_totals(tx, learner_id).await
+}
+
 /// Keeps the learner's course figures in their `learner_sync` row current with `learner_courses`
 /// (migration 0010): courses completed and in progress, the latest year with a completion and its
 /// JP. The dashboard sums these for everyone in view instead of every course row.

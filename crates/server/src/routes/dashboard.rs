@@ -4,7 +4,7 @@
 use crate::access::Viewer;
 use crate::calendar;
 use crate::csv;
-use crate::db::dashboard::{Day, Search, StaffFigures, UnitTotals};
+use crate::db::dashboard::{Day, InView, Search, StaffFigures, UnitTotals};
 use crate::db::org::OrgTree;
 use crate::error::ApiError;
 use crate::session::Session;
@@ -177,20 +177,21 @@ fn summarise<'a>(code: &str, name: &str, totals: &HashMap<i64, UnitTotals>, unit
 pub async fn build(state: &AppState, viewer: &Viewer, unit: Option<&str>, page: &PageRequest) -> Result<Dashboard, ApiError> {
     viewer.require_supervisor()?;
     let ids = viewer.unit_ids(unit)?;
+    let in_view = in_view(viewer, &ids);
     let today = Today::now();
     let day = today.day();
     let db = &state.db;
     let rows = async {
-        let people = db.staff_ids(&ids, &page.search, page.sort, page.descending, Some(page.limit), page.offset, &day).await?;
+        let people = db.staff_ids(in_view, &page.search, page.sort, page.descending, Some(page.limit), page.offset, &day).await?;
         db.staff_figures(&people, &day).await
     };
     let matches = async {
         match &page.search {
             Search::Everyone => Ok(None),
-            search => db.count_matching(&ids, search).await.map(Some),
+            search => db.count_matching(in_view, search).await.map(Some),
         }
     };
-    let (totals, figures, matched) = tokio::try_join!(db.unit_totals(&ids, &day), rows, matches)?;
+    let (totals, figures, matched) = tokio::try_join!(db.unit_totals(in_view, &day), rows, matches)?;
     let totals: HashMap<i64, UnitTotals> = totals.into_iter().map(|t| (t.unit_id, t)).collect();
 
     // Each person counts towards their unit and every unit above it that is in view.
@@ -215,7 +216,7 @@ pub async fn build(state: &AppState, viewer: &Viewer, unit: Option<&str>, page: 
     } else if everyone_here {
         figures.iter().map(person_jp).collect()
     } else {
-        let people = db.staff_ids(&ids, &Search::Everyone, StaffSort::Name, false, Some(PEOPLE_CHART_MAX), 0, &day).await?;
+        let people = db.staff_ids(in_view, &Search::Everyone, StaffSort::Name, false, Some(PEOPLE_CHART_MAX), 0, &day).await?;
         db.staff_figures(&people, &day).await?.iter().map(person_jp).collect()
     };
     Ok(Dashboard {
@@ -236,6 +237,11 @@ pub async fn build(state: &AppState, viewer: &Viewer, unit: Option<&str>, page: 
         staff: figures.iter().map(|f| staff_row(f, &viewer.tree, &today)).collect(),
         people_jp,
     })
+}
+
+/// The units `ids` (of the viewer's tree) as a dashboard query reads them: every unit is everyone.
+pub fn in_view<'a>(viewer: &Viewer, ids: &'a [i64]) -> InView<'a> {
+    if ids.len() == viewer.tree.units.len() { InView::Everyone } else { InView::Units(ids) }
 }
 
 fn person_jp(f: &StaffFigures) -> PersonJp {
@@ -289,7 +295,7 @@ pub async fn dashboard_csv(State(state): State<AppState>, session: Session, Quer
     let ids = viewer.unit_ids(q.unit.as_deref())?;
     let today = Today::now();
     let day = today.day();
-    let people = state.db.staff_ids(&ids, &Search::Everyone, StaffSort::Name, false, None, 0, &day).await?;
+    let people = state.db.staff_ids(in_view(&viewer, &ids), &Search::Everyone, StaffSort::Name, false, None, 0, &day).await?;
     let mut chunks: std::collections::VecDeque<Vec<i64>> = people.chunks(CSV_CHUNK).map(<[i64]>::to_vec).collect();
     // The header and the first people before answering, so a failing database is a 500, not a cut file.
     let mut first = csv::line(&DASHBOARD_COLUMNS);
