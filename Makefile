@@ -52,7 +52,7 @@ size: app
 bench: setup-test build
 	node scripts/bench-lesson.mjs
 	cargo run --release --locked -p lentera-server --example bench_sync -- $(SERVER)
-	cargo run --release --locked -p lentera-server --example bench_dashboard
+	PG_EXTRA="-c fsync=on -c full_page_writes=on" scripts/with-postgres.sh cargo run --release --locked -p lentera-server --example bench_dashboard
 
 ## screenshots: every page at 360 px and 1280 px into target/screenshots/
 screenshots: setup-test build

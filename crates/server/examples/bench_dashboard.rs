@@ -1,7 +1,8 @@
 //! `make bench`: the supervisors' dashboard at province scale, on SQLite and on PostgreSQL.
 //!
-//!     cargo run --release --locked -p lentera-server --example bench_dashboard -- [--staff N] [--events N] [--content DIR] [--keep]
-//!     scripts/with-postgres.sh cargo run --release ...   (PostgreSQL too: LENTERA_TEST_PG names the server)
+//!     cargo run --release --locked -p lentera-server --example bench_dashboard -- [--staff N] [--events N] [--only sqlite|postgres] [--content DIR] [--keep]
+//!     PG_EXTRA="-c fsync=on -c full_page_writes=on" scripts/with-postgres.sh cargo run --release ...
+//!         (PostgreSQL too: LENTERA_TEST_PG names the server; fsync on for durable commits as in production)
 //!
 //! For each engine (SQLite always, a fresh temporary file; PostgreSQL when `LENTERA_TEST_PG` is set,
 //! a fresh database on that server), set-up, timed and reported apart: one root unit with units of
@@ -83,11 +84,13 @@ struct Args {
     content: PathBuf,
     keep: bool,
     shape: Shape,
+    /// `sqlite` or `postgres`: measure only that engine.
+    only: Option<String>,
 }
 
 fn args() -> Result<Args, String> {
     let mut content = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
-    let (mut keep, mut staff, mut events) = (false, 50_000, 200);
+    let (mut keep, mut staff, mut events, mut only) = (false, 50_000, 200, None);
     let mut list = std::env::args().skip(1);
     let number = |v: Option<String>, what: &str| v.and_then(|v| v.parse::<usize>().ok()).filter(|n| *n > 0).ok_or(format!("{what} needs a number"));
     while let Some(arg) = list.next() {
@@ -96,13 +99,14 @@ fn args() -> Result<Args, String> {
             "--keep" => keep = true,
             "--staff" => staff = number(list.next(), "--staff")?,
             "--events" => events = number(list.next(), "--events")?,
-            _ => return Err("usage: bench_dashboard [--staff N (a multiple of 500)] [--events N] [--content DIR] [--keep]".into()),
+            "--only" => only = Some(list.next().filter(|e| e == "sqlite" || e == "postgres").ok_or("--only sqlite or --only postgres")?),
+            _ => return Err("usage: bench_dashboard [--staff N (a multiple of 500)] [--events N] [--only sqlite|postgres] [--content DIR] [--keep]".into()),
         }
     }
     if staff % STAFF_PER_UNIT != 0 || staff < 3 * STAFF_PER_UNIT {
         return Err(format!("--staff must be a multiple of {STAFF_PER_UNIT}, at least {}", 3 * STAFF_PER_UNIT));
     }
-    Ok(Args { content, keep, shape: Shape { units: staff / STAFF_PER_UNIT, staff_per_unit: STAFF_PER_UNIT, events } })
+    Ok(Args { content, keep, shape: Shape { units: staff / STAFF_PER_UNIT, staff_per_unit: STAFF_PER_UNIT, events }, only })
 }
 
 /// One engine's figures, for the side-by-side summary.
@@ -144,7 +148,12 @@ async fn run() -> Result<(), String> {
         thousands(shape.staff() as f64), shape.events, thousands((shape.staff() * shape.events) as f64),
         engines.iter().map(|e| e.0).collect::<Vec<_>>().join(" and ")
     );
-    if engines.len() == 1 {
+    if let Some(only) = &args.only {
+        engines.retain(|(name, _)| name.to_lowercase().starts_with(only.as_str()));
+        if engines.is_empty() {
+            return Err(format!("--only {only}: that engine is not available (PostgreSQL needs LENTERA_TEST_PG)"));
+        }
+    } else if engines.len() == 1 {
         println!("(PostgreSQL too: run under scripts/with-postgres.sh, which sets LENTERA_TEST_PG; for durable figures start it with PG_EXTRA=\"-c fsync=on -c full_page_writes=on\")");
     }
     println!("machine: {}; load average {}", report::machine(), report::load());
@@ -153,10 +162,14 @@ async fn run() -> Result<(), String> {
     for (engine, location) in engines {
         println!();
         println!("==================== {engine} ({}) ====================", location.describe());
-        all.push(bench_engine(engine, &location, &library, &catalog, shape, dist.clone()).await?);
+        let figures = bench_engine(engine, &location, &library, &catalog, shape, dist.clone()).await;
+        if !args.keep {
+            lentera_server::db::fixtures::drop_database(&location).await.map_err(|e| format!("drop {}: {e}", location.describe()))?;
+        }
+        all.push(figures?);
     }
     if args.keep {
-        println!("kept: {} (remove it when done)", site.keep().display());
+        println!("kept: {} and the PostgreSQL database, if any (remove them when done)", site.keep().display());
     }
 
     println!();
@@ -193,6 +206,11 @@ async fn bench_engine(engine: &'static str, location: &Location, library: &Libra
     }
     println!();
     let org = setup::build(&db, catalog, shape, &password_hash, now).await?;
+    let settle = Instant::now();
+    db.settle_after_load().await.map_err(|e| format!("settle: {e}"))?;
+    if engine == "PostgreSQL" {
+        println!("   VACUUM (ANALYZE) after the load, as autovacuum would before the day's reads: {:.1} s", settle.elapsed().as_secs_f64());
+    }
     let size_bytes = db.size_bytes().await.map_err(|e| format!("size: {e}"))?;
     db.close().await;
     print_setup(&org, library, size_bytes);

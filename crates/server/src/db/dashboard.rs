@@ -239,7 +239,7 @@ GROUP BY x.unit_id", in_s = in_view.condition("s"), in_l = in_view.condition("l"
         let dir = if descending { "DESC" } else { "ASC" };
         let sync = "LEFT JOIN learner_sync p ON p.learner_id = s.id";
         let (join, keys): (String, Vec<String>) = match sort {
-            StaffSort::Name => (String::new(), vec![]),
+            StaffSort::Name => (String::new(), vec![d.name_key("s.name")]),
             StaffSort::Nip => (String::new(), vec![d.bytes("s.nip")]),
             StaffSort::Unit => ("JOIN units u ON u.id = s.unit_id".into(), vec![d.name_key("u.name")]),
             StaffSort::Jp => {
@@ -267,7 +267,9 @@ GROUP BY x.unit_id", in_s = in_view.condition("s"), in_l = in_view.condition("l"
             StaffSort::Storage => (sync.into(), vec!["CASE WHEN p.storage_warning IS NULL THEN 0 ELSE 1 END".into()]),
         };
         let mut order: Vec<String> = keys.into_iter().map(|k| format!("{k} {dir}")).collect();
-        order.push(format!("{} ASC", d.name_key("s.name")));
+        if sort != StaffSort::Name {
+            order.push(format!("{} ASC", d.name_key("s.name")));
+        }
         order.push(format!("{} ASC", d.bytes("s.nip")));
         let page = match limit {
             Some(limit) => format!("LIMIT {} OFFSET {}", sql.int(i64::from(limit)), sql.int(i64::from(offset))),

@@ -226,6 +226,17 @@ impl Db {
         tx.commit().await
     }
 
+    /// After a bulk load, what the engine's own upkeep would do before anyone reads: PostgreSQL's
+    /// `VACUUM (ANALYZE)` (autovacuum would otherwise work through millions of fresh rows while
+    /// the bench measures, and plan on stale statistics meanwhile). SQLite: nothing (the server
+    /// never runs ANALYZE there, so neither does the bench).
+    pub async fn settle_after_load(&self) -> Result<(), sqlx::Error> {
+        match &self.pool {
+            super::Pool::Sqlite(_) => Ok(()),
+            super::Pool::Postgres(p) => sqlx::query("VACUUM (ANALYZE)").execute(p).await.map(|_| ()),
+        }
+    }
+
     /// The database's size on disk in bytes (SQLite: pages in use; PostgreSQL: `pg_database_size`).
     pub async fn size_bytes(&self) -> Result<i64, sqlx::Error> {
         let sql = match self.dialect() {
@@ -250,5 +261,29 @@ impl Db {
             }
         };
         on_pool!(self.pool, p => sqlx::query_as(sql).fetch_all(p).await)
+    }
+}
+
+/// Removes a database a bench or test made: the SQLite file (with its WAL), or the PostgreSQL
+/// database (connecting to the server's `postgres` database to drop it).
+pub async fn drop_database(location: &super::Location) -> Result<(), sqlx::Error> {
+    match location {
+        super::Location::Sqlite(path) => {
+            for suffix in ["", "-wal", "-shm"] {
+                let mut file = path.clone().into_os_string();
+                file.push(suffix);
+                let _ = std::fs::remove_file(file);
+            }
+            Ok(())
+        }
+        super::Location::Postgres(url) => {
+            use sqlx::ConnectOptions;
+            let options: sqlx::postgres::PgConnectOptions = url.parse()?;
+            let Some(name) = options.get_database().map(str::to_owned) else { return Ok(()) };
+            let mut admin = options.database("postgres").connect().await?;
+            let quoted = format!("\"{}\"", name.replace('"', "\"\""));
+            sqlx::query(sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS {quoted}"))).execute(&mut admin).await?;
+            Ok(())
+        }
     }
 }

@@ -37,6 +37,7 @@ pub struct DashboardQuery {
     /// The order of the rows: `name` (default), `nip`, `unit`, `jp`, `courses`, `overdue`,
     /// `synced` (days since the last sync, never synced the longest) or `storage`; ties go by name
     /// (A-Z, ASCII letters in either case), then NIP.
+    #[param(value_type = Option<StaffSort>)]
     sort: Option<String>,
     /// `asc` or `desc`; absent: A-Z for `name`, `nip`, `unit`, largest first for the others.
     dir: Option<String>,
@@ -44,7 +45,7 @@ pub struct DashboardQuery {
     #[param(value_type = Option<u32>)]
     offset: Option<String>,
     /// Rows in the page, 1-200 (default 50).
-    #[param(value_type = Option<u32>)]
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 200)]
     limit: Option<String>,
 }
 
@@ -316,7 +317,10 @@ pub async fn dashboard_csv(State(state): State<AppState>, session: Session, Quer
             }
         };
         Some((answer, rest))
-    }));
+    }))
+    // Ended for good: the compression layer polls once more after the end, which an unfused
+    // `unfold` answers with a panic (a cut-off download in a browser).
+    .fuse();
     Ok(csv_response(Body::from_stream(stream), filename).into_response())
 }
 

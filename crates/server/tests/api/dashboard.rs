@@ -521,7 +521,7 @@ fn expected_order(rows: &[StaffRow], sort: StaffSort, descending: bool) -> Vec<S
     let name = |r: &StaffRow| r.name.to_ascii_lowercase();
     let key = |r: &StaffRow| -> (i64, i64, String) {
         match sort {
-            StaffSort::Name => (0, 0, String::new()),
+            StaffSort::Name => (0, 0, name(r)),
             StaffSort::Nip => (0, 0, r.nip.clone()),
             StaffSort::Unit => (0, 0, r.unit_name.to_ascii_lowercase()),
             StaffSort::Jp => (i64::from(r.jp), 0, String::new()),
@@ -578,6 +578,8 @@ async fn pages_in_every_order_hold_everyone_once_in_that_order() {
             assert_eq!(got, want, "sort={} dir={dir}", sort.key());
         }
     }
+    let z_to_a = crowd.board(&crowd.head_a, "sort=name&dir=desc&limit=200").await;
+    assert_eq!(z_to_a.staff.last().map(|r| r.name.as_str()), Some("ani Lestari"), "Z to A: {:?}", z_to_a.staff.iter().map(|r| &r.name).collect::<Vec<_>>());
     // Without `dir`, numbers start largest first and text A to Z.
     let jp = crowd.board(&crowd.head_a, "sort=jp").await;
     assert!(jp.page.descending && jp.staff.windows(2).all(|w| w[0].jp >= w[1].jp));
@@ -742,6 +744,10 @@ async fn the_csv_holds_everyone_in_view_past_one_page_and_one_read() {
     nips.sort_unstable();
     nips.dedup();
     assert_eq!(nips.len(), in_view, "each once");
+    // As a browser asks for it (compressed), the stream ends cleanly too.
+    let gzip = crowd.server.http.get(crowd.server.url("/api/dashboard.csv")).bearer_auth(&crowd.head_b).header("accept-encoding", "gzip").send().await.expect("answered");
+    assert_eq!((gzip.status(), gzip.headers()["content-encoding"].to_str().expect("ascii")), (StatusCode::OK, "gzip"));
+    assert!(gzip.bytes().await.expect("the whole compressed body arrives").len() > 1000);
     // The admin's export of everything: the two heads, A, B and the thousand.
     let all = csv_export(&crowd.server, &crowd.admin, "/api/dashboard.csv", &header).await;
     assert_eq!(all.len(), 1 + 2 + CROWD_A.len() + in_view);
