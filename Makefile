@@ -38,7 +38,7 @@ test-rust: setup-test
 	cargo test --locked -p lentera-protocol -p lentera-server -p lentera-console --no-run
 	scripts/parallel.sh \
 		"cargo test --locked -p lentera-protocol -p lentera-server -p lentera-console" \
-		"scripts/with-postgres.sh cargo test --locked -p lentera-server --test api --test fault --test cluster"
+		"scripts/with-postgres.sh cargo test --locked -p lentera-server --lib --test api --test fault --test cluster"
 	cargo test --locked -p lentera --lib
 
 test-browser: setup-test
@@ -57,7 +57,7 @@ size: app
 bench: setup-test build
 	node scripts/bench-lesson.mjs
 	cargo run --release --locked -p lentera-server --example bench_sync -- $(SERVER)
-	cargo run --release --locked -p lentera-server --example bench_dashboard
+	PG_EXTRA="-c fsync=on -c full_page_writes=on" scripts/with-postgres.sh cargo run --release --locked -p lentera-server --example bench_dashboard
 	cargo run --release --locked -p lentera-server --example bench_startup -- $(SERVER)
 
 ## screenshots: every page at 360 px and 1280 px into target/screenshots/

@@ -1,6 +1,7 @@
 // The console (/konsol/) beyond the import → assignment → completion flow of supervisor.test.mjs:
 // who may log in, errors said in Bahasa Indonesia, what a supervisor may see, the dashboard's search,
-// sort and CSV, deleting an assignment, the admin's units, and a session revoked from elsewhere.
+// sort and CSV, the admin paging through everyone, deleting an assignment, the admin's units, and a
+// session revoked from elsewhere.
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { test } from "node:test";
@@ -165,6 +166,7 @@ test("the console: logins, a supervisor's view, the dashboard, units, and an end
     const rows = await staffRows(page);
     const all = rows.map((r) => r.name);
     assert.ok(all.length > 2, `${all.length} rows`);
+    await page.getByText(`Menampilkan 1–${all.length} dari ${all.length} orang`, { exact: true }).waitFor();
     assert.deepEqual(all, [...all].sort(byName), "A to Z by name at first");
 
     const search = page.getByRole("searchbox", { name: "Cari nama atau NIP" });
@@ -173,7 +175,9 @@ test("the console: logins, a supervisor's view, the dashboard, units, and an end
     const found = all.filter((name) => name.toLowerCase().includes(query));
     assert.ok(found.length < all.length);
     await namesBecome(page, found, `searching "${query}"`);
-    await page.getByText(`${found.length} dari ${found.length} orang ditampilkan (${all.length})`, { exact: true }).waitFor();
+    await page.getByText(`Menampilkan 1–${found.length} dari ${found.length} yang cocok dengan pencarian (dari ${all.length} orang)`, { exact: true }).waitFor();
+    // Searching narrows the rows, not the totals: the first card still counts everyone.
+    assert.equal(await page.locator("article.sum.total dd").first().textContent(), String(all.length));
     await search.fill("");
     await namesBecome(page, all, "the search emptied");
 
@@ -261,8 +265,48 @@ test("the console: logins, a supervisor's view, the dashboard, units, and an end
     await page.getByRole("heading", { name: "Masuk ke konsol" }).waitFor();
   });
 
-  await t.test("the admin's unit page names each unit's supervisors", async () => {
+  await t.test("the admin pages through everyone in view, 50 at a time, sorted and counted by the server", async () => {
     await consoleLogIn(page, server.url, ADMIN);
+    const everyone = serverScalar(server.db, "select count(*) from learners where unit_id is not null");
+    assert.ok(everyone > 50 && everyone <= 100, `${everyone} people placed in units`);
+    await page.getByText(`Menampilkan 1–50 dari ${everyone} orang`, { exact: true }).waitFor();
+    const pager = page.getByRole("navigation", { name: "Halaman daftar pegawai" });
+    await pager.getByText("Halaman 1 dari 2", { exact: true }).waitFor();
+    assert.ok(await pager.getByRole("button", { name: "Sebelumnya" }).isDisabled(), "no page before the first");
+    const first = await staffRows(page);
+    assert.equal(first.length, 50);
+    assert.equal(await page.locator("article.sum.total dd").first().textContent(), String(everyone), "the totals count everyone, not the page");
+
+    await pager.getByRole("button", { name: "Berikutnya" }).click();
+    await page.getByText(`Menampilkan 51–${everyone} dari ${everyone} orang`, { exact: true }).waitFor();
+    await pager.getByText("Halaman 2 dari 2", { exact: true }).waitFor();
+    const second = await staffRows(page);
+    assert.equal(second.length, everyone - 50);
+    assert.ok(await pager.getByRole("button", { name: "Berikutnya" }).isDisabled(), "no page after the last");
+    const both = [...first, ...second];
+    assert.equal(new Set(both.map((r) => r.nip)).size, everyone, "each person on exactly one page");
+    assert.deepEqual(both.map((r) => r.name), both.map((r) => r.name).sort(byName), "A to Z across the pages");
+    assert.deepEqual(await seriousA11yViolations(page), [], "axe on the second page");
+
+    // The same page said in English.
+    await page.getByRole("button", { name: "English" }).click();
+    await page.getByText(`Showing 51–${everyone} of ${everyone} people`, { exact: true }).waitFor();
+    await page.getByRole("navigation", { name: "Pages of the staff list" }).getByText("Page 2 of 2", { exact: true }).waitFor();
+    await page.getByRole("button", { name: "Indonesia" }).click();
+
+    // A new order starts again at the first page: the most JP of everyone, not of this page.
+    await page.getByRole("button", { name: "JP", exact: true }).click();
+    await page.getByText(`Menampilkan 1–50 dari ${everyone} orang`, { exact: true }).waitFor();
+    await page.locator('th[aria-sort="descending"]', { hasText: "JP" }).waitFor();
+    const most = Math.max(...both.map((r) => r.jp));
+    await page.waitForFunction((jp) => document.querySelector("table.staff tbody td:nth-child(5)")?.textContent.startsWith(`${jp} /`), most);
+    const byJp = await staffRows(page);
+    assert.ok(byJp.every((r, i) => i === 0 || byJp[i - 1].jp >= r.jp), "largest first");
+    await page.getByRole("button", { name: "Nama", exact: true }).click();
+    await namesBecome(page, first.map((r) => r.name), "back to A to Z, first page");
+  });
+
+  await t.test("the admin's unit page names each unit's supervisors", async () => {
     await page.getByRole("link", { name: "Unit", exact: true }).click();
     const kecamatan = page.locator("ul.tree > li").filter({ hasText: "SBG-KEC-KOTA" });
     await kecamatan.locator(".supervisors .head", { hasText: SUPERVISOR.name }).locator(".nip", { hasText: SUPERVISOR.nip }).waitFor();

@@ -16,9 +16,13 @@ use std::collections::BTreeSet;
 pub struct Picks {
     /// Unit code filter; empty for every unit in view.
     pub unit: RwSignal<String>,
+    /// What is typed in the search box.
     pub search: RwSignal<String>,
+    /// The search as asked of the server: the box's text once typing pauses.
+    pub query: RwSignal<String>,
     pub sort: RwSignal<Sort>,
-    pub limit: RwSignal<usize>,
+    /// The first row of the page shown (0-based).
+    pub offset: RwSignal<u32>,
     /// NIPs ticked on the dashboard; the assignments page starts from them.
     pub checked: RwSignal<BTreeSet<String>>,
 }
@@ -34,6 +38,23 @@ pub fn use_ui() -> Ui {
 /// Rows shown before "Tampilkan lebih banyak".
 pub const PAGE_ROWS: usize = 100;
 
+/// Rows on one page of the dashboard's staff table.
+pub const DASHBOARD_ROWS: u32 = lentera_protocol::org::DASHBOARD_PAGE;
+
+/// Runs `then(text)` once typing pauses: each call cancels the one before it (`counter` counts them).
+pub fn after_typing(counter: StoredValue<u32>, text: String, then: impl FnOnce(String) + 'static) {
+    counter.update_value(|n| *n = n.wrapping_add(1));
+    let mine = counter.get_value();
+    set_timeout(
+        move || {
+            if counter.try_get_value() == Some(mine) {
+                then(text);
+            }
+        },
+        std::time::Duration::from_millis(250),
+    );
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     I18n::provide();
@@ -44,8 +65,9 @@ pub fn App() -> impl IntoView {
     provide_context(Picks {
         unit: RwSignal::new(String::new()),
         search: RwSignal::new(String::new()),
+        query: RwSignal::new(String::new()),
         sort: RwSignal::new(Sort { col: Col::Name, ascending: true }),
-        limit: RwSignal::new(PAGE_ROWS),
+        offset: RwSignal::new(0),
         checked: RwSignal::new(BTreeSet::new()),
     });
     view! {
@@ -145,6 +167,8 @@ fn Header() -> impl IntoView {
         picks.checked.set(BTreeSet::new());
         picks.unit.set(String::new());
         picks.search.set(String::new());
+        picks.query.set(String::new());
+        picks.offset.set(0);
         spawn_local(async move {
             // The local session ends even if the server cannot be told now.
             api::done("POST", "/api/auth/logout", api::Body::Empty).await;

@@ -169,7 +169,92 @@ pub struct UnitSummary {
     pub mean_jp: f64,
 }
 
-/// `GET /api/dashboard?unit=<code>`: the caller's staff (or one unit's, with everything below).
+/// A column the dashboard's staff rows can be ordered by (`sort=` of `GET /api/dashboard`).
+/// Ties fall back to the name (letters A-Z case-insensitive), then the NIP, so pages never overlap.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum StaffSort {
+    #[default]
+    Name,
+    Nip,
+    /// The name of the person's unit.
+    Unit,
+    /// JP this year.
+    Jp,
+    /// Courses completed, then in progress.
+    Courses,
+    /// Overdue assignments.
+    Overdue,
+    /// Whole days since the last sync; never synced counts as the longest ago.
+    Synced,
+    /// Whether the phone reported short storage.
+    Storage,
+}
+
+impl StaffSort {
+    pub const ALL: [StaffSort; 8] = [
+        StaffSort::Name, StaffSort::Nip, StaffSort::Unit, StaffSort::Jp,
+        StaffSort::Courses, StaffSort::Overdue, StaffSort::Synced, StaffSort::Storage,
+    ];
+
+    /// The word used in the query string.
+    pub fn key(self) -> &'static str {
+        match self {
+            StaffSort::Name => "name",
+            StaffSort::Nip => "nip",
+            StaffSort::Unit => "unit",
+            StaffSort::Jp => "jp",
+            StaffSort::Courses => "courses",
+            StaffSort::Overdue => "overdue",
+            StaffSort::Synced => "synced",
+            StaffSort::Storage => "storage",
+        }
+    }
+
+    pub fn parse(key: &str) -> Option<StaffSort> {
+        StaffSort::ALL.into_iter().find(|s| s.key() == key)
+    }
+
+    /// Numbers read best largest first when a column is first chosen (`dir` absent); text A to Z.
+    pub fn starts_descending(self) -> bool {
+        matches!(self, StaffSort::Jp | StaffSort::Courses | StaffSort::Overdue | StaffSort::Synced | StaffSort::Storage)
+    }
+}
+
+/// Rows of one page of the dashboard, unless the request asks for another `limit`.
+pub const DASHBOARD_PAGE: u32 = 50;
+/// The most rows one dashboard page may hold.
+pub const DASHBOARD_PAGE_MAX: u32 = 200;
+/// A scope of at most this many people is charted person by person (see `Dashboard::people_jp`).
+pub const PEOPLE_CHART_MAX: u32 = 30;
+
+/// Which page of the people in view a dashboard holds, and how they were ordered.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StaffPage {
+    /// The search as the server applied it (trimmed); empty for none.
+    pub q: String,
+    pub sort: StaffSort,
+    pub descending: bool,
+    /// Rows skipped before this page.
+    pub offset: u32,
+    pub limit: u32,
+    /// People in view who match the search (everyone in view without one): the rows all pages hold.
+    pub matched: u32,
+}
+
+/// A person's JP, for the chart of a small unit.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PersonJp {
+    pub nip: String,
+    pub name: String,
+    pub jp: u32,
+}
+
+/// `GET /api/dashboard?unit=<code>&q=&sort=&dir=&offset=&limit=`: the totals of the caller's staff
+/// (or one unit's, with everything below) and one page of their rows.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Dashboard {
@@ -179,11 +264,19 @@ pub struct Dashboard {
     pub target_jp: u32,
     /// JP a person should have by today to be on track (the year's elapsed share of 20).
     pub on_track_jp: f64,
-    /// Totals over every row.
+    /// Totals over everyone in view (the unit asked for, or the caller's whole scope), whatever
+    /// the search and the page.
     pub total: UnitSummary,
-    /// The unit asked for (or each supervised root) and its direct children.
+    /// The unit asked for (or each supervised root) and its direct children, each over everyone
+    /// in it and below it.
     pub units: Vec<UnitSummary>,
+    /// One page of the people in view who match the search, in the order asked.
     pub staff: Vec<StaffRow>,
+    pub page: StaffPage,
+    /// Everyone in view by name with their JP, when that is at most `PEOPLE_CHART_MAX` people;
+    /// empty for more. Not narrowed by the search or the page.
+    #[serde(default)]
+    pub people_jp: Vec<PersonJp>,
 }
 
 /// One course on a person page.

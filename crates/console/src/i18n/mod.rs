@@ -52,7 +52,7 @@ keys! {
     DashboardTitle, AsOf, AllUnits, CardStaff, CardOnTrack, CardReached, CardStale, CardOverdue,
     MeanJp, ChartUnits, ChartPeople, TargetLine, FilterUnit, Search,
     ColName, ColNip, ColUnit, ColJp, ColCourses, ColOverdue, ColSynced, ColStorage,
-    Stale, RowsShown, ShowMore, NoStaff, DownloadCsv, AssignCourse, SelectShown,
+    Stale, RowsShown, RowsMatched, PageOf, PagerLabel, PrevPage, NextPage, ShowMore, NoStaff, DownloadCsv, AssignCourse, SelectShown,
     CoursesTitle, ColCourse, ColLessons, ColBest, ColAttempts, ColCompletedOn, NoCourses,
     CreditVerified, CreditNotConfirmed, CourseInProgress, ClaimedJp, ClaimedScore, ReasonUnknownCourse,
     ReasonUnknownVersion, ReasonScore, ReasonNoQuiz, ReasonLessons, ColQuarter, LedgerNote,

@@ -2,12 +2,12 @@
 //! standing for units, and the current assignments with their status.
 
 use crate::api;
-use crate::app::{PAGE_ROWS, use_picks};
+use crate::app::{PAGE_ROWS, after_typing, use_picks};
 use crate::format::{date, iso_date};
 use crate::i18n::{Key, Lang, text, tr, use_i18n};
 use crate::pages::dashboard::{load_dashboard, load_units, unit_options};
 use crate::pages::person::status_view;
-use crate::staff::matches;
+use crate::staff::{Ask, Col, Sort};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use crate::pages::standing::standing_list;
@@ -27,8 +27,8 @@ struct Catalogue {
     courses: Vec<Course>,
 }
 
-/// People shown in the picker at once; searching narrows the rest.
-const PICKER_ROWS: usize = 100;
+/// People shown in the picker at once (the server's first page by name); searching narrows the rest.
+const PICKER_ROWS: u32 = 100;
 
 fn today() -> String {
     let d = js_sys::Date::new_0();
@@ -42,7 +42,11 @@ pub fn Assign() -> impl IntoView {
     let courses = RwSignal::new(None::<Vec<Course>>);
     spawn_local(async move { courses.try_set(api::get::<Catalogue>("/api/courses").await.map(|c| c.courses)); });
     let units = load_units();
-    let everyone = load_dashboard(Signal::derive(String::new));
+    // The picker asks the server: the first people by name who match what is typed.
+    let query = RwSignal::new(String::new());
+    let ask = Memo::new(move |_| Ask { unit: String::new(), q: query.get(), sort: Sort { col: Col::Name, ascending: true }, offset: 0, limit: PICKER_ROWS });
+    let (everyone, _) = load_dashboard(ask.into());
+    let typing = StoredValue::new(0u32);
     let list = RwSignal::new(None::<Vec<AssignmentView>>);
     let standing = RwSignal::new(Vec::<StandingView>::new());
     let reload = move || load_assignments(list, standing);
@@ -96,10 +100,9 @@ pub fn Assign() -> impl IntoView {
     };
 
     let people = move || {
-        let query = search.get();
         everyone.with(|d| {
             let Some(d) = d else { return crate::app::loading().into_any() };
-            let found: Vec<_> = d.staff.iter().filter(|r| matches(r, &query)).take(PICKER_ROWS).cloned().collect();
+            let found = d.staff.clone();
             view! {
                 <ul class="picker">
                     {found.into_iter().map(|r| {
@@ -154,7 +157,11 @@ pub fn Assign() -> impl IntoView {
                 </Show>
                 <Show when=move || by_people.get()>
                     <input type="search" aria-label=tr(Key::Search) placeholder=tr(Key::Search)
-                        prop:value=move || search.get() on:input=move |ev| search.set(event_target_value(&ev))/>
+                        prop:value=move || search.get() on:input=move |ev| {
+                            let text = event_target_value(&ev);
+                            search.set(text.clone());
+                            after_typing(typing, text, move |text| query.set(text.trim().to_owned()));
+                        }/>
                     <p class="muted">{move || i18n.n(Key::PeopleChosen, chosen.with(|c| c.len()))}</p>
                     {people}
                 </Show>

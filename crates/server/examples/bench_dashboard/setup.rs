@@ -1,26 +1,31 @@
-//! The organisation the dashboard is measured on, built in a fresh SQLite file with the server's
-//! own code: units with `Db::create_unit`, 5,000 staff through the admin's CSV import
-//! (`import::plan` + `Db::apply_import`), an admin, 200 events a person pushed through
-//! `Db::insert_events` (which keeps the per-learner fold rows, as a real push does), storage
-//! warnings and assignments. Each step is timed.
+//! The organisation the dashboard is measured on, built with the server's own code on either
+//! engine: units with `Db::create_unit`, the staff through the admin's CSV import
+//! (`import::plan` + `Db::apply_import`), an admin, 200 events a person stored with
+//! `Db::load_history` (multi-row INSERTs, and each person's fold rows written by the same code a
+//! push uses), storage warnings and assignments. Each step is timed.
 
 use super::workload::{Catalog, Expected, Rng};
-use lentera_server::demo::{FIRST, LAST, POSITIONS};
 use lentera_protocol::Nip;
 use lentera_server::calendar;
 use lentera_server::db::Db;
 use lentera_server::db::accounts::NewLearner;
+use lentera_server::db::fixtures::History;
 use lentera_server::db::org::Scope;
+use lentera_server::demo::{FIRST, LAST, POSITIONS};
 use std::collections::{BTreeMap, HashMap};
 use std::time::{Duration, Instant};
 
 const DAY: i64 = 86_400_000;
+/// People whose events are made and stored together (one transaction each).
+const LOAD_PEOPLE: usize = 500;
 
 const DINAS: [&str; 10] = [
     "Dinas Pendidikan", "Dinas Kesehatan", "Dinas Pekerjaan Umum dan Penataan Ruang", "Dinas Sosial",
     "Dinas Kependudukan dan Pencatatan Sipil", "Dinas Komunikasi dan Informatika", "Badan Kepegawaian dan Pengembangan SDM",
     "Badan Perencanaan Pembangunan Daerah", "Dinas Perhubungan", "Sekretariat Daerah",
 ];
+const REGIONS: [&str; 10] = ["Medan", "Binjai", "Tebing Tinggi", "Pematangsiantar", "Tanjungbalai", "Sibolga", "Padangsidimpuan", "Gunungsitoli", "Deli Serdang", "Langkat"];
+
 /// Shape of the organisation: `units` units of `staff_per_unit` people (the unit itself and two
 /// sections below it) under one root; `events` events a person.
 #[derive(Clone, Copy)]
@@ -30,10 +35,18 @@ pub struct Shape {
     pub events: usize,
 }
 
+impl Shape {
+    pub fn staff(&self) -> usize {
+        self.units * self.staff_per_unit
+    }
+}
+
 pub struct Person {
     pub nip: String,
+    pub name: String,
     pub id: i64,
     pub unit: usize,
+    pub last_sync_ms: i64,
     pub expected: Expected,
 }
 
@@ -50,7 +63,6 @@ pub struct Org {
     pub timings: Timings,
     pub kinds: BTreeMap<&'static str, usize>,
     pub events: usize,
-    pub pushes: usize,
     pub assignments: usize,
     pub stale: usize,
     pub warnings: usize,
@@ -62,34 +74,37 @@ pub struct Timings {
     pub import_plan: Duration,
     pub import_apply: Duration,
     pub generate: Duration,
-    pub ingest: Duration,
-    pub ingest_wall: Duration,
-    pub batch_ms: Vec<f64>,
+    pub load: Duration,
     pub rest: Duration,
+    pub total: Duration,
 }
 
-/// The `n`th structurally valid NIP: born 12 March 1970 + n / 999, appointed 2000 + n / 999, sequence n % 999 + 1.
+/// The `n`th structurally valid NIP: born 12 March 1960 + n / 11,988, appointed 1990 + that, in
+/// month n / 999 % 12 + 1, sequence n % 999 + 1 (so 50,000 people fit).
 pub fn nip(n: usize) -> Result<String, String> {
-    let text = format!("{}0312{}011{:03}", 1970 + n / 999, 2000 + n / 999, n % 999 + 1);
+    let year = n / (999 * 12);
+    let text = format!("{}0312{}{:02}1{:03}", 1960 + year, 1990 + year, n / 999 % 12 + 1, n % 999 + 1);
     Nip::parse(&text).map(|n| n.to_string()).map_err(|e| format!("bench NIP {text}: {e}"))
 }
 
 pub async fn build(db: &Db, catalog: &Catalog, shape: Shape, password_hash: &str, now_ms: i64) -> Result<Org, String> {
     let err = |what: &'static str| move |e: sqlx::Error| format!("{what}: {e}");
+    let begun = Instant::now();
     let mut timings = Timings::default();
     let mut rng = Rng::new(0xDA5B_0A2D_2026);
 
     // Units: a root, each dinas under it, two sections under each dinas.
     let start = Instant::now();
-    let root_code = "KAB-BENCH".to_owned();
-    let root = db.create_unit(&root_code, "Pemerintah Kabupaten Bench (fiktif)", None).await.map_err(err("root unit"))?;
+    let root_code = "PROV-BENCH".to_owned();
+    let root = db.create_unit(&root_code, "Pemerintah Provinsi Bench (fiktif)", None).await.map_err(err("root unit"))?;
     let mut unit_codes = Vec::new();
     for u in 0..shape.units {
-        let code = format!("KAB-U{u:02}");
-        let name = format!("{} {}", DINAS[u % DINAS.len()], if u >= DINAS.len() { format!("{}", u / DINAS.len() + 1) } else { String::new() });
-        let id = db.create_unit(&code, name.trim(), Some(root)).await.map_err(err("unit"))?;
+        let code = format!("PROV-U{u:03}");
+        let name = format!("{} {}", DINAS[u % DINAS.len()], REGIONS[u / DINAS.len() % REGIONS.len()]);
+        let name = if u >= DINAS.len() * REGIONS.len() { format!("{name} {}", u / (DINAS.len() * REGIONS.len()) + 1) } else { name };
+        let id = db.create_unit(&code, &name, Some(root)).await.map_err(err("unit"))?;
         for (s, section) in ["Bidang Program", "Bidang Layanan"].iter().enumerate() {
-            db.create_unit(&format!("{code}-B{}", s + 1), &format!("{section} {}", name.trim()), Some(id)).await.map_err(err("section"))?;
+            db.create_unit(&format!("{code}-B{}", s + 1), &format!("{section} {name}"), Some(id)).await.map_err(err("section"))?;
         }
         unit_codes.push(code);
     }
@@ -97,7 +112,7 @@ pub async fn build(db: &Db, catalog: &Catalog, shape: Shape, password_hash: &str
 
     // Staff, as the admin's CSV lists them: a head per dinas, everyone there and in its sections led by the head.
     let mut csv = String::from("nip,nama,jabatan,kode_unit,nip_atasan,email\n");
-    let mut placed: Vec<(String, usize)> = Vec::new();
+    let mut placed: Vec<(String, String, usize)> = Vec::new();
     let mut n = 0;
     for (u, code) in unit_codes.iter().enumerate() {
         let head = nip(n)?;
@@ -113,7 +128,7 @@ pub async fn build(db: &Db, catalog: &Catalog, shape: Shape, password_hash: &str
             };
             let email = if i % 3 == 0 { format!("{}.{n}@bench.example", name.to_lowercase().replace(' ', ".")) } else { String::new() };
             csv.push_str(&format!("{nip},{name},{position},{unit},{boss},{email}\n"));
-            placed.push((nip, u));
+            placed.push((nip, name, u));
         }
     }
     let start = Instant::now();
@@ -139,75 +154,62 @@ pub async fn build(db: &Db, catalog: &Catalog, shape: Shape, password_hash: &str
     let parsed = Nip::parse(&supervisor_nip).map_err(|e| e.to_string())?;
     let role = db.learner_by_nip(&parsed).await.map_err(err("role"))?.map(|l| l.role).unwrap_or_default();
     if role != "supervisor" {
-        return Err(format!("the import made the head of {} a {role}, not a supervisor", unit_codes[bench_unit]));
+        return Err(format!("the import made the head of {} a {role:?}, not a supervisor", unit_codes[bench_unit]));
     }
     let ids: HashMap<String, i64> = db.people_by_nip().await.map_err(err("ids"))?.into_iter().map(|(id, nip)| (nip, id)).collect();
     timings.rest += start_rest.elapsed();
 
-    // 200 events a person over the year so far, pushed in 1-4 syncs, each a `Db::insert_events` batch.
+    // 200 events a person over the year so far, stored a few hundred people at a time.
     let (_, day, _) = calendar::year_position(now_ms);
     let year_start = now_ms - i64::from(day - 1) * DAY;
     let mut people = Vec::with_capacity(placed.len());
     let mut kinds: BTreeMap<&'static str, usize> = BTreeMap::new();
-    let (mut events, mut pushes, mut stale, mut warnings) = (0, 0, 0, 0);
-    let wall = Instant::now();
-    for (nip, unit) in placed {
-        let id = *ids.get(&nip).ok_or_else(|| format!("imported {nip} is missing"))?;
+    let (mut events, mut stale, mut warnings) = (0, 0, 0);
+    let mut warned = Vec::new();
+    for group in placed.chunks(LOAD_PEOPLE) {
         let start = Instant::now();
-        let device = rng.device();
-        // Most sync within days; one in six has been out of signal for ten days or more.
-        let out_of_signal = rng.below(6) == 0;
-        let last_sync = if out_of_signal { now_ms - (10 + rng.below(30) as i64) * DAY } else { now_ms - rng.below(5) as i64 * DAY - 3_600_000 };
-        stale += usize::from(out_of_signal);
-        let (made, expected) = catalog.person_events(device, year_start, last_sync, shape.events, &mut rng);
-        let syncs = 1 + rng.below(4) as usize;
-        let mut cuts: Vec<usize> = (1..syncs).map(|_| 1 + rng.below(made.len() as u64 - 1) as usize).collect();
-        cuts.push(made.len());
-        cuts.sort_unstable();
-        cuts.dedup();
-        timings.generate += start.elapsed();
-        let mut from = 0;
-        for (k, &to) in cuts.iter().enumerate() {
-            let chunk = &made[from..to];
-            from = to;
-            // Received some time after the chunk's last event; the last sync at `last_sync`.
-            let received = if k + 1 == cuts.len() {
-                last_sync
-            } else {
-                let after = chunk.last().map_or(last_sync, |e| e.device_time_ms) + rng.below(DAY as u64) as i64;
-                after.min(last_sync)
-            };
-            for batch in chunk.chunks(lentera_protocol::MAX_BATCH_EVENTS) {
-                let start = Instant::now();
-                let stored = db.insert_events(id, batch, received, 0).await.map_err(err("insert events"))?;
-                let took = start.elapsed();
-                timings.ingest += took;
-                timings.batch_ms.push(took.as_secs_f64() * 1000.0);
-                if stored != (lentera_server::db::events::Stored::Held { new: batch.len() as u32 }) {
-                    return Err(format!("insert_events stored {stored:?} of a batch of {} for {nip}", batch.len()));
-                }
-                pushes += 1;
+        let mut histories = Vec::with_capacity(group.len());
+        for (nip, name, unit) in group {
+            let id = *ids.get(nip).ok_or_else(|| format!("imported {nip} is missing"))?;
+            let device = rng.device();
+            // Most sync within days; one in six has been out of signal for ten days or more.
+            let out_of_signal = rng.below(6) == 0;
+            let last_sync = if out_of_signal { now_ms - (10 + rng.below(30) as i64) * DAY } else { now_ms - rng.below(5) as i64 * DAY - 3_600_000 };
+            stale += usize::from(out_of_signal);
+            let (made, expected) = catalog.person_events(device, year_start, last_sync, shape.events, &mut rng);
+            for event in &made {
+                *kinds.entry(event.body.kind()).or_default() += 1;
             }
+            events += made.len();
+            if rng.below(12) == 0 {
+                warned.push((id, last_sync));
+            }
+            histories.push(History { learner_id: id, events: made, received_at_ms: last_sync });
+            people.push(Person { nip: nip.clone(), name: name.clone(), id, unit: *unit, last_sync_ms: last_sync, expected });
         }
-        for event in &made {
-            *kinds.entry(event.body.kind()).or_default() += 1;
+        timings.generate += start.elapsed();
+        let start = Instant::now();
+        db.load_history(&histories).await.map_err(err("load history"))?;
+        timings.load += start.elapsed();
+        if people.len() % 10_000 < LOAD_PEOPLE && people.len() >= 10_000 {
+            eprintln!(
+                "   ... {} people, {} events stored ({:.0} s)",
+                people.len(), events, begun.elapsed().as_secs_f64()
+            );
         }
-        events += made.len();
-        if rng.below(12) == 0 {
-            let start = Instant::now();
-            let report = lentera_protocol::org::StorageReport { used_bytes: 120_000_000, quota_bytes: 128_000_000, full: false };
-            let warning = lentera_server::routes::sync::storage_warning(&report);
-            db.set_storage_warning(id, warning.as_deref(), last_sync).await.map_err(err("storage warning"))?;
-            timings.rest += start.elapsed();
-            warnings += 1;
-        }
-        people.push(Person { nip, id, unit, expected });
     }
-    timings.ingest_wall = wall.elapsed();
+
+    // Storage warnings, as the phones report them.
+    let start = Instant::now();
+    let report = lentera_protocol::org::StorageReport { used_bytes: 120_000_000, quota_bytes: 128_000_000, full: false };
+    let warning = lentera_server::routes::sync::storage_warning(&report);
+    for (id, at) in &warned {
+        db.set_storage_warning(*id, warning.as_deref(), *at).await.map_err(err("storage warning"))?;
+        warnings += 1;
+    }
 
     // Assignments: the measured unit's head gave their unit a course now 20 days overdue; the admin
     // gave two other units a course due next month and everyone one due at the year's end.
-    let start = Instant::now();
     let courses = catalog.ids();
     let head_id = *ids.get(&supervisor_nip).ok_or("no supervisor id")?;
     let admin_id = *ids.get(&admin_nip).ok_or("no admin id")?;
@@ -234,5 +236,6 @@ pub async fn build(db: &Db, catalog: &Catalog, shape: Shape, password_hash: &str
         }
     }
     timings.rest += start.elapsed();
-    Ok(Org { root_code, unit_codes, bench_unit, supervisor_nip, admin_nip, people, timings, kinds, events, pushes, assignments, stale, warnings })
+    timings.total = begun.elapsed();
+    Ok(Org { root_code, unit_codes, bench_unit, supervisor_nip, admin_nip, people, timings, kinds, events, assignments, stale, warnings })
 }

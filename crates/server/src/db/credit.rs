@@ -68,7 +68,7 @@ pub async fn store_verdicts(tx: &mut Tx, learner_id: i64, progress: &Progress, c
         .await
         .map(|d| d.rows_affected()))?;
     }
-    Ok(())
+    super::progress::course_totals(tx, learner_id).await
 }
 
 fn competency_name(c: lentera_protocol::Competency) -> &'static str {

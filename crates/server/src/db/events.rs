@@ -56,6 +56,11 @@ impl EventRow {
     }
 }
 
+/// The event's payload as stored (its body without the kind).
+pub(super) fn payload(event: &Event) -> Result<String, sqlx::Error> {
+    serde_json::to_value(&event.body).map(|v| v["payload"].to_string()).map_err(|e| sqlx::Error::Encode(Box::new(e)))
+}
+
 /// Stores `batch` inside `tx`; ids already held are left as they were. On `ForeignEvent` the caller
 /// must undo what this wrote (the push's savepoint or transaction).
 pub async fn insert(tx: &mut Tx, batch: &Batch) -> Result<Stored, sqlx::Error> {
@@ -64,9 +69,7 @@ pub async fn insert(tx: &mut Tx, batch: &Batch) -> Result<Stored, sqlx::Error> {
     }
     let mut rows = Vec::with_capacity(batch.events.len());
     for event in &batch.events {
-        let payload = serde_json::to_value(&event.body)
-            .map(|v| v["payload"].to_string())
-            .map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+        let payload = payload(event)?;
         // A corrected time in the future would be a clock guess; the receive time bounds it.
         let effective = event.device_time_ms.saturating_add(batch.skew_ms).min(batch.received_at_ms);
         rows.push((event, payload, effective));

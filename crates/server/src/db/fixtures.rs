@@ -2,6 +2,20 @@
 //! scene or look behind the API (the stored hashes, a refusing disk).
 
 use super::{Db, Dialect};
+use lentera_protocol::{Event, Progress};
+use sqlx::QueryBuilder;
+
+/// One person's synced history for `Db::load_history`.
+pub struct History {
+    pub learner_id: i64,
+    /// Their events, as their phones made them (clocks right).
+    pub events: Vec<Event>,
+    /// When the server received them (the person's last sync); no event is later.
+    pub received_at_ms: i64,
+}
+
+/// Events per multi-row INSERT (8 values each: well under SQLite's 32,766 and PostgreSQL's 65,535 binds).
+const LOAD_ROWS: usize = 1_000;
 
 impl Db {
     pub async fn name_of(&self, learner_id: i64) -> Result<String, sqlx::Error> {
@@ -168,6 +182,109 @@ impl Db {
             on_pool!(self.pool, p => sqlx::raw_sql(*sql).execute(p).await.map(|d| d.rows_affected()))?;
         }
         Ok(())
+    }
+
+    /// Stores many people's events at once with multi-row INSERTs, and each person's fold rows as
+    /// their pushes would have left them (the same fold and the same row writers as a push), in one
+    /// transaction: the dashboard bench's province loads in minutes, not the hours of single pushes.
+    pub async fn load_history(&self, people: &[History]) -> Result<(), sqlx::Error> {
+        let mut tx = self.begin().await?;
+        let mut rows = Vec::new();
+        for person in people {
+            for event in &person.events {
+                rows.push((person, event, super::events::payload(event)?));
+            }
+        }
+        for chunk in rows.chunks(LOAD_ROWS) {
+            on_tx!(&mut tx, c => {
+                let mut insert = QueryBuilder::new(
+                    "INSERT INTO events (id, device_id, kind, payload, device_time_ms, received_at_ms, learner_id, effective_time_ms) ",
+                );
+                insert.push_values(chunk, |mut b, (person, event, payload)| {
+                    b.push_bind(event.id.to_string())
+                        .push_bind(event.device_id.to_string())
+                        .push_bind(event.body.kind())
+                        .push_bind(payload.clone())
+                        .push_bind(event.device_time_ms)
+                        .push_bind(person.received_at_ms)
+                        .push_bind(person.learner_id)
+                        .push_bind(event.device_time_ms.min(person.received_at_ms));
+                });
+                insert.build().execute(&mut *c).await.map(|d| d.rows_affected())
+            })?;
+        }
+        for person in people {
+            let effective: Vec<Event> = person
+                .events
+                .iter()
+                .map(|e| Event { device_time_ms: e.device_time_ms.min(person.received_at_ms), ..e.clone() })
+                .collect();
+            let progress = Progress::fold(&effective);
+            let count = i64::try_from(effective.len()).unwrap_or(i64::MAX);
+            super::progress::store_fold(&mut tx, person.learner_id, &progress, count, person.received_at_ms).await?;
+        }
+        tx.commit().await
+    }
+
+    /// After a bulk load, what the engine's own upkeep would do before anyone reads: PostgreSQL's
+    /// `VACUUM (ANALYZE)` (autovacuum would otherwise work through millions of fresh rows while
+    /// the bench measures, and plan on stale statistics meanwhile). SQLite: nothing (the server
+    /// never runs ANALYZE there, so neither does the bench).
+    pub async fn settle_after_load(&self) -> Result<(), sqlx::Error> {
+        match &self.pool {
+            super::Pool::Sqlite(_) => Ok(()),
+            super::Pool::Postgres(p) => sqlx::query("VACUUM (ANALYZE)").execute(p).await.map(|_| ()),
+        }
+    }
+
+    /// The database's size on disk in bytes (SQLite: pages in use; PostgreSQL: `pg_database_size`).
+    pub async fn size_bytes(&self) -> Result<i64, sqlx::Error> {
+        let sql = match self.dialect() {
+            Dialect::Sqlite => "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()",
+            Dialect::Postgres => "SELECT pg_database_size(current_database())",
+        };
+        on_pool!(self.pool, p => sqlx::query_scalar(sql).fetch_one(p).await)
+    }
+
+    /// The engine's version and the settings that bear on speed and durability, as (name, value).
+    pub async fn engine_settings(&self) -> Result<Vec<(String, String)>, sqlx::Error> {
+        let sql = match self.dialect() {
+            Dialect::Sqlite => {
+                "SELECT 'sqlite_version', sqlite_version() UNION ALL SELECT 'journal_mode', journal_mode FROM pragma_journal_mode() \
+                 UNION ALL SELECT 'synchronous', CAST(synchronous AS TEXT) FROM pragma_synchronous() \
+                 UNION ALL SELECT 'cache_size', CAST(cache_size AS TEXT) FROM pragma_cache_size()"
+            }
+            Dialect::Postgres => {
+                "SELECT name, setting || COALESCE(unit, '') FROM pg_settings WHERE name IN \
+                 ('server_version', 'fsync', 'synchronous_commit', 'full_page_writes', 'shared_buffers', 'work_mem', \
+                  'effective_cache_size', 'max_parallel_workers_per_gather', 'jit') ORDER BY name"
+            }
+        };
+        on_pool!(self.pool, p => sqlx::query_as(sql).fetch_all(p).await)
+    }
+}
+
+/// Removes a database a bench or test made: the SQLite file (with its WAL), or the PostgreSQL
+/// database (connecting to the server's `postgres` database to drop it).
+pub async fn drop_database(location: &super::Location) -> Result<(), sqlx::Error> {
+    match location {
+        super::Location::Sqlite(path) => {
+            for suffix in ["", "-wal", "-shm"] {
+                let mut file = path.clone().into_os_string();
+                file.push(suffix);
+                let _ = std::fs::remove_file(file);
+            }
+            Ok(())
+        }
+        super::Location::Postgres(url) => {
+            use sqlx::ConnectOptions;
+            let options: sqlx::postgres::PgConnectOptions = url.parse()?;
+            let Some(name) = options.get_database().map(str::to_owned) else { return Ok(()) };
+            let mut admin = options.database("postgres").connect().await?;
+            let quoted = format!("\"{}\"", name.replace('"', "\"\""));
+            sqlx::query(sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS {quoted}"))).execute(&mut admin).await?;
+            Ok(())
+        }
     }
 }
 

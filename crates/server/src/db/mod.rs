@@ -20,6 +20,8 @@ mod sqlite;
 pub mod staff;
 pub mod standing;
 pub mod throttle;
+#[cfg(test)]
+mod upgrade_tests;
 pub mod writer;
 
 pub use dialect::Dialect;

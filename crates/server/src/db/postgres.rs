@@ -7,7 +7,10 @@ use std::str::FromStr;
 use std::time::Duration;
 
 pub async fn open(url: &str) -> Result<PgPool, sqlx::Error> {
-    let options = PgConnectOptions::from_str(url)?;
+    // No JIT: its compile time (up to a second for the whole province's dashboard totals, whose
+    // plain run is tens of ms) is for long analytic queries, not a web server's (PostgreSQL's own
+    // advice for short queries).
+    let options = PgConnectOptions::from_str(url)?.options([("jit", "off")]);
     create_if_missing(&options).await?;
     let pool = PgPoolOptions::new()
         .max_connections(16)

@@ -17,6 +17,36 @@ pub async fn apply_new(tx: &mut Tx, learner_id: i64, fresh: &[Event], synced_ms:
     super::credit::store_verdicts(tx, learner_id, &progress, &touched).await
 }
 
+/// Writes a whole fold as a learner's rows (the bulk loader's way to what pushes leave behind):
+/// the fold, `events` counted, last synced at `synced_ms`, a course row per course, the figures.
+pub(super) async fn store_fold(tx: &mut Tx, learner_id: i64, progress: &Progress, events: i64, synced_ms: i64) -> Result<(), sqlx::Error> {
+    save(tx, learner_id, progress, events).await?;
+    synced(tx, learner_id, synced_ms).await?;
+    let courses: BTreeSet<&str> = progress.courses.keys().map(String::as_str).collect();
+    super::credit::store_verdicts(tx, learner_id, progress, &courses).await
+}
+
+/// Keeps the learner's course figures in their `learner_sync` row current with `learner_courses`
+/// (migration 0010): courses completed and in progress, the latest year with a completion and its
+/// JP. The dashboard sums these for everyone in view instead of every course row.
+pub(super) async fn course_totals(tx: &mut Tx, learner_id: i64) -> Result<(), sqlx::Error> {
+    on_tx!(tx, c => sqlx::query(COURSE_TOTALS).bind(learner_id).execute(&mut *c).await.map(|d| d.rows_affected()))?;
+    Ok(())
+}
+
+const COURSE_TOTALS: &str = "
+INSERT INTO learner_sync (learner_id, jp_year, jp, completed, in_progress)
+SELECT $1, t.y,
+       CAST(COALESCE((SELECT SUM(c.jp) FROM learner_courses c WHERE c.learner_id = $1 AND c.completed_year = t.y), 0) AS BIGINT),
+       t.done, t.open
+FROM (SELECT MAX(completed_year) AS y,
+             CAST(COALESCE(SUM(CASE WHEN completed_at_ms IS NOT NULL THEN 1 ELSE 0 END), 0) AS BIGINT) AS done,
+             CAST(COALESCE(SUM(CASE WHEN completed_at_ms IS NULL THEN 1 ELSE 0 END), 0) AS BIGINT) AS open
+      FROM learner_courses WHERE learner_id = $1) t
+WHERE true
+ON CONFLICT (learner_id) DO UPDATE SET
+    jp_year = excluded.jp_year, jp = excluded.jp, completed = excluded.completed, in_progress = excluded.in_progress";
+
 pub(super) async fn load(tx: &mut Tx, learner_id: i64) -> Result<Progress, sqlx::Error> {
     let text: Option<String> = on_tx!(tx, c => sqlx::query_scalar("SELECT progress FROM learner_progress WHERE learner_id = $1")
         .bind(learner_id)

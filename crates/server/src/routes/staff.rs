@@ -95,9 +95,12 @@ pub async fn person(State(state): State<AppState>, session: Session, Path(nip): 
     let viewer = Viewer::of(&state, session).await?;
     let (id, unit) = viewer.person(&state, &nip).await?;
     let today = Today::now();
-    let figures = state.db.staff_figures(&unit.into_iter().collect::<Vec<_>>(), today.year, &today.date, Some(id)).await?;
+    let figures = match unit {
+        Some(_) => state.db.staff_figures(&[id], &today.day()).await?,
+        None => Vec::new(),
+    };
     let row = match figures.first() {
-        Some(f) => staff_row(f, &viewer, &today),
+        Some(f) => staff_row(f, &viewer.tree, &today),
         None => return Err(ApiError::Missing(format!("{nip} is not placed in a unit yet; ask the admin to import them"))),
     };
     let progress = state.db.kept_progress(id).await?;

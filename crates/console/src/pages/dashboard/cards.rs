@@ -3,15 +3,15 @@
 use crate::format::decimal;
 use crate::i18n::{Key, tr, use_i18n};
 use leptos::prelude::*;
-use lentera_protocol::org::{Dashboard, UnitSummary};
-use std::sync::Arc;
+use lentera_protocol::org::UnitSummary;
 
 #[component]
-pub fn Cards(data: Arc<Dashboard>) -> impl IntoView {
+pub fn Cards(summary: super::Summary) -> impl IntoView {
     let i18n = use_i18n();
+    let data = summary;
     // The first unit listed (the one asked for, or a single root) often is everyone in view:
     // then the total card carries its name and it is not shown twice.
-    let first_is_total = super::first_is_everyone(&data);
+    let first_is_total = data.first_is_everyone();
     let total_name = first_is_total.then(|| data.units[0].name.clone());
     let units: Vec<UnitSummary> = data.units.iter().skip(usize::from(first_is_total)).cloned().collect();
     view! {

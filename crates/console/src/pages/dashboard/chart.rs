@@ -4,21 +4,20 @@
 use crate::format::{css_percent, decimal, percent, shorten};
 use crate::i18n::{Key, tr, use_i18n};
 use leptos::prelude::*;
-use lentera_protocol::org::Dashboard;
-use std::sync::Arc;
+use lentera_protocol::org::PEOPLE_CHART_MAX;
 
-/// A unit with at most this many people is drawn person by person.
-const PEOPLE_CHART_MAX: usize = 30;
 const ROW: usize = 34;
 const TOP: usize = 20;
 
 #[component]
-pub fn Chart(data: Arc<Dashboard>) -> impl IntoView {
+pub fn Chart(summary: super::Summary) -> impl IntoView {
     let i18n = use_i18n();
-    // One unit (with what is below it) in view and few people: each person's bar says more than a mean.
-    let per_person = super::first_is_everyone(&data) && data.staff.len() <= PEOPLE_CHART_MAX && !data.staff.is_empty();
+    let data = summary;
+    // One unit (with what is below it) in view and few people: each person's bar says more than a
+    // mean. The server lists them (`people_jp`) whatever the search and the page.
+    let per_person = data.first_is_everyone() && !data.people_jp.is_empty() && data.people_jp.len() <= PEOPLE_CHART_MAX as usize;
     let mut bars: Vec<(String, f64)> = if per_person {
-        data.staff.iter().map(|r| (r.name.clone(), f64::from(r.jp))).collect()
+        data.people_jp.iter().map(|p| (p.name.clone(), f64::from(p.jp))).collect()
     } else {
         data.units.iter().map(|u| (u.name.clone(), u.mean_jp)).collect()
     };

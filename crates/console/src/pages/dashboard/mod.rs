@@ -5,40 +5,60 @@ mod chart;
 mod table;
 
 use crate::api;
-use crate::app::{PAGE_ROWS, use_picks};
+use crate::app::{DASHBOARD_ROWS, after_typing, use_picks};
 use crate::download::fetch_and_save;
 use crate::format::date;
 use crate::i18n::{Key, tr, use_i18n};
+use crate::staff::Ask;
 use crate::tree::{indented, ordered};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
-use lentera_protocol::org::{Dashboard as Data, UnitList};
+use lentera_protocol::org::{Dashboard as Data, PersonJp, UnitList, UnitSummary};
 use std::sync::Arc;
 
-/// The dashboard of the unit in view; `None` until (or unless) it loads.
+/// The page of the dashboard in view; `None` until (or unless) it loads.
 pub type Loaded = RwSignal<Option<Arc<Data>>>;
 
-/// Loads `/api/dashboard` for the picked unit whenever it changes; a late answer for an older pick is dropped.
-pub fn load_dashboard(unit: Signal<String>) -> Loaded {
+/// Loads the page `ask` names whenever it changes; an answer for an older ask is dropped. The
+/// second signal is true while a newer page is on its way (the old one stays on screen).
+pub fn load_dashboard(ask: Signal<Ask>) -> (Loaded, RwSignal<bool>) {
     let data: Loaded = RwSignal::new(None);
+    let busy = RwSignal::new(false);
     Effect::new(move || {
-        let wanted = unit.get();
+        let wanted = ask.get();
+        busy.set(true);
         spawn_local(async move {
-            let path = if wanted.is_empty() { "/api/dashboard".to_owned() } else { format!("/api/dashboard?unit={}", api::enc(&wanted)) };
-            let answer = api::get::<Data>(&path).await;
-            if unit.try_get_untracked().as_ref() == Some(&wanted) {
+            let answer = api::get::<Data>(&wanted.path(api::enc)).await;
+            if ask.try_get_untracked().as_ref() == Some(&wanted) {
                 data.try_set(answer.map(Arc::new));
+                busy.try_set(false);
             }
         });
     });
-    data
+    (data, busy)
 }
 
-/// Whether the first unit listed (the one asked for, or a single root) is everyone in view.
-pub fn first_is_everyone(d: &Data) -> bool {
-    let figures = |u: &lentera_protocol::org::UnitSummary| (u.staff, u.on_track, u.reached_target, u.stale, u.overdue_people);
-    d.units.first().is_some_and(|u| figures(u) == figures(&d.total))
+/// What the cards and the chart show: totals over everyone in view, which paging and searching
+/// leave as they are (so those two are not redrawn for every page).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Summary {
+    pub target_jp: u32,
+    pub total: UnitSummary,
+    pub units: Vec<UnitSummary>,
+    pub people_jp: Vec<PersonJp>,
+}
+
+impl Summary {
+    fn of(d: &Data) -> Summary {
+        Summary { target_jp: d.target_jp, total: d.total.clone(), units: d.units.clone(), people_jp: d.people_jp.clone() }
+    }
+
+    /// Whether the first unit listed (the one asked for, or a single root) is everyone in view.
+    pub fn first_is_everyone(&self) -> bool {
+        let figures = |u: &UnitSummary| (u.staff, u.on_track, u.reached_target, u.stale, u.overdue_people);
+        self.units.first().is_some_and(|u| figures(u) == figures(&self.total))
+    }
 }
 
 /// Every unit in the caller's view, for the filter and the forms.
@@ -72,7 +92,16 @@ pub fn Dashboard() -> impl IntoView {
     let picks = use_picks();
     let navigate = use_navigate();
     let units = load_units();
-    let data = load_dashboard(picks.unit.into());
+    let ask = Memo::new(move |_| Ask {
+        unit: picks.unit.get(),
+        q: picks.query.get(),
+        sort: picks.sort.get(),
+        offset: picks.offset.get(),
+        limit: DASHBOARD_ROWS,
+    });
+    let (data, busy) = load_dashboard(ask.into());
+    let summary = Memo::new(move |_| data.with(|d| d.as_deref().map(Summary::of)));
+    let loaded = Memo::new(move |_| data.with(Option::is_some));
 
     let heading = move || {
         data.with(|d| d.as_ref().map(|d| i18n.fill(Key::DashboardTitle, &[("year", &d.year.to_string())])))
@@ -101,6 +130,7 @@ pub fn Dashboard() -> impl IntoView {
     };
     let assign = move |_| navigate("/tugas", Default::default());
     let picked = move || picks.checked.with(|c| c.len());
+    let typing = StoredValue::new(0u32);
 
     view! {
         <h1 class="page-title">{heading}</h1>
@@ -108,7 +138,7 @@ pub fn Dashboard() -> impl IntoView {
         <div class="toolbar">
             <label class="field">
                 <span>{tr(Key::FilterUnit)}</span>
-                <select on:change=move |ev| { picks.unit.set(event_target_value(&ev)); picks.limit.set(PAGE_ROWS); }>
+                <select on:change=move |ev| { picks.unit.set(event_target_value(&ev)); picks.offset.set(0); }>
                     <option value="" selected=move || picks.unit.with(String::is_empty)>{tr(Key::AllUnits)}</option>
                     {unit_options(units, picks.unit.into())}
                 </select>
@@ -116,7 +146,14 @@ pub fn Dashboard() -> impl IntoView {
             <label class="field grow">
                 <span>{tr(Key::Search)}</span>
                 <input type="search" prop:value=move || picks.search.get()
-                    on:input=move |ev| { picks.search.set(event_target_value(&ev)); picks.limit.set(PAGE_ROWS); }/>
+                    on:input=move |ev| {
+                        let text = event_target_value(&ev);
+                        picks.search.set(text.clone());
+                        after_typing(typing, text, move |text| {
+                            picks.query.set(text.trim().to_owned());
+                            picks.offset.set(0);
+                        });
+                    }/>
             </label>
             <div class="buttons">
                 <button type="button" on:click=download>{tr(Key::DownloadCsv)}</button>
@@ -126,13 +163,13 @@ pub fn Dashboard() -> impl IntoView {
                 </button>
             </div>
         </div>
-        {move || match data.get() {
-            None => crate::app::loading().into_any(),
-            Some(d) => view! {
-                <cards::Cards data=d.clone()/>
-                <chart::Chart data=d.clone()/>
-                <table::StaffTable data=d/>
-            }.into_any(),
-        }}
+        {move || (!loaded.get()).then(crate::app::loading)}
+        {move || summary.get().map(|s| view! {
+            <cards::Cards summary=s.clone()/>
+            <chart::Chart summary=s/>
+        })}
+        <Show when=move || loaded.get()>
+            <table::StaffTable data=data busy=busy/>
+        </Show>
     }
 }

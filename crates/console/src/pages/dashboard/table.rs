@@ -1,13 +1,15 @@
-//! The staff table: sortable headers, search, ticks for assigning, at most a page of rows at a time.
-//! Below 48rem the CSS turns header cells into sort buttons and each row into a card.
+//! The staff table: one page of rows as the server sorted and searched them, sortable headers,
+//! previous/next, ticks for assigning. Headers and buttons stay put while pages change, so the
+//! keyboard focus stays where it was. Below 48rem the CSS turns header cells into sort buttons and
+//! each row into a card.
 
-use crate::app::{PAGE_ROWS, use_picks};
+use super::Loaded;
+use crate::app::{DASHBOARD_ROWS, use_picks};
 use crate::format::{ago_days, css_percent, percent};
 use crate::i18n::{Key, Lang, text, tr, use_i18n};
-use crate::staff::{Col, matches, sort};
+use crate::staff::{Col, shown};
 use leptos::prelude::*;
-use lentera_protocol::org::{Dashboard, StaffRow};
-use std::sync::Arc;
+use lentera_protocol::org::StaffRow;
 
 fn col_key(col: Col) -> Key {
     match col {
@@ -23,18 +25,14 @@ fn col_key(col: Col) -> Key {
 }
 
 #[component]
-pub fn StaffTable(data: Arc<Dashboard>) -> impl IntoView {
+pub fn StaffTable(data: Loaded, busy: RwSignal<bool>) -> impl IntoView {
     let i18n = use_i18n();
     let picks = use_picks();
-    let target = data.target_jp;
-    let total = data.staff.len();
-    let rows = Memo::new(move |_| {
-        let query = picks.search.get();
-        let mut rows: Vec<StaffRow> = data.staff.iter().filter(|r| matches(r, &query)).cloned().collect();
-        sort(&mut rows, picks.sort.get());
-        rows
-    });
-    let shown = move || rows.with(|r| r.len()).min(picks.limit.get());
+    let nips = move || data.with(|d| d.as_ref().map(|d| d.staff.iter().map(|r| r.nip.clone()).collect::<Vec<_>>()).unwrap_or_default());
+    // (offset, rows on this page, rows matching, everyone in view)
+    let counts = move || {
+        data.with(|d| d.as_ref().map_or((0, 0, 0, 0), |d| (d.page.offset, d.staff.len(), d.page.matched, d.total.staff)))
+    };
 
     let header = move |col: Col| {
         let aria = move || {
@@ -45,43 +43,63 @@ pub fn StaffTable(data: Arc<Dashboard>) -> impl IntoView {
             let s = picks.sort.get();
             if s.col != col { "" } else if s.ascending { " ▲" } else { " ▼" }
         };
+        let click = move |_| {
+            picks.sort.update(|s| *s = s.click(col));
+            picks.offset.set(0);
+        };
         view! {
             <th scope="col" aria-sort=aria>
-                <button type="button" class="sort" on:click=move |_| picks.sort.update(|s| *s = s.click(col))>
+                <button type="button" class="sort" on:click=click>
                     {tr(col_key(col))}<span aria-hidden="true">{arrow}</span>
                 </button>
             </th>
         }
     };
     let all_shown_checked = move || {
-        rows.with(|r| {
-            let n = shown();
-            n > 0 && picks.checked.with(|c| r.iter().take(n).all(|row| c.contains(&row.nip)))
-        })
+        let page = nips();
+        !page.is_empty() && picks.checked.with(|c| page.iter().all(|n| c.contains(n)))
     };
     let check_all = move |ev: leptos::ev::Event| {
         let on = event_target_checked(&ev);
-        let n = shown();
-        rows.with_untracked(|r| {
-            picks.checked.update(|c| {
-                for row in r.iter().take(n) {
-                    if on { c.insert(row.nip.clone()) } else { c.remove(&row.nip) };
-                }
-            })
+        let page = nips();
+        picks.checked.update(|c| {
+            for nip in page {
+                if on { c.insert(nip) } else { c.remove(&nip) };
+            }
         });
     };
     let body = move || {
         let lang = i18n.lang.get();
-        let n = shown();
-        rows.with(|r| r.iter().take(n).map(|row| row_view(row.clone(), lang, target)).collect_view())
+        data.with(|d| {
+            d.as_ref().map(|d| d.staff.iter().map(|row| row_view(row.clone(), lang, d.target_jp)).collect_view())
+        })
     };
+    let status = move || {
+        let (offset, on_page, matched, everyone) = counts();
+        let (from, to, of) = shown(offset, on_page, matched);
+        let searched = data.with(|d| d.as_ref().is_some_and(|d| !d.page.q.is_empty()));
+        let values = [("from", from.to_string()), ("to", to.to_string()), ("m", of.to_string()), ("total", everyone.to_string())];
+        let values: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        i18n.fill(if searched { Key::RowsMatched } else { Key::RowsShown }, &values)
+    };
+    let page_of = move || {
+        let (offset, _, matched, _) = counts();
+        let pages = matched.div_ceil(DASHBOARD_ROWS).max(1);
+        let page = (offset / DASHBOARD_ROWS + 1).min(pages);
+        i18n.fill(Key::PageOf, &[("n", &page.to_string()), ("m", &pages.to_string())])
+    };
+    let no_previous = move || counts().0 == 0 || busy.get();
+    let no_next = move || {
+        let (offset, on_page, matched, _) = counts();
+        offset + u32::try_from(on_page).unwrap_or(0) >= matched || busy.get()
+    };
+    let previous = move |_| picks.offset.update(|o| *o = o.saturating_sub(DASHBOARD_ROWS));
+    let next = move |_| picks.offset.update(|o| *o += DASHBOARD_ROWS);
+    let empty = move || data.with(|d| d.as_ref().is_some_and(|d| d.staff.is_empty()));
 
     view! {
-        <p class="muted" role="status">
-            {move || i18n.fill(Key::RowsShown, &[("n", &shown().to_string()), ("m", &rows.with(|r| r.len()).to_string())])}
-            {move || (rows.with(|r| r.len()) < total).then(|| format!(" ({total})"))}
-        </p>
-        <div class="tablewrap">
+        <p class="muted" role="status">{status}</p>
+        <div class="tablewrap" aria-busy=move || busy.get().then_some("true")>
             <table class="staff">
                 <thead>
                     <tr>
@@ -97,12 +115,14 @@ pub fn StaffTable(data: Arc<Dashboard>) -> impl IntoView {
                 <tbody>{body}</tbody>
             </table>
         </div>
-        <Show when=move || rows.with(Vec::is_empty)>
+        <Show when=empty>
             <p class="muted">{tr(Key::NoStaff)}</p>
         </Show>
-        <Show when={move || rows.with(|r| r.len()) > shown()}>
-            <button type="button" class="more" on:click=move |_| picks.limit.update(|l| *l += PAGE_ROWS)>{tr(Key::ShowMore)}</button>
-        </Show>
+        <nav class="pager" aria-label=tr(Key::PagerLabel)>
+            <button type="button" on:click=previous disabled=no_previous><span aria-hidden="true">"← "</span>{tr(Key::PrevPage)}</button>
+            <span>{page_of}</span>
+            <button type="button" on:click=next disabled=no_next>{tr(Key::NextPage)}<span aria-hidden="true">" →"</span></button>
+        </nav>
     }
 }
 
