@@ -51,7 +51,8 @@ size: app
 ## figures of the release server: 10,000-event push, memory idle and under 1,000 learners, a 2,000-event pull
 bench: setup-test build
 	node scripts/bench-lesson.mjs
-	cargo run --release --locked -p lentera-server --example bench_sync -- $(SERVER)
+	PG_EXTRA='-c fsync=on -c full_page_writes=on -c synchronous_commit=on' scripts/with-postgres.sh \
+		cargo run --release --locked -p lentera-server --example bench_sync -- $(SERVER)
 	cargo run --release --locked -p lentera-server --example bench_dashboard
 
 ## screenshots: every page at 360 px and 1280 px into target/screenshots/
