@@ -56,7 +56,8 @@ size: app
 ## figures of the release server: 10,000-event push, memory idle and under 1,000 learners, a 2,000-event pull
 bench: setup-test build
 	node scripts/bench-lesson.mjs
-	cargo run --release --locked -p lentera-server --example bench_sync -- $(SERVER)
+	PG_EXTRA='-c fsync=on -c full_page_writes=on -c synchronous_commit=on' scripts/with-postgres.sh \
+		cargo run --release --locked -p lentera-server --example bench_sync -- $(SERVER)
 	PG_EXTRA="-c fsync=on -c full_page_writes=on" scripts/with-postgres.sh cargo run --release --locked -p lentera-server --example bench_dashboard
 	cargo run --release --locked -p lentera-server --example bench_startup -- $(SERVER)
 

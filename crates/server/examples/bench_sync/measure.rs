@@ -1,6 +1,5 @@
 //! The timed parts: sequential pushes, many learners at once, paging a pull.
 
-
 use lentera_protocol::{PullResponse, PushResponse};
 use reqwest::header::{ACCEPT_ENCODING, CONTENT_ENCODING, CONTENT_TYPE};
 use std::io::{Read, Write};
@@ -91,14 +90,21 @@ pub struct Load {
     pub first_failure: Option<String>,
 }
 
-/// Every learner's batches at once: all tasks wait at a barrier, then each pushes its batches in turn.
-pub async fn concurrent(http: &reqwest::Client, url: &str, learners: Vec<(String, Vec<Batch>)>) -> Load {
+/// Every learner's batches: all tasks wait at a barrier, then each pushes its batches in turn, all at
+/// once (`spread` zero) or learner `i` of `n` starting `spread * i / n` after the others' start.
+/// Learner `i` talks to `urls[i % urls.len()]` (several servers: the load balancer's round robin).
+pub async fn concurrent(http: &reqwest::Client, urls: &[String], learners: Vec<(String, Vec<Batch>)>, spread: Duration) -> Load {
+    let n = learners.len().max(1) as u32;
     let barrier = Arc::new(tokio::sync::Barrier::new(learners.len() + 1));
     let mut tasks = Vec::with_capacity(learners.len());
-    for (token, batches) in learners {
-        let (http, url, barrier) = (http.clone(), url.to_owned(), barrier.clone());
+    for (i, (token, batches)) in learners.into_iter().enumerate() {
+        let (http, url, barrier) = (http.clone(), urls[i % urls.len()].clone(), barrier.clone());
+        let delay = spread * i as u32 / n;
         tasks.push(tokio::spawn(async move {
             barrier.wait().await;
+            if !delay.is_zero() {
+                tokio::time::sleep(delay).await;
+            }
             let mut results = Vec::with_capacity(batches.len());
             for batch in &batches {
                 let t = Instant::now();
@@ -127,20 +133,22 @@ pub async fn concurrent(http: &reqwest::Client, url: &str, learners: Vec<(String
     load
 }
 
-/// Samples a process's VmRSS every 2 ms on its own thread until stopped; gives the largest seen.
+/// Samples processes' VmRSS every 2 ms on its own thread until stopped; gives the largest seen of each.
 pub struct RssSampler {
     running: Arc<AtomicBool>,
-    thread: std::thread::JoinHandle<u64>,
+    thread: std::thread::JoinHandle<Vec<u64>>,
 }
 
 impl RssSampler {
-    pub fn start(pid: u32) -> Self {
+    pub fn start(pids: Vec<u32>) -> Self {
         let running = Arc::new(AtomicBool::new(true));
         let flag = running.clone();
         let thread = std::thread::spawn(move || {
-            let mut max = 0;
+            let mut max = vec![0; pids.len()];
             while flag.load(Ordering::Relaxed) {
-                max = max.max(super::server::proc_status_kib(pid, "VmRSS").unwrap_or(0));
+                for (max, &pid) in max.iter_mut().zip(&pids) {
+                    *max = (*max).max(super::server::proc_status_kib(pid, "VmRSS").unwrap_or(0));
+                }
                 std::thread::sleep(Duration::from_millis(2));
             }
             max
@@ -148,9 +156,9 @@ impl RssSampler {
         Self { running, thread }
     }
 
-    pub fn stop(self) -> u64 {
+    pub fn stop(self) -> Vec<u64> {
         self.running.store(false, Ordering::Relaxed);
-        self.thread.join().unwrap_or(0)
+        self.thread.join().unwrap_or_default()
     }
 }
 

@@ -1,14 +1,16 @@
-//! The release server as a child process: a fresh SQLite file and a minimal app build in a temp
-//! dir, accounts and sessions written into the file beforehand, readiness by polling /api/health.
+//! The release server as a child process (one or several on one database): a fresh SQLite file or a
+//! fresh PostgreSQL database, a minimal app build in a temp dir, accounts and sessions written into
+//! the database beforehand, readiness by polling /api/health.
 
 use lentera_protocol::{DeviceId, Health, Nip};
 use lentera_server::auth::{new_token, token_hash};
-use lentera_server::db::Db;
+use lentera_server::db::{Db, Location};
 use lentera_server::db::accounts::NewLearner;
 use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 use tempfile::TempDir;
 
@@ -19,29 +21,49 @@ pub struct Learner {
     pub token: String,
 }
 
-/// A temp dir with `dist/index.html` and `lentera.db`.
-pub struct Site {
-    pub dir: TempDir,
+/// Which engine a site's database lives on.
+#[derive(Clone, Debug)]
+pub enum Engine {
+    /// A `lentera.db` file in the site's temp dir.
+    Sqlite,
+    /// A new database on this server (`postgres://user@host:port`, no database name).
+    Postgres(String),
 }
 
+/// A temp dir with `dist/index.html` (and `lentera.db` for SQLite), and the database servers use.
+pub struct Site {
+    pub dir: TempDir,
+    /// What `--db` says: a file path or a `postgres://…/bench_…` URL (a database made on first open).
+    pub db: String,
+}
+
+/// Sites made so far in this run (names each PostgreSQL database and each server log).
+static MADE: AtomicUsize = AtomicUsize::new(0);
+
 impl Site {
-    pub fn new() -> Result<Self, String> {
+    pub fn new(engine: &Engine) -> Result<Self, String> {
         let dir = tempfile::Builder::new().prefix("lentera-bench-").tempdir().map_err(|e| format!("temp dir: {e}"))?;
         let dist = dir.path().join("dist");
         std::fs::create_dir_all(&dist).map_err(|e| format!("dist dir: {e}"))?;
         std::fs::write(dist.join("index.html"), "<!doctype html><title>Lentera</title>").map_err(|e| format!("index.html: {e}"))?;
-        Ok(Self { dir })
+        let n = MADE.fetch_add(1, Ordering::Relaxed);
+        let db = match engine {
+            Engine::Sqlite => dir.path().join("lentera.db").display().to_string(),
+            Engine::Postgres(base) => format!("{}/bench_{}_{n}", base.trim_end_matches('/'), std::process::id()),
+        };
+        Ok(Self { dir, db })
     }
 
-    pub fn db_path(&self) -> PathBuf {
-        self.dir.path().join("lentera.db")
+    pub fn location(&self) -> Location {
+        Location::parse(&self.db)
     }
 
     /// Creates `count` accounts (the numbering starting at `first`) with one shared password hash,
     /// each with a session on its own new device, straight into the database file: the server's
     /// own `Db` functions, tokens made and hashed by `lentera_server::auth` as a login would.
     pub async fn premade_learners(&self, first: usize, count: usize, password_hash: &str, rng: &mut super::workload::Rng) -> Result<Vec<Learner>, String> {
-        let db = Db::open(&lentera_server::db::Location::Sqlite(self.db_path())).await.map_err(|e| format!("open {}: {e}", self.db_path().display()))?;
+        let location = self.location();
+        let db = Db::open(&location).await.map_err(|e| format!("open {}: {e}", location.describe()))?;
         let now = lentera_server::now_ms();
         let mut out = Vec::with_capacity(count);
         for n in first..first + count {
@@ -74,11 +96,12 @@ pub struct Server {
 impl Server {
     /// Starts `bin` on a free loopback port; returns once /api/health says ok.
     pub async fn start(bin: &Path, site: &Site, content: &Path, http: &reqwest::Client) -> Result<Self, String> {
-        let log = site.dir.path().join("server.log");
+        // The server's stderr goes beside its database, or where `BENCH_SYNC_LOGS` says (kept after the run).
+        let logs = std::env::var_os("BENCH_SYNC_LOGS").map_or_else(|| site.dir.path().to_owned(), PathBuf::from);
+        let log = logs.join(format!("server-{}-{}.log", std::process::id(), MADE.fetch_add(1, Ordering::Relaxed)));
         let stderr = std::fs::File::create(&log).map_err(|e| format!("server log: {e}"))?;
         let mut child = Command::new(bin)
-            .args(["--host", "127.0.0.1", "--port", "0", "--db"])
-            .arg(site.db_path())
+            .args(["--host", "127.0.0.1", "--port", "0", "--db", &site.db])
             .arg("--dist")
             .arg(site.dir.path().join("dist"))
             .arg("--content")
