@@ -28,6 +28,13 @@ test("a learner opens Lentera, loses the signal, starts offline, and the event s
     assert.equal(await page.getByTestId("connection").textContent(), "Daring");
   });
 
+  await t.test("robots.txt is a robots file, not the app page", async () => {
+    const response = await fetch(`${server.url}/robots.txt`);
+    assert.equal(response.status, 200);
+    assert.match(response.headers.get("content-type"), /^text\/plain/);
+    assert.match(await response.text(), /^User-agent: \*/);
+  });
+
   await t.test("a NIP with a wrong part is named before anything is sent", async () => {
     await logIn(page, "198513122010012002", "apa saja");
     await page.getByText("Angka ke-1 sampai ke-8 harus tanggal lahir yang benar").waitFor();

@@ -4,7 +4,7 @@ use axum::Router;
 use axum::extract::Request;
 use axum::http::{HeaderValue, header};
 use axum::middleware::{self, Next};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use std::path::Path;
 use tower_http::services::{ServeDir, ServeFile};
 
@@ -27,6 +27,24 @@ pub fn router(dist: &Path) -> Router {
         .nest_service("/konsol", console_files)
         .fallback_service(files)
         .layer(middleware::from_fn(cache_headers))
+        .layer(middleware::from_fn(missing_file))
+}
+
+/// A missing file (`/robots.txt`, `/favicon.ico`) is a 404, not the app's page: only paths without
+/// a file extension are client routes that fall back to index.html.
+async fn missing_file(request: Request, next: Next) -> Response {
+    let wants_file = looks_like_file(request.uri().path());
+    let response = next.run(request).await;
+    let is_html = response.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("text/html"));
+    if wants_file && is_html {
+        return (axum::http::StatusCode::NOT_FOUND, "Not found\n").into_response();
+    }
+    response
+}
+
+fn looks_like_file(path: &str) -> bool {
+    let last = path.rsplit('/').next().unwrap_or("");
+    last.rsplit_once('.').is_some_and(|(stem, ext)| !stem.is_empty() && !ext.is_empty() && ext != "html")
 }
 
 async fn cache_headers(request: Request, next: Next) -> Response {
@@ -71,6 +89,16 @@ fn is_hashed_asset(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_extensionless_paths_are_client_routes() {
+        assert!(looks_like_file("/robots.txt"));
+        assert!(looks_like_file("/icons/missing.png"));
+        assert!(!looks_like_file("/kursus/keamanan-digital"));
+        assert!(!looks_like_file("/konsol/staf/198503122010012002"));
+        assert!(!looks_like_file("/index.html"));
+        assert!(!looks_like_file("/.well-known/"));
+    }
 
     #[test]
     fn hashed_wasm_js_and_css_are_immutable() {

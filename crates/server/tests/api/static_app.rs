@@ -49,3 +49,13 @@ async fn the_service_worker_is_always_revalidated() {
     let response = server.http.get(server.url("/sw.js")).send().await.expect("answered");
     assert_eq!(response.headers()["cache-control"], "no-cache");
 }
+
+#[tokio::test]
+async fn a_missing_file_is_a_404_not_the_app_page() {
+    let server = TestServer::start().await;
+    for path in ["/robots-missing.txt", "/favicon.ico", "/icons/none.png"] {
+        let response = server.http.get(server.url(path)).send().await.expect("answered");
+        assert_eq!(response.status(), 404, "{path}");
+        assert!(!response.text().await.expect("text").contains("<title>Lentera</title>"), "{path}");
+    }
+}
