@@ -206,7 +206,13 @@ async fn bench_engine(engine: &'static str, location: &Location, library: &Libra
     }
     println!();
     lentera_server::publish_library(&db, library, now).await.map_err(|e| format!("publish: {e}"))?;
-    let org = setup::build(&db, catalog, shape, &password_hash, now).await?;
+    let rules: workload::RuleBook = library
+        .packs
+        .values()
+        .map(|b| lentera_protocol::CreditRule::of(&b.pack))
+        .map(|r| ((r.course_id.clone(), r.version), r))
+        .collect();
+    let org = setup::build(&db, catalog, &rules, shape, &password_hash, now).await?;
     let settle = Instant::now();
     db.settle_after_load().await.map_err(|e| format!("settle: {e}"))?;
     if engine == "PostgreSQL" {

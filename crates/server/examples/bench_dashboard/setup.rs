@@ -4,7 +4,7 @@
 //! `Db::load_history` (multi-row INSERTs, and each person's fold rows written by the same code a
 //! push uses), storage warnings and assignments. Each step is timed.
 
-use super::workload::{Catalog, Expected, Rng};
+use super::workload::{Catalog, Expected, Rng, RuleBook};
 use lentera_protocol::Nip;
 use lentera_server::calendar;
 use lentera_server::db::Db;
@@ -87,7 +87,7 @@ pub fn nip(n: usize) -> Result<String, String> {
     Nip::parse(&text).map(|n| n.to_string()).map_err(|e| format!("bench NIP {text}: {e}"))
 }
 
-pub async fn build(db: &Db, catalog: &Catalog, shape: Shape, password_hash: &str, now_ms: i64) -> Result<Org, String> {
+pub async fn build(db: &Db, catalog: &Catalog, rules: &RuleBook, shape: Shape, password_hash: &str, now_ms: i64) -> Result<Org, String> {
     let err = |what: &'static str| move |e: sqlx::Error| format!("{what}: {e}");
     let begun = Instant::now();
     let mut timings = Timings::default();
@@ -176,7 +176,7 @@ pub async fn build(db: &Db, catalog: &Catalog, shape: Shape, password_hash: &str
             let out_of_signal = rng.below(6) == 0;
             let last_sync = if out_of_signal { now_ms - (10 + rng.below(30) as i64) * DAY } else { now_ms - rng.below(5) as i64 * DAY - 3_600_000 };
             stale += usize::from(out_of_signal);
-            let (made, expected) = catalog.person_events(device, year_start, last_sync, shape.events, &mut rng);
+            let (made, expected) = catalog.person_events(&rules, device, year_start, last_sync, shape.events, &mut rng);
             for event in &made {
                 *kinds.entry(event.body.kind()).or_default() += 1;
             }

@@ -4,8 +4,11 @@
 use lentera_protocol::progress::year_of;
 pub use crate::sync_workload::{Catalog, Rng};
 use crate::sync_workload::wrong;
-use lentera_protocol::{DeviceId, Event, EventBody, EventId, PASS_PERCENT};
+use lentera_protocol::{CreditRule, DeviceId, Event, EventBody, EventId, PASS_PERCENT, Progress, credit};
 use std::collections::{BTreeMap, BTreeSet};
+
+/// Every published pack version's credit rule, as the server keeps them.
+pub type RuleBook = BTreeMap<(String, u32), CreditRule>;
 
 /// What the dashboard must show for a person, worked out while making their events.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -35,7 +38,7 @@ impl Catalog {
     /// 1 to all of the courses in turn (lessons opened, some reopened, completed; a quiz with some
     /// answers changed; the hand-in; the completion the first time a course is passed; a failed
     /// quiz is retaken on the next pass). Sessions are spread over the span, events 5-90 s apart.
-    pub fn person_events(&self, device: DeviceId, from_ms: i64, until_ms: i64, n: usize, rng: &mut Rng) -> (Vec<Event>, Expected) {
+    pub fn person_events(&self, rules: &RuleBook, device: DeviceId, from_ms: i64, until_ms: i64, n: usize, rng: &mut Rng) -> (Vec<Event>, Expected) {
         let mut out = Vec::with_capacity(n);
         let span = (until_ms - from_ms).max(86_400_000);
         let passes = (n as f64 / self.events_per_pass()).max(1.0);
@@ -97,25 +100,17 @@ impl Catalog {
                 completed.insert(index);
             }
         }
-        // What the cut at `n` leaves, read back from the kept events as the server's fold would.
+        // What the cut at `n` leaves, as the server credits it: the shared rule over the kept events
+        // (a cut may keep a passing attempt without its completion claim, which is still credited).
         out.truncate(n);
-        let mut first_completion: BTreeMap<&str, (i64, u32)> = BTreeMap::new();
-        let mut touched: BTreeSet<&str> = BTreeSet::new();
-        for event in &out {
-            touched.extend(event.body.course_id());
-            if let EventBody::CourseCompleted { course_id, jp } = &event.body {
-                let slot = first_completion.entry(course_id).or_insert((event.device_time_ms, *jp));
-                if event.device_time_ms < slot.0 {
-                    *slot = (event.device_time_ms, *jp);
-                }
-            }
-        }
+        let touched: BTreeSet<&str> = out.iter().filter_map(|e| e.body.course_id()).collect();
+        let credited: Vec<_> = credit(&Progress::fold(&out), rules).into_iter().filter_map(|v| v.credited.map(|c| (v.course_id, c))).collect();
         let year = year_of(until_ms);
         let expected = Expected {
-            jp: first_completion.values().filter(|(at, _)| year_of(*at) == year).map(|(_, jp)| jp).sum(),
-            completed: first_completion.len() as u32,
-            in_progress: (touched.len() - first_completion.len()) as u32,
-            done: first_completion.keys().map(|c| (*c).to_owned()).collect(),
+            jp: credited.iter().filter(|(_, c)| year_of(c.at_ms) == year).map(|(_, c)| c.jp).sum(),
+            completed: credited.len() as u32,
+            in_progress: (touched.len() - credited.len()) as u32,
+            done: credited.iter().map(|(id, _)| id.clone()).collect(),
             ..Expected::default()
         };
         (out, expected)

@@ -134,6 +134,8 @@ impl Db {
         .await)?;
         for &learner_id in &learners {
             let mut tx = self.begin().await?;
+            // A push to another process may be folding this learner right now (PostgreSQL).
+            super::events::lock_learner(&mut tx, learner_id).await?;
             let progress = super::progress::load(&mut tx, learner_id).await?;
             let ids: BTreeSet<&str> = progress.courses.keys().map(String::as_str).collect();
             store_verdicts(&mut tx, learner_id, &progress, &ids).await?;

@@ -122,7 +122,7 @@ pub async fn insert(tx: &mut Tx, batch: &Batch) -> Result<Stored, sqlx::Error> {
 
 /// Serialises one learner's pushes across server processes (PostgreSQL): the fold row is read and
 /// written back, and the learner's event seqs must commit in order for pulls. SQLite has one writer.
-async fn lock_learner(tx: &mut Tx, learner_id: i64) -> Result<(), sqlx::Error> {
+pub(super) async fn lock_learner(tx: &mut Tx, learner_id: i64) -> Result<(), sqlx::Error> {
     match tx {
         Tx::Sqlite(_) => Ok(()),
         Tx::Postgres(t) => sqlx::query("SELECT pg_advisory_xact_lock($1)").bind(learner_id).execute(&mut **t).await.map(|_| ()),

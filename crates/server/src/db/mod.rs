@@ -22,6 +22,8 @@ pub mod standing;
 pub mod throttle;
 #[cfg(test)]
 mod upgrade_tests;
+#[cfg(test)]
+mod backfill_tests;
 pub mod writer;
 
 pub use dialect::Dialect;

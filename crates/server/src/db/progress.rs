@@ -91,6 +91,9 @@ fn synced_sql(dialect: super::Dialect) -> String {
     )
 }
 
+/// The `upkeep` task name of the progress backfill.
+const BACKFILL: &str = "progress_backfill";
+
 impl Db {
     /// A sync contact (a pull) also counts as "last synced", though it stores nothing.
     pub async fn mark_synced(&self, learner_id: i64, now_ms: i64) -> Result<(), sqlx::Error> {
@@ -120,7 +123,26 @@ impl Db {
     }
 
     /// Fills the rows for learners whose events predate them (a database from before migration 4).
+    /// Runs once per database (recorded in `upkeep`), not at every start.
     pub async fn backfill_progress(&self) -> Result<u32, sqlx::Error> {
+        let done: Option<i64> = on_pool!(self.pool, p => sqlx::query_scalar("SELECT done_at_ms FROM upkeep WHERE task = $1")
+            .bind(BACKFILL)
+            .fetch_optional(p)
+            .await)?;
+        if done.is_some() {
+            return Ok(0);
+        }
+        let filled = self.backfill_missing().await?;
+        on_pool!(self.pool, p => sqlx::query("INSERT INTO upkeep (task, done_at_ms) VALUES ($1, $2) ON CONFLICT (task) DO NOTHING")
+            .bind(BACKFILL)
+            .bind(crate::now_ms())
+            .execute(p)
+            .await
+            .map(|d| d.rows_affected()))?;
+        Ok(filled)
+    }
+
+    async fn backfill_missing(&self) -> Result<u32, sqlx::Error> {
         let missing: Vec<i64> = on_pool!(self.pool, p => sqlx::query_scalar(
             "SELECT DISTINCT e.learner_id FROM events e WHERE e.learner_id IS NOT NULL \
              AND NOT EXISTS (SELECT 1 FROM learner_progress p WHERE p.learner_id = e.learner_id AND p.events > 0)",
