@@ -3,7 +3,7 @@
 import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { apiSession, bareCompletion, honestCompletion, push } from "../tests/e2e/forge.mjs";
-import { DEMO_PASSWORD, launchBrowser, logIn, startServer } from "../tests/e2e/harness.mjs";
+import { DEMO_PASSWORD, launchBrowser, logIn, startServer, openSyncPanel } from "../tests/e2e/harness.mjs";
 import { packOf } from "../tests/e2e/quiz.mjs";
 
 const COURSE = "keamanan-digital";
@@ -60,6 +60,7 @@ try {
     const device = await apiSession(server, viewport.nip, DEMO_PASSWORD);
     await push(server, device, honestCompletion(await packOf(server, "sistem-informasi")));
     await push(server, device, bareCompletion("budaya-inovasi", 40));
+    await openSyncPanel(page);
     await page.getByRole("button", { name: "Sinkronkan sekarang" }).first().click();
     await page.getByTestId("completed").locator('a[data-state="refused"]').waitFor();
     await shot("home-credit");

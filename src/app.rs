@@ -67,6 +67,7 @@ pub fn App() -> impl IntoView {
         services.set(Some(opened));
     });
 
+    provide_context(crate::components::sync_bar::PanelOpen(RwSignal::new(false)));
     view! {
         <Router>
             <a class="skip" href="#main">{tr(Key::SkipToContent)}</a>

@@ -1,9 +1,38 @@
-//! Always-visible sync state: online or not, what waits, when it last synced.
+//! The sync state: online or not, what waits, when it last synced, and the button. On a wide
+//! screen the panel always shows; on a phone it folds behind a small indicator in the top bar, so
+//! the reading screen belongs to the lesson. Failures always show.
 
 use crate::app::use_services;
 use crate::i18n::{Key, ago, tr, use_i18n};
 use crate::sync::{SyncError, SyncStatus};
 use leptos::prelude::*;
+
+/// Whether the phone's sync panel is unfolded (the indicator and the panel share it).
+#[derive(Clone, Copy)]
+pub struct PanelOpen(pub RwSignal<bool>);
+
+/// The top bar's indicator (phones): a dot for the connection and the count of what waits.
+#[component]
+pub fn SyncIndicator() -> impl IntoView {
+    let i18n = use_i18n();
+    let (Some(status), Some(PanelOpen(open))) = (use_context::<SyncStatus>(), use_context::<PanelOpen>()) else { return ().into_any() };
+    let label = move || {
+        let connection = if status.online.get() { i18n.t(Key::Online) } else { i18n.t(Key::Offline) };
+        let waiting = match status.pending.get() {
+            0 => i18n.t(Key::AllSynced).to_owned(),
+            n => i18n.t(Key::Pending).replace("{n}", &n.to_string()),
+        };
+        format!("{}: {connection}, {waiting}", i18n.t(Key::SyncState))
+    };
+    view! {
+        <button type="button" class="syncdot" aria-controls="syncbar" aria-expanded=move || open.get().to_string()
+            aria-label=label data-online=move || status.online.get().to_string() on:click=move |_| open.update(|o| *o = !*o)>
+            <span class="dot" aria-hidden="true"></span>
+            <span aria-hidden="true">{move || match status.pending.get() { 0 => "✓".to_owned(), n => n.to_string() }}</span>
+        </button>
+    }
+    .into_any()
+}
 
 #[component]
 pub fn SyncBar() -> impl IntoView {
@@ -40,8 +69,10 @@ pub fn SyncBar() -> impl IntoView {
     // Before the first login there is nothing to sync and no one to sync for.
     let disabled = move || !status.online.get() || status.syncing.get() || !account.signed_in();
 
+    let open = use_context::<PanelOpen>().map(|p| p.0);
+    let class = move || if open.is_some_and(|o| o.get()) { "syncbar open" } else { "syncbar" };
     view! {
-        <section class="syncbar" aria-live="polite" data-online=move || status.online.get().to_string()>
+        <section id="syncbar" class=class aria-live="polite" data-online=move || status.online.get().to_string()>
             <span class="pill" data-testid="connection">{connection}</span>
             <span data-testid="pending">{waiting}</span>
             <span class="muted" data-testid="last-synced">{last}</span>
@@ -51,11 +82,11 @@ pub fn SyncBar() -> impl IntoView {
             <Show when=move || !status.online.get()>
                 <p class="hint">{tr(Key::OfflineHint)}</p>
             </Show>
-            {move || failure().map(|text| view! { <p class="alert" role="alert">{text}</p> })}
-            <Show when=ended>
-                <a class="button" href="/masuk">{tr(Key::LoginAgain)}</a>
-            </Show>
         </section>
+        {move || failure().map(|text| view! { <p class="syncalert alert" role="alert">{text}</p> })}
+        <Show when=ended>
+            <a class="button syncalert" href="/masuk">{tr(Key::LoginAgain)}</a>
+        </Show>
     }
     .into_any()
 }

@@ -26,6 +26,8 @@ pub fn text(key: Key) -> &'static str {
         Key::UpdateAvailable => "A new version of Lentera is available.",
         Key::Reload => "Reload",
         Key::SwitchLanguage => "Bahasa Indonesia",
+        Key::SwitchLanguageShort => "ID",
+        Key::SyncState => "Sync status",
         Key::StorageFull => "Storage is full: delete another course download",
         Key::StorageUnavailable => "This browser does not allow offline storage. Open Lentera in regular Chrome, not incognito.",
         Key::StorageError => "Saving on this phone failed. Reload the page; what was already saved is not lost.",

@@ -26,6 +26,8 @@ pub fn text(key: Key) -> &'static str {
         Key::UpdateAvailable => "Versi baru Lentera tersedia.",
         Key::Reload => "Muat ulang",
         Key::SwitchLanguage => "English",
+        Key::SwitchLanguageShort => "EN",
+        Key::SyncState => "Status sinkron",
         Key::StorageFull => "Penyimpanan penuh: hapus unduhan kursus lain",
         Key::StorageUnavailable => "Browser ini tidak mengizinkan penyimpanan offline. Buka Lentera di Chrome biasa, bukan mode penyamaran.",
         Key::StorageError => "Penyimpanan di ponsel gagal. Muat ulang halaman; data yang sudah tersimpan tidak hilang.",

@@ -71,6 +71,8 @@ keys! {
     UpdateAvailable,
     Reload,
     SwitchLanguage,
+    SwitchLanguageShort,
+    SyncState,
     StorageFull,
     StorageUnavailable,
     StorageError,

@@ -80,7 +80,6 @@ fn Dashboard(
     let i18n = use_i18n();
     let learning = use_learning();
     let library = use_library();
-    let status = use_context::<SyncStatus>();
     let in_progress = Memo::new(move |_| {
         let progress = learning.progress.get();
         let downloaded = library.downloaded.get();
@@ -103,7 +102,6 @@ fn Dashboard(
         }
         steps
     });
-    let pending = move || status.map_or(0, |s| s.pending.get());
     let assigned = assignments(&services, learning);
     let credit = credit_summary(&services);
     view! {
@@ -136,12 +134,6 @@ fn Dashboard(
                 </section>
             })
         }}
-        <p class="card sync-summary" data-testid="pending">
-            {move || match pending() {
-                0 => i18n.t(Key::AllSynced).to_owned(),
-                n => i18n.n(Key::Pending, n),
-            }}
-        </p>
         <AccountPanel services/>
     }
 }
@@ -198,6 +190,8 @@ fn credit_summary(services: &Services) -> Memo<(u32, u32, String)> {
     let status = use_context::<SyncStatus>();
     let heard = RwSignal::new(Heard::default());
     let store = services.store.clone();
+    // Reads may finish out of order: only the latest one's answer is shown.
+    let latest = StoredValue::new(0u32);
     // Re-read after every refold, sync and new event: a sync brings a new ledger.
     Effect::new(move |_| {
         learning.progress.track();
@@ -207,6 +201,8 @@ fn credit_summary(services: &Services) -> Memo<(u32, u32, String)> {
         }
         let nip = account.session.with(|s| s.as_ref().map(|s| s.account.nip.to_string()));
         let store = store.clone();
+        latest.update_value(|n| *n += 1);
+        let mine = latest.get_value();
         spawn_local(async move {
             let ledger = match nip {
                 Some(nip) => crate::ledger::kept(&store, &nip).await.ok().flatten(),
@@ -218,7 +214,9 @@ fn credit_summary(services: &Services) -> Memo<(u32, u32, String)> {
                     unsent.push(id.to_owned());
                 }
             }
-            heard.set(Heard { ledger, unsent });
+            if latest.try_get_value() == Some(mine) {
+                heard.set(Heard { ledger, unsent });
+            }
         });
     });
     let year = year_of(crate::device::now_ms());

@@ -13,6 +13,7 @@ import {
   seriousA11yViolations,
   serverAndBrowser,
   waitForServiceWorkerControl,
+  openSyncPanel,
 } from "./harness.mjs";
 
 const ADMIN = "198002142006042001";
@@ -78,6 +79,7 @@ test("JP is what the server verified: offline preview, verified after sync, forg
     const forger = await apiSession(server, DEMO_NIP, DEMO_PASSWORD);
     await push(server, forger, bareCompletion(BARE, CLAIM));
     await push(server, forger, wrongAnswersClaimedFull(wrong, CLAIM));
+    await openSyncPanel(page);
     await page.getByRole("button", { name: "Sinkronkan sekarang" }).first().click();
     const bareLine = standing(page, BARE);
     await bareLine.getByText("tidak dikonfirmasi: belum ada kuis yang diserahkan").waitFor({ timeout: 30_000 });

@@ -161,3 +161,10 @@ export async function logIn(page, nip = DEMO_NIP, password = DEMO_PASSWORD) {
   await page.getByLabel("Kata sandi").fill(password);
   await page.getByRole("button", { name: "Masuk", exact: true }).click();
 }
+
+/** On a phone the sync panel folds behind the top bar's indicator: unfolds it (nothing to do on a wide screen or when it is open). */
+export async function openSyncPanel(page) {
+  const indicator = page.locator("button.syncdot");
+  if ((await indicator.isVisible()) && (await indicator.getAttribute("aria-expanded")) === "false") await indicator.click();
+  return page.locator("#syncbar");
+}

@@ -10,6 +10,7 @@ import {
   serverEventCount,
   startServer,
   waitForServiceWorkerControl,
+  openSyncPanel,
 } from "./harness.mjs";
 
 const COURSE = "keamanan-digital";
@@ -121,6 +122,7 @@ test("a learner downloads a course, then reads, fails, passes and keeps everythi
   await t.test("back online, every recorded step reaches the server once", async () => {
     server = await startServer({ port: server.port, db: server.db, dist: server.dist });
     await context.setOffline(false);
+    await openSyncPanel(page);
     await page.getByText("Semua perubahan sudah tersinkron").first().waitFor({ timeout: 60_000 });
     const stored = serverEventCount(server.db);
     const onDevice = await page.evaluate(

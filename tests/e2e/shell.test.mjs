@@ -9,6 +9,7 @@ import {
   serverEventCount,
   startServer,
   waitForServiceWorkerControl,
+  openSyncPanel,
 } from "./harness.mjs";
 
 test("a learner opens Lentera, loses the signal, starts offline, and the event syncs once back online", async (t) => {
@@ -71,6 +72,7 @@ test("a learner opens Lentera, loses the signal, starts offline, and the event s
   await t.test("starting offline records one event that waits in the outbox", async () => {
     await page.getByRole("button", { name: "Saya mengerti, mulai" }).click();
     await page.getByTestId("jp").waitFor();
+    await openSyncPanel(page);
     await page.getByText("1 perubahan menunggu sinkron").first().waitFor();
     assert.equal(serverEventCount(server.db), 0);
   });
@@ -78,10 +80,12 @@ test("a learner opens Lentera, loses the signal, starts offline, and the event s
   await t.test("back online, the event reaches the server database exactly once", async () => {
     server = await startServer({ port: server.port, db: server.db, dist: server.dist });
     await context.setOffline(false);
+    await openSyncPanel(page);
     await page.getByText("Semua perubahan sudah tersinkron").first().waitFor();
     assert.equal(serverEventCount(server.db), 1);
     await page.reload();
     await page.getByTestId("jp").waitFor();
+    await openSyncPanel(page);
     await page.getByText("Semua perubahan sudah tersinkron").first().waitFor();
     assert.equal(serverEventCount(server.db), 1);
   });

@@ -2,14 +2,16 @@
 // supervisor's dashboard carries the phone's warning until a download fits again.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { DEMO_NIP, logIn, phoneContext, serverAndBrowser, serverText } from "./harness.mjs";
+import { DEMO_NIP, logIn, phoneContext, serverAndBrowser, serverText, openSyncPanel } from "./harness.mjs";
 
 const WARNING = `select coalesce(p.storage_warning, '-') from learner_sync p join learners l on l.id = p.learner_id where l.nip = '${DEMO_NIP}'`;
 
 /** Syncs by hand and waits for the phone's storage report to be taken. */
 async function syncAndReport(page) {
+  await openSyncPanel(page);
   await page.getByRole("button", { name: "Sinkronkan sekarang" }).waitFor();
   const reported = page.waitForResponse((r) => r.url().endsWith("/api/sync/storage") && r.status() === 204);
+  await openSyncPanel(page);
   await page.getByRole("button", { name: "Sinkronkan sekarang" }).click();
   return (await reported).request().postDataJSON();
 }

@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { packOf, takeQuiz } from "./quiz.mjs";
-import { DEMO_PASSWORD, logIn, phoneContext, seriousA11yViolations, serverAndBrowser, serverScalar, serverText } from "./harness.mjs";
+import { DEMO_PASSWORD, logIn, phoneContext, seriousA11yViolations, serverAndBrowser, serverScalar, serverText, openSyncPanel } from "./harness.mjs";
 
 const ADMIN = "198002142006042001";
 const NEWCOMER = { nip: "199203152019032005", name: "Nurul Aini Batubara" };
@@ -112,7 +112,9 @@ test("admin imports, supervisor assigns, learner completes offline-first, dashbo
     await phone.getByText("Lulus! Nilai Anda 100%.").waitFor();
     await phone.getByRole("link", { name: "Beranda" }).first().click();
     await phone.getByTestId("assignments").getByText("Selesai", { exact: true }).waitFor();
+    await openSyncPanel(phone);
     await phone.getByRole("button", { name: "Sinkronkan sekarang" }).first().click();
+    await openSyncPanel(phone);
     await phone.getByText("Semua perubahan sudah tersinkron").first().waitFor();
     await phone.getByTestId("completed").getByText(`terverifikasi · ${pack.jp} JP`).waitFor();
   });

@@ -14,6 +14,7 @@ import {
   serverEventCount,
   serverScalar,
   waitForServiceWorkerControl,
+  openSyncPanel,
 } from "./harness.mjs";
 
 const COURSE = "sistem-informasi";
@@ -44,6 +45,7 @@ test("a learner logs in once, learns offline, syncs later, and finds it all on a
     await logIn(page);
     await page.getByRole("button", { name: "Saya mengerti, mulai" }).click();
     await page.getByTestId("jp").waitFor();
+    await openSyncPanel(page);
     await page.getByText("Semua perubahan sudah tersinkron").first().waitFor();
     await waitForServiceWorkerControl(page);
     await page.goto(`${server.url}/katalog`);
@@ -61,12 +63,13 @@ test("a learner logs in once, learns offline, syncs later, and finds it all on a
       await page.getByRole("heading", { level: 1, name: lesson.title }).waitFor();
       await page.getByRole("button", { name: "Tandai selesai, lanjut" }).click();
     }
-    await page.goto(`${server.url}/kursus/${COURSE}/kuis`);
+    // The app opens the quiz once the last lesson's completion is stored (leaving earlier could lose it).
     await page.getByRole("button", { name: "Mulai kuis" }).click();
     await takeQuiz(page, pack, true);
     await page.getByText("Lulus! Nilai Anda 100%.").waitFor();
     waiting = await deviceEventCount(page, { pending: true });
     assert.ok(waiting > pack.quiz.questions.length, `answers wait to sync: ${waiting}`);
+    await openSyncPanel(page);
     await page.getByText(`${waiting} perubahan menunggu sinkron`).first().waitFor();
   });
 
@@ -74,6 +77,7 @@ test("a learner logs in once, learns offline, syncs later, and finds it all on a
     await page.close();
     page = await phone.newPage();
     await page.goto(server.url);
+    await openSyncPanel(page);
     await page.getByText(`${waiting} perubahan menunggu sinkron`).first().waitFor();
     assert.equal(await page.getByTestId("connection").textContent(), "Luring");
   });
@@ -82,7 +86,9 @@ test("a learner logs in once, learns offline, syncs later, and finds it all on a
     const before = serverEventCount(server.db);
     const pushes = recordPushes(phone);
     await phone.setOffline(false);
+    await openSyncPanel(page);
     await page.getByText("Semua perubahan sudah tersinkron").first().waitFor();
+    await openSyncPanel(page);
     await page.getByText("Tersinkron baru saja").waitFor();
     assert.equal(serverEventCount(server.db), before + waiting);
     assert.equal(serverScalar(server.db, MINE), await deviceEventCount(page), "every event is the learner's");
@@ -109,12 +115,14 @@ test("a learner logs in once, learns offline, syncs later, and finds it all on a
     await other.getByRole("button", { name: "Keluar dari semua perangkat" }).click();
     await other.getByLabel("NIP (18 angka)").waitFor();
     await page.goto(`${server.url}/kursus/${COURSE}/pelajaran/${pack.lessons[1].id}`);
+    await openSyncPanel(page);
     await page.getByRole("button", { name: "Sinkronkan sekarang" }).click();
     await page.getByText("Sesi di ponsel ini sudah diakhiri.", { exact: false }).waitFor();
     const kept = await deviceEventCount(page, { pending: true });
     assert.ok(kept > 0, "the new lesson visit still waits");
     await page.getByRole("link", { name: "Masuk lagi" }).click();
     await logIn(page);
+    await openSyncPanel(page);
     await page.getByText("Semua perubahan sudah tersinkron").first().waitFor();
     assert.equal(serverScalar(server.db, MINE), await deviceEventCount(page));
   });
@@ -127,12 +135,15 @@ test("two open tabs never sync at the same time", async (t) => {
   await first.goto(server.url);
   await logIn(first);
   await first.getByRole("button", { name: "Saya mengerti, mulai" }).click();
+  await openSyncPanel(first);
   await first.getByText("Semua perubahan sudah tersinkron").first().waitFor();
   const second = await context.newPage();
   await second.goto(server.url);
   await second.getByTestId("jp").waitFor();
   // The button reads "Sinkronkan sekarang" only when this tab is not syncing (its start-up run is over).
+  await openSyncPanel(second);
   await second.getByRole("button", { name: "Sinkronkan sekarang" }).waitFor();
+  await openSyncPanel(first);
   await first.getByRole("button", { name: "Sinkronkan sekarang" }).waitFor();
 
   // Hold every sync's first request for a while, and count how many are held at once.
@@ -149,12 +160,16 @@ test("two open tabs never sync at the same time", async (t) => {
     held -= 1;
     await route.continue();
   });
+  await openSyncPanel(first);
   await first.getByRole("button", { name: "Sinkronkan sekarang" }).click();
   await first.getByRole("button", { name: "Menyinkronkan…" }).waitFor();
+  await openSyncPanel(second);
   await second.getByRole("button", { name: "Sinkronkan sekarang" }).click();
   // The second tab finds the lock taken and stands down while the first still waits.
+  await openSyncPanel(second);
   await second.getByRole("button", { name: "Sinkronkan sekarang" }).waitFor();
   release();
+  await openSyncPanel(first);
   await first.getByRole("button", { name: "Sinkronkan sekarang" }).waitFor();
   assert.equal(most, 1, "at most one sync in flight across tabs");
   assert.equal(started, 1, "the second tab did not start its own sync meanwhile");
@@ -167,9 +182,11 @@ test("with the app closed, Background Sync sends what waits once the signal retu
   await page.goto(server.url);
   await logIn(page);
   await waitForServiceWorkerControl(page);
+  await openSyncPanel(page);
   await page.getByText("Tersinkron baru saja").waitFor();
   await context.setOffline(true);
   await page.getByRole("button", { name: "Saya mengerti, mulai" }).click();
+  await openSyncPanel(page);
   await page.getByText("1 perubahan menunggu sinkron").first().waitFor();
   const before = serverScalar(server.db, MINE);
   await page.close();
@@ -199,6 +216,7 @@ test("with the app closed, Background Sync sends what waits once the signal retu
   assert.deepEqual(pushes.map((p) => [p.encoding, p.batch.events.length]), [["gzip", 1]], "the worker pushed gzipped");
   const reopened = await context.newPage();
   await reopened.goto(server.url);
+  await openSyncPanel(reopened);
   await reopened.getByText("Semua perubahan sudah tersinkron").first().waitFor();
 });
 
@@ -211,9 +229,12 @@ test("a browser without CompressionStream still syncs, in plain JSON", async (t)
   await page.goto(server.url);
   await logIn(page);
   await page.getByRole("button", { name: "Saya mengerti, mulai" }).click();
+  await openSyncPanel(page);
   await page.getByText("1 perubahan menunggu sinkron").first().waitFor();
   const before = serverScalar(server.db, MINE);
+  await openSyncPanel(page);
   await page.getByRole("button", { name: "Sinkronkan sekarang" }).click();
+  await openSyncPanel(page);
   await page.getByText("Semua perubahan sudah tersinkron").first().waitFor();
   assert.equal(serverScalar(server.db, MINE), before + 1, "the onboarding event reached the server");
   assert.equal(await deviceEventCount(page, { pending: true }), 0);
