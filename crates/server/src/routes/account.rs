@@ -20,12 +20,14 @@ const AUDIT_PAGE: i64 = 500;
     responses(
         (status = 204, description = "The password is changed; the person's other devices are signed out"),
         (status = 400, description = "The new password breaks a rule (the message says which, in Bahasa Indonesia)", body = ApiErrorBody),
-        (status = 401, description = "No session, or the current password is wrong", body = ApiErrorBody),
+        (status = 401, description = "No session", body = ApiErrorBody),
+        (status = 403, description = "The current password is wrong (the session stays)", body = ApiErrorBody),
     ))]
 pub async fn change_password(State(state): State<AppState>, session: Session, ApiJson(request): ApiJson<ChangePasswordRequest>) -> Result<StatusCode, ApiError> {
     let learner = &session.learner;
     if !verify_password(&request.current_password, &learner.password_hash) {
-        return Err(ApiError::Unauthorized("field `current_password`: Kata sandi saat ini salah; periksa lalu coba lagi (the current password is wrong)".into()));
+        // 403, not 401: the session is fine, and clients end a session on a 401.
+        return Err(ApiError::Forbidden("field `current_password`: Kata sandi saat ini salah; periksa lalu coba lagi (the current password is wrong)".into()));
     }
     crate::passwords::check("new_password", &request.new_password, &learner.nip)?;
     let hash = hash_password(&request.new_password).map_err(|e| ApiError::Internal(e.into()))?;

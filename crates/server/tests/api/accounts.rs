@@ -104,7 +104,7 @@ async fn a_person_changes_their_password_and_their_other_devices_are_signed_out(
     let change = |current: &str, new: &str| json!({ "current_password": current, "new_password": new });
 
     let (status, body) = post(&s, "/api/auth/password", Some(&phone), change("salah-sekali-ini", "gunung bromo berkabut")).await;
-    assert_eq!(status, StatusCode::UNAUTHORIZED, "{body}");
+    assert_eq!(status, StatusCode::FORBIDDEN, "a wrong current password keeps the session: {body}");
     assert!(body.contains("current_password"), "{body}");
     for (new, problem) in [
         ("pendek", PasswordProblem::TooShort),
