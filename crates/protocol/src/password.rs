@@ -36,7 +36,9 @@ impl PasswordProblem {
 }
 
 /// The rules a device can check itself (length, NIP); `is_common` is the list check, which only
-/// the server carries in full (the list would weigh on the phone's first load).
+/// the server carries in full (the list would weigh on the phone's first load). `is_common` gets
+/// the password as typed and compares without case (lowercasing here would pull Unicode tables
+/// into the phone's wasm).
 pub fn password_problem(password: &str, nip: &str, is_common: impl Fn(&str) -> bool) -> Option<PasswordProblem> {
     if password.chars().count() < MIN_PASSWORD_CHARS {
         return Some(PasswordProblem::TooShort);
@@ -45,7 +47,7 @@ pub fn password_problem(password: &str, nip: &str, is_common: impl Fn(&str) -> b
     if !nip.is_empty() && (password.contains(nip) || digits == nip) {
         return Some(PasswordProblem::IsNip);
     }
-    if is_common(&password.to_lowercase()) {
+    if is_common(password) {
         return Some(PasswordProblem::TooCommon);
     }
     None
@@ -65,7 +67,7 @@ mod tests {
         assert_eq!(password_problem(NIP, NIP, never), Some(PasswordProblem::IsNip));
         assert_eq!(password_problem("nip198507122010011003!", NIP, never), Some(PasswordProblem::IsNip));
         assert_eq!(password_problem("1985 0712 2010 0110 03", NIP, never), Some(PasswordProblem::IsNip));
-        let common = |p: &str| p == "password123";
+        let common = |p: &str| p.eq_ignore_ascii_case("password123");
         assert_eq!(password_problem("Password123", NIP, common), Some(PasswordProblem::TooCommon));
         assert_eq!(password_problem("kopi hujan perahu", NIP, common), None);
         assert_eq!(password_problem("sepuluh10!", NIP, never), None, "exactly 10 characters pass");

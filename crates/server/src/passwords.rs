@@ -8,9 +8,10 @@ use std::sync::OnceLock;
 
 const LIST: &str = include_str!("../data/common-passwords.txt");
 
-pub fn is_common(lowercase: &str) -> bool {
+/// Whether `password`, in any case, is on the list.
+pub fn is_common(password: &str) -> bool {
     static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    SET.get_or_init(|| LIST.lines().map(str::trim).filter(|l| !l.is_empty()).collect()).contains(lowercase)
+    SET.get_or_init(|| LIST.lines().map(str::trim).filter(|l| !l.is_empty()).collect()).contains(password.to_lowercase().as_str())
 }
 
 /// `Ok` if `password` may be `nip`'s password; else the refusal in the app's words (Indonesian,
