@@ -79,7 +79,7 @@ test("admin imports, supervisor assigns, learner completes offline-first, dashbo
     await phone.goto(`${server.url}/konsol/aktivasi`);
     await phone.getByLabel("NIP (18 angka)").fill(NEWCOMER.nip);
     await phone.getByLabel("Kode aktivasi").fill(code);
-    await phone.getByLabel("Kata sandi baru (minimal 10 karakter)").fill(PASSWORD);
+    await phone.getByLabel("Kata sandi baru", { exact: true }).fill(PASSWORD);
     await phone.getByLabel("Ulangi kata sandi baru").fill(PASSWORD);
     await phone.getByRole("button", { name: "Aktifkan akun" }).click();
     await phone.getByText("Akun aktif.").waitFor();

@@ -44,7 +44,7 @@ pub fn text(key: Key) -> &'static str {
         Key::ActivateTitle => "Activate your account",
         Key::ActivateIntro => "Enter your NIP and the one-time code from the BKPSDM admin, then choose your own password.",
         Key::CodeLabel => "Activation code",
-        Key::NewPassword => "New password (at least 10 characters)",
+        Key::NewPassword => "New password",
         Key::RepeatPassword => "Repeat the new password",
         Key::PasswordMismatch => "The two passwords differ.",
         Key::CodeMissing => "Enter the activation code from your admin.",

@@ -44,7 +44,7 @@ pub fn text(key: Key) -> &'static str {
         Key::ActivateTitle => "Aktivasi akun",
         Key::ActivateIntro => "Masukkan NIP dan kode sekali pakai dari admin BKPSDM, lalu buat kata sandi Anda sendiri.",
         Key::CodeLabel => "Kode aktivasi",
-        Key::NewPassword => "Kata sandi baru (minimal 10 karakter)",
+        Key::NewPassword => "Kata sandi baru",
         Key::RepeatPassword => "Ulangi kata sandi baru",
         Key::PasswordMismatch => "Kedua kata sandi tidak sama.",
         Key::CodeMissing => "Isi kode aktivasi dari admin.",
