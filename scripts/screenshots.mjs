@@ -64,6 +64,10 @@ try {
     await page.getByRole("button", { name: "Sinkronkan sekarang" }).first().click();
     await page.getByTestId("completed").locator('a[data-state="refused"]').waitFor();
     await shot("home-credit");
+    await page.getByRole("button", { name: "Ganti kata sandi" }).click();
+    await page.getByRole("button", { name: "Simpan kata sandi" }).click();
+    await page.getByText("Kata sandi terlalu pendek").waitFor();
+    await shot("home-password");
     await page.goto(`${server.url}/tidak-ada`);
     await shot("not-found");
     await context.close();
@@ -101,10 +105,19 @@ async function consolePages() {
     await page.goto(`${server.url}/konsol/staf/${VIEWPORTS[0].nip}`);
     await page.getByRole("heading", { name: /^Riwayat$/ }).waitFor();
     await shot("person-claims");
-    for (const [path, name] of [["tugas", "assignments"], ["unit", "units"], ["impor", "import"], ["aktivasi", "activate"]]) {
+    for (const [path, name] of [["tugas", "assignments"], ["unit", "units"], ["impor", "import"], ["aktivasi", "activate"], ["sandi", "password"]]) {
       await page.goto(`${server.url}/konsol/${path}`);
       await shot(name);
     }
+    // An admin's reset (of a demo learner the phone pages do not use), then the change log showing it.
+    page.once("dialog", (dialog) => dialog.accept());
+    await page.goto(`${server.url}/konsol/staf/198811042012122001`);
+    await page.getByRole("button", { name: "Atur ulang akses" }).click();
+    await page.locator(".onetime").waitFor();
+    await shot("person-reset");
+    await page.goto(`${server.url}/konsol/log`);
+    await page.locator("tbody tr").first().waitFor();
+    await shot("audit");
     await context.close();
   }
 }

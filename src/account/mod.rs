@@ -2,6 +2,7 @@
 
 pub mod login;
 pub mod panel;
+pub mod password;
 
 use crate::store::{Store, StoreError};
 use leptos::prelude::*;

@@ -16,6 +16,7 @@ pub fn AccountPanel(
     let account = use_account();
     let status = expect_context::<SyncStatus>();
     let problem = RwSignal::new(None::<String>);
+    let changing = RwSignal::new(false);
     let services = StoredValue::new_local(services);
     let out = move |all: bool| {
         let pending = status.pending.get_untracked();
@@ -56,8 +57,14 @@ pub fn AccountPanel(
             <div class="actions">
                 <button type="button" on:click=move |_| out(false)>{tr(Key::Logout)}</button>
                 <button type="button" on:click=move |_| out(true)>{tr(Key::LogoutAll)}</button>
+                <button type="button" aria-expanded=move || changing.get().to_string() on:click=move |_| changing.update(|c| *c = !*c)>
+                    {tr(Key::PwOpen)}
+                </button>
             </div>
             {move || problem.get().map(|text| view! { <p class="alert" role="alert">{text}</p> })}
+            <Show when=move || changing.get()>
+                <super::password::PasswordForm/>
+            </Show>
         </section>
     }
 }

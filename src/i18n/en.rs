@@ -1,6 +1,7 @@
 //! English, the second language.
 
 use super::Key;
+use lentera_protocol::password::PasswordProblem;
 
 pub fn text(key: Key) -> &'static str {
     match key {
@@ -160,6 +161,20 @@ pub fn text(key: Key) -> &'static str {
         Key::LogoutAll => "Log out of all devices",
         Key::LogoutPending => "{n} changes are not synced yet. Connect and sync before logging out.",
         Key::LogoutOffline => "Logging out needs a signal so the server knows this session ended.",
+        Key::PwOpen => "Change password",
+        Key::PwTitle => "Change password",
+        Key::PwRules => lentera_protocol::password::RULES_EN,
+        Key::PwCurrent => "Current password",
+        Key::PwNew => "New password",
+        Key::PwAgain => "New password again",
+        Key::PwSave => "Save password",
+        Key::PwTooShort => PasswordProblem::TooShort.message_en(),
+        Key::PwIsNip => PasswordProblem::IsNip.message_en(),
+        Key::PwTooCommon => PasswordProblem::TooCommon.message_en(),
+        Key::PwMismatch => "The two new passwords differ. Type them again.",
+        Key::PwCurrentWrong => "The current password is wrong. Check it and try again.",
+        Key::PwOffline => "Changing the password needs a signal. Try again when connected.",
+        Key::PasswordChanged => "Your password is changed. Other devices with your account have been signed out.",
         Key::AppTooOld => "This app needs an update. Reload the page while online; your changes stay saved.",
         Key::SyncRefused => "The server refused this data",
         Key::Restoring => "Restoring your progress from the server…",

@@ -1,6 +1,7 @@
 //! Bahasa Indonesia, the default.
 
 use super::Key;
+use lentera_protocol::password::PasswordProblem;
 
 pub fn text(key: Key) -> &'static str {
     match key {
@@ -160,6 +161,20 @@ pub fn text(key: Key) -> &'static str {
         Key::LogoutAll => "Keluar dari semua perangkat",
         Key::LogoutPending => "Masih ada {n} perubahan yang belum tersinkron. Sambungkan ke internet dan sinkronkan dulu sebelum keluar.",
         Key::LogoutOffline => "Keluar butuh sinyal, agar server tahu sesi ini berakhir.",
+        Key::PwOpen => "Ganti kata sandi",
+        Key::PwTitle => "Ganti kata sandi",
+        Key::PwRules => lentera_protocol::password::RULES_ID,
+        Key::PwCurrent => "Kata sandi saat ini",
+        Key::PwNew => "Kata sandi baru",
+        Key::PwAgain => "Ulangi kata sandi baru",
+        Key::PwSave => "Simpan kata sandi",
+        Key::PwTooShort => PasswordProblem::TooShort.message_id(),
+        Key::PwIsNip => PasswordProblem::IsNip.message_id(),
+        Key::PwTooCommon => PasswordProblem::TooCommon.message_id(),
+        Key::PwMismatch => "Kedua kata sandi baru tidak sama. Ketik ulang.",
+        Key::PwCurrentWrong => "Kata sandi saat ini salah. Periksa lalu coba lagi.",
+        Key::PwOffline => "Mengganti kata sandi butuh sinyal. Coba lagi saat tersambung.",
+        Key::PasswordChanged => "Kata sandi sudah diganti. Perangkat lain dengan akun Anda sudah dikeluarkan.",
         Key::AppTooOld => "Aplikasi ini perlu diperbarui. Muat ulang halaman saat ada sinyal; perubahan Anda tetap tersimpan.",
         Key::SyncRefused => "Server menolak data ini",
         Key::Restoring => "Memulihkan kemajuan Anda dari server…",

@@ -8,7 +8,7 @@ import { setTimeout as delay } from "node:timers/promises";
 import { chromium } from "playwright-core";
 
 const ROOT = resolve(import.meta.dirname, "../..");
-const SERVER = join(ROOT, "target/release/lentera-server");
+export const SERVER = join(ROOT, "target/release/lentera-server");
 
 /** A private copy of the built app, so a test may change it (e.g. publish a new version). */
 export function copyOfDist() {
@@ -18,10 +18,10 @@ export function copyOfDist() {
 }
 
 /** Starts the server; resolves once it printed its URL and answers its health probe. */
-export async function startServer({ port = 0, db, dist, content = process.env.LENTERA_CONTENT ?? join(ROOT, "content") } = {}) {
+export async function startServer({ port = 0, db, dist, content = process.env.LENTERA_CONTENT ?? join(ROOT, "content"), args = [] } = {}) {
   db ??= join(mkdtempSync(join(tmpdir(), "lentera-e2e-")), "lentera.db");
   dist ??= copyOfDist();
-  const child = spawn(SERVER, ["--port", String(port), "--db", db, "--dist", dist, "--content", content], {
+  const child = spawn(SERVER, ["--port", String(port), "--db", db, "--dist", dist, "--content", content, ...args], {
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, RUST_LOG: "warn" },
   });
@@ -47,7 +47,7 @@ export async function startServer({ port = 0, db, dist, content = process.env.LE
     const [code] = await once(child, "exit");
     return code;
   };
-  return { url, db, dist, content, port: Number(new URL(url).port), stop };
+  return { url, db, dist, content, port: Number(new URL(url).port), stop, output: () => output };
 }
 
 /** Polls /api/health until it says ok, failing after `deadlineMs`. */

@@ -189,6 +189,7 @@ fn Header() -> impl IntoView {
                     <Show when=move || auth.is_admin()>
                         <a href="/konsol/unit" aria-current=move || current("/konsol/unit")>{tr(Key::NavUnits)}</a>
                         <a href="/konsol/impor" aria-current=move || current("/konsol/impor")>{tr(Key::NavImport)}</a>
+                        <a href="/konsol/log" aria-current=move || current("/konsol/log")>{tr(Key::NavAudit)}</a>
                     </Show>
                 </nav>
             </Show>
@@ -198,6 +199,7 @@ fn Header() -> impl IntoView {
             <Show when=logged_in>
                 <div class="account">
                     <span class="who">{who}</span>
+                    <a class="lang" href="/konsol/sandi" aria-current=move || current("/konsol/sandi")>{tr(Key::NavPassword)}</a>
                     <button class="lang" type="button" on:click=logout>{tr(Key::Logout)}</button>
                 </div>
             </Show>

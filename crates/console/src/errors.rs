@@ -15,6 +15,10 @@ pub enum Context {
     Assignments,
     Units,
     Import,
+    /// Changing one's own password.
+    Password,
+    /// An admin's reset of someone's access, and the change log.
+    Access,
     Other,
 }
 
@@ -26,6 +30,10 @@ impl Context {
             Context::Login
         } else if path == "/api/auth/activate" {
             Context::Activate
+        } else if path == "/api/auth/password" {
+            Context::Password
+        } else if under("/api/admin/people") || under("/api/admin/audit") {
+            Context::Access
         } else if under("/api/admin/import") {
             Context::Import
         } else if under("/api/org/units") {
@@ -116,11 +124,12 @@ fn key_for(context: Context, status: u16, code: &str) -> Key {
             _ => Key::SessionEnded,
         },
         (403, _) => match context {
-            C::Units | C::Import => Key::ErrAdminOnly,
+            C::Password => Key::ErrCurrentPasswordWrong,
+            C::Units | C::Import | C::Access => Key::ErrAdminOnly,
             _ => Key::ErrSupervisorOnly,
         },
         (404, _) => match context {
-            C::Person => Key::ErrPersonMissing,
+            C::Person | C::Access => Key::ErrPersonMissing,
             C::Assignments => Key::ErrAssignmentMissing,
             C::Units => Key::ErrUnitRefMissing,
             C::Dashboard => Key::ErrUnitMissing,
@@ -181,6 +190,9 @@ mod tests {
         assert_eq!(Context::of("/api/dashboard?unit=X"), Context::Dashboard);
         assert_eq!(Context::of("/api/dashboards"), Context::Other);
         assert_eq!(Context::of("/api/courses"), Context::Other);
+        assert_eq!(Context::of("/api/auth/password"), Context::Password);
+        assert_eq!(Context::of("/api/admin/people/198503122010012002/reset"), Context::Access);
+        assert_eq!(Context::of("/api/admin/audit"), Context::Access);
     }
 
     #[test]
@@ -197,6 +209,9 @@ mod tests {
         assert!(elsewhere.ends_session());
         assert_eq!(elsewhere.notice(Lang::Id).text, text(Lang::Id, Key::SessionEnded));
         assert_eq!(elsewhere.notice(Lang::Id).detail, None);
+        let current = Problem::new("/api/auth/password", status(403, "forbidden", "field `current_password`: wrong"));
+        assert_eq!(current.notice(Lang::Id).text, "Kata sandi saat ini salah. Periksa lalu coba lagi.");
+        assert!(!current.ends_session(), "a wrong current password keeps the console signed in");
     }
 
     #[test]

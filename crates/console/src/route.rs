@@ -3,7 +3,7 @@
 //! the learner app ~30 KB of brotli for as few pages.
 
 use crate::app::NotFound;
-use crate::pages::{activate::Activate, assign::Assign, dashboard::Dashboard, import::Import, login::Login, person::Person, units::Units};
+use crate::pages::{activate::Activate, assign::Assign, audit::Audit, password::ChangePassword, dashboard::Dashboard, import::Import, login::Login, person::Person, units::Units};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
@@ -17,6 +17,10 @@ pub enum Page {
     Import,
     Login,
     Activate,
+    /// Changing one's own password.
+    Password,
+    /// The change log (admins).
+    Audit,
     NotFound,
 }
 
@@ -34,6 +38,8 @@ pub fn page_of(path: &str) -> Page {
         ["impor"] => Page::Import,
         ["masuk"] => Page::Login,
         ["aktivasi"] => Page::Activate,
+        ["sandi"] => Page::Password,
+        ["log"] => Page::Audit,
         _ => Page::NotFound,
     }
 }
@@ -67,6 +73,8 @@ pub fn Pages() -> impl IntoView {
         Page::Import => view! { <Import/> }.into_any(),
         Page::Login => view! { <Login/> }.into_any(),
         Page::Activate => view! { <Activate/> }.into_any(),
+        Page::Password => view! { <ChangePassword/> }.into_any(),
+        Page::Audit => view! { <Audit/> }.into_any(),
         Page::NotFound => view! { <NotFound/> }.into_any(),
     }
 }
@@ -86,6 +94,8 @@ mod tests {
             ("/konsol/impor", Page::Import),
             ("/konsol/masuk", Page::Login),
             ("/konsol/aktivasi", Page::Activate),
+            ("/konsol/sandi", Page::Password),
+            ("/konsol/log", Page::Audit),
             ("/konsol/staf", Page::NotFound),
             ("/konsol/staf/1/2", Page::NotFound),
             ("/konsol/lain", Page::NotFound),

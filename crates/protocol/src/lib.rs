@@ -2,6 +2,7 @@
 //! the course model and the progress fold.
 //! Kept free of tokio, sqlx and HTTP clients so it compiles to wasm unchanged.
 
+pub mod account;
 pub mod api;
 pub mod course;
 pub mod credit;
@@ -9,6 +10,7 @@ pub mod event;
 pub mod ids;
 pub mod nip;
 pub mod org;
+pub mod password;
 pub mod progress;
 mod wire;
 

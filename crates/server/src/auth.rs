@@ -23,6 +23,40 @@ pub fn new_token() -> Result<String, String> {
     Ok(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes))
 }
 
+/// A one-time activation code: 20 letters and digits without look-alikes (0/O, 1/I/L) in four
+/// groups, `XXXXX-XXXXX-XXXXX-XXXXX`: about 99 bits, so its SHA-256 in a leaked database cannot be
+/// reversed by trying codes (docs/security.md says why this and not argon2).
+pub fn activation_code() -> Result<String, String> {
+    const ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+    let mut code = String::with_capacity(23);
+    for group in 0..4 {
+        if group > 0 {
+            code.push('-');
+        }
+        for _ in 0..5 {
+            code.push(char::from(ALPHABET[uniform(ALPHABET.len())?]));
+        }
+    }
+    Ok(code)
+}
+
+/// A random index below `n` without modulo bias.
+fn uniform(n: usize) -> Result<usize, String> {
+    let limit = 256 - 256 % n;
+    loop {
+        let mut byte = [0u8; 1];
+        getrandom::fill(&mut byte).map_err(|e| e.to_string())?;
+        if usize::from(byte[0]) < limit {
+            return Ok(usize::from(byte[0]) % n);
+        }
+    }
+}
+
+/// What the database keeps of an activation code; a code typed in lower case still matches.
+pub fn code_hash(code: &str) -> String {
+    token_hash(&code.trim().to_uppercase())
+}
+
 /// What the database keeps of a token: a stolen database yields no usable session.
 pub fn token_hash(token: &str) -> String {
     Sha256::digest(token.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
@@ -91,6 +125,15 @@ mod tests {
         assert!(verify_password("kopi-hujan-perahu", &hash));
         assert!(!verify_password("kopi-hujan-perahu!", &hash));
         assert_ne!(hash, hash_password("kopi-hujan-perahu").expect("hashes"), "each hash has its own salt");
+    }
+
+    #[test]
+    fn activation_codes_carry_about_99_bits_and_match_however_typed() {
+        let code = activation_code().expect("code");
+        assert_eq!(code.len(), 23, "{code}");
+        assert_eq!(code.split('-').count(), 4);
+        assert_ne!(code, activation_code().expect("code"));
+        assert_eq!(code_hash(&code), code_hash(&format!(" {} ", code.to_lowercase())));
     }
 
     #[test]

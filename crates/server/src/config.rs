@@ -12,6 +12,16 @@ pub struct Config {
     pub content: PathBuf,
     /// Built course packs kept between starts; `None`: `cache/` beside the database file.
     pub cache: Option<PathBuf>,
+    /// `production`: no demo data, and refusal of a database holding the demo accounts.
+    pub mode: Mode,
+}
+
+/// `demo` (the default, for `make run`): a fresh database gets the fictional city and its public
+/// password. `production`: it stays empty until `lentera-server admin create`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    Demo,
+    Production,
 }
 
 pub const USAGE: &str = "lentera-server [--host ADDR] [--port N] [--db PATH] [--dist DIR]
@@ -23,6 +33,11 @@ pub const USAGE: &str = "lentera-server [--host ADDR] [--port N] [--db PATH] [--
   --content  course packs folder      (env LENTERA_CONTENT, default content)
   --cache  built packs kept between starts (env LENTERA_CACHE, default cache/ beside a SQLite
            database, else ./cache)
+  --mode  demo or production          (env LENTERA_MODE, default demo): production creates no
+          demo data and refuses a database that holds the demo accounts
+lentera-server admin create --nip NIP --name NAME [--db DB]
+                                      a new administrator over every unit; prints a one-time
+                                      activation code (the first admin of a production server)
 lentera-server check-content [DIR]    check every course pack and name each error's file and line
 lentera-server backup FILE [--db DB]  a consistent copy of a SQLite database while it runs";
 
@@ -39,6 +54,7 @@ impl Config {
             dist: PathBuf::from("dist"),
             content: PathBuf::from("content"),
             cache: None,
+            mode: Mode::Demo,
         };
         let set = |key: &str, value: String, config: &mut Config| -> Result<(), String> {
             match key {
@@ -48,11 +64,18 @@ impl Config {
                 "dist" => config.dist = PathBuf::from(value),
                 "content" => config.content = PathBuf::from(value),
                 "cache" => config.cache = Some(PathBuf::from(value)),
+                "mode" => {
+                    config.mode = match value.as_str() {
+                        "demo" => Mode::Demo,
+                        "production" => Mode::Production,
+                        _ => return Err(format!("--mode: {value} is not a mode; use demo or production")),
+                    }
+                }
                 _ => return Err(format!("unknown option --{key}\n{USAGE}")),
             }
             Ok(())
         };
-        for key in ["host", "port", "db", "dist", "content", "cache"] {
+        for key in ["host", "port", "db", "dist", "content", "cache", "mode"] {
             if let Some(value) = env(&format!("LENTERA_{}", key.to_uppercase())) {
                 set(key, value, &mut config)?;
             }
@@ -129,6 +152,16 @@ mod tests {
         assert_eq!(Config::parse(args(&["--db", "x.db"]), |_| None).expect("parses").cache_dir(), PathBuf::from("cache"));
         let env = |k: &str| (k == "LENTERA_CACHE").then(|| "/var/cache/lentera".to_string());
         assert_eq!(Config::parse(args(&[]), env).expect("parses").cache_dir(), PathBuf::from("/var/cache/lentera"));
+    }
+
+    #[test]
+    fn production_mode_is_a_flag_or_a_setting_and_demo_the_default() {
+        assert_eq!(Config::parse(args(&[]), |_| None).expect("parses").mode, Mode::Demo);
+        assert_eq!(Config::parse(args(&["--mode", "production"]), |_| None).expect("parses").mode, Mode::Production);
+        let env = |k: &str| (k == "LENTERA_MODE").then(|| "production".to_string());
+        assert_eq!(Config::parse(args(&[]), env).expect("parses").mode, Mode::Production);
+        let err = Config::parse(args(&["--mode", "prod"]), |_| None).expect_err("refused");
+        assert!(err.contains("demo or production"), "{err}");
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Lentera's server as a library: `app(state)` is the whole HTTP surface, so tests can call it.
 
 pub mod access;
+pub mod audit;
 pub mod auth;
 pub mod calendar;
 pub mod csv;
@@ -13,9 +14,11 @@ pub mod extract;
 pub mod import;
 pub mod ledger;
 pub mod org_tree;
+pub mod passwords;
 pub mod demo;
 pub mod routes;
 pub mod session;
+pub mod setup;
 pub mod static_files;
 
 use axum::Router;

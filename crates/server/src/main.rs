@@ -1,5 +1,6 @@
 //! Starts Lentera's server: open and migrate the database, serve the app and `/api`.
 
+use lentera_server::setup::Ready;
 use lentera_server::{AppState, auth::LoginGuard, config::Config, content::Library, db::Db, demo, now_ms, serve};
 use std::path::Path;
 use std::sync::Arc;
@@ -26,6 +27,9 @@ async fn run() -> Result<(), String> {
     if args.first().is_some_and(|a| a == "check-content") {
         return check_content(Path::new(args.get(1).map_or("content", String::as_str)));
     }
+    if args.first().is_some_and(|a| a == "admin") {
+        return admin(args[1..].to_vec()).await;
+    }
     if args.first().is_some_and(|a| a == "backup") {
         return backup(args[1..].to_vec()).await;
     }
@@ -41,13 +45,19 @@ async fn run() -> Result<(), String> {
         .await
         .map_err(|e| format!("cannot open the database {}: {e}", config.database.describe()))?;
     lentera_server::publish_library(&db, &library, now_ms()).await.map_err(|e| format!("cannot record the course packs' credit rules: {e}"))?;
-    let seeded = demo::seed(&db, &library, now_ms()).await.map_err(|e| format!("cannot create the demo data: {e}"))?;
-    if !seeded.is_empty() {
-        println!("Data demo dibuat: Pemerintah Kota Sibolga (fiktif). Akun (kata sandi: {}):", demo::DEMO_PASSWORD);
-        for (nip, name, role) in &seeded {
-            println!("  NIP {nip}  {name} ({role})");
+    match lentera_server::setup::prepare(&db, &library, config.mode, now_ms()).await? {
+        Ready::DemoSeeded(seeded) => {
+            println!("Data demo dibuat: Pemerintah Kota Sibolga (fiktif). Akun (kata sandi: {}):", demo::DEMO_PASSWORD);
+            for (nip, name, role) in &seeded {
+                println!("  NIP {nip}  {name} ({role})");
+            }
+            println!("Konsol atasan dan admin: /konsol/");
         }
-        println!("Konsol atasan dan admin: /konsol/");
+        Ready::NoAdminYet => println!(
+            "Mode produksi: belum ada admin. Buat admin pertama: lentera-server admin create --nip NIP --name \"NAMA\" --db {}",
+            config.database.describe()
+        ),
+        Ready::Ready => {}
     }
     let listener = TcpListener::bind((config.host, config.port))
         .await
@@ -67,6 +77,35 @@ fn load_library(dir: &Path) -> Result<Library, String> {
     })?;
     println!("{} kursus siap dari {}", library.packs.len(), dir.display());
     Ok(library)
+}
+
+/// `admin create --nip NIP --name NAME [--db DB]`: an admin over every unit, with a one-time code.
+async fn admin(args: Vec<String>) -> Result<(), String> {
+    const HOW: &str = "lentera-server admin create --nip NIP --name \"FULL NAME\" [--db DB]";
+    if args.first().map(String::as_str) != Some("create") {
+        return Err(format!("the admin command creates an administrator: {HOW}"));
+    }
+    let (mut nip, mut name, mut rest) = (None, None, Vec::new());
+    let mut it = args.into_iter().skip(1);
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--nip" => nip = it.next(),
+            "--name" => name = it.next(),
+            _ => rest.push(arg),
+        }
+    }
+    let (Some(nip), Some(name)) = (nip, name) else {
+        return Err(format!("give the new admin's NIP and name: {HOW}"));
+    };
+    let config = Config::parse(rest, |k| std::env::var(k).ok())?;
+    let db = Db::open(&config.database).await.map_err(|e| format!("cannot open the database {}: {e}", config.database.describe()))?;
+    let code = lentera_server::setup::create_admin(&db, &nip, &name, now_ms()).await?;
+    println!("Admin {name} (NIP {nip}) dibuat. Kode aktivasi sekali pakai (hanya ditampilkan sekarang):");
+    println!();
+    println!("    {code}");
+    println!();
+    println!("Buka /konsol/aktivasi, isi NIP, kode ini, dan kata sandi baru. Lalu masuk dengan NIP dan kata sandi itu.");
+    Ok(())
 }
 
 /// `backup FILE [--db DB]`: a consistent copy of the running SQLite database.

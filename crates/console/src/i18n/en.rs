@@ -1,6 +1,7 @@
 //! English, the second language.
 
 use super::Key;
+use lentera_protocol::password::PasswordProblem;
 
 pub fn text(key: Key) -> &'static str {
     match key {
@@ -43,9 +44,8 @@ pub fn text(key: Key) -> &'static str {
         Key::ActivateTitle => "Activate your account",
         Key::ActivateIntro => "Enter your NIP and the one-time code from the BKPSDM admin, then choose your own password.",
         Key::CodeLabel => "Activation code",
-        Key::NewPassword => "New password (at least 10 characters)",
+        Key::NewPassword => "New password",
         Key::RepeatPassword => "Repeat the new password",
-        Key::PasswordShort => "The password needs at least 10 characters.",
         Key::PasswordMismatch => "The two passwords differ.",
         Key::CodeMissing => "Enter the activation code from your admin.",
         Key::ActivateButton => "Activate account",
@@ -222,5 +222,39 @@ pub fn text(key: Key) -> &'static str {
         Key::ErrReload => "This console does not match the server's version. Reload the page.",
         Key::ErrServer => "The server has a problem; nothing was changed. Try again in a moment.",
         Key::ErrHttp => "The request failed (HTTP {n}). Try again.",
+        Key::NavPassword => "Password",
+        Key::NavAudit => "Change log",
+        Key::PasswordTitle => "Change password",
+        Key::PasswordIntro => "The new password works for the console and the Lentera app. Other devices signed in with your account are signed out.",
+        Key::PasswordRules => lentera_protocol::password::RULES_EN,
+        Key::CurrentPassword => "Current password",
+        Key::PwTooShort => PasswordProblem::TooShort.message_en(),
+        Key::PwIsNip => PasswordProblem::IsNip.message_en(),
+        Key::PwTooCommon => PasswordProblem::TooCommon.message_en(),
+        Key::ChangePassword => "Change password",
+        Key::PasswordChanged => "Your password is changed. Other devices signed in with your account have been signed out.",
+        Key::ErrCurrentPasswordWrong => "The current password is wrong. Check it and try again.",
+        Key::ResetAccess => "Reset access",
+        Key::ResetHelp => "If this person forgot their password or lost their phone: make a new activation code. Their old password stops working and every device is signed out.",
+        Key::ResetConfirm => "Reset access for {name}? Their old password stops working and every device is signed out.",
+        Key::ResetDone => "New activation code for {name} (shown only now; give it to them in person):",
+        Key::ResetSessions => "{n} device(s) signed out. They choose a new password on the console's activation page.",
+        Key::AuditTitle => "Change log",
+        Key::AuditIntro => "Every change by admins and supervisors: who, when and what. Entries can only be added, never changed or deleted.",
+        Key::ColWhen => "When",
+        Key::ColWho => "By",
+        Key::ColAction => "Change",
+        Key::ColTarget => "For",
+        Key::ColDetail => "Details",
+        Key::NoAudit => "No changes recorded yet.",
+        Key::ActImport => "Staff import",
+        Key::ActUnitCreate => "Unit created",
+        Key::ActUnitUpdate => "Unit changed",
+        Key::ActAssign => "Course assigned",
+        Key::ActUnassign => "Assignment withdrawn",
+        Key::ActStandingStop => "Unit assignment stopped",
+        Key::ActReset => "Access reset",
+        Key::ActSupervisor => "Supervisors set",
+        Key::ActAdminCreate => "Admin created (server)",
     }
 }

@@ -1,6 +1,7 @@
 //! Bahasa Indonesia, the default.
 
 use super::Key;
+use lentera_protocol::password::PasswordProblem;
 
 pub fn text(key: Key) -> &'static str {
     match key {
@@ -43,9 +44,8 @@ pub fn text(key: Key) -> &'static str {
         Key::ActivateTitle => "Aktivasi akun",
         Key::ActivateIntro => "Masukkan NIP dan kode sekali pakai dari admin BKPSDM, lalu buat kata sandi Anda sendiri.",
         Key::CodeLabel => "Kode aktivasi",
-        Key::NewPassword => "Kata sandi baru (minimal 10 karakter)",
+        Key::NewPassword => "Kata sandi baru",
         Key::RepeatPassword => "Ulangi kata sandi baru",
-        Key::PasswordShort => "Kata sandi minimal 10 karakter.",
         Key::PasswordMismatch => "Kedua kata sandi tidak sama.",
         Key::CodeMissing => "Isi kode aktivasi dari admin.",
         Key::ActivateButton => "Aktifkan akun",
@@ -222,5 +222,39 @@ pub fn text(key: Key) -> &'static str {
         Key::ErrReload => "Konsol ini tidak cocok dengan versi server. Muat ulang halaman.",
         Key::ErrServer => "Server sedang bermasalah; tidak ada yang berubah. Coba lagi sebentar lagi.",
         Key::ErrHttp => "Permintaan gagal (HTTP {n}). Coba lagi.",
+        Key::NavPassword => "Kata sandi",
+        Key::NavAudit => "Log perubahan",
+        Key::PasswordTitle => "Ganti kata sandi",
+        Key::PasswordIntro => "Kata sandi baru berlaku untuk konsol dan aplikasi Lentera. Perangkat lain yang masuk dengan akun Anda akan keluar.",
+        Key::PasswordRules => lentera_protocol::password::RULES_ID,
+        Key::CurrentPassword => "Kata sandi saat ini",
+        Key::PwTooShort => PasswordProblem::TooShort.message_id(),
+        Key::PwIsNip => PasswordProblem::IsNip.message_id(),
+        Key::PwTooCommon => PasswordProblem::TooCommon.message_id(),
+        Key::ChangePassword => "Ganti kata sandi",
+        Key::PasswordChanged => "Kata sandi sudah diganti. Perangkat lain yang masuk dengan akun Anda sudah dikeluarkan.",
+        Key::ErrCurrentPasswordWrong => "Kata sandi saat ini salah. Periksa lalu coba lagi.",
+        Key::ResetAccess => "Atur ulang akses",
+        Key::ResetHelp => "Jika pegawai ini lupa kata sandi atau ponselnya hilang: buat kode aktivasi baru. Kata sandi lamanya tidak berlaku lagi dan semua perangkatnya keluar.",
+        Key::ResetConfirm => "Atur ulang akses {name}? Kata sandi lamanya berhenti berlaku dan semua perangkatnya keluar.",
+        Key::ResetDone => "Kode aktivasi baru untuk {name} (hanya ditampilkan sekarang; berikan langsung kepada yang bersangkutan):",
+        Key::ResetSessions => "{n} perangkat dikeluarkan. Ia membuat kata sandi baru di halaman aktivasi konsol.",
+        Key::AuditTitle => "Log perubahan",
+        Key::AuditIntro => "Semua perubahan oleh admin dan atasan: siapa, kapan, dan apa. Log ini hanya bisa ditambah, tidak bisa diubah atau dihapus.",
+        Key::ColWhen => "Waktu",
+        Key::ColWho => "Oleh",
+        Key::ColAction => "Perubahan",
+        Key::ColTarget => "Untuk",
+        Key::ColDetail => "Rincian",
+        Key::NoAudit => "Belum ada perubahan yang tercatat.",
+        Key::ActImport => "Impor pegawai",
+        Key::ActUnitCreate => "Unit dibuat",
+        Key::ActUnitUpdate => "Unit diubah",
+        Key::ActAssign => "Penugasan kursus",
+        Key::ActUnassign => "Penugasan dicabut",
+        Key::ActStandingStop => "Penugasan unit dihentikan",
+        Key::ActReset => "Akses diatur ulang",
+        Key::ActSupervisor => "Atasan ditetapkan",
+        Key::ActAdminCreate => "Admin dibuat (server)",
     }
 }

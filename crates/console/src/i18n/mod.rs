@@ -47,7 +47,7 @@ keys! {
     BackToDashboard, AdminOnly, Save, Cancel, Edit, Delete, Never, Today, OneDayAgo, DaysAgo,
     LoginTitle, LoginIntro, NipLabel, PasswordLabel, LoginButton, Working, NipInvalid,
     LearnerRefused, OpenLearnerApp, NoPasswordYet, ActivateLink,
-    ActivateTitle, ActivateIntro, CodeLabel, NewPassword, RepeatPassword, PasswordShort,
+    ActivateTitle, ActivateIntro, CodeLabel, NewPassword, RepeatPassword,
     PasswordMismatch, CodeMissing, ActivateButton, Activated, SignInLearnerApp,
     DashboardTitle, AsOf, AllUnits, CardStaff, CardOnTrack, CardReached, CardStale, CardOverdue,
     MeanJp, ChartUnits, ChartPeople, TargetLine, FilterUnit, Search,
@@ -76,6 +76,11 @@ keys! {
     ErrUnitRefMissing, ErrUnitMissing, ErrNotFound, ErrImportHasErrors, ErrUnitRefused,
     ErrUnprocessable, ErrCheckAssignment, ErrCheckUnit, ErrCheckForm, ErrFileTooLarge, ErrTooLarge,
     ErrReload, ErrServer, ErrHttp,
+    NavPassword, NavAudit, PasswordTitle, PasswordIntro, PasswordRules, CurrentPassword,
+    PwTooShort, PwIsNip, PwTooCommon, ChangePassword, PasswordChanged, ErrCurrentPasswordWrong,
+    ResetAccess, ResetHelp, ResetConfirm, ResetDone, ResetSessions, AuditTitle, AuditIntro,
+    ColWhen, ColWho, ColAction, ColTarget, ColDetail, NoAudit, ActImport, ActUnitCreate,
+    ActUnitUpdate, ActAssign, ActUnassign, ActStandingStop, ActReset, ActSupervisor, ActAdminCreate,
 }
 
 /// The text of `key` in `lang`; `{name}` marks where a value goes.

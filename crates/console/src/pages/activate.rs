@@ -7,21 +7,13 @@ use leptos::task::spawn_local;
 use lentera_protocol::Nip;
 use lentera_protocol::org::ActivateRequest;
 
-/// Fewest characters of a password (the server checks the same).
-const MIN_PASSWORD: usize = 10;
-
 /// What is wrong with the form, checked before anything is sent.
 pub fn check(nip: &str, code: &str, password: &str, again: &str) -> Result<String, Key> {
     let nip = Nip::parse(nip).map_err(|_| Key::NipInvalid)?;
     if code.trim().is_empty() {
         return Err(Key::CodeMissing);
     }
-    if password.chars().count() < MIN_PASSWORD {
-        return Err(Key::PasswordShort);
-    }
-    if password != again {
-        return Err(Key::PasswordMismatch);
-    }
+    crate::pages::password::check_new(password, again, nip.as_str())?;
     Ok(nip.to_string())
 }
 
@@ -70,6 +62,7 @@ pub fn Activate() -> impl IntoView {
                 <form class="form" on:submit=submit>
                     {field("nip", Key::NipLabel, "text", nip)}
                     {field("code", Key::CodeLabel, "text", code)}
+                    <p class="hint">{tr(Key::PasswordRules)}</p>
                     {field("password", Key::NewPassword, "password", password)}
                     {field("again", Key::RepeatPassword, "password", again)}
                     {move || problem.get().map(|k| view! { <p class="alert">{tr(k)}</p> })}
@@ -96,7 +89,8 @@ mod tests {
         assert_eq!(check(nip, "AB12", "sepuluh-huruf", "sepuluh-huruf"), Ok(nip.to_owned()));
         assert_eq!(check("12345", "AB12", "sepuluh-huruf", "sepuluh-huruf"), Err(Key::NipInvalid));
         assert_eq!(check(nip, " ", "sepuluh-huruf", "sepuluh-huruf"), Err(Key::CodeMissing));
-        assert_eq!(check(nip, "AB12", "pendek", "pendek"), Err(Key::PasswordShort));
+        assert_eq!(check(nip, "AB12", "pendek", "pendek"), Err(Key::PwTooShort));
+        assert_eq!(check(nip, "AB12", nip, nip), Err(Key::PwIsNip));
         assert_eq!(check(nip, "AB12", "sepuluh-huruf", "sepuluh-hurub"), Err(Key::PasswordMismatch));
     }
 }

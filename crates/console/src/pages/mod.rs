@@ -2,9 +2,11 @@
 
 pub mod activate;
 pub mod assign;
+pub mod audit;
 pub mod dashboard;
 pub mod import;
 pub mod login;
+pub mod password;
 pub mod person;
 pub mod standing;
 pub mod units;

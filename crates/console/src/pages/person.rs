@@ -48,12 +48,56 @@ fn Detail(d: Arc<PersonDetail>) -> impl IntoView {
             let lang = i18n.lang.get();
             view! {
                 {header(&d2, lang)}
+                <ResetAccess nip=d2.row.nip.clone() name=d2.row.name.clone()/>
                 {courses(&d2, lang)}
                 {ledger(&d2, lang, i18n)}
                 {assignments(&d2.assignments, lang)}
                 {timeline(&d2.timeline, lang, shown)}
             }
         }}
+    }
+}
+
+/// An admin's "reset access": a new one-time code, shown once; the person's devices are signed out.
+#[component]
+fn ResetAccess(nip: String, name: String) -> impl IntoView {
+    let auth = crate::session::use_auth();
+    let i18n = use_i18n();
+    let done = RwSignal::new(None::<lentera_protocol::account::ResetResponse>);
+    let busy = RwSignal::new(false);
+    let (nip, name) = (StoredValue::new(nip), StoredValue::new(name));
+    let reset = move |_| {
+        let question = fill(i18n.t(Key::ResetConfirm), &[("name", &name.get_value())]);
+        if !web_sys::window().and_then(|w| w.confirm_with_message(&question).ok()).unwrap_or(false) {
+            return;
+        }
+        busy.set(true);
+        spawn_local(async move {
+            let path = format!("/api/admin/people/{}/reset", api::enc(&nip.get_value()));
+            let answer = api::json::<lentera_protocol::account::ResetResponse>("POST", &path, api::Body::Empty).await;
+            busy.try_set(false);
+            done.try_set(answer);
+        });
+    };
+    move || {
+        auth.is_admin().then(|| view! {
+            <section class="card" aria-labelledby="reset-title">
+                <h2 id="reset-title">{tr(Key::ResetAccess)}</h2>
+                {move || match done.get() {
+                    None => view! {
+                        <p class="muted">{tr(Key::ResetHelp)}</p>
+                        <button type="button" class="danger" disabled=move || busy.get() on:click=reset>{tr(Key::ResetAccess)}</button>
+                    }.into_any(),
+                    Some(r) => view! {
+                        <div role="status">
+                            <p>{fill(i18n.t(Key::ResetDone), &[("name", &r.name)])}</p>
+                            <p class="onetime">{r.activation_code.clone()}</p>
+                            <p class="muted">{fill(i18n.t(Key::ResetSessions), &[("n", &r.sessions_ended.to_string())])}</p>
+                        </div>
+                    }.into_any(),
+                }}
+            </section>
+        })
     }
 }
 
@@ -282,7 +326,7 @@ pub fn sentence(item: &TimelineItem, lang: Lang) -> String {
 }
 
 /// Local calendar parts of a Unix-ms instant, from the browser's time zone.
-fn local_parts(at_ms: i64) -> [u32; 5] {
+pub fn local_parts(at_ms: i64) -> [u32; 5] {
     let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(at_ms as f64));
     [d.get_full_year(), d.get_month() + 1, d.get_date(), d.get_hours(), d.get_minutes()]
 }

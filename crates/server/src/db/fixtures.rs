@@ -312,3 +312,22 @@ impl Db {
         }
     }
 }
+
+impl Db {
+    /// Tries to rewrite and then to delete the audit log, as a careless script would; the errors.
+    pub async fn tamper_with_audit_log(&self) -> (Result<u64, sqlx::Error>, Result<u64, sqlx::Error>) {
+        let update = on_pool!(self.pool, p => sqlx::query("UPDATE audit_log SET actor_name = 'nobody'").execute(p).await.map(|d| d.rows_affected()));
+        let delete = on_pool!(self.pool, p => sqlx::query("DELETE FROM audit_log").execute(p).await.map(|d| d.rows_affected()));
+        (update, delete)
+    }
+
+    /// How many sessions of the person are live.
+    pub async fn live_sessions(&self, nip: &str) -> Result<i64, sqlx::Error> {
+        on_pool!(self.pool, p => sqlx::query_scalar(
+            "SELECT COUNT(*) FROM sessions s JOIN learners l ON l.id = s.learner_id WHERE l.nip = $1 AND s.revoked_at_ms IS NULL",
+        )
+        .bind(nip)
+        .fetch_one(p)
+        .await)
+    }
+}

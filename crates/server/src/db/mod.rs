@@ -7,7 +7,9 @@
 
 #[macro_use]
 mod engine;
+pub mod access;
 pub mod accounts;
+pub mod audit;
 pub mod credit;
 pub mod dashboard;
 mod dialect;

@@ -37,8 +37,11 @@ pub async fn create(State(state): State<AppState>, session: Session, ApiJson(new
         return Err(ApiError::InvalidRequest(format!("field `due_date`: give a date from today ({}) on, as YYYY-MM-DD", today.date)));
     }
     let mut learners = BTreeSet::new();
+    let mut first_unit = None;
     for nip in &new.nips {
-        learners.insert(viewer.person(&state, nip.trim()).await?.0);
+        let (id, unit) = viewer.person(&state, nip.trim()).await?;
+        learners.insert(id);
+        first_unit = first_unit.or(unit);
     }
     let mut unit = None;
     if let Some(code) = new.unit.as_deref() {
@@ -55,6 +58,12 @@ pub async fn create(State(state): State<AppState>, session: Session, ApiJson(new
     if let Some(unit_id) = unit {
         state.db.stand(unit_id, &new.course_id, &new.due_date, by, now).await?;
     }
+    let whom = match new.unit.as_deref() {
+        Some(code) => format!("unit {code}"),
+        None => new.nips.join(", "),
+    };
+    let detail = format!("{whom}; tenggat {}; {assigned} baru, {updated} diubah", new.due_date);
+    crate::audit::record(&state, &viewer.session, "assign", &new.course_id, &detail, unit.or(first_unit)).await?;
     Ok(Json(AssignmentsMade { assigned, updated }))
 }
 
@@ -112,8 +121,14 @@ pub async fn mine(State(state): State<AppState>, session: Session) -> Result<Jso
 pub async fn delete(State(state): State<AppState>, session: Session, Path(id): Path<i64>) -> Result<StatusCode, ApiError> {
     let viewer = Viewer::of(&state, session).await?;
     viewer.require_supervisor()?;
-    let unit = state.db.assignment(id).await?.map(|a| a.unit_id);
-    withdraw(&viewer, unit, state.db.delete_assignment(id), format!("there is no assignment {id} among your units")).await
+    let found = state.db.assignment(id).await?;
+    let unit = found.as_ref().map(|a| a.unit_id);
+    let done = withdraw(&viewer, unit, state.db.delete_assignment(id), format!("there is no assignment {id} among your units")).await?;
+    if let Some(a) = found {
+        let detail = format!("{} (tenggat {})", a.nip, a.due_date);
+        crate::audit::record(&state, &viewer.session, "unassign", &a.course_id, &detail, a.unit_id).await?;
+    }
+    Ok(done)
 }
 
 #[utoipa::path(delete, path = "/assignments/units/{id}", tag = "supervisors",
@@ -127,8 +142,14 @@ pub async fn delete(State(state): State<AppState>, session: Session, Path(id): P
 pub async fn stop_standing(State(state): State<AppState>, session: Session, Path(id): Path<i64>) -> Result<StatusCode, ApiError> {
     let viewer = Viewer::of(&state, session).await?;
     viewer.require_supervisor()?;
-    let unit = state.db.standing(id).await?.map(|s| Some(s.unit_id));
-    withdraw(&viewer, unit, state.db.stop_standing(id), format!("there is no unit assignment {id} among your units")).await
+    let found = state.db.standing(id).await?;
+    let unit = found.as_ref().map(|s| Some(s.unit_id));
+    let done = withdraw(&viewer, unit, state.db.stop_standing(id), format!("there is no unit assignment {id} among your units")).await?;
+    if let Some(s) = found {
+        let detail = format!("unit {} (tenggat {})", s.unit_code, s.due_date);
+        crate::audit::record(&state, &viewer.session, "standing_stop", &s.course_id, &detail, Some(s.unit_id)).await?;
+    }
+    Ok(done)
 }
 
 /// Runs `remove` when the thing found (`Some(its unit)`) lies among the caller's units; anything

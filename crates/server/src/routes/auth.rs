@@ -116,10 +116,8 @@ pub async fn activate(
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     ApiJson(request): ApiJson<lentera_protocol::org::ActivateRequest>,
 ) -> Result<StatusCode, ApiError> {
-    if request.password.chars().count() < 10 {
-        return Err(ApiError::InvalidRequest("field `password`: choose at least 10 characters (a few words are easy to remember)".into()));
-    }
     let nip = Nip::parse(&request.nip).map_err(|e| ApiError::InvalidRequest(format!("field `nip`: {e}")))?;
+    crate::passwords::check("password", &request.password, nip.as_str())?;
     let guard = &state.login_guard;
     let (nip_key, address_key) = (nip.to_string(), peer.ip().to_string());
     let now = now_ms();
@@ -127,8 +125,8 @@ pub async fn activate(
         return Err(ApiError::TooManyAttempts { retry_after_s: wait });
     }
     let hash = crate::auth::hash_password(&request.password).map_err(|e| ApiError::Internal(e.into()))?;
-    let code = request.code.trim().to_uppercase();
-    if state.db.activate(&nip_key, &token_hash(&code), &hash).await? {
+    let code = request.code.clone();
+    if state.db.activate(&nip_key, &crate::auth::code_hash(&code), &hash).await? {
         guard.succeeded(&state.db, &nip_key).await?;
         Ok(StatusCode::NO_CONTENT)
     } else {

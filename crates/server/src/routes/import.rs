@@ -1,7 +1,6 @@
 //! Staff import from the admin's CSV: preview first, then apply only a clean file.
 
 use crate::access::Viewer;
-use crate::auth::token_hash;
 use crate::csv;
 use crate::db::staff::NewCode;
 use crate::error::ApiError;
@@ -86,7 +85,7 @@ pub async fn preview(State(state): State<AppState>, session: Session, body: Byte
         (status = 422, description = "The file has errors; nothing was imported (preview lists them)", body = ApiErrorBody),
     ))]
 pub async fn import(State(state): State<AppState>, session: Session, body: Bytes) -> Result<Json<ImportResult>, ApiError> {
-    let (_, _, plan) = planned(&state, session, &body).await?;
+    let (viewer, _, plan) = planned(&state, session, &body).await?;
     if let Some(first) = plan.preview.errors.first() {
         return Err(ApiError::Unprocessable(format!(
             "the file has {} error(s), first on line {}: {}; nothing was imported. Fix the file and preview it again",
@@ -96,8 +95,8 @@ pub async fn import(State(state): State<AppState>, session: Session, body: Bytes
     let mut codes = Vec::new();
     let mut hashes = HashMap::new();
     for added in &plan.preview.added {
-        let code = activation_code().map_err(|e| ApiError::Internal(e.into()))?;
-        hashes.insert(added.nip.clone(), token_hash(&code));
+        let code = crate::auth::activation_code().map_err(|e| ApiError::Internal(e.into()))?;
+        hashes.insert(added.nip.clone(), crate::auth::code_hash(&code));
         codes.push(NewCode { nip: added.nip.clone(), name: added.name.clone(), unit_code: added.unit_code.clone(), code });
     }
     state.db.apply_import(&plan, &hashes, now_ms()).await?;
@@ -106,16 +105,8 @@ pub async fn import(State(state): State<AppState>, session: Session, body: Bytes
         activation_csv.push_str(&csv::line(&[c.nip, c.name, c.unit_code, c.code]));
     }
     let p = &plan.preview;
+    let detail = format!("{} ditambah, {} diubah (unit, jabatan, atasan), {} tetap", p.added.len(), p.changed.len(), p.unchanged);
+    crate::audit::record(&state, &viewer.session, "import", "impor pegawai (CSV)", &detail, viewer.session.learner.unit_id).await?;
     let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
     Ok(Json(ImportResult { added: count(p.added.len()), changed: count(p.changed.len()), unchanged: p.unchanged, activation_csv }))
-}
-
-/// Ten letters and digits without look-alikes (0/O, 1/I/L), grouped `XXXXX-XXXXX`: about 50 bits.
-fn activation_code() -> Result<String, String> {
-    const ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
-    let mut bytes = [0u8; 10];
-    getrandom::fill(&mut bytes).map_err(|e| e.to_string())?;
-    let mut code: String = bytes.iter().map(|b| char::from(ALPHABET[usize::from(*b) % ALPHABET.len()])).collect();
-    code.insert(5, '-');
-    Ok(code)
 }

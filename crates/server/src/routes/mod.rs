@@ -1,5 +1,6 @@
 //! The `/api` routes; their OpenAPI document is generated from the handlers.
 
+mod account;
 mod assignments;
 mod auth;
 mod courses;
@@ -62,6 +63,9 @@ fn documented() -> OpenApiRouter<AppState> {
         .routes(routes!(auth::logout_all))
         .routes(routes!(auth::rotate))
         .routes(routes!(auth::activate))
+        .routes(routes!(account::change_password))
+        .routes(routes!(account::reset))
+        .routes(routes!(account::audit))
         .routes(routes!(sync::storage))
         .routes(routes!(org::units, org::create_unit))
         .routes(routes!(org::update_unit))

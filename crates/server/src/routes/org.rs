@@ -96,6 +96,7 @@ pub async fn create_unit(State(state): State<AppState>, session: Session, ApiJso
     let supervisors = supervisor_ids(&state, &viewer, &input.supervisors).await?;
     let id = state.db.create_unit(&input.code, input.name.trim(), parent).await?;
     state.db.set_unit_supervisors(id, &supervisors).await?;
+    record(&state, &viewer, "unit_create", &input, id).await?;
     Ok((StatusCode::CREATED, Json(one(&state, &viewer.session, &input.code).await?)))
 }
 
@@ -126,6 +127,7 @@ pub async fn update_unit(State(state): State<AppState>, session: Session, Path(c
     let supervisors = supervisor_ids(&state, &viewer, &input.supervisors).await?;
     state.db.update_unit(unit.id, input.name.trim(), parent).await?;
     state.db.set_unit_supervisors(unit.id, &supervisors).await?;
+    record(&state, &viewer, "unit_update", &input, unit.id).await?;
     if parent != unit.parent_id {
         // Its people join the units now above it, and with them the courses standing there.
         let (before, after) = (viewer.tree.chain(unit.parent_id), viewer.tree.chain(parent));
@@ -136,6 +138,14 @@ pub async fn update_unit(State(state): State<AppState>, session: Session, Path(c
         state.db.inherit_from(&people, &gained, &crate::calendar::date(now), now).await?;
     }
     Ok(Json(one(&state, &viewer.session, &code).await?))
+}
+
+/// The unit's change, and its supervisors as appointed now, in the audit log.
+async fn record(state: &AppState, viewer: &Viewer, action: &str, input: &UnitInput, unit_id: i64) -> Result<(), ApiError> {
+    let detail = format!("nama: {}; induk: {}", input.name.trim(), input.parent.as_deref().unwrap_or("-"));
+    crate::audit::record(state, &viewer.session, action, &input.code, &detail, Some(unit_id)).await?;
+    let appointed = if input.supervisors.is_empty() { "tanpa atasan".to_owned() } else { input.supervisors.join(", ") };
+    crate::audit::record(state, &viewer.session, "supervisor_appoint", &input.code, &appointed, Some(unit_id)).await
 }
 
 async fn one(state: &AppState, session: &Session, code: &str) -> Result<Unit, ApiError> {

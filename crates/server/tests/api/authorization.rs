@@ -54,6 +54,9 @@ const TABLE: &[(&str, &str, [Expect; 5])] = &[
     ("POST", "/api/auth/logout", [NoSession, Allow, Allow, Allow, Allow]),
     ("POST", "/api/auth/logout-all", [NoSession, Allow, Allow, Allow, Allow]),
     ("POST", "/api/auth/rotate", [NoSession, Allow, Allow, Allow, Allow]),
+    ("POST", "/api/auth/password", [NoSession, Allow, Allow, Allow, Allow]),
+    ("POST", "/api/admin/people/{nip}/reset", [NoSession, Forbidden, Forbidden, Forbidden, Allow]),
+    ("GET", "/api/admin/audit", [NoSession, Forbidden, Forbidden, Forbidden, Allow]),
     ("POST", "/api/sync/push", [NoSession, Allow, Allow, Allow, Allow]),
     ("GET", "/api/sync/pull", [NoSession, Allow, Allow, Allow, Allow]),
     ("POST", "/api/sync/storage", [NoSession, Allow, Allow, Allow, Allow]),
@@ -211,6 +214,8 @@ impl World {
                 };
                 Body::Json(serde_json::to_value(batch_for(&who, dev, vec![event])).expect("json"))
             }
+            // The same password again: the walk logs every caller in with it afterwards.
+            ("POST", "/api/auth/password") => Body::Json(json!({ "current_password": PASSWORD, "new_password": PASSWORD })),
             ("POST", "/api/sync/storage") => Body::Json(json!({ "used_bytes": 1_000_000, "quota_bytes": 2_000_000_000u64 })),
             ("POST", "/api/org/units") => Body::Json(json!({ "code": format!("BARU-{n}"), "name": "Seksi Baru", "parent": "A" })),
             // Keeps SA as A's supervisor: the table walk goes on after this call.

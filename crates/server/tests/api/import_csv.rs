@@ -185,8 +185,9 @@ async fn a_clean_file_imports_what_its_preview_said_with_one_activation_code_per
     let nips: Vec<&str> = codes.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(nips, people.iter().map(String::as_str).collect::<Vec<_>>(), "one code per new person");
     for (nip, code) in &codes {
-        let shape = code.len() == 11 && code.as_bytes()[5] == b'-' && code.chars().filter(|c| *c != '-').all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
-        assert!(shape, "{nip}: code {code:?} should look like XXXXX-XXXXX");
+        let groups: Vec<&str> = code.split('-').collect();
+        let shape = groups.len() == 4 && groups.iter().all(|g| g.len() == 5 && g.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()));
+        assert!(shape, "{nip}: code {code:?} should look like XXXXX-XXXXX-XXXXX-XXXXX");
     }
     let distinct: std::collections::BTreeSet<&str> = codes.iter().map(|(_, c)| c.as_str()).collect();
     assert_eq!(distinct.len(), 3, "every person gets their own code");

@@ -3,6 +3,7 @@
 
 mod common;
 
+mod accounts;
 mod api_errors;
 mod auth;
 mod backup;
