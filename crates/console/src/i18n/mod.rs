@@ -60,7 +60,7 @@ keys! {
     StatusDone, StatusOpen, StatusOverdue, NoAssignments, TimelineTitle, NoTimeline,
     EvLessonOpened, EvLessonCompleted, EvQuizStarted, EvAnswerGiven, EvQuizSubmitted,
     EvCourseCompleted, EvOnboarding, EvOther, FigCompleted, FigInProgress, FigOverdue, FigSynced,
-    StorageWarning, JpOfTarget,
+    StorageWarning, JpOfTarget, JpOfRightPppk, AsOfPppk, TargetLinePppk, TypeLabel,
     AssignTitle, CourseLabel, ChooseCourse, DueLabel, TargetLabel, TargetUnit, TargetPeople,
     PeopleChosen, AssignButton, AssignDone, ExistingTitle, ColPerson, NeedCourse, NeedDue,
     NeedTarget, ConfirmDelete, ChooseUnit, UnitHelp, StandingTitle, StandingHelp, StopStanding,

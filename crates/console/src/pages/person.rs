@@ -60,16 +60,21 @@ fn Detail(d: Arc<PersonDetail>) -> impl IntoView {
 fn header(d: &PersonDetail, lang: Lang) -> impl IntoView + use<> {
     let t = |key| text(lang, key);
     let r = &d.row;
-    let target = lentera_protocol::org::TARGET_JP;
+    // The person's own yearly figure: a PNS minimum of 20 JP, or a PPPK right of up to 24 JP.
+    let target = r.target_jp;
+    let of_target = if r.employment.is_ceiling() { Key::JpOfRightPppk } else { Key::JpOfTarget };
     let width = css_percent(percent(f64::from(r.jp), f64::from(target)));
     let synced = fill(t(Key::FigSynced), &[("when", &ago_days(lang, r.days_since_sync))]);
     view! {
         <header class="person">
             <h1 class="page-title">{r.name.clone()}</h1>
-            <p class="muted">{format!("{} · {} · NIP {}", r.position, r.unit_name, r.nip)}</p>
+            <p class="muted">
+                {format!("{} · {} · NIP {} ", r.position, r.unit_name, r.nip)}
+                <span class="badge type-badge" title=t(Key::TypeLabel)>{r.employment.label()}</span>
+            </p>
             <div class="figures">
                 <div class="jpfig">
-                    <strong>{fill(t(Key::JpOfTarget), &[("n", &r.jp.to_string()), ("m", &target.to_string())])}</strong>
+                    <strong>{fill(t(of_target), &[("n", &r.jp.to_string()), ("m", &target.to_string())])}</strong>
                     <span class="jpbar wide" aria-hidden="true"><span class={if r.jp >= target { "fill reached" } else { "fill" }} style:width=width></span></span>
                 </div>
                 <span>{t(Key::FigCompleted).replace("{n}", &r.courses_completed.to_string())}</span>
