@@ -184,6 +184,7 @@ pub fn text(key: Key) -> &'static str {
         Key::ImportColUnit => "code of a unit already on the Units page",
         Key::ImportColSupervisor => "NIP of the direct supervisor (may be empty)",
         Key::ImportColEmail => "email address (may be empty)",
+        Key::ImportColEmployment => "PNS or PPPK (the column may be left out; empty means PNS)",
         Key::ImportFormat => "Save it as UTF-8; commas or semicolons separate the columns. Existing staff are updated; nobody is removed. The file is checked first; nothing is stored yet.",
         Key::ChooseFile => "CSV file",
         Key::CheckFile => "Check the file",

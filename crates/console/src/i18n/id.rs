@@ -184,6 +184,7 @@ pub fn text(key: Key) -> &'static str {
         Key::ImportColUnit => "kode unit yang sudah ada di halaman Unit",
         Key::ImportColSupervisor => "NIP atasan langsung (boleh kosong)",
         Key::ImportColEmail => "alamat email (boleh kosong)",
+        Key::ImportColEmployment => "PNS atau PPPK (kolom boleh tidak ada; kosong berarti PNS)",
         Key::ImportFormat => "Simpan sebagai UTF-8; pemisah koma atau titik koma. Pegawai yang sudah ada diperbarui; tidak ada yang dihapus. Berkas diperiksa dulu, belum ada yang disimpan.",
         Key::ChooseFile => "Berkas CSV",
         Key::CheckFile => "Periksa berkas",

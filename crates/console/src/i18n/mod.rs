@@ -68,7 +68,7 @@ keys! {
     UnitsTitle, NewUnit, UnitCode, UnitName, ParentLabel, NoParent, SupervisorsLabel,
     CreateUnit, UnitCreated, UnitSaved, StaffCount, NoSupervisors, BadSupervisorNip, NeedCodeName,
     ImportTitle, ImportIntro, ImportColNip, ImportColName, ImportColPosition, ImportColUnit,
-    ImportColSupervisor, ImportColEmail, ImportFormat, ChooseFile, CheckFile, RowsRead,
+    ImportColSupervisor, ImportColEmail, ImportColEmployment, ImportFormat, ChooseFile, CheckFile, RowsRead,
     ErrorsTitle, LineError, AddedTitle, ChangedTitle, Unchanged, ChangedFields, ImportNow,
     ImportDone, DownloadCodes, CodesWarning, NoNewAccounts, ChooseFileFirst, UnitSupervisors,
     ServerDetail, ErrUnreadable, ErrLoginWrong, ErrActivateWrong, ErrWaitSeconds, ErrWaitMinutes,
