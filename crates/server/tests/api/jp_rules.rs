@@ -141,3 +141,18 @@ async fn the_dashboard_counts_each_person_against_their_own_rule() {
     assert_eq!((line(&city.pppk)[6].as_str(), line(&city.pppk)[8].as_str()), ("PPPK", "24"));
     assert_eq!((line(&city.pns)[6].as_str(), line(&city.pns)[8].as_str()), ("PNS", "20"));
 }
+
+#[tokio::test]
+async fn the_demo_city_is_mixed_and_its_named_pppk_is_one() {
+    let server = TestServer::start().await;
+    server.db.delete_all_people().await.expect("emptied");
+    lentera_server::demo::seed(&server.db, real_library(), lentera_server::now_ms()).await.expect("seeds");
+    let hash = lentera_server::auth::hash_password(PASSWORD).expect("hash");
+    server.db.set_password_hash(lentera_server::demo::ADMIN_NIP, &hash).await.expect("password set");
+    let admin = server.login_as(lentera_server::demo::ADMIN_NIP).await;
+    let board: Dashboard = server.get_json(&admin, "/api/dashboard").await;
+    assert!(board.total.pppk > 5 && board.total.pppk < board.total.staff / 2, "some PPPK among mostly PNS: {} of {}", board.total.pppk, board.total.staff);
+    let person: PersonDetail = server.get_json(&admin, &format!("/api/staff/{}", lentera_server::demo::PPPK_NIP)).await;
+    assert_eq!(person.row.employment, Employment::Pppk);
+    server.shutdown().await;
+}
