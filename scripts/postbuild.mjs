@@ -52,7 +52,13 @@ if (hasWorker) {
     console.error("postbuild.mjs: sw.js lost its placeholders; precache list not written");
     process.exit(1);
   }
-  writeFileSync(swPath, sw);
+  // The worker is part of the first load too; minified after its placeholders are filled.
+  const small = await minify(sw, { compress: { passes: 2 }, mangle: true });
+  if (!small.code) {
+    console.error("postbuild.mjs: terser gave nothing for sw.js");
+    process.exit(1);
+  }
+  writeFileSync(swPath, small.code);
 }
 
 const compressible = /\.(html|js|mjs|css|wasm|webmanifest|svg|json|txt)$/;

@@ -8,7 +8,7 @@ use crate::store::{Store, StoreError, ToMeta};
 use crate::sync::{SyncError, client};
 use lentera_protocol::progress::year_of;
 use crate::library::Downloaded;
-use lentera_protocol::{CreditRule, Nip, NotCredited, Progress, Rules, Score, credit};
+use lentera_protocol::{CreditRule, Employment, Nip, NotCredited, Progress, Rules, Score, credit};
 use std::collections::BTreeMap;
 use wasm_bindgen::JsValue;
 
@@ -35,6 +35,8 @@ pub struct ServerLedger {
     pub lines: Vec<ServerLine>,
     /// JP credited in the year.
     pub total: u32,
+    /// The learner's employment type as the server knows it now (absent from older servers).
+    pub employment: Option<Employment>,
 }
 
 /// Fetches the learner's ledger for this year and keeps it (after push and pull, so it answers
@@ -94,7 +96,8 @@ fn decode(text: &str) -> Option<ServerLedger> {
             reason: get(&entry, "not_credited").and_then(|r| reason(&r)),
         });
     }
-    Some(ServerLedger { year: num(&root, "year")? as i32, lines, total: num(&get(&root, "totals")?, "year")? })
+    let employment = get(&root, "employment").and_then(|e| e.as_string()).and_then(|e| Employment::parse(&e));
+    Some(ServerLedger { year: num(&root, "year")? as i32, lines, total: num(&get(&root, "totals")?, "year")?, employment })
 }
 
 fn reason(value: &JsValue) -> Option<NotCredited> {
@@ -279,7 +282,7 @@ mod tests {
 
     fn ledger(line: ServerLine) -> ServerLedger {
         let total = if line.credited { line.jp } else { 0 };
-        ServerLedger { year: YEAR, lines: vec![line], total }
+        ServerLedger { year: YEAR, lines: vec![line], total, employment: None }
     }
 
     fn line(credited: bool, jp: u32, claimed_jp: Option<u32>, reason: Option<NotCredited>) -> ServerLine {
@@ -361,6 +364,7 @@ mod tests {
                 ServerLine { course_id: "c".into(), title: "C".into(), jp: 0, claimed_jp: None, credited: false, reason: Some(NotCredited::NotPassed { best: None }) },
             ],
             total: 2,
+            employment: None,
         };
         let summary = summarise(&Progress::default(), &rules(), Some(&server), &[], YEAR, |_| None);
         let ids: Vec<&str> = summary.courses.iter().map(|c| c.course_id.as_str()).collect();

@@ -15,7 +15,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use lentera_protocol::org::AssignmentView;
 use lentera_protocol::progress::year_of;
-use lentera_protocol::{EventBody, NotCredited};
+use lentera_protocol::{Employment, EventBody, NotCredited};
 
 #[component]
 pub fn Home() -> impl IntoView {
@@ -106,7 +106,8 @@ fn Dashboard(
     let credit = credit_summary(&services);
     view! {
         <h1 class="page-title">{tr(Key::NavHome)}</h1>
-        <JpBar verified=Signal::derive(move || credit.with(|c| c.0)) waiting=Signal::derive(move || credit.with(|c| c.1))/>
+        <JpBar verified=Signal::derive(move || credit.with(|c| c.0)) waiting=Signal::derive(move || credit.with(|c| c.1))
+            employment=Signal::derive(move || credit.with(|c| c.3))/>
         <section class="card" aria-labelledby="progress-title">
             <h2 id="progress-title">{tr(Key::InProgress)}</h2>
             {move || {
@@ -182,7 +183,7 @@ struct Heard {
 /// This year's JP verified and waiting, and the card of completed courses: the server's ledger kept
 /// at the last sync, and for what it has not answered yet, the phone's preview with the same rule
 /// over its own events and packs.
-fn credit_summary(services: &Services) -> Memo<(u32, u32, String)> {
+fn credit_summary(services: &Services) -> Memo<(u32, u32, String, Employment)> {
     let i18n = use_i18n();
     let learning = use_learning();
     let library = use_library();
@@ -233,7 +234,11 @@ fn credit_summary(services: &Services) -> Memo<(u32, u32, String)> {
                 })
             })
         });
-        (summary.verified_jp, summary.pending_jp, done_card(i18n, &summary))
+        // The type the server said at the last sync, else at login (an account changed since shows at the next sync).
+        let employment = heard.with(|h| h.ledger.as_ref().and_then(|l| l.employment))
+            .or_else(|| account.session.with(|s| s.as_ref().map(|s| s.account.employment)))
+            .unwrap_or_default();
+        (summary.verified_jp, summary.pending_jp, done_card(i18n, &summary), employment)
     })
 }
 

@@ -15,7 +15,7 @@ const NEW_UNIT = { code: "SBG-UJI", name: "Bidang Uji Coba", renamed: "Bidang Uj
 const NEW_UNIT_HEAD = { nip: "199104062016102103", name: "Citra Tanjung" };
 const DUE = "2030-01-31";
 const CSV_COLUMNS =
-  "nip,nama,jabatan,kode_unit,unit,tahun,jp,target_jp,sesuai_target,kursus_selesai,kursus_berjalan,tugas_terlambat,tugas_terbuka,terakhir_sinkron,hari_sejak_sinkron";
+  "nip,nama,jabatan,kode_unit,unit,tahun,jenis_pegawai,jp,target_jp,sesuai_target,kursus_selesai,kursus_berjalan,tugas_terlambat,tugas_terbuka,terakhir_sinkron,hari_sejak_sinkron";
 
 const DASHBOARD = /^Dasbor \d{4}$/;
 
@@ -205,7 +205,8 @@ test("the console: logins, a supervisor's view, the dashboard, units, and an end
       rows.map((cells) => {
         assert.equal(cells.length, header.length, cells.join(","));
         assert.match(cells[column("jp")], /^\d+$/, cells.join(","));
-        assert.equal(cells[column("target_jp")], "20", cells.join(","));
+        // Each person's own yearly figure: a PNS at least 20 JP, a PPPK up to 24 JP.
+        assert.equal(cells[column("target_jp")], { PNS: "20", PPPK: "24" }[cells[column("jenis_pegawai")]], cells.join(","));
         return [cells[column("nip")], Number(cells[column("jp")])];
       }),
     );

@@ -76,6 +76,7 @@ pub fn import_column(field: &str) -> &str {
         "position" => "jabatan",
         "unit_code" | "unit" => "kode_unit",
         "supervisor" | "supervisor_nip" => "nip_atasan",
+        "employment" => "jenis_pegawai",
         other => other,
     }
 }

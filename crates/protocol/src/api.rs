@@ -100,6 +100,9 @@ pub struct Account {
     pub unit: String,
     /// `learner`, `supervisor` or `admin`.
     pub role: String,
+    /// PNS or PPPK: which yearly JP rule the app shows (absent from old servers and old sessions: PNS).
+    #[serde(default)]
+    pub employment: crate::jp_rule::Employment,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -8,6 +8,7 @@ pub mod course;
 pub mod credit;
 pub mod event;
 pub mod ids;
+pub mod jp_rule;
 pub mod nip;
 pub mod org;
 pub mod password;
@@ -18,6 +19,7 @@ pub use api::{Account, ApiErrorBody, ApiErrorDetail, Health, LoginRequest, Login
 pub use event::{Event, EventBody};
 pub use credit::{CourseCredit, CreditRule, Credited, NotCredited, Rules, credit};
 pub use course::{Catalogue, Competency, CoursePack, CourseSummary, Lesson, Pillar, Question, QuestionKind, Quiz, Score, PASS_PERCENT};
+pub use jp_rule::Employment;
 pub use ids::{DeviceId, EventId, IdError};
 pub use nip::{Nip, NipError};
 pub use progress::{CourseProgress, Progress, Stamp};

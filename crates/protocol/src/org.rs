@@ -2,10 +2,11 @@
 //! assignments. Shared by the server and the supervisors' console.
 
 use crate::course::Score;
+pub use crate::jp_rule::Employment;
 use serde::{Deserialize, Serialize};
 
-/// The yearly development target of every ASN, in JP (jam pelajaran).
-pub const TARGET_JP: u32 = 20;
+/// The PNS yearly figure (at least 20 JP); each person's own figure is `Employment::yearly_jp`.
+pub const TARGET_JP: u32 = crate::jp_rule::PNS_JP;
 
 /// Days without a sync after which a person's figures are shown as stale.
 pub const STALE_AFTER_DAYS: i64 = 7;
@@ -149,8 +150,18 @@ pub struct StaffRow {
     pub stale: bool,
     /// The device's own storage report, when it said space is short.
     pub storage_warning: Option<String>,
-    /// JP so far is at or above the share of 20 JP for the part of the year gone by.
+    /// JP so far is at or above the share of the person's yearly figure for the part of the year gone by.
     pub on_track: bool,
+    /// PNS or PPPK: which JP rule applies (`jp_rule`).
+    #[serde(default)]
+    pub employment: Employment,
+    /// The person's yearly figure: 20 JP (PNS, a minimum) or 24 JP (PPPK, a maximum).
+    #[serde(default = "pns_jp")]
+    pub target_jp: u32,
+}
+
+fn pns_jp() -> u32 {
+    crate::jp_rule::PNS_JP
 }
 
 /// Per-unit totals for the units in view.
@@ -167,6 +178,9 @@ pub struct UnitSummary {
     pub overdue_people: u32,
     /// Mean JP per person this year, rounded to one decimal.
     pub mean_jp: f64,
+    /// Of `staff`, the PPPK (measured against 24 JP; the rest are PNS, against 20).
+    #[serde(default)]
+    pub pppk: u32,
 }
 
 /// A column the dashboard's staff rows can be ordered by (`sort=` of `GET /api/dashboard`).
@@ -251,6 +265,8 @@ pub struct PersonJp {
     pub nip: String,
     pub name: String,
     pub jp: u32,
+    #[serde(default)]
+    pub employment: Employment,
 }
 
 /// `GET /api/dashboard?unit=<code>&q=&sort=&dir=&offset=&limit=`: the totals of the caller's staff
@@ -261,9 +277,15 @@ pub struct Dashboard {
     pub year: i32,
     /// Today in WIB, `YYYY-MM-DD`; what "overdue" and "stale" were measured against.
     pub today: String,
+    /// The PNS yearly figure (20 JP).
     pub target_jp: u32,
-    /// JP a person should have by today to be on track (the year's elapsed share of 20).
+    /// JP a PNS should have by today to be on track (the year's elapsed share of 20).
     pub on_track_jp: f64,
+    /// The PPPK yearly figure (24 JP) and its share by today; each person counts against their own.
+    #[serde(default)]
+    pub target_jp_pppk: u32,
+    #[serde(default)]
+    pub on_track_jp_pppk: f64,
     /// Totals over everyone in view (the unit asked for, or the caller's whole scope), whatever
     /// the search and the page.
     pub total: UnitSummary,
@@ -350,6 +372,9 @@ impl LedgerTotals {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MyLedger {
     pub year: i32,
+    /// The learner's employment type, so the phone shows their own JP rule (learned at each sync).
+    #[serde(default)]
+    pub employment: Employment,
     pub entries: Vec<LedgerEntry>,
     pub totals: LedgerTotals,
 }
@@ -463,14 +488,14 @@ pub struct StorageReport {
     pub full: bool,
 }
 
-/// Whether `jp` by day `day_of_year` (1-based) of a `days_in_year` year keeps pace with 20 JP.
+/// Whether `jp` by day `day_of_year` (1-based) of a `days_in_year` year keeps pace with 20 JP (a PNS).
 pub fn on_track(jp: u32, day_of_year: u32, days_in_year: u32) -> bool {
-    u64::from(jp) * u64::from(days_in_year) >= u64::from(TARGET_JP) * u64::from(day_of_year)
+    Employment::Pns.on_track(jp, day_of_year, days_in_year)
 }
 
-/// How many JP keep pace by that day, to one decimal.
+/// How many JP keep a PNS on pace by that day, to one decimal.
 pub fn on_track_jp(day_of_year: u32, days_in_year: u32) -> f64 {
-    (f64::from(TARGET_JP) * f64::from(day_of_year) / f64::from(days_in_year) * 10.0).round() / 10.0
+    Employment::Pns.on_track_jp(day_of_year, days_in_year)
 }
 
 #[cfg(test)]

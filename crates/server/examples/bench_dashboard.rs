@@ -436,6 +436,7 @@ fn check_board(body: &[u8], org: &Org, unit: Option<usize>, summaries: usize, so
     let t = &board.total;
     let jp: u64 = wanted.values().map(|p| u64::from(p.expected.jp)).sum();
     let got = (t.staff, t.on_track, t.reached_target, t.stale, t.overdue_people);
+    // The bench's people are loaded without a type, so all are PNS: the PNS rule (20 JP) applies.
     let should = (
         wanted.len() as u32,
         count(&|p| on_track(p.expected.jp, day, days)),

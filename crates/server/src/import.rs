@@ -4,7 +4,7 @@
 use crate::csv::{self, Record};
 use crate::db::org::{OrgTree, Scope};
 use lentera_protocol::org::{ImportChange, ImportLineError, ImportPreview};
-use lentera_protocol::{Nip, NipError};
+use lentera_protocol::{Employment, Nip, NipError};
 use std::collections::HashMap;
 
 /// A person as the database holds them now.
@@ -16,6 +16,7 @@ pub struct Existing {
     pub unit_id: Option<i64>,
     pub supervisor_nip: Option<String>,
     pub email: Option<String>,
+    pub employment: Employment,
 }
 
 /// One clean row.
@@ -29,6 +30,8 @@ pub struct StaffLine {
     pub unit_code: String,
     pub supervisor: Option<Nip>,
     pub email: Option<String>,
+    /// From `jenis_pegawai`; PNS when the column is absent.
+    pub employment: Employment,
 }
 
 /// What a clean file comes to.
@@ -38,13 +41,14 @@ pub struct Plan {
     pub preview: ImportPreview,
 }
 
-const COLUMNS: [(&str, &str, bool); 6] = [
+const COLUMNS: [(&str, &str, bool); 7] = [
     ("nip", "nip", true),
     ("nama", "name", true),
     ("jabatan", "position", true),
     ("kode_unit", "unit_code", true),
     ("nip_atasan", "supervisor_nip", true),
     ("email", "email", false),
+    ("jenis_pegawai", "employment", false),
 ];
 
 fn error(line: u32, kind: &str, message: impl Into<String>) -> ImportLineError {
@@ -98,9 +102,9 @@ pub fn plan(bytes: &[u8], tree: &OrgTree, scope: &Scope, existing: &HashMap<Stri
 }
 
 /// Index of each known column in the header (`None` for a missing optional one).
-fn header_columns(header: &Record) -> Result<[Option<usize>; 6], ImportLineError> {
+fn header_columns(header: &Record) -> Result<[Option<usize>; 7], ImportLineError> {
     let names: Vec<String> = header.fields.iter().map(|f| f.trim().to_lowercase().replace(' ', "_")).collect();
-    let mut found = [None; 6];
+    let mut found = [None; 7];
     for (slot, (id, en, required)) in found.iter_mut().zip(COLUMNS) {
         *slot = names.iter().position(|n| n == id || n == en);
         if slot.is_none() && required {
@@ -115,7 +119,7 @@ fn header_columns(header: &Record) -> Result<[Option<usize>; 6], ImportLineError
 fn check_row(
     row: &Record,
     width: usize,
-    columns: &[Option<usize>; 6],
+    columns: &[Option<usize>; 7],
     tree: &OrgTree,
     scope: &Scope,
     existing: &HashMap<String, Existing>,
@@ -162,6 +166,16 @@ fn check_row(
     if email.is_some_and(|e| !looks_like_email(e)) {
         errors.push(error(line, "email", format!("email \"{}\" tidak valid; kosongkan atau perbaiki (contoh: nama@sibolgakota.go.id)", get(5))));
     }
+    // An absent column or an empty cell means PNS, as most staff are.
+    let employment = match get(6) {
+        "" => Employment::Pns,
+        text => Employment::parse(text).unwrap_or_else(|| {
+            errors.push(error(line, "employment", format!(
+                "jenis_pegawai \"{text}\" tidak dikenal; isi PNS atau PPPK (kosong berarti PNS)"
+            )));
+            Employment::Pns
+        }),
+    };
     if let Some(known) = nip.as_ref().and_then(|n| existing.get(n.as_str()))
         && !scope.contains(known.unit_id)
     {
@@ -177,6 +191,7 @@ fn check_row(
             unit_code: unit.code.clone(),
             supervisor,
             email: email.map(str::to_owned),
+            employment,
         }),
         _ => Err(errors),
     }
@@ -228,6 +243,9 @@ fn classify(out: &mut Plan, existing: &HashMap<String, Existing>) {
         }
         if known.email != line.email {
             fields.push("email".to_owned());
+        }
+        if known.employment != line.employment {
+            fields.push("employment".to_owned());
         }
         if fields.is_empty() {
             out.preview.unchanged += 1;

@@ -12,13 +12,14 @@ use lentera_protocol::org::{ImportChange, ImportPreview, ImportResult};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-const COLUMNS: [(&str, Key); 6] = [
+const COLUMNS: [(&str, Key); 7] = [
     ("nip", Key::ImportColNip),
     ("nama", Key::ImportColName),
     ("jabatan", Key::ImportColPosition),
     ("kode_unit", Key::ImportColUnit),
     ("nip_atasan", Key::ImportColSupervisor),
     ("email", Key::ImportColEmail),
+    ("jenis_pegawai", Key::ImportColEmployment),
 ];
 
 #[component]
@@ -86,7 +87,7 @@ fn ImportAdmin() -> impl IntoView {
                 {COLUMNS.into_iter().map(|(name, key)| view! { <li><code>{name}</code> " — " {tr(key)}</li> }).collect_view()}
             </ol>
             <p class="muted">{tr(Key::ImportFormat)}</p>
-            <pre class="sample">"nip,nama,jabatan,kode_unit,nip_atasan,email\n198503122010012002,Sri Wahyuni,Analis Kebijakan,SBG-KOMINFO,197906182005011003,"</pre>
+            <pre class="sample">"nip,nama,jabatan,kode_unit,nip_atasan,email,jenis_pegawai\n198503122010012002,Sri Wahyuni,Analis Kebijakan,SBG-KOMINFO,197906182005011003,,PNS"</pre>
             <form class="form" on:submit=check>
                 <label for="file">{tr(Key::ChooseFile)}</label>
                 <input id="file" type="file" accept=".csv,text/csv" on:change=choose/>

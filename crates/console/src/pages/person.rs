@@ -7,7 +7,7 @@ use crate::i18n::{I18n, Key, Lang, fill, text, tr, use_i18n};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_location;
-use lentera_protocol::{NotCredited, Score};
+use lentera_protocol::{Employment, NotCredited, Score};
 use lentera_protocol::org::{AssignmentView, PersonDetail, TimelineItem};
 use std::sync::Arc;
 
@@ -101,19 +101,29 @@ fn ResetAccess(nip: String, name: String) -> impl IntoView {
     }
 }
 
+/// JP against the person's own yearly figure: "12 dari 20 JP" (a PNS minimum) or "12 dari hak
+/// 24 JP" (a PPPK's right, PP 49/2018; a ceiling, not a target).
+pub fn jp_figure(lang: Lang, employment: Employment, jp: u32) -> String {
+    let key = if employment.is_ceiling() { Key::JpOfRightPppk } else { Key::JpOfTarget };
+    fill(text(lang, key), &[("n", &jp.to_string()), ("m", &employment.yearly_jp().to_string())])
+}
+
 fn header(d: &PersonDetail, lang: Lang) -> impl IntoView + use<> {
     let t = |key| text(lang, key);
     let r = &d.row;
-    let target = lentera_protocol::org::TARGET_JP;
+    let target = r.target_jp;
     let width = css_percent(percent(f64::from(r.jp), f64::from(target)));
     let synced = fill(t(Key::FigSynced), &[("when", &ago_days(lang, r.days_since_sync))]);
     view! {
         <header class="person">
             <h1 class="page-title">{r.name.clone()}</h1>
-            <p class="muted">{format!("{} · {} · NIP {}", r.position, r.unit_name, r.nip)}</p>
+            <p class="muted">
+                {format!("{} · {} · NIP {} ", r.position, r.unit_name, r.nip)}
+                <span class="badge type-badge" title=t(Key::TypeLabel)>{r.employment.label()}</span>
+            </p>
             <div class="figures">
                 <div class="jpfig">
-                    <strong>{fill(t(Key::JpOfTarget), &[("n", &r.jp.to_string()), ("m", &target.to_string())])}</strong>
+                    <strong>{jp_figure(lang, r.employment, r.jp)}</strong>
                     <span class="jpbar wide" aria-hidden="true"><span class={if r.jp >= target { "fill reached" } else { "fill" }} style:width=width></span></span>
                 </div>
                 <span>{t(Key::FigCompleted).replace("{n}", &r.courses_completed.to_string())}</span>
@@ -369,6 +379,15 @@ mod tests {
 
     fn item(kind: &str, detail: Option<&str>) -> TimelineItem {
         TimelineItem { at_ms: 0, kind: kind.into(), course_id: Some("etika-1".into()), title: Some("Etika Digital".into()), detail: detail.map(Into::into) }
+    }
+
+    #[test]
+    fn a_pppk_reads_as_a_right_of_24_and_a_pns_as_a_target_of_20() {
+        assert_eq!(jp_figure(Lang::Id, Employment::Pns, 12), "12 dari 20 JP");
+        assert_eq!(jp_figure(Lang::Id, Employment::Pppk, 12), "12 dari hak 24 JP");
+        assert_eq!(jp_figure(Lang::En, Employment::Pppk, 12), "12 of the 24 JP allowed");
+        assert_eq!(fill(text(Lang::Id, Key::TargetLinePppk), &[("n", "24")]), "hak PPPK 24 JP");
+        assert_eq!(fill(text(Lang::Id, Key::TargetLine), &[("n", "20")]), "target PNS 20 JP");
     }
 
     #[test]

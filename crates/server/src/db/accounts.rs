@@ -13,6 +13,14 @@ pub struct LearnerRow {
     pub password_hash: String,
     /// The org unit, for accounts imported or placed by an admin.
     pub unit_id: Option<i64>,
+    /// `pns` or `pppk` (migration 0018).
+    pub employment: String,
+}
+
+impl LearnerRow {
+    pub fn employment(&self) -> lentera_protocol::Employment {
+        lentera_protocol::Employment::parse(&self.employment).unwrap_or_default()
+    }
 }
 
 /// A live device session and whose it is.
@@ -63,7 +71,7 @@ impl Db {
     }
 
     pub async fn learner_by_nip(&self, nip: &Nip) -> Result<Option<LearnerRow>, sqlx::Error> {
-        on_pool!(self.pool, p => sqlx::query_as("SELECT l.id, l.nip, l.name, COALESCE(u.name, l.unit) AS unit, l.role, l.password_hash, l.unit_id \
+        on_pool!(self.pool, p => sqlx::query_as("SELECT l.id, l.nip, l.name, COALESCE(u.name, l.unit) AS unit, l.role, l.password_hash, l.unit_id, l.employment \
              FROM learners l LEFT JOIN units u ON u.id = l.unit_id WHERE l.nip = $1")
             .bind(nip.as_str())
             .fetch_optional(p)
@@ -86,7 +94,7 @@ impl Db {
     pub async fn find_session(&self, token_hash: &str, now_ms: i64) -> Result<Option<SessionRow>, sqlx::Error> {
         let found: Option<SessionJoin> = on_pool!(self.pool, p => sqlx::query_as(
             "SELECT s.id AS session_id, s.device_id, s.token_hash, s.prev_token_hash, \
-                    l.id, l.nip, l.name, COALESCE(u.name, l.unit) AS unit, l.role, l.password_hash, l.unit_id \
+                    l.id, l.nip, l.name, COALESCE(u.name, l.unit) AS unit, l.role, l.password_hash, l.unit_id, l.employment \
              FROM sessions s JOIN learners l ON l.id = s.learner_id LEFT JOIN units u ON u.id = l.unit_id \
              WHERE (s.token_hash = $1 OR s.prev_token_hash = $1) AND s.revoked_at_ms IS NULL",
         )

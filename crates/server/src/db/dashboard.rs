@@ -6,6 +6,7 @@
 
 use super::dialect::{id_list, id_literals};
 use super::{Db, Dialect};
+use lentera_protocol::Employment;
 use lentera_protocol::org::{STALE_AFTER_DAYS, StaffSort};
 use lentera_protocol::progress::WIB_OFFSET_MS;
 
@@ -26,6 +27,8 @@ pub struct StaffFigures {
     pub assigned_open: i64,
     pub last_synced_ms: Option<i64>,
     pub storage_warning: Option<String>,
+    /// `pns` or `pppk`: which yearly JP rule applies.
+    pub employment: String,
 }
 
 /// The figures of everyone placed in one unit (exactly that unit, not below), summed by the database.
@@ -39,6 +42,8 @@ pub struct UnitTotals {
     pub overdue_people: i64,
     /// JP of everyone together, for the mean.
     pub jp: i64,
+    /// How many of them are PPPK.
+    pub pppk: i64,
 }
 
 /// The day figures are measured on, in WIB: the JP year, what "overdue", "stale" and "on track" mean today.
@@ -47,7 +52,7 @@ pub struct Day {
     pub year: i32,
     /// `YYYY-MM-DD`: assignments due before it and not completed are overdue.
     pub date: String,
-    /// Day of the year (from 1) and days in the year: on track is JP x days >= 20 x day.
+    /// Day of the year (from 1) and days in the year: on track is JP x days >= yearly JP x day.
     pub day_of_year: u32,
     pub days_in_year: u32,
     /// Whole WIB days since 1970-01-01 (what "days since the last sync" counts from).
@@ -193,8 +198,17 @@ impl Db {
         let mut sql = Sql::new();
         let year = sql.int(i64::from(day.year));
         let (jp, fallback) = (jp_in(&year), jp_fallback(&year));
-        let (days, pace) = (sql.int(i64::from(day.days_in_year)), sql.int(i64::from(lentera_protocol::org::TARGET_JP) * i64::from(day.day_of_year)));
-        let target = sql.int(i64::from(lentera_protocol::org::TARGET_JP));
+        let days = sql.int(i64::from(day.days_in_year));
+        // Each person against their own rule (lentera_protocol::jp_rule): the yearly figure by type.
+        let (pns, pppk) = (Employment::Pns, Employment::Pppk);
+        let (pns_target, pppk_target) = (sql.int(i64::from(pns.yearly_jp())), sql.int(i64::from(pppk.yearly_jp())));
+        let (pns_pace, pppk_pace) = (
+            sql.int(i64::from(pns.yearly_jp()) * i64::from(day.day_of_year)),
+            sql.int(i64::from(pppk.yearly_jp()) * i64::from(day.day_of_year)),
+        );
+        let pppk_key = sql.text(pppk.key().to_owned());
+        let target = format!("(CASE WHEN x.employment = {pppk_key} THEN {pppk_target} ELSE {pns_target} END)");
+        let pace = format!("(CASE WHEN x.employment = {pppk_key} THEN {pppk_pace} ELSE {pns_pace} END)");
         let stale_before = sql.int(day.stale_before_ms());
         let today = sql.text(day.date.clone());
         let text = format!("
@@ -203,8 +217,9 @@ SELECT x.unit_id AS unit_id, COUNT(*) AS staff,
        CAST(SUM(CASE WHEN x.jp >= {target} THEN 1 ELSE 0 END) AS BIGINT) AS reached_target,
        CAST(SUM(CASE WHEN x.last_synced_ms IS NULL OR x.last_synced_ms < {stale_before} THEN 1 ELSE 0 END) AS BIGINT) AS stale,
        CAST(SUM(CASE WHEN o.learner_id IS NULL THEN 0 ELSE 1 END) AS BIGINT) AS overdue_people,
-       CAST(SUM(x.jp) AS BIGINT) AS jp
-FROM (SELECT s.id, s.unit_id, {jp} AS jp, p.last_synced_ms
+       CAST(SUM(x.jp) AS BIGINT) AS jp,
+       CAST(SUM(CASE WHEN x.employment = {pppk_key} THEN 1 ELSE 0 END) AS BIGINT) AS pppk
+FROM (SELECT s.id, s.unit_id, s.employment, {jp} AS jp, p.last_synced_ms
       FROM learners s LEFT JOIN learner_sync p ON p.learner_id = s.id {fallback}
       WHERE {in_s}) x
 LEFT JOIN (SELECT DISTINCT a.learner_id FROM assignments a JOIN learners l ON l.id = a.learner_id
@@ -297,7 +312,7 @@ GROUP BY x.unit_id", in_s = in_view.condition("s"), in_l = in_view.condition("l"
 SELECT s.id, s.nip, s.name, s.position, s.unit_id, {jp} AS jp,
        COALESCE(p.completed, 0) AS completed, COALESCE(p.in_progress, 0) AS in_progress,
        COALESCE(a.overdue, 0) AS overdue, COALESCE(a.open, 0) AS assigned_open,
-       p.last_synced_ms, p.storage_warning
+       p.last_synced_ms, p.storage_warning, s.employment
 FROM learners s LEFT JOIN learner_sync p ON p.learner_id = s.id {fallback}
 LEFT JOIN (SELECT a.learner_id, CAST(SUM(CASE WHEN a.due_date < {today} THEN 1 ELSE 0 END) AS BIGINT) AS overdue, COUNT(*) AS open
            FROM assignments a WHERE a.learner_id IN ({people}) AND {OPEN_ASSIGNMENT} GROUP BY a.learner_id) a ON a.learner_id = s.id

@@ -17,16 +17,17 @@ pub struct NewCode {
 impl Db {
     /// Every account, by NIP, as the import compares against it.
     pub async fn existing_staff(&self) -> Result<HashMap<String, Existing>, sqlx::Error> {
-        let rows: Vec<(i64, String, String, String, Option<i64>, Option<String>, Option<String>)> = on_pool!(self.pool, p => sqlx::query_as(
-            "SELECT l.id, l.nip, l.name, l.position, l.unit_id, s.nip, l.email \
+        let rows: Vec<(i64, String, String, String, Option<i64>, Option<String>, Option<String>, String)> = on_pool!(self.pool, p => sqlx::query_as(
+            "SELECT l.id, l.nip, l.name, l.position, l.unit_id, s.nip, l.email, l.employment \
              FROM learners l LEFT JOIN learners s ON s.id = l.supervisor_id",
         )
         .fetch_all(p)
         .await)?;
         Ok(rows
             .into_iter()
-            .map(|(id, nip, name, position, unit_id, supervisor_nip, email)| {
-                (nip, Existing { id, name, position, unit_id, supervisor_nip, email })
+            .map(|(id, nip, name, position, unit_id, supervisor_nip, email, employment)| {
+                let employment = lentera_protocol::Employment::parse(&employment).unwrap_or_default();
+                (nip, Existing { id, name, position, unit_id, supervisor_nip, email, employment })
             })
             .collect())
     }
@@ -42,8 +43,8 @@ impl Db {
         for line in &plan.lines {
             if added.contains(line.nip.as_str()) {
                 let id: i64 = on_tx!(&mut tx, c => sqlx::query_scalar(
-                    "INSERT INTO learners (nip, name, unit, role, password_hash, created_at_ms, unit_id, position, email, activation_hash) \
-                     VALUES ($1, $2, '', 'learner', '', $3, $4, $5, $6, $7) RETURNING id",
+                    "INSERT INTO learners (nip, name, unit, role, password_hash, created_at_ms, unit_id, position, email, activation_hash, employment) \
+                     VALUES ($1, $2, '', 'learner', '', $3, $4, $5, $6, $7, $8) RETURNING id",
                 )
                 .bind(line.nip.as_str())
                 .bind(&line.name)
@@ -52,6 +53,7 @@ impl Db {
                 .bind(&line.position)
                 .bind(&line.email)
                 .bind(code_hashes.get(line.nip.as_str()))
+                .bind(line.employment.key())
                 .fetch_one(&mut *c)
                 .await)?;
                 joined.push(id);
@@ -61,11 +63,12 @@ impl Db {
                 if unit_id != Some(line.unit_id) {
                     joined.push(id);
                 }
-                on_tx!(&mut tx, c => sqlx::query("UPDATE learners SET name = $1, position = $2, unit_id = $3, email = $4 WHERE nip = $5")
+                on_tx!(&mut tx, c => sqlx::query("UPDATE learners SET name = $1, position = $2, unit_id = $3, email = $4, employment = $5 WHERE nip = $6")
                     .bind(&line.name)
                     .bind(&line.position)
                     .bind(line.unit_id)
                     .bind(&line.email)
+                    .bind(line.employment.key())
                     .bind(line.nip.as_str())
                     .execute(&mut *c)
                     .await.map(|d| d.rows_affected()))?;

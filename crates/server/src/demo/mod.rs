@@ -12,7 +12,7 @@ use crate::content::Library;
 use crate::db::Db;
 use crate::db::org::Scope;
 use activity::Rng;
-pub use org::{ADMIN_NIP, FIRST, LAST, NAMED, POSITIONS, UNITS};
+pub use org::{ADMIN_NIP, FIRST, LAST, NAMED, POSITIONS, PPPK_NIP, UNITS};
 
 pub const DEMO_PASSWORD: &str = "lentera-demo";
 

@@ -23,6 +23,9 @@ pub const NAMED: [(&str, &str, &str, &str); 5] = [
     ("198002142006042001", "Dewi Lestari", "Analis SDM Aparatur (admin Lentera)", "SBG-BKPSDM"),
 ];
 
+/// The named demo learner who is a PPPK (Rahmat Hidayat): his phone shows the PPPK JP rule.
+pub const PPPK_NIP: &str = "199007252015031001";
+
 /// The demo administrator (manages the whole city).
 pub const ADMIN_NIP: &str = "198002142006042001";
 
@@ -57,9 +60,10 @@ fn nip(n: usize) -> String {
 }
 
 /// The staff file the demo imports, the same way an admin would (heads lead their unit's staff;
-/// a sub-unit's head reports to the parent unit's head; unit heads report to the Sekda).
+/// a sub-unit's head reports to the parent unit's head; unit heads report to the Sekda). Heads and
+/// named people are PNS but one; every fourth of the other staff is PPPK, so the city is mixed as real ones are.
 pub fn staff_csv() -> String {
-    let mut out = String::from("nip,nama,jabatan,kode_unit,nip_atasan,email\n");
+    let mut out = String::from("nip,nama,jabatan,kode_unit,nip_atasan,email,jenis_pegawai\n");
     let mut heads: std::collections::HashMap<&str, String> = std::collections::HashMap::new();
     heads.insert("SBG-KEC-KOTA", NAMED[0].0.to_owned());
     let mut n = 0;
@@ -69,7 +73,7 @@ pub fn staff_csv() -> String {
         (nip(*n), name)
     };
     let sekda = person(&mut n);
-    out.push_str(&format!("{},{},Sekretaris Daerah,SBG-SETDA,,\n", sekda.0, sekda.1));
+    out.push_str(&format!("{},{},Sekretaris Daerah,SBG-SETDA,,,PNS\n", sekda.0, sekda.1));
     heads.insert("SBG-SETDA", sekda.0.clone());
     for (code, _, parent) in UNITS.iter().skip(2) {
         if heads.contains_key(code) {
@@ -77,20 +81,22 @@ pub fn staff_csv() -> String {
         }
         let boss = parent.and_then(|p| heads.get(p)).unwrap_or(&sekda.0).clone();
         let (head_nip, head_name) = person(&mut n);
-        out.push_str(&format!("{head_nip},{head_name},Kepala {},{code},{boss},\n", short(code)));
+        out.push_str(&format!("{head_nip},{head_name},Kepala {},{code},{boss},,PNS\n", short(code)));
         heads.insert(code, head_nip);
     }
-    out.push_str(&format!("{},{},Camat Sibolga Kota,SBG-KEC-KOTA,{},\n", NAMED[0].0, NAMED[0].1, sekda.0));
+    out.push_str(&format!("{},{},Camat Sibolga Kota,SBG-KEC-KOTA,{},,PNS\n", NAMED[0].0, NAMED[0].1, sekda.0));
     for (nip, name, position, unit) in NAMED.iter().skip(1) {
         let boss = heads.get(unit).cloned().unwrap_or_default();
-        out.push_str(&format!("{nip},{name},{position},{unit},{boss},\n"));
+        let kind = if *nip == PPPK_NIP { "PPPK" } else { "PNS" };
+        out.push_str(&format!("{nip},{name},{position},{unit},{boss},,{kind}\n"));
     }
     for (code, size) in SIZES {
         for i in 0..size {
             let (staff_nip, name) = person(&mut n);
             let boss = heads.get(code).cloned().unwrap_or_default();
             let email = if i % 3 == 0 { format!("{}@sibolgakota.example", name.to_lowercase().replace(' ', ".")) } else { String::new() };
-            out.push_str(&format!("{staff_nip},{name},{},{code},{boss},{email}\n", POSITIONS[(n + i) % POSITIONS.len()]));
+            let kind = if i % 4 == 1 { "PPPK" } else { "PNS" };
+            out.push_str(&format!("{staff_nip},{name},{},{code},{boss},{email},{kind}\n", POSITIONS[(n + i) % POSITIONS.len()]));
         }
     }
     out

@@ -100,7 +100,7 @@ fn dummy_hash() -> &'static str {
 
 fn account(learner: &LearnerRow) -> Result<Account, ApiError> {
     let nip = Nip::parse(&learner.nip).map_err(|e| ApiError::Internal(Box::new(e)))?;
-    Ok(Account { nip, name: learner.name.clone(), unit: learner.unit.clone(), role: learner.role.clone() })
+    Ok(Account { nip, name: learner.name.clone(), unit: learner.unit.clone(), role: learner.role.clone(), employment: learner.employment() })
 }
 
 #[utoipa::path(post, path = "/auth/activate", tag = "auth",

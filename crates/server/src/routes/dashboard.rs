@@ -18,8 +18,9 @@ use futures_util::StreamExt;
 use lentera_protocol::ApiErrorBody;
 use lentera_protocol::org::{
     DASHBOARD_PAGE, DASHBOARD_PAGE_MAX, Dashboard, PEOPLE_CHART_MAX, PersonJp, STALE_AFTER_DAYS, StaffPage, StaffRow, StaffSort,
-    TARGET_JP, UnitSummary, on_track, on_track_jp,
+    TARGET_JP, UnitSummary, on_track_jp,
 };
+use lentera_protocol::Employment;
 use serde::Deserialize;
 use std::collections::HashMap;
 
@@ -124,7 +125,12 @@ impl Today {
     }
 }
 
-/// A stored row as the dashboard shows it.
+/// The stored type; anything unreadable counts as PNS (the column only holds `pns` or `pppk`).
+fn employment(f: &StaffFigures) -> Employment {
+    Employment::parse(&f.employment).unwrap_or_default()
+}
+
+/// A stored row as the dashboard shows it, measured against the person's own JP rule.
 pub fn staff_row(f: &StaffFigures, tree: &OrgTree, today: &Today) -> StaffRow {
     let unit = f.unit_id.and_then(|id| tree.get(id));
     let days_since_sync = f.last_synced_ms.map(|t| calendar::days_between(t, today.now_ms).max(0));
@@ -144,7 +150,9 @@ pub fn staff_row(f: &StaffFigures, tree: &OrgTree, today: &Today) -> StaffRow {
         days_since_sync,
         stale: days_since_sync.is_none_or(|d| d > STALE_AFTER_DAYS),
         storage_warning: f.storage_warning.clone(),
-        on_track: on_track(count(f.jp), today.day, today.days),
+        on_track: employment(f).on_track(count(f.jp), today.day, today.days),
+        employment: employment(f),
+        target_jp: employment(f).yearly_jp(),
     }
 }
 
@@ -158,6 +166,7 @@ fn summarise<'a>(code: &str, name: &str, totals: &HashMap<i64, UnitTotals>, unit
         sum.stale += t.stale;
         sum.overdue_people += t.overdue_people;
         sum.jp += t.jp;
+        sum.pppk += t.pppk;
     }
     let count = |n: i64| u32::try_from(n).unwrap_or(u32::MAX);
     let mean = if sum.staff == 0 { 0.0 } else { sum.jp as f64 / sum.staff as f64 };
@@ -170,6 +179,7 @@ fn summarise<'a>(code: &str, name: &str, totals: &HashMap<i64, UnitTotals>, unit
         stale: count(sum.stale),
         overdue_people: count(sum.overdue_people),
         mean_jp: (mean * 10.0).round() / 10.0,
+        pppk: count(sum.pppk),
     }
 }
 
@@ -225,6 +235,8 @@ pub async fn build(state: &AppState, viewer: &Viewer, unit: Option<&str>, page: 
         today: today.date.clone(),
         target_jp: TARGET_JP,
         on_track_jp: on_track_jp(today.day, today.days),
+        target_jp_pppk: Employment::Pppk.yearly_jp(),
+        on_track_jp_pppk: Employment::Pppk.on_track_jp(today.day, today.days),
         page: StaffPage {
             q: page.q.clone(),
             sort: page.sort,
@@ -246,7 +258,7 @@ pub fn in_view<'a>(viewer: &Viewer, ids: &'a [i64]) -> InView<'a> {
 }
 
 fn person_jp(f: &StaffFigures) -> PersonJp {
-    PersonJp { nip: f.nip.clone(), name: f.name.clone(), jp: u32::try_from(f.jp).unwrap_or(0) }
+    PersonJp { nip: f.nip.clone(), name: f.name.clone(), jp: u32::try_from(f.jp).unwrap_or(0), employment: employment(f) }
 }
 
 #[utoipa::path(get, path = "/dashboard", tag = "supervisors",
@@ -273,8 +285,8 @@ pub struct CsvQuery {
 }
 
 /// Columns of `dashboard.csv`, documented in docs/supervisors.md.
-pub const DASHBOARD_COLUMNS: [&str; 15] = [
-    "nip", "nama", "jabatan", "kode_unit", "unit", "tahun", "jp", "target_jp", "sesuai_target",
+pub const DASHBOARD_COLUMNS: [&str; 16] = [
+    "nip", "nama", "jabatan", "kode_unit", "unit", "tahun", "jenis_pegawai", "jp", "target_jp", "sesuai_target",
     "kursus_selesai", "kursus_berjalan", "tugas_terlambat", "tugas_terbuka", "terakhir_sinkron", "hari_sejak_sinkron",
 ];
 
@@ -339,7 +351,7 @@ fn csv_lines(figures: &[StaffFigures], tree: &OrgTree, today: &Today) -> String 
         let r = staff_row(f, tree, today);
         out.push_str(&csv::line(&[
             r.nip, r.name, r.position, r.unit_code, r.unit_name,
-            today.year.to_string(), r.jp.to_string(), TARGET_JP.to_string(), u8::from(r.on_track).to_string(),
+            today.year.to_string(), r.employment.label().to_owned(), r.jp.to_string(), r.target_jp.to_string(), u8::from(r.on_track).to_string(),
             r.courses_completed.to_string(), r.courses_in_progress.to_string(), r.overdue.to_string(), r.assigned_open.to_string(),
             r.last_synced_ms.map(calendar::date).unwrap_or_default(),
             r.days_since_sync.map(|d| d.to_string()).unwrap_or_default(),

@@ -26,5 +26,5 @@ pub struct YearQuery {
 pub async fn mine(State(state): State<AppState>, session: Session, Query(q): Query<YearQuery>) -> Result<Json<MyLedger>, ApiError> {
     let year = q.year.unwrap_or_else(|| Today::now().year);
     let entries = ledger_of(&state, session.learner.id, year).await?;
-    Ok(Json(MyLedger { year, totals: LedgerTotals::of(&entries), entries }))
+    Ok(Json(MyLedger { year, employment: session.learner.employment(), totals: LedgerTotals::of(&entries), entries }))
 }

@@ -245,7 +245,7 @@ async fn the_dashboard_csv_carries_the_dashboards_numbers() {
 
     let board = office.dashboard().await;
     let header = [
-        "nip", "nama", "jabatan", "kode_unit", "unit", "tahun", "jp", "target_jp", "sesuai_target",
+        "nip", "nama", "jabatan", "kode_unit", "unit", "tahun", "jenis_pegawai", "jp", "target_jp", "sesuai_target",
         "kursus_selesai", "kursus_berjalan", "tugas_terlambat", "tugas_terbuka", "terakhir_sinkron", "hari_sejak_sinkron",
     ];
     let records = csv_export(&office.server, &office.boss, "/api/dashboard.csv", &header).await;
@@ -253,10 +253,11 @@ async fn the_dashboard_csv_carries_the_dashboards_numbers() {
     for (row, record) in board.staff.iter().zip(&records[1..]) {
         let col = |name: &str| record[header.iter().position(|h| *h == name).expect("column")].as_str();
         assert_eq!((col("nip"), col("nama"), col("kode_unit"), col("unit")), (row.nip.as_str(), row.name.as_str(), row.unit_code.as_str(), row.unit_name.as_str()));
+        assert_eq!((col("jenis_pegawai"), row.target_jp), ("PNS", 20), "created without a type: a PNS, against 20 JP");
         let numbers = [
             ("tahun", board.year as u64),
             ("jp", u64::from(row.jp)),
-            ("target_jp", 20),
+            ("target_jp", u64::from(row.target_jp)),
             ("sesuai_target", u64::from(row.on_track)),
             ("kursus_selesai", u64::from(row.courses_completed)),
             ("kursus_berjalan", u64::from(row.courses_in_progress)),
@@ -735,7 +736,7 @@ async fn the_csv_holds_everyone_in_view_past_one_page_and_one_read() {
     let in_view = CROWD_B.len() + many;
     assert_eq!((board.total.staff as usize, board.page.matched as usize, board.staff.len()), (in_view, in_view, 50));
     let header = [
-        "nip", "nama", "jabatan", "kode_unit", "unit", "tahun", "jp", "target_jp", "sesuai_target",
+        "nip", "nama", "jabatan", "kode_unit", "unit", "tahun", "jenis_pegawai", "jp", "target_jp", "sesuai_target",
         "kursus_selesai", "kursus_berjalan", "tugas_terlambat", "tugas_terbuka", "terakhir_sinkron", "hari_sejak_sinkron",
     ];
     let records = csv_export(&crowd.server, &crowd.head_b, "/api/dashboard.csv", &header).await;
@@ -757,6 +758,6 @@ async fn the_csv_holds_everyone_in_view_past_one_page_and_one_read() {
     let a = crowd.board(&crowd.head_a, "limit=200").await;
     for row in &a.staff {
         let line = all.iter().find(|r| r[0] == row.nip).expect("in the export");
-        assert_eq!((line[6].as_str(), line[11].as_str(), line[12].as_str()), (row.jp.to_string().as_str(), row.overdue.to_string().as_str(), row.assigned_open.to_string().as_str()));
+        assert_eq!((line[7].as_str(), line[12].as_str(), line[13].as_str()), (row.jp.to_string().as_str(), row.overdue.to_string().as_str(), row.assigned_open.to_string().as_str()));
     }
 }

@@ -14,6 +14,7 @@ mod courses_api;
 mod dashboard;
 mod health_openapi;
 mod import_csv;
+mod jp_rules;
 mod pack_cache;
 mod static_app;
 mod sync_gzip;

@@ -43,7 +43,9 @@ pub fn load_dashboard(ask: Signal<Ask>) -> (Loaded, RwSignal<bool>) {
 /// leave as they are (so those two are not redrawn for every page).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Summary {
+    /// The PNS yearly figure (20 JP) and the PPPK one (24 JP): each person is measured against their own.
     pub target_jp: u32,
+    pub target_jp_pppk: u32,
     pub total: UnitSummary,
     pub units: Vec<UnitSummary>,
     pub people_jp: Vec<PersonJp>,
@@ -51,7 +53,7 @@ pub struct Summary {
 
 impl Summary {
     fn of(d: &Data) -> Summary {
-        Summary { target_jp: d.target_jp, total: d.total.clone(), units: d.units.clone(), people_jp: d.people_jp.clone() }
+        Summary { target_jp: d.target_jp, target_jp_pppk: d.target_jp_pppk, total: d.total.clone(), units: d.units.clone(), people_jp: d.people_jp.clone() }
     }
 
     /// Whether the first unit listed (the one asked for, or a single root) is everyone in view.
@@ -111,11 +113,20 @@ pub fn Dashboard() -> impl IntoView {
         let lang = i18n.lang.get();
         data.with(|d| {
             d.as_ref().map(|d| {
-                i18n.fill(Key::AsOf, &[
+                let mut text = i18n.fill(Key::AsOf, &[
                     ("date", &date(lang, &d.today)),
                     ("target", &d.target_jp.to_string()),
                     ("jp", &crate::format::decimal(lang, d.on_track_jp)),
-                ])
+                ]);
+                // The PPPK rule is said only where PPPK staff are in view.
+                if d.total.pppk > 0 {
+                    text.push(' ');
+                    text.push_str(&i18n.fill(Key::AsOfPppk, &[
+                        ("target", &d.target_jp_pppk.to_string()),
+                        ("jp", &crate::format::decimal(lang, d.on_track_jp_pppk)),
+                    ]));
+                }
+                text
             })
         })
     };

@@ -71,7 +71,7 @@ pub fn StaffTable(data: Loaded, busy: RwSignal<bool>) -> impl IntoView {
     let body = move || {
         let lang = i18n.lang.get();
         data.with(|d| {
-            d.as_ref().map(|d| d.staff.iter().map(|row| row_view(row.clone(), lang, d.target_jp)).collect_view())
+            d.as_ref().map(|d| d.staff.iter().map(|row| row_view(row.clone(), lang)).collect_view())
         })
     };
     let status = move || {
@@ -126,7 +126,9 @@ pub fn StaffTable(data: Loaded, busy: RwSignal<bool>) -> impl IntoView {
     }
 }
 
-fn row_view(row: StaffRow, lang: Lang, target: u32) -> impl IntoView {
+/// One person's row, their JP measured against their own yearly figure (PNS 20, PPPK 24).
+fn row_view(row: StaffRow, lang: Lang) -> impl IntoView {
+    let target = row.target_jp;
     let picks = use_picks();
     let t = |key| text(lang, key);
     let nip = row.nip.clone();
@@ -148,7 +150,7 @@ fn row_view(row: StaffRow, lang: Lang, target: u32) -> impl IntoView {
             </td>
             <td class="name" data-label=t(Key::ColName)>
                 <a href=format!("/konsol/staf/{}", row.nip)>{row.name}</a>
-                <span class="sub">{row.position}</span>
+                <span class="sub">{row.position}<span class="badge type-badge" title=t(Key::TypeLabel)>{row.employment.label()}</span></span>
             </td>
             <td class="nip" data-label=t(Key::ColNip)>{row.nip}</td>
             <td class="unit" data-label=t(Key::ColUnit)>{row.unit_name}</td>
