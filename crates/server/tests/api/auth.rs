@@ -139,3 +139,30 @@ async fn demo_accounts_are_created_once_with_valid_nips() {
     assert!(synced as usize > people.len() / 2, "most demo staff have synced progress: {synced}");
     server.shutdown().await;
 }
+
+/// The quickest of three refused logins for `nip`.
+async fn quickest_refusal(server: &TestServer, nip: &str) -> std::time::Duration {
+    let mut quickest = std::time::Duration::MAX;
+    for seed in 0..3 {
+        let started = std::time::Instant::now();
+        let response = login(server, nip, "bukan-sandinya", seed).await;
+        quickest = quickest.min(started.elapsed());
+        assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+    }
+    quickest
+}
+
+#[tokio::test]
+async fn an_account_waiting_for_activation_is_refused_as_slowly_as_an_active_one() {
+    let server = with_learner().await;
+    let waiting = "198601152011011003";
+    let hash = hash_password("sandi-yang-nanti-dihapus").expect("hash");
+    let nip = Nip::parse(waiting).expect("valid NIP");
+    let new = NewLearner { nip: &nip, name: "Budi Santoso", unit: "Kecamatan Curug", role: "learner", password_hash: &hash };
+    server.db.create_learner(&new, 0).await.expect("created");
+    server.db.set_pending_activation(waiting, &lentera_server::auth::token_hash("KODE-1")).await.expect("waiting");
+    let active = quickest_refusal(&server, NIP).await;
+    let pending = quickest_refusal(&server, waiting).await;
+    // An argon2 check dominates both; without it the waiting account answered in about a millisecond.
+    assert!(pending * 2 >= active, "waiting account refused in {pending:?}, active one in {active:?}: timing tells them apart");
+}
