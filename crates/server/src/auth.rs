@@ -94,8 +94,9 @@ impl LoginGuard {
 
     /// Counts a failed attempt against both the NIP and the address.
     pub async fn fail(&self, db: &Db, nip: &str, address: &str, now_ms: i64) -> Result<(), sqlx::Error> {
-        db.record_failure(&nip_key(nip), now_ms, self.per_nip.window_ms).await?;
-        db.record_failure(&address_key(address), now_ms, self.per_address.window_ms).await
+        let longest = self.per_nip.window_ms.max(self.per_address.window_ms);
+        db.record_failure(&nip_key(nip), now_ms, longest).await?;
+        db.record_failure(&address_key(address), now_ms, longest).await
     }
 
     /// A success forgives the NIP's failures (not the address's: it may be trying many NIPs).
