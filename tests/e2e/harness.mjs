@@ -1,6 +1,6 @@
 // End-to-end harness: the real release server on a free loopback port, Debian's Chromium via playwright-core.
 import { spawn, execFileSync } from "node:child_process";
-import { cpSync, mkdtempSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync } from "node:fs";
 import { once } from "node:events";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -8,7 +8,7 @@ import { setTimeout as delay } from "node:timers/promises";
 import { chromium } from "playwright-core";
 
 const ROOT = resolve(import.meta.dirname, "../..");
-export const SERVER = join(ROOT, "target/release/lentera-server");
+export const SERVER = join(process.env.CARGO_TARGET_DIR ?? join(ROOT, "target"), "release/lentera-server");
 
 /** A private copy of the built app, so a test may change it (e.g. publish a new version). */
 export function copyOfDist() {
@@ -113,8 +113,38 @@ export async function serverAndBrowser(t) {
   return { server, browser };
 }
 
-/** Headless Debian Chromium with the flags this closed network needs. */
-export function launchBrowser() {
+/** Headless Debian Chromium with the flags this closed network needs. Every page is watched for
+ * Content-Security-Policy violations; closing the browser fails the test if the apps broke the policy. */
+export async function launchBrowser() {
+  const browser = await launchChromium();
+  const violations = [];
+  const watch = (context) => {
+    // Init scripts run outside the page's CSP, so the listener itself is never blocked.
+    context.addInitScript(() => {
+      document.addEventListener("securitypolicyviolation", (e) =>
+        console.error(`Content Security Policy violation: ${e.violatedDirective} blocked ${e.blockedURI}`),
+      );
+    });
+    context.on("page", (page) =>
+      page.on("console", (msg) => {
+        if (msg.type() === "error" && /Content Security Policy/i.test(msg.text())) violations.push(`${page.url()}: ${msg.text()}`);
+      }),
+    );
+    return context;
+  };
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => watch(await newContext(options));
+  browser.newPage = async (options) => (await browser.newContext(options)).newPage();
+  const close = browser.close.bind(browser);
+  browser.close = async () => {
+    await close();
+    if (violations.length > 0) throw new Error(`the page broke its Content-Security-Policy:\n${violations.join("\n")}`);
+  };
+  browser.cspViolations = violations;
+  return browser;
+}
+
+function launchChromium() {
   return chromium.launch({
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
     args: [
@@ -144,7 +174,8 @@ export async function waitForServiceWorkerControl(page) {
 
 /** Runs axe-core on the page; returns violations of serious or critical impact. */
 export async function seriousA11yViolations(page) {
-  await page.addScriptTag({ path: join(ROOT, "node_modules/axe-core/axe.min.js") });
+  // Evaluated through the devtools protocol: a script tag would be (rightly) refused by the page's CSP.
+  await page.evaluate(readFileSync(join(ROOT, "node_modules/axe-core/axe.min.js"), "utf8"));
   const violations = await page.evaluate(async () => (await globalThis.axe.run(document)).violations);
   return violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")

@@ -12,8 +12,47 @@ pub fn hash_password(password: &str) -> Result<String, String> {
     Argon2::default().hash_password(password.as_bytes()).map(|h| h.to_string()).map_err(|e| e.to_string())
 }
 
+/// Checks a password. A stored hash that is no hash (an account waiting for activation keeps '')
+/// is checked against a dummy one, so it costs the same time and tells no one it is not active.
 pub fn verify_password(password: &str, hash: &str) -> bool {
-    PasswordHash::new(hash).is_ok_and(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+    match PasswordHash::new(hash) {
+        Ok(parsed) => Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok(),
+        Err(_) => {
+            let _ = PasswordHash::new(dummy_hash()).map(|d| Argon2::default().verify_password(password.as_bytes(), &d));
+            false
+        }
+    }
+}
+
+/// A hash no password matches, for accounts that have none (unknown NIPs, not yet activated).
+pub fn dummy_hash() -> &'static str {
+    static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    DUMMY.get_or_init(|| hash_password("no account has this password").unwrap_or_default())
+}
+
+/// At most one argon2 run per core: a burst of logins queues here instead of filling the
+/// blocking pool, and the async workers keep serving sync and health meanwhile.
+fn argon2_slots() -> &'static tokio::sync::Semaphore {
+    static SLOTS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+    SLOTS.get_or_init(|| tokio::sync::Semaphore::new(std::thread::available_parallelism().map_or(2, std::num::NonZero::get)))
+}
+
+/// Runs an argon2 job (verify or hash) on the blocking pool, a bounded number at a time.
+pub async fn off_workers<T: Send + 'static>(job: impl FnOnce() -> T + Send + 'static) -> Result<T, String> {
+    let _slot = argon2_slots().acquire().await.map_err(|e| e.to_string())?;
+    tokio::task::spawn_blocking(job).await.map_err(|e| e.to_string())
+}
+
+/// [`verify_password`] off the async workers.
+pub async fn verify_password_off_workers(password: &str, hash: &str) -> Result<bool, String> {
+    let (password, hash) = (password.to_owned(), hash.to_owned());
+    off_workers(move || verify_password(&password, &hash)).await
+}
+
+/// [`hash_password`] off the async workers.
+pub async fn hash_password_off_workers(password: &str) -> Result<String, String> {
+    let password = password.to_owned();
+    off_workers(move || hash_password(&password)).await?
 }
 
 /// A session token: 32 random bytes, URL-safe text. Returned to the device once, never stored.
@@ -89,8 +128,9 @@ impl LoginGuard {
 
     /// Counts a failed attempt against both the NIP and the address.
     pub async fn fail(&self, db: &Db, nip: &str, address: &str, now_ms: i64) -> Result<(), sqlx::Error> {
-        db.record_failure(&nip_key(nip), now_ms, self.per_nip.window_ms).await?;
-        db.record_failure(&address_key(address), now_ms, self.per_address.window_ms).await
+        let longest = self.per_nip.window_ms.max(self.per_address.window_ms);
+        db.record_failure(&nip_key(nip), now_ms, longest).await?;
+        db.record_failure(&address_key(address), now_ms, longest).await
     }
 
     /// A success forgives the NIP's failures (not the address's: it may be trying many NIPs).

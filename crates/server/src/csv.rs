@@ -81,11 +81,16 @@ fn parse(text: &str, delimiter: char) -> Result<Vec<Record>, ReadError> {
     Ok(records)
 }
 
+/// What a spreadsheet may read as the start of a formula (OWASP's list): `-` too, since `-2+3`
+/// or `-cmd|...` runs, and tab or carriage return, which some programs skip before the `=`.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
 /// One CSV field: quoted only when it must be, quotes doubled. Text a spreadsheet would run as a
-/// formula (`=`, `+`, `@`) gets a leading apostrophe, so a name can never be an attack.
+/// formula gets a leading apostrophe, so a name, unit or course id can never be an attack. Every
+/// writer goes through here (the figures Lentera itself writes are never negative).
 pub fn field(value: &str) -> String {
     let guarded;
-    let value = if value.starts_with(['=', '+', '@', '\t']) {
+    let value = if value.starts_with(FORMULA_STARTS) {
         guarded = format!("'{value}");
         guarded.as_str()
     } else {
@@ -132,7 +137,11 @@ mod tests {
     #[test]
     fn formulas_are_defused() {
         assert_eq!(field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
-        assert_eq!(field("-3"), "-3");
+        assert_eq!(field("-2+3+cmd|' /C calc'!A0"), "'-2+3+cmd|' /C calc'!A0");
+        assert_eq!(field("\r=1+1"), "\"'\r=1+1\"");
+        assert_eq!(field("\t=1"), "'\t=1");
+        assert_eq!(field("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(field("Sri-Rahayu"), "Sri-Rahayu");
     }
 
     #[test]

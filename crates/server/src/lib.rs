@@ -11,6 +11,7 @@ pub mod db;
 pub mod decompress;
 pub mod error;
 pub mod extract;
+pub mod headers;
 pub mod import;
 pub mod ledger;
 pub mod org_tree;
@@ -46,6 +47,7 @@ pub fn app(state: AppState) -> Router {
     Router::new()
         .merge(routes::api().with_state(state))
         .merge(statics)
+        .layer(axum::middleware::from_fn(headers::security_headers))
         .layer(
             TraceLayer::new_for_http()
                 .make_span_with(|req: &Request<_>| {

@@ -1,7 +1,7 @@
 //! Login by NIP and password, a session per device, and ending sessions.
 
 use crate::{AppState, now_ms};
-use crate::auth::{new_token, token_hash, verify_password};
+use crate::auth::{dummy_hash, new_token, token_hash, verify_password_off_workers};
 use crate::db::accounts::LearnerRow;
 use crate::error::ApiError;
 use crate::extract::ApiJson;
@@ -37,7 +37,7 @@ pub async fn login(
     let found = state.db.learner_by_nip(&request.nip).await?;
     // An unknown NIP still costs one argon2 check, so timing does not tell which NIPs exist.
     let hash = found.as_ref().map_or_else(|| dummy_hash(), |l| l.password_hash.as_str());
-    let password_ok = verify_password(&request.password, hash);
+    let password_ok = verify_password_off_workers(&request.password, hash).await.map_err(|e| ApiError::Internal(e.into()))?;
     let learner = match found {
         Some(learner) if password_ok => learner,
         _ => {
@@ -93,11 +93,6 @@ pub async fn rotate(State(state): State<AppState>, session: Session) -> Result<J
     Ok(Json(RotateResponse { token }))
 }
 
-fn dummy_hash() -> &'static str {
-    static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    DUMMY.get_or_init(|| crate::auth::hash_password("no account has this password").unwrap_or_default())
-}
-
 fn account(learner: &LearnerRow) -> Result<Account, ApiError> {
     let nip = Nip::parse(&learner.nip).map_err(|e| ApiError::Internal(Box::new(e)))?;
     Ok(Account { nip, name: learner.name.clone(), unit: learner.unit.clone(), role: learner.role.clone(), employment: learner.employment() })
@@ -124,7 +119,7 @@ pub async fn activate(
     if let Some(wait) = guard.blocked(&state.db, &nip_key, &address_key, now).await? {
         return Err(ApiError::TooManyAttempts { retry_after_s: wait });
     }
-    let hash = crate::auth::hash_password(&request.password).map_err(|e| ApiError::Internal(e.into()))?;
+    let hash = crate::auth::hash_password_off_workers(&request.password).await.map_err(|e| ApiError::Internal(e.into()))?;
     let code = request.code.clone();
     if state.db.activate(&nip_key, &crate::auth::code_hash(&code), &hash).await? {
         guard.succeeded(&state.db, &nip_key).await?;

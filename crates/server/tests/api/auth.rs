@@ -139,3 +139,44 @@ async fn demo_accounts_are_created_once_with_valid_nips() {
     assert!(synced as usize > people.len() / 2, "most demo staff have synced progress: {synced}");
     server.shutdown().await;
 }
+
+/// The quickest of three refused logins for `nip`.
+async fn quickest_refusal(server: &TestServer, nip: &str) -> std::time::Duration {
+    let mut quickest = std::time::Duration::MAX;
+    for seed in 0..3 {
+        let started = std::time::Instant::now();
+        let response = login(server, nip, "bukan-sandinya", seed).await;
+        quickest = quickest.min(started.elapsed());
+        assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+    }
+    quickest
+}
+
+#[tokio::test]
+async fn an_account_waiting_for_activation_is_refused_as_slowly_as_an_active_one() {
+    let server = with_learner().await;
+    let waiting = "198601152011011003";
+    let hash = hash_password("sandi-yang-nanti-dihapus").expect("hash");
+    let nip = Nip::parse(waiting).expect("valid NIP");
+    let new = NewLearner { nip: &nip, name: "Budi Santoso", unit: "Kecamatan Curug", role: "learner", password_hash: &hash };
+    server.db.create_learner(&new, 0).await.expect("created");
+    server.db.set_pending_activation(waiting, &lentera_server::auth::token_hash("KODE-1")).await.expect("waiting");
+    let active = quickest_refusal(&server, NIP).await;
+    let pending = quickest_refusal(&server, waiting).await;
+    // An argon2 check dominates both; without it the waiting account answered in about a millisecond.
+    assert!(pending * 2 >= active, "waiting account refused in {pending:?}, active one in {active:?}: timing tells them apart");
+}
+
+#[tokio::test]
+async fn made_up_nips_do_not_grow_the_throttles_storage() {
+    let server = TestServer::start().await;
+    let window_ms = 200;
+    let limit = lentera_server::auth::Limit { failures: 5, window_ms };
+    let guard = lentera_server::auth::LoginGuard { per_nip: limit, per_address: lentera_server::auth::Limit { failures: 20, window_ms } };
+    // Five thousand refused logins (25 windows), each a new made-up NIP, one a millisecond from a rotating address.
+    for i in 0..5_000_i64 {
+        guard.fail(&server.db, &format!("9{i:017}"), &format!("10.0.{}.{}", i % 256, i / 256 % 256), i).await.expect("noted");
+    }
+    let rows = server.db.failure_rows().await.expect("count");
+    assert!(rows <= 2 * (window_ms + 1), "{rows} failures kept; only the last window's may stay");
+}

@@ -342,3 +342,28 @@ async fn a_new_supervisor_in_a_later_file_takes_over_and_the_old_one_no_longer_s
     let board: Dashboard = city.server.get_json(&new_token, "/api/dashboard").await;
     assert_eq!(board.staff.iter().map(|r| r.nip.as_str()).collect::<Vec<_>>(), [rina.as_str()]);
 }
+
+/// What a spreadsheet would run, in every column a person fills in (OWASP's formula starts).
+const FORMULAS: [&str; 3] = ["-2+3+cmd|' /C calc'!A0", "=HYPERLINK(\"http://x\")", "@SUM(A1)"];
+
+#[tokio::test]
+async fn every_csv_the_server_writes_defuses_formulas_in_names_positions_and_units() {
+    let city = City::new().await;
+    city.server.create_unit("LAB", "+Dinas Formula", Some("KOTA")).await;
+    let person = nip(120);
+    let quoted = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
+    let result = city.import_clean(file(&[&format!("{person},{},{},LAB,,", quoted(FORMULAS[0]), quoted(FORMULAS[1]))])).await;
+    let boss = city.server.login_as(&nip(1)).await;
+    let dashboard = city.server.get_with(&boss, "/api/dashboard.csv").await.text().await.expect("dashboard csv");
+    // The ledger CSV writes its name column through the same `csv::line` (its rows need credited courses).
+    for (what, text) in [("activation sheet", &result.activation_csv), ("dashboard", &dashboard)] {
+        let records = lentera_server::csv::read(text.as_bytes()).expect("reads back");
+        let cells: Vec<&str> = records.iter().flat_map(|r| r.fields.iter().map(String::as_str)).collect();
+        assert!(cells.contains(&format!("'{}", FORMULAS[0]).as_str()), "{what}: the name is not defused: {text}");
+        for cell in cells {
+            assert!(!cell.starts_with(['=', '+', '-', '@', '\t', '\r']), "{what}: a cell a spreadsheet would run: {cell:?}");
+        }
+    }
+    assert!(dashboard.contains(&format!("'{}", FORMULAS[1].replace('"', "\"\""))), "the position is not defused: {dashboard}");
+    assert!(dashboard.contains("'+Dinas Formula"), "the unit name is not defused: {dashboard}");
+}

@@ -59,3 +59,27 @@ async fn a_missing_file_is_a_404_not_the_app_page() {
         assert!(!response.text().await.expect("text").contains("<title>Lentera</title>"), "{path}");
     }
 }
+
+#[tokio::test]
+async fn pages_forbid_framing_sniffing_inline_script_and_eval() {
+    let server = TestServer::start().await;
+    for path in ["/", "/kursus/keamanan-digital", "/konsol/"] {
+        let response = server.http.get(server.url(path)).send().await.expect("answered");
+        let headers = response.headers();
+        let csp = headers["content-security-policy"].to_str().expect("ascii");
+        assert!(csp.contains("script-src 'self' 'wasm-unsafe-eval'"), "{path}: {csp}");
+        assert!(!csp.contains("'unsafe-eval'") && !csp.contains("'unsafe-inline'"), "{path}: {csp}");
+        assert!(csp.contains("frame-ancestors 'none'"), "{path}: {csp}");
+        assert_eq!(headers["x-content-type-options"], "nosniff", "{path}");
+        assert_eq!(headers["referrer-policy"], "no-referrer", "{path}");
+        assert_eq!(headers["x-frame-options"], "DENY", "{path}");
+    }
+}
+
+#[tokio::test]
+async fn api_answers_cannot_be_run_as_a_page() {
+    let server = TestServer::start().await;
+    let response = server.http.get(server.url("/api/health")).send().await.expect("answered");
+    assert_eq!(response.headers()["x-content-type-options"], "nosniff");
+    assert_eq!(response.headers()["content-security-policy"], "default-src 'none'; frame-ancestors 'none'");
+}
