@@ -8,6 +8,7 @@
 #[macro_use]
 mod engine;
 pub mod accounts;
+pub mod certificates;
 pub mod credit;
 pub mod dashboard;
 mod dialect;

@@ -2,6 +2,7 @@
 
 mod assignments;
 mod auth;
+pub mod certificates;
 mod courses;
 pub mod dashboard;
 mod health;
@@ -54,6 +55,9 @@ fn documented() -> OpenApiRouter<AppState> {
         .routes(routes!(sync::pull))
         .routes(routes!(sync::my_progress))
         .routes(routes!(ledger::mine))
+        .routes(routes!(certificates::mine))
+        .routes(routes!(certificates::keys))
+        .routes(routes!(certificates::revoke))
         .routes(routes!(courses::catalogue))
         .routes(routes!(courses::pack))
         .routes(routes!(auth::login))
