@@ -39,7 +39,7 @@ pub async fn revoke_uncredited(tx: &mut Tx, learner_id: i64, course_id: &str, no
 impl Db {
     /// Every certificate of the learner, revoked ones too, oldest completion first.
     pub async fn certificates_of(&self, learner_id: i64) -> Result<Vec<CertificateRow>, sqlx::Error> {
-        let sql = format!("SELECT {COLUMNS} FROM certificates WHERE learner_id = $1 ORDER BY completed_at_ms, number");
+        let sql = format!("SELECT {COLUMNS} FROM certificates WHERE learner_id = $1 ORDER BY completed_at_ms, issued_at_ms, number");
         on_pool!(self.pool, p => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(learner_id).fetch_all(p).await)
     }
 

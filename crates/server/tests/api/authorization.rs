@@ -60,6 +60,9 @@ const TABLE: &[(&str, &str, [Expect; 5])] = &[
     ("GET", "/api/progress/me", [NoSession, Allow, Allow, Allow, Allow]),
     ("GET", "/api/ledger/me", [NoSession, Allow, Allow, Allow, Allow]),
     ("GET", "/api/assignments/mine", [NoSession, Allow, Allow, Allow, Allow]),
+    ("GET", "/api/certificates/me", [NoSession, Allow, Allow, Allow, Allow]),
+    ("GET", "/api/certificates/keys", [Allow, Allow, Allow, Allow, Allow]),
+    ("POST", "/api/certificates/{number}/revoke", [NoSession, Forbidden, Forbidden, Forbidden, Allow]),
     ("GET", "/api/org/units", [NoSession, Forbidden, Allow, Allow, Allow]),
     ("POST", "/api/org/units", [NoSession, Forbidden, Forbidden, Forbidden, Allow]),
     ("PUT", "/api/org/units/{code}", [NoSession, Forbidden, Forbidden, Forbidden, Allow]),
@@ -166,6 +169,14 @@ impl World {
         self.counter.fetch_add(1, Ordering::Relaxed) + 1
     }
 
+    /// The number of L's certificate for the course L passed.
+    async fn target_certificate(&self) -> String {
+        let s = &self.server;
+        let token = s.login_as(&self.target).await;
+        let certs: Vec<lentera_server::certificate::SignedCertificate> = s.get_json(&token, "/api/certificates/me").await;
+        certs.last().expect("L passed a course").number.clone()
+    }
+
     /// L's assignment, made again if an earlier call withdrew it; returns its id.
     async fn target_assignment(&self) -> i64 {
         let s = &self.server;
@@ -192,7 +203,8 @@ impl World {
         } else {
             self.target_assignment().await.to_string()
         };
-        let path = template.replace("{nip}", &self.target).replace("{code}", "A").replace("{id}", &id);
+        let number = if template.contains("{number}") { self.target_certificate().await } else { String::new() };
+        let path = template.replace("{number}", &number).replace("{nip}", &self.target).replace("{code}", "A").replace("{id}", &id);
         let n = self.next();
         let body = match (method, template) {
             ("POST", "/api/auth/login") => Body::Json(json!({ "nip": who, "password": PASSWORD, "device_id": device_of(&who).to_string() })),
@@ -221,6 +233,7 @@ impl World {
                 "nip,nama,jabatan,kode_unit,nip_atasan,email\r\n{},Pegawai Impor {n},Staf,B,,\r\n",
                 nip(100 + u16::from(n))
             )),
+            ("POST", "/api/certificates/{number}/revoke") => Body::Json(json!({ "reason": "uji hak akses" })),
             ("POST", "/api/assignments") => Body::Json(json!({ "course_id": COURSE, "due_date": in_days(14), "nips": [self.target] })),
             (_, _) => Body::None,
         };

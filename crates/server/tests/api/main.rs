@@ -8,6 +8,7 @@ mod auth;
 mod backup;
 mod authorization;
 mod content_check;
+mod certificates;
 mod credit;
 mod courses_api;
 mod dashboard;
