@@ -50,6 +50,25 @@ impl Db {
         Ok(unit.flatten())
     }
 
+    /// Every account placed in `unit_ids` (exports issue their certificates first).
+    pub async fn learners_in(&self, unit_ids: &[i64]) -> Result<Vec<super::accounts::LearnerRow>, sqlx::Error> {
+        let sql = format!(
+            "SELECT id, nip, name, unit, role, password_hash, unit_id FROM learners WHERE unit_id IN ({}) ORDER BY nip",
+            self.dialect().ids("$1")
+        );
+        on_pool!(self.pool, p => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(super::dialect::id_list(unit_ids)).fetch_all(p).await)
+    }
+
+    /// Marks certificates as held by a SIASN export; ones marked before keep their first date.
+    pub async fn mark_exported(&self, numbers: &[String], now_ms: i64) -> Result<(), sqlx::Error> {
+        let list = serde_json::to_string(numbers).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+        let sql = match self.dialect() {
+            super::Dialect::Sqlite => "UPDATE certificates SET exported_at_ms = $2 WHERE exported_at_ms IS NULL AND number IN (SELECT value FROM json_each($1))",
+            super::Dialect::Postgres => "UPDATE certificates SET exported_at_ms = $2 WHERE exported_at_ms IS NULL AND number IN (SELECT json_array_elements_text(CAST($1 AS json)))",
+        };
+        on_pool!(self.pool, p => sqlx::query(sql).bind(&list).bind(now_ms).execute(p).await.map(|_| ()))
+    }
+
     pub async fn certificate(&self, number: &str) -> Result<Option<CertificateRow>, sqlx::Error> {
         let sql = format!("SELECT {COLUMNS} FROM certificates WHERE number = $1");
         on_pool!(self.pool, p => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(number).fetch_optional(p).await)

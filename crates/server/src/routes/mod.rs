@@ -10,6 +10,7 @@ mod import;
 mod ledger;
 mod openapi;
 mod org;
+mod siasn;
 pub mod staff;
 pub mod sync;
 
@@ -58,6 +59,7 @@ fn documented() -> OpenApiRouter<AppState> {
         .routes(routes!(certificates::mine))
         .routes(routes!(certificates::keys))
         .routes(routes!(certificates::revoke))
+        .routes(routes!(siasn::export))
         .routes(routes!(courses::catalogue))
         .routes(routes!(courses::pack))
         .routes(routes!(auth::login))

@@ -63,6 +63,7 @@ const TABLE: &[(&str, &str, [Expect; 5])] = &[
     ("GET", "/api/certificates/me", [NoSession, Allow, Allow, Allow, Allow]),
     ("GET", "/api/certificates/keys", [Allow, Allow, Allow, Allow, Allow]),
     ("POST", "/api/certificates/{number}/revoke", [NoSession, Forbidden, Forbidden, Forbidden, Allow]),
+    ("GET", "/api/siasn/export", [NoSession, Forbidden, Allow, Allow, Allow]),
     ("GET", "/api/org/units", [NoSession, Forbidden, Allow, Allow, Allow]),
     ("POST", "/api/org/units", [NoSession, Forbidden, Forbidden, Forbidden, Allow]),
     ("PUT", "/api/org/units/{code}", [NoSession, Forbidden, Forbidden, Forbidden, Allow]),
@@ -85,6 +86,7 @@ const SHOWS_TARGET: &[(&str, &str)] = &[
     ("GET", "/api/staff/{nip}"),
     ("GET", "/api/staff/{nip}/ledger.csv"),
     ("GET", "/api/assignments"),
+    ("GET", "/api/siasn/export"),
 ];
 
 const TARGET_NAME: &str = "Lestari Wulandari";
@@ -204,7 +206,8 @@ impl World {
             self.target_assignment().await.to_string()
         };
         let number = if template.contains("{number}") { self.target_certificate().await } else { String::new() };
-        let path = template.replace("{number}", &number).replace("{nip}", &self.target).replace("{code}", "A").replace("{id}", &id);
+        let query = if template == "/api/siasn/export" { format!("?year={}", lentera_server::calendar::year_position(lentera_server::now_ms()).0) } else { String::new() };
+        let path = template.replace("{number}", &number).replace("{nip}", &self.target).replace("{code}", "A").replace("{id}", &id) + &query;
         let n = self.next();
         let body = match (method, template) {
             ("POST", "/api/auth/login") => Body::Json(json!({ "nip": who, "password": PASSWORD, "device_id": device_of(&who).to_string() })),

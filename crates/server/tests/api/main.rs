@@ -15,6 +15,7 @@ mod dashboard;
 mod health_openapi;
 mod import_csv;
 mod pack_cache;
+mod siasn;
 mod static_app;
 mod sync_gzip;
 mod sync_push;
