@@ -8,7 +8,8 @@ import { setTimeout as delay } from "node:timers/promises";
 import { chromium } from "playwright-core";
 
 const ROOT = resolve(import.meta.dirname, "../..");
-const SERVER = join(ROOT, "target/release/lentera-server");
+// LENTERA_SERVER: a server built into another cargo target folder.
+const SERVER = process.env.LENTERA_SERVER ?? join(ROOT, "target/release/lentera-server");
 
 /** A private copy of the built app, so a test may change it (e.g. publish a new version). */
 export function copyOfDist() {
