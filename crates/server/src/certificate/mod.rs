@@ -3,6 +3,7 @@
 
 pub mod keys;
 pub mod page;
+pub mod pdf;
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;

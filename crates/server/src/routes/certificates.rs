@@ -189,3 +189,39 @@ pub async fn verify_page(State(state): State<AppState>, Path(number): Path<Strin
     };
     (status, [(axum::http::header::CACHE_CONTROL, "no-store")], Html(html)).into_response()
 }
+
+/// The address people reach this server at (`Host`, and `X-Forwarded-Proto` behind a TLS proxy).
+fn origin(headers: &axum::http::HeaderMap) -> String {
+    let text = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
+    let host = text("host").unwrap_or_else(|| "localhost".into());
+    let scheme = text("x-forwarded-proto").filter(|p| p == "https").unwrap_or_else(|| "http".into());
+    format!("{scheme}://{host}")
+}
+
+#[utoipa::path(get, path = "/certificates/{number}/pdf", tag = "certificates",
+    params(("number" = String, Path, description = "The certificate number")),
+    responses(
+        (status = 200, description = "The certificate as a one-page A4 PDF with a QR code to its public page", content_type = "application/pdf"),
+        (status = 401, description = "No session, or it has ended: log in again", body = ApiErrorBody),
+        (status = 403, description = "Someone else's certificate, asked for by a learner", body = ApiErrorBody),
+        (status = 404, description = "No such certificate among the caller's units", body = ApiErrorBody),
+    ))]
+pub async fn pdf(State(state): State<AppState>, session: Session, Path(number): Path<String>, headers: axum::http::HeaderMap) -> Result<Response, ApiError> {
+    let missing = || ApiError::Missing(format!("there is no certificate {number} among your units; check the number"));
+    let row = match certificate::is_number(&number) {
+        true => state.db.certificate(&number).await?.ok_or_else(missing)?,
+        false => return Err(missing()),
+    };
+    if row.learner_id != session.learner.id {
+        let viewer = Viewer::of(&state, session).await?;
+        viewer.require_supervisor()?;
+        if !viewer.scope.contains(state.db.unit_of(row.learner_id).await?) {
+            return Err(missing());
+        }
+    }
+    let body: CertificateBody = serde_json::from_str(&row.body).map_err(internal)?;
+    let url = format!("{}/verifikasi/{}", origin(&headers), row.number);
+    let bytes = certificate::pdf::render(&body, &url, row.revoked_at_ms.is_some()).map_err(|e| ApiError::Internal(e.into()))?;
+    let disposition = format!("inline; filename=\"sertifikat-{}.pdf\"", row.number);
+    Ok(([(axum::http::header::CONTENT_TYPE, "application/pdf".to_owned()), (axum::http::header::CONTENT_DISPOSITION, disposition)], bytes).into_response())
+}

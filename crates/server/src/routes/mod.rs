@@ -59,6 +59,7 @@ fn documented() -> OpenApiRouter<AppState> {
         .routes(routes!(certificates::mine))
         .routes(routes!(certificates::keys))
         .routes(routes!(certificates::revoke))
+        .routes(routes!(certificates::pdf))
         .routes(routes!(siasn::export))
         .routes(routes!(courses::catalogue))
         .routes(routes!(courses::pack))

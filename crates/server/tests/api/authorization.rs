@@ -63,6 +63,7 @@ const TABLE: &[(&str, &str, [Expect; 5])] = &[
     ("GET", "/api/certificates/me", [NoSession, Allow, Allow, Allow, Allow]),
     ("GET", "/api/certificates/keys", [Allow, Allow, Allow, Allow, Allow]),
     ("POST", "/api/certificates/{number}/revoke", [NoSession, Forbidden, Forbidden, Forbidden, Allow]),
+    ("GET", "/api/certificates/{number}/pdf", [NoSession, Forbidden, Hidden, Allow, Allow]),
     ("GET", "/api/siasn/export", [NoSession, Forbidden, Allow, Allow, Allow]),
     ("GET", "/api/org/units", [NoSession, Forbidden, Allow, Allow, Allow]),
     ("POST", "/api/org/units", [NoSession, Forbidden, Forbidden, Forbidden, Allow]),

@@ -161,3 +161,24 @@ async fn the_public_page_denies_unknown_numbers_without_echoing_markup() {
 fn urlencode(text: &str) -> String {
     text.bytes().map(|b| if b.is_ascii_alphanumeric() || b == b'-' { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
 }
+
+#[tokio::test]
+async fn the_holder_and_their_supervisor_get_the_pdf_with_its_qr_code_and_nobody_else() {
+    let s = TestServer::start().await;
+    let (_, token) = office(&s).await;
+    let number = my_certificates(&s, &token).await[0].number.clone();
+    let path = format!("/api/certificates/{number}/pdf");
+    let response = s.get_with(&token, &path).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()["content-type"], "application/pdf");
+    let bytes = response.bytes().await.expect("pdf");
+    let text = String::from_utf8_lossy(&bytes);
+    assert!(bytes.starts_with(b"%PDF-") && text.contains("Helvetica") && text.contains(&number), "a PDF naming the certificate");
+    assert!(text.contains(&format!("/verifikasi/{number}")), "the verification address is printed under the QR code");
+    println!("certificate PDF: {} bytes", bytes.len());
+    assert_eq!(s.get_with(&s.login_as(&nip(2)).await, &path).await.status(), StatusCode::OK, "the unit's supervisor");
+    let colleague = nip(6);
+    s.create_person(&colleague, "Rekan", "learner", Some("DINAS")).await;
+    assert_eq!(s.get_with(&s.login_as(&colleague).await, &path).await.status(), StatusCode::FORBIDDEN);
+    assert_eq!(s.get_with(&s.login_as(&nip(4)).await, &path).await.status(), StatusCode::NOT_FOUND, "an admin of another unit");
+}
