@@ -38,15 +38,16 @@ fn internal(e: impl std::error::Error + Send + Sync + 'static) -> ApiError {
 pub async fn issue_for(state: &AppState, learner: &LearnerRow) -> Result<Vec<CertificateRow>, ApiError> {
     let existing = state.db.certificates_of(learner.id).await?;
     let mut fresh = false;
-    let mut tree = None;
+    let mut tree: Option<crate::org_tree::OrgTree> = None;
     for row in state.db.verdicts(learner.id).await? {
         let Some(credit) = row.verdict()?.and_then(|v| v.credited) else { continue };
         if existing.iter().any(|c| c.course_id == row.course_id && c.revoked_at_ms.is_none()) {
             continue;
         }
-        if tree.is_none() {
-            tree = Some(state.db.org_tree().await?);
-        }
+        let tree = match tree.take() {
+            Some(t) => tree.insert(t),
+            None => tree.insert(state.db.org_tree().await?),
+        };
         let now = crate::now_ms();
         let date = crate::calendar::date(credit.at_ms);
         let year = lentera_protocol::progress::year_of(credit.at_ms);
@@ -61,7 +62,7 @@ pub async fn issue_for(state: &AppState, learner: &LearnerRow) -> Result<Vec<Cer
             competency: serde_json::to_value(credit.competency).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default(),
             form: crate::ledger::FORM_E_LEARNING.into(),
             completed_on: date,
-            issuer: issuer(tree.as_ref().expect("loaded above"), learner.unit_id),
+            issuer: issuer(tree, learner.unit_id),
             issued_at_ms: now,
             key_id: String::new(),
         };
