@@ -139,6 +139,17 @@ async fn run() -> Result<(), String> {
     let tree_br = measure::series(&http, &server.url("/api/dashboard"), &admin, accept, BROWSER_RUNS.0, BROWSER_RUNS.1).await?;
     let csv_br = measure::series(&http, &server.url("/api/dashboard.csv"), &admin, accept, BROWSER_RUNS.0, BROWSER_RUNS.1 / 2).await?;
 
+    // 6: the year's SIASN export: the first one signs every certificate and marks the records;
+    // the second asks only for new records (none).
+    let year = lentera_server::calendar::year_position(lentera_server::now_ms()).0;
+    let siasn_url = server.url(&format!("/api/siasn/export?year={year}"));
+    let (status, _, _, siasn_first, siasn_first_ms) = measure::get(&http, &siasn_url, &admin, None).await?;
+    let (again_status, _, _, siasn_again, siasn_again_ms) = measure::get(&http, &format!("{siasn_url}&only_new=true"), &admin, None).await?;
+    if status != 200 || again_status != 200 {
+        return Err(format!("the SIASN export answered {status} then {again_status}"));
+    }
+    let siasn_rows = siasn_first.iter().filter(|b| **b == b'\n').count().saturating_sub(1);
+
     // 5: inside the server process, on its runtime and pool.
     let state = server.state.clone();
     let inside_tree = server.handle.spawn(inside(state.clone(), admin.clone(), None)).await.map_err(|e| e.to_string())??;
@@ -173,6 +184,9 @@ async fn run() -> Result<(), String> {
             if s.encoding.is_some() { format!("{:.1}x smaller", raw as f64 / s.body.len().max(1) as f64) } else { "as is".into() }
         );
     }
+    println!();
+    println!("6. GET /api/siasn/export?year={year} as the admin, all {staff} staff: first {siasn_first_ms:.0} ms ({siasn_rows} records, {}; signs and stores every certificate), only new right after {siasn_again_ms:.0} ms ({} lines)",
+        kb(siasn_first.len()), siasn_again.iter().filter(|b| **b == b'\n').count());
     println!();
     println!("5. inside the server process, median of {INSIDE_RUNS} (the same code the handlers run, no HTTP):");
     let unit_name = format!("{unit_code} (supervisor)");
