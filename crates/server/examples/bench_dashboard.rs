@@ -346,7 +346,8 @@ impl InProcess {
                 let start = Instant::now();
                 let db = Db::open(&location).await.map_err(|e| format!("server: open {}: {e}", location.describe()))?;
                 let open_time = start.elapsed();
-                let state = AppState { db, library: Arc::new(library), login_guard: LoginGuard::default(), static_dir: dist };
+                let keys = Arc::new(lentera_server::certificate::keys::Keys::load_or_create(&dist.with_file_name("keys"))?);
+                let state = AppState { db, library: Arc::new(library), login_guard: LoginGuard::default(), static_dir: dist, keys };
                 let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0)).await.map_err(|e| format!("bind: {e}"))?;
                 let addr = listener.local_addr().map_err(|e| e.to_string())?;
                 let _ = ready_tx.send((addr, handle, state.clone(), open_time));

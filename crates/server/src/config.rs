@@ -12,6 +12,8 @@ pub struct Config {
     pub content: PathBuf,
     /// Built course packs kept between starts; `None`: `cache/` beside the database file.
     pub cache: Option<PathBuf>,
+    /// Certificate signing keys; `None`: `keys/` beside the database.
+    pub key_dir: Option<PathBuf>,
     /// `production`: no demo data, and refusal of a database holding the demo accounts.
     pub mode: Mode,
 }
@@ -38,8 +40,12 @@ pub const USAGE: &str = "lentera-server [--host ADDR] [--port N] [--db PATH] [--
 lentera-server admin create --nip NIP --name NAME [--db DB]
                                       a new administrator over every unit; prints a one-time
                                       activation code (the first admin of a production server)
+  --key-dir  certificate signing keys, made at first start; keep it out of the repository and
+           back it up apart from the database (env LENTERA_KEY_DIR, default keys/ beside a SQLite
+           database, else ./keys)
 lentera-server check-content [DIR]    check every course pack and name each error's file and line
-lentera-server backup FILE [--db DB]  a consistent copy of a SQLite database while it runs";
+lentera-server backup FILE [--db DB]  a consistent copy of a SQLite database while it runs
+lentera-server rotate-key [--key-dir DIR]  a new certificate signing key; old public keys stay published";
 
 impl Config {
     /// `env` is a lookup so tests need not touch the process environment.
@@ -55,6 +61,7 @@ impl Config {
             content: PathBuf::from("content"),
             cache: None,
             mode: Mode::Demo,
+            key_dir: None,
         };
         let set = |key: &str, value: String, config: &mut Config| -> Result<(), String> {
             match key {
@@ -71,12 +78,13 @@ impl Config {
                         _ => return Err(format!("--mode: {value} is not a mode; use demo or production")),
                     }
                 }
+                "key-dir" => config.key_dir = Some(PathBuf::from(value)),
                 _ => return Err(format!("unknown option --{key}\n{USAGE}")),
             }
             Ok(())
         };
-        for key in ["host", "port", "db", "dist", "content", "cache", "mode"] {
-            if let Some(value) = env(&format!("LENTERA_{}", key.to_uppercase())) {
+        for key in ["host", "port", "db", "dist", "content", "cache", "mode", "key-dir"] {
+            if let Some(value) = env(&format!("LENTERA_{}", key.to_uppercase().replace('-', "_"))) {
                 set(key, value, &mut config)?;
             }
         }
@@ -97,11 +105,20 @@ impl Config {
     /// Where built course packs are kept: `--cache`, else a `cache` folder beside the database
     /// (`data/cache` by default), which the server may write to anyway, unlike the content folder.
     pub fn cache_dir(&self) -> PathBuf {
-        let beside = match &self.database {
+        self.cache.clone().unwrap_or_else(|| self.beside_database().join("cache"))
+    }
+
+    /// Where certificate signing keys live: `--key-dir`, else `keys/` beside the database file
+    /// (outside the database, so a leaked dump cannot sign).
+    pub fn key_dir(&self) -> PathBuf {
+        self.key_dir.clone().unwrap_or_else(|| self.beside_database().join("keys"))
+    }
+
+    fn beside_database(&self) -> PathBuf {
+        match &self.database {
             crate::db::Location::Sqlite(path) => path.parent().unwrap_or(std::path::Path::new("")).to_path_buf(),
             crate::db::Location::Postgres(_) => PathBuf::new(),
-        };
-        self.cache.clone().unwrap_or_else(|| beside.join("cache"))
+        }
     }
 }
 

@@ -103,6 +103,12 @@ pub fn field(value: &str) -> String {
     }
 }
 
+/// A field typed by people (names, titles): also guards a leading `-` or carriage return, which
+/// some spreadsheets read as a formula or a line break.
+pub fn text_field(value: &str) -> String {
+    if value.starts_with(['-', '\r']) { format!("'{value}") } else { value.to_owned() }
+}
+
 /// A CSV line (CRLF-terminated, as RFC 4180 says) from already-formatted fields.
 pub fn line<S: AsRef<str>>(fields: &[S]) -> String {
     let mut out = fields.iter().map(|f| field(f.as_ref())).collect::<Vec<_>>().join(",");

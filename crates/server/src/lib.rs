@@ -4,6 +4,7 @@ pub mod access;
 pub mod audit;
 pub mod auth;
 pub mod calendar;
+pub mod certificate;
 pub mod csv;
 pub mod config;
 pub mod content;
@@ -39,13 +40,16 @@ pub struct AppState {
     pub login_guard: auth::LoginGuard,
     /// The built app (Trunk's `dist/`).
     pub static_dir: PathBuf,
+    /// Certificate signing keys (a folder outside the database).
+    pub keys: std::sync::Arc<certificate::keys::Keys>,
 }
 
 /// The whole HTTP surface: `/api/...` and the built app.
 pub fn app(state: AppState) -> Router {
     let statics = static_files::router(&state.static_dir);
     Router::new()
-        .merge(routes::api().with_state(state))
+        .merge(routes::api().with_state(state.clone()))
+        .route("/verifikasi/{number}", axum::routing::get(routes::certificates::verify_page).with_state(state))
         .merge(statics)
         .layer(axum::middleware::from_fn(headers::security_headers))
         .layer(

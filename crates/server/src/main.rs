@@ -33,6 +33,12 @@ async fn run() -> Result<(), String> {
     if args.first().is_some_and(|a| a == "backup") {
         return backup(args[1..].to_vec()).await;
     }
+    if args.first().is_some_and(|a| a == "rotate-key") {
+        let config = Config::parse(args[1..].to_vec(), |k| std::env::var(k).ok())?;
+        let id = lentera_server::certificate::keys::make_key(&config.key_dir(), now_ms())?;
+        println!("New signing key {id} in {}; restart the server to sign with it. Keep the older .pub files: they verify older certificates.", config.key_dir().display());
+        return Ok(());
+    }
     let config = Config::parse(args, |k| std::env::var(k).ok())?;
     if !config.dist.join("index.html").is_file() {
         return Err(format!(
@@ -64,7 +70,8 @@ async fn run() -> Result<(), String> {
         .map_err(|e| format!("cannot listen on {}:{}: {e} (is another server running? try --port)", config.host, config.port))?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
     println!("Lentera berjalan di http://{addr}  (database: {})", config.database.describe());
-    let state = AppState { db, library: Arc::new(library), login_guard: LoginGuard::default(), static_dir: config.dist };
+    let keys = lentera_server::certificate::keys::Keys::load_or_create(&config.key_dir())?;
+    let state = AppState { db, library: Arc::new(library), login_guard: LoginGuard::default(), static_dir: config.dist, keys: Arc::new(keys) };
     serve(listener, state, shutdown_signal()).await.map_err(|e| e.to_string())?;
     println!("Lentera berhenti dengan rapi.");
     Ok(())

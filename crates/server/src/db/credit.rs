@@ -67,6 +67,9 @@ pub async fn store_verdicts(tx: &mut Tx, learner_id: i64, progress: &Progress, c
         .execute(&mut *c)
         .await
         .map(|d| d.rows_affected()))?;
+        if credited.is_none() {
+            super::certificates::revoke_uncredited(tx, learner_id, course_id, crate::now_ms()).await?;
+        }
     }
     super::progress::course_totals(tx, learner_id).await
 }

@@ -10,6 +10,7 @@ mod engine;
 pub mod access;
 pub mod accounts;
 pub mod audit;
+pub mod certificates;
 pub mod credit;
 pub mod dashboard;
 mod dialect;

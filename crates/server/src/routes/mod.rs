@@ -3,6 +3,7 @@
 mod account;
 mod assignments;
 mod auth;
+pub mod certificates;
 mod courses;
 pub mod dashboard;
 mod health;
@@ -10,6 +11,7 @@ mod import;
 mod ledger;
 mod openapi;
 mod org;
+mod siasn;
 pub mod staff;
 pub mod sync;
 
@@ -55,6 +57,11 @@ fn documented() -> OpenApiRouter<AppState> {
         .routes(routes!(sync::pull))
         .routes(routes!(sync::my_progress))
         .routes(routes!(ledger::mine))
+        .routes(routes!(certificates::mine))
+        .routes(routes!(certificates::keys))
+        .routes(routes!(certificates::revoke))
+        .routes(routes!(certificates::pdf))
+        .routes(routes!(siasn::export))
         .routes(routes!(courses::catalogue))
         .routes(routes!(courses::pack))
         .routes(routes!(auth::login))

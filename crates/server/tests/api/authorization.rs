@@ -63,6 +63,11 @@ const TABLE: &[(&str, &str, [Expect; 5])] = &[
     ("GET", "/api/progress/me", [NoSession, Allow, Allow, Allow, Allow]),
     ("GET", "/api/ledger/me", [NoSession, Allow, Allow, Allow, Allow]),
     ("GET", "/api/assignments/mine", [NoSession, Allow, Allow, Allow, Allow]),
+    ("GET", "/api/certificates/me", [NoSession, Allow, Allow, Allow, Allow]),
+    ("GET", "/api/certificates/keys", [Allow, Allow, Allow, Allow, Allow]),
+    ("POST", "/api/certificates/{number}/revoke", [NoSession, Forbidden, Forbidden, Forbidden, Allow]),
+    ("GET", "/api/certificates/{number}/pdf", [NoSession, Forbidden, Hidden, Allow, Allow]),
+    ("GET", "/api/siasn/export", [NoSession, Forbidden, Allow, Allow, Allow]),
     ("GET", "/api/org/units", [NoSession, Forbidden, Allow, Allow, Allow]),
     ("POST", "/api/org/units", [NoSession, Forbidden, Forbidden, Forbidden, Allow]),
     ("PUT", "/api/org/units/{code}", [NoSession, Forbidden, Forbidden, Forbidden, Allow]),
@@ -85,6 +90,7 @@ const SHOWS_TARGET: &[(&str, &str)] = &[
     ("GET", "/api/staff/{nip}"),
     ("GET", "/api/staff/{nip}/ledger.csv"),
     ("GET", "/api/assignments"),
+    ("GET", "/api/siasn/export"),
 ];
 
 const TARGET_NAME: &str = "Lestari Wulandari";
@@ -103,6 +109,8 @@ struct World {
     pending: Vec<(String, String)>,
     /// Makes event ids, unit codes and imported NIPs unique per call.
     counter: AtomicU8,
+    /// L's certificate, read once before any route runs (the admin's reset ends L's password).
+    certificate: std::sync::OnceLock<String>,
 }
 
 impl World {
@@ -121,6 +129,7 @@ impl World {
             ghost: nip(999),
             pending: (0..CALLERS.len()).map(|i| (nip(10 + i as u16), format!("KODE{i}-AKTIV"))).collect(),
             counter: AtomicU8::new(0),
+            certificate: std::sync::OnceLock::new(),
             server,
         };
         let s = &world.server;
@@ -152,6 +161,8 @@ impl World {
             body(n, b)
         }));
         s.push_events(&token, &world.target, events).await;
+        let certs: Vec<lentera_server::certificate::SignedCertificate> = s.get_json(&token, "/api/certificates/me").await;
+        let _ = world.certificate.set(certs.last().expect("L passed a course").number.clone());
         world
     }
 
@@ -167,6 +178,11 @@ impl World {
 
     fn next(&self) -> u8 {
         self.counter.fetch_add(1, Ordering::Relaxed) + 1
+    }
+
+    /// The number of L's certificate for the course L passed.
+    async fn target_certificate(&self) -> String {
+        self.certificate.get().cloned().expect("read at set-up")
     }
 
     /// L's assignment, made again if an earlier call withdrew it; returns its id.
@@ -195,7 +211,9 @@ impl World {
         } else {
             self.target_assignment().await.to_string()
         };
-        let path = template.replace("{nip}", &self.target).replace("{code}", "A").replace("{id}", &id);
+        let number = if template.contains("{number}") { self.target_certificate().await } else { String::new() };
+        let query = if template == "/api/siasn/export" { format!("?year={}", lentera_server::calendar::year_position(lentera_server::now_ms()).0) } else { String::new() };
+        let path = template.replace("{number}", &number).replace("{nip}", &self.target).replace("{code}", "A").replace("{id}", &id) + &query;
         let n = self.next();
         let body = match (method, template) {
             ("POST", "/api/auth/login") => Body::Json(json!({ "nip": who, "password": PASSWORD, "device_id": device_of(&who).to_string() })),
@@ -226,6 +244,7 @@ impl World {
                 "nip,nama,jabatan,kode_unit,nip_atasan,email\r\n{},Pegawai Impor {n},Staf,B,,\r\n",
                 nip(100 + u16::from(n))
             )),
+            ("POST", "/api/certificates/{number}/revoke") => Body::Json(json!({ "reason": "uji hak akses" })),
             ("POST", "/api/assignments") => Body::Json(json!({ "course_id": COURSE, "due_date": in_days(14), "nips": [self.target] })),
             (_, _) => Body::None,
         };

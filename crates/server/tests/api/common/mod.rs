@@ -81,6 +81,7 @@ impl TestServer {
             library: library.clone(),
             login_guard: lentera_server::auth::LoginGuard::default(),
             static_dir: dist,
+            keys: std::sync::Arc::new(lentera_server::certificate::keys::Keys::load_or_create(&dir.path().join("keys")).expect("signing key")),
         };
         let task = tokio::spawn(lentera_server::serve(listener, state, async {
             let _ = stopped.await;
