@@ -43,7 +43,8 @@ if (/<script(?![^>]*\ssrc=)[^>]*>/.test(readFileSync(indexPath, "utf8"))) {
 }
 
 // wasm-bindgen's glue is ~68 KB of readable JS on the phone's first load; minified it is a third.
-// (Trunk's own minifier cannot parse it; index.html carries no integrity hash to update.)
+// (Trunk's own minifier cannot parse it.) index.html's integrity hash of each file is renewed.
+let page = readFileSync(indexPath, "utf8");
 for (const path of walk(dir).filter((p) => /[\\/][a-z-]+-[0-9a-f]{16}\.js$/.test(p))) {
   const result = await minify(readFileSync(path, "utf8"), { module: true, compress: { passes: 2 }, mangle: true });
   if (!result.code) {
@@ -51,7 +52,11 @@ for (const path of walk(dir).filter((p) => /[\\/][a-z-]+-[0-9a-f]{16}\.js$/.test
     process.exit(1);
   }
   writeFileSync(path, result.code);
+  const name = path.split(sep).pop().replace(/\./g, "\\.");
+  const integrity = `sha384-${createHash("sha384").update(result.code).digest("base64")}`;
+  page = page.replace(new RegExp(`(href="[^"]*/${name}"[^>]*integrity=")sha384-[^"]+"`, "g"), `$1${integrity}"`);
 }
+writeFileSync(indexPath, page);
 
 const files = walk(dir).filter((p) => !isCompressedCopy(p)).sort();
 const shell = files.filter((p) => !p.endsWith(`${sep}sw.js`));
