@@ -50,6 +50,7 @@ pub fn app(state: AppState) -> Router {
     Router::new()
         .merge(routes::api().with_state(state.clone()))
         .route("/verifikasi/{number}", axum::routing::get(routes::certificates::verify_page).with_state(state))
+        .route("/verifikasi.css", axum::routing::get(routes::certificates::verify_style))
         .merge(statics)
         .layer(axum::middleware::from_fn(headers::security_headers))
         .layer(

@@ -92,12 +92,13 @@ pub fn render(finding: &Finding) -> String {
     };
     format!(
         "<!doctype html><html lang=\"id\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{title} · Verifikasi Sertifikat Lentera</title><style>{STYLE}</style></head>\
+         <title>{title} · Verifikasi Sertifikat Lentera</title><link rel=\"stylesheet\" href=\"/verifikasi.css\"></head>\
          <body><main class=\"{class}\"><p class=\"brand\">Lentera · Verifikasi Sertifikat</p><h1>{title}</h1>{main}</main></body></html>"
     )
 }
 
-const STYLE: &str = "body{margin:0;font:16px/1.5 system-ui,sans-serif;color:#1a1a1a;background:#f4f4f0}\
+/// Served as `/verifikasi.css`: the page's policy allows no inline style.
+pub const STYLE: &str = "body{margin:0;font:16px/1.5 system-ui,sans-serif;color:#1a1a1a;background:#f4f4f0}\
 main{max-width:40rem;margin:0 auto;padding:1.5rem 1rem}.brand{color:#3d3d3d;font-weight:600;margin:0}\
 h1{font-size:1.6rem;margin:.5rem 0 1rem;padding-left:.75rem;border-left:.4rem solid}\
 .sah h1{border-color:#1e6b34}.dicabut h1,.tidak-sah h1{border-color:#a3221b}\

@@ -168,6 +168,11 @@ pub async fn revoke(State(state): State<AppState>, session: Session, Path(number
     Ok(Json(signed(row)))
 }
 
+/// `GET /verifikasi.css`: the verification page's style, a file because the CSP forbids inline style.
+pub async fn verify_style() -> Response {
+    ([(axum::http::header::CONTENT_TYPE, "text/css; charset=utf-8"), (axum::http::header::CACHE_CONTROL, "public, max-age=86400")], certificate::page::STYLE).into_response()
+}
+
 /// `GET /verifikasi/{nomor}`: public, no login.
 pub async fn verify_page(State(state): State<AppState>, Path(number): Path<String>) -> Response {
     let row = match certificate::is_number(&number) {
