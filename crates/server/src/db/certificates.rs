@@ -22,18 +22,22 @@ const COLUMNS: &str = "number, learner_id, course_id, completed_at_ms, body, sig
 /// Why a certificate is revoked when a new grading no longer credits its course.
 pub const REGRADE_REASON: &str = "penilaian ulang server tidak lagi mengakui kursus ini";
 
-/// Revokes the learner's live certificate for a course the server no longer credits.
-pub async fn revoke_uncredited(tx: &mut Tx, learner_id: i64, course_id: &str, now_ms: i64) -> Result<(), sqlx::Error> {
-    on_tx!(tx, c => sqlx::query(
-        "UPDATE certificates SET revoked_at_ms = $3, revoked_reason = $4 WHERE learner_id = $1 AND course_id = $2 AND revoked_at_ms IS NULL",
-    )
-    .bind(learner_id)
-    .bind(course_id)
-    .bind(now_ms)
-    .bind(REGRADE_REASON)
-    .execute(&mut *c)
-    .await
-    .map(|_| ()))
+/// Revokes the learner's live certificates of courses the server no longer credits (one statement).
+pub async fn revoke_uncredited(tx: &mut Tx, learner_id: i64, course_ids: &[&str], now_ms: i64) -> Result<(), sqlx::Error> {
+    if course_ids.is_empty() {
+        return Ok(());
+    }
+    on_tx!(tx, c => {
+        let mut revoke = sqlx::QueryBuilder::new("UPDATE certificates SET revoked_at_ms = ");
+        revoke.push_bind(now_ms).push(", revoked_reason = ").push_bind(REGRADE_REASON);
+        revoke.push(" WHERE revoked_at_ms IS NULL AND learner_id = ").push_bind(learner_id).push(" AND course_id IN (");
+        let mut ids = revoke.separated(", ");
+        for id in course_ids {
+            ids.push_bind(*id);
+        }
+        revoke.push(")");
+        revoke.build().execute(&mut *c).await.map(|_| ())
+    })
 }
 
 impl Db {

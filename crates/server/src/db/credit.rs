@@ -2,43 +2,44 @@
 //! course (from the shared rule in `lentera_protocol::credit`) kept beside the fold.
 
 use super::dialect::id_list;
+use super::rule_cache::RuleCache;
 use super::{Db, Tx};
 use lentera_protocol::progress::year_of;
-use lentera_protocol::{CourseCredit, CreditRule, Progress, credit};
+use lentera_protocol::{CourseCredit, CreditRule, Credited, Progress};
+use sqlx::QueryBuilder;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Revision of the credit rule; rows graded under an older one are graded again at start.
 pub const CREDIT_REV: i64 = 1;
 
-type RuleBook = BTreeMap<(String, u32), CreditRule>;
-
 fn decode_err(e: serde_json::Error) -> sqlx::Error {
     sqlx::Error::Decode(Box::new(e))
 }
 
-/// The rules of every published version of `course_ids`.
-async fn rules_for(tx: &mut Tx, course_ids: &BTreeSet<&str>) -> Result<RuleBook, sqlx::Error> {
-    let ids = serde_json::to_string(course_ids).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
-    let sql = match tx.dialect() {
-        super::Dialect::Sqlite => "SELECT rule FROM pack_versions WHERE course_id IN (SELECT value FROM json_each($1))",
-        super::Dialect::Postgres => "SELECT rule FROM pack_versions WHERE course_id IN (SELECT json_array_elements_text(CAST($1 AS json)))",
-    };
-    let texts: Vec<String> = on_tx!(tx, c => sqlx::query_scalar(sql).bind(&ids).fetch_all(&mut *c).await)?;
-    let mut book = RuleBook::new();
-    for text in texts {
-        let rule: CreditRule = serde_json::from_str(&text).map_err(decode_err)?;
-        book.insert((rule.course_id.clone(), rule.version), rule);
-    }
-    Ok(book)
+/// One course row as the verdict leaves it.
+struct CourseRow<'a> {
+    course_id: &'a str,
+    credited: Option<Credited>,
+    status: &'static str,
+    verdict: Option<String>,
+    claimed_jp: Option<i64>,
 }
 
-/// Grades `course_ids` of the learner's fold and stores each verdict in `learner_courses`.
-pub async fn store_verdicts(tx: &mut Tx, learner_id: i64, progress: &Progress, course_ids: &BTreeSet<&str>) -> Result<(), sqlx::Error> {
+/// Grades `course_ids` of the learner's fold and stores each verdict in `learner_courses`, in one
+/// statement; certificates of courses no longer credited are revoked in one more.
+pub async fn store_verdicts(
+    tx: &mut Tx,
+    rules: &RuleCache,
+    learner_id: i64,
+    progress: &Progress,
+    course_ids: &BTreeSet<&str>,
+) -> Result<(), sqlx::Error> {
     if course_ids.is_empty() {
         return Ok(());
     }
-    let book = rules_for(tx, course_ids).await?;
-    let verdicts: BTreeMap<String, CourseCredit> = credit(progress, &book).into_iter().map(|v| (v.course_id.clone(), v)).collect();
+    let verdicts: BTreeMap<String, CourseCredit> =
+        rules.verdicts(tx, progress, course_ids).await?.into_iter().map(|v| (v.course_id.clone(), v)).collect();
+    let mut rows = Vec::with_capacity(course_ids.len());
     for course_id in course_ids {
         let verdict = verdicts.get(*course_id);
         let credited = verdict.and_then(|v| v.credited);
@@ -47,30 +48,35 @@ pub async fn store_verdicts(tx: &mut Tx, learner_id: i64, progress: &Progress, c
             (Some(_), None) => "not_credited",
             (None, None) => "in_progress",
         };
-        let verdict_json = verdict.map(serde_json::to_string).transpose().map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
-        on_tx!(tx, c => sqlx::query(
-            "INSERT INTO learner_courses (learner_id, course_id, completed_at_ms, completed_year, jp, status, verdict, claimed_jp, competency, credit_rev) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
-             ON CONFLICT (learner_id, course_id) DO UPDATE SET completed_at_ms = $3, completed_year = $4, jp = $5, status = $6, \
-             verdict = $7, claimed_jp = $8, competency = $9, credit_rev = $10",
-        )
-        .bind(learner_id)
-        .bind(*course_id)
-        .bind(credited.map(|c| c.at_ms))
-        .bind(credited.map(|c| i64::from(year_of(c.at_ms))))
-        .bind(credited.map_or(0, |c| i64::from(c.jp)))
-        .bind(status)
-        .bind(verdict_json)
-        .bind(verdict.and_then(|v| v.claimed_jp).map(i64::from))
-        .bind(credited.map(|c| competency_name(c.competency)))
-        .bind(CREDIT_REV)
-        .execute(&mut *c)
-        .await
-        .map(|d| d.rows_affected()))?;
-        if credited.is_none() {
-            super::certificates::revoke_uncredited(tx, learner_id, course_id, crate::now_ms()).await?;
-        }
+        let text = verdict.map(serde_json::to_string).transpose().map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+        rows.push(CourseRow { course_id, credited, status, verdict: text, claimed_jp: verdict.and_then(|v| v.claimed_jp).map(i64::from) });
     }
+    on_tx!(tx, c => {
+        let mut upsert = QueryBuilder::new(
+            "INSERT INTO learner_courses (learner_id, course_id, completed_at_ms, completed_year, jp, status, verdict, claimed_jp, competency, credit_rev) ",
+        );
+        upsert.push_values(&rows, |mut b, row| {
+            let credited = row.credited;
+            b.push_bind(learner_id)
+                .push_bind(row.course_id)
+                .push_bind(credited.map(|c| c.at_ms))
+                .push_bind(credited.map(|c| i64::from(year_of(c.at_ms))))
+                .push_bind(credited.map_or(0, |c| i64::from(c.jp)))
+                .push_bind(row.status)
+                .push_bind(row.verdict.clone())
+                .push_bind(row.claimed_jp)
+                .push_bind(credited.map(|c| competency_name(c.competency)))
+                .push_bind(CREDIT_REV);
+        });
+        upsert.push(
+            " ON CONFLICT (learner_id, course_id) DO UPDATE SET completed_at_ms = excluded.completed_at_ms, \
+             completed_year = excluded.completed_year, jp = excluded.jp, status = excluded.status, verdict = excluded.verdict, \
+             claimed_jp = excluded.claimed_jp, competency = excluded.competency, credit_rev = excluded.credit_rev",
+        );
+        upsert.build().execute(&mut *c).await.map(|d| d.rows_affected())
+    })?;
+    let uncredited: Vec<&str> = rows.iter().filter(|r| r.credited.is_none()).map(|r| r.course_id).collect();
+    super::certificates::revoke_uncredited(tx, learner_id, &uncredited, crate::now_ms()).await?;
     super::progress::course_totals(tx, learner_id).await
 }
 
@@ -141,7 +147,7 @@ impl Db {
             super::events::lock_learner(&mut tx, learner_id).await?;
             let progress = super::progress::load(&mut tx, learner_id).await?;
             let ids: BTreeSet<&str> = progress.courses.keys().map(String::as_str).collect();
-            store_verdicts(&mut tx, learner_id, &progress, &ids).await?;
+            store_verdicts(&mut tx, &self.rules, learner_id, &progress, &ids).await?;
             tx.commit().await?;
         }
         Ok(u32::try_from(learners.len()).unwrap_or(u32::MAX))

@@ -63,7 +63,7 @@ pub(super) fn payload(event: &Event) -> Result<String, sqlx::Error> {
 
 /// Stores `batch` inside `tx`; ids already held are left as they were. On `ForeignEvent` the caller
 /// must undo what this wrote (the push's savepoint or transaction).
-pub async fn insert(tx: &mut Tx, batch: &Batch) -> Result<Stored, sqlx::Error> {
+pub async fn insert(tx: &mut Tx, rules: &super::rule_cache::RuleCache, batch: &Batch) -> Result<Stored, sqlx::Error> {
     if batch.events.is_empty() {
         return Ok(Stored::Held { new: 0 });
     }
@@ -116,7 +116,7 @@ pub async fn insert(tx: &mut Tx, batch: &Batch) -> Result<Stored, sqlx::Error> {
         .filter(|(event, _, _)| inserted.contains(&event.id.to_string()))
         .map(|(event, _, effective)| Event { device_time_ms: *effective, ..(*event).clone() })
         .collect();
-    super::progress::apply_new(tx, batch.learner_id, &fresh, batch.received_at_ms).await?;
+    super::progress::apply_new(tx, rules, batch.learner_id, &fresh, batch.received_at_ms).await?;
     Ok(Stored::Held { new: u32::try_from(new).unwrap_or(u32::MAX) })
 }
 

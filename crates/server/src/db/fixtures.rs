@@ -221,7 +221,7 @@ impl Db {
                 .collect();
             let progress = Progress::fold(&effective);
             let count = i64::try_from(effective.len()).unwrap_or(i64::MAX);
-            super::progress::store_fold(&mut tx, person.learner_id, &progress, count, person.received_at_ms).await?;
+            super::progress::store_fold(&mut tx, &self.rules, person.learner_id, &progress, count, person.received_at_ms).await?;
         }
         tx.commit().await
     }

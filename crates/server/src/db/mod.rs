@@ -27,7 +27,12 @@ pub mod throttle;
 mod upgrade_tests;
 #[cfg(test)]
 mod backfill_tests;
+pub mod rule_cache;
+#[cfg(test)]
+mod rule_cache_tests;
 pub mod writer;
+#[cfg(test)]
+mod writer_tests;
 
 pub use dialect::Dialect;
 pub use engine::{Pool, Tx};
@@ -37,6 +42,7 @@ pub use engine::{Pool, Tx};
 pub struct Db {
     pool: Pool,
     writer: writer::Writer,
+    rules: rule_cache::RuleCache,
 }
 
 /// Where the database is: `postgres://…` (or `postgresql://…`) is PostgreSQL; `sqlite:…` or a plain
@@ -76,7 +82,8 @@ impl Db {
             Location::Sqlite(path) => Pool::Sqlite(sqlite::open(path).await?),
             Location::Postgres(url) => Pool::Postgres(postgres::open(url).await?),
         };
-        let db = Self { writer: writer::Writer::start(pool.clone()), pool };
+        let rules = rule_cache::RuleCache::default();
+        let db = Self { writer: writer::Writer::start(pool.clone(), rules.clone()), pool, rules };
         db.backfill_progress().await?;
         Ok(db)
     }

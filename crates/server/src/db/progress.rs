@@ -6,7 +6,7 @@ use lentera_protocol::{Event, Progress};
 use std::collections::BTreeSet;
 
 /// Folds newly stored events (times already clock-corrected) into the learner's row.
-pub async fn apply_new(tx: &mut Tx, learner_id: i64, fresh: &[Event], synced_ms: i64) -> Result<(), sqlx::Error> {
+pub async fn apply_new(tx: &mut Tx, rules: &super::rule_cache::RuleCache, learner_id: i64, fresh: &[Event], synced_ms: i64) -> Result<(), sqlx::Error> {
     let mut progress = load(tx, learner_id).await?;
     for event in fresh {
         progress.apply(event);
@@ -14,16 +14,16 @@ pub async fn apply_new(tx: &mut Tx, learner_id: i64, fresh: &[Event], synced_ms:
     save(tx, learner_id, &progress, i64::try_from(fresh.len()).unwrap_or(i64::MAX)).await?;
     synced(tx, learner_id, synced_ms).await?;
     let touched: BTreeSet<&str> = fresh.iter().filter_map(|e| e.body.course_id()).collect();
-    super::credit::store_verdicts(tx, learner_id, &progress, &touched).await
+    super::credit::store_verdicts(tx, rules, learner_id, &progress, &touched).await
 }
 
 /// Writes a whole fold as a learner's rows (the bulk loader's way to what pushes leave behind):
 /// the fold, `events` counted, last synced at `synced_ms`, a course row per course, the figures.
-pub(super) async fn store_fold(tx: &mut Tx, learner_id: i64, progress: &Progress, events: i64, synced_ms: i64) -> Result<(), sqlx::Error> {
+pub(super) async fn store_fold(tx: &mut Tx, rules: &super::rule_cache::RuleCache, learner_id: i64, progress: &Progress, events: i64, synced_ms: i64) -> Result<(), sqlx::Error> {
     save(tx, learner_id, progress, events).await?;
     synced(tx, learner_id, synced_ms).await?;
     let courses: BTreeSet<&str> = progress.courses.keys().map(String::as_str).collect();
-    super::credit::store_verdicts(tx, learner_id, progress, &courses).await
+    super::credit::store_verdicts(tx, rules, learner_id, progress, &courses).await
 }
 
 /// Keeps the learner's course figures in their `learner_sync` row current with `learner_courses`
@@ -158,7 +158,7 @@ impl Db {
             let mut tx = self.begin().await?;
             save(&mut tx, learner_id, &progress, count).await?;
             let courses: BTreeSet<&str> = progress.courses.keys().map(String::as_str).collect();
-            super::credit::store_verdicts(&mut tx, learner_id, &progress, &courses).await?;
+            super::credit::store_verdicts(&mut tx, &self.rules, learner_id, &progress, &courses).await?;
             tx.commit().await?;
         }
         Ok(u32::try_from(missing.len()).unwrap_or(u32::MAX))

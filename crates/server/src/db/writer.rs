@@ -1,19 +1,20 @@
 //! Group commit: pushes that arrive while a commit is under way wait together and share the next
-//! one. Each batch runs inside its own savepoint, so each stays all-or-nothing for its own answer,
-//! while the disk is synced once for the group instead of once per batch.
+//! one, so the disk is synced once for the group instead of once per batch. Each batch stays
+//! all-or-nothing for its own answer: a group in which any batch is refused or fails is undone and
+//! its batches are committed one by one.
 //!
 //! On SQLite the one writer keeps one connection of its own for its whole life. A connection's page
 //! cache is thrown away whenever another connection has written, so a writer that took any
 //! connection of the shared pool started each group cold and re-read the index pages it had just
-//! written; its own connection is the only writer of the file and keeps them. That connection also
-//! keeps savepoints' undo pages in memory (`temp_store`): they serve only a rollback inside the open
-//! transaction, and durability is the WAL's, synced at commit as before.
+//! written; its own connection is the only writer of the file and keeps them. Its statement
+//! journals stay in memory (`temp_store`), and it never checkpoints: a task does that beside it.
 
 use super::events::{self, Batch, Stored};
-use super::{Pool, Tx};
+use super::Pool;
+use super::rule_cache::RuleCache;
 use sqlx::sqlite::SqlitePoolOptions;
 use std::sync::Arc;
-use tokio::sync::{Mutex, mpsc, oneshot};
+use tokio::sync::{Mutex, Notify, mpsc, oneshot};
 
 /// At most this many batches share a commit (a batch holds at most 500 events).
 const GROUP_BATCHES: usize = 64;
@@ -28,15 +29,20 @@ pub struct Writer {
 impl Writer {
     /// SQLite takes one writer at a time (on a connection of its own); PostgreSQL takes a few
     /// groups at once.
-    pub fn start(pool: Pool) -> Self {
+    pub fn start(pool: Pool, rules: RuleCache) -> Self {
+        let written = Arc::new(Notify::new());
         let (pool, writers) = match pool {
-            Pool::Sqlite(shared) => (Pool::Sqlite(own_sqlite_connection(&shared)), 1),
+            Pool::Sqlite(shared) => {
+                let own = own_sqlite_connection(&shared);
+                tokio::spawn(checkpoint(shared, Arc::clone(&written)));
+                (Pool::Sqlite(own), 1)
+            }
             Pool::Postgres(shared) => (Pool::Postgres(shared), 4),
         };
         let (queue, waiting) = mpsc::channel(4096);
         let waiting = Arc::new(Mutex::new(waiting));
         for _ in 0..writers {
-            tokio::spawn(run(pool.clone(), Arc::clone(&waiting)));
+            tokio::spawn(run(pool.clone(), rules.clone(), Arc::clone(&waiting), Arc::clone(&written)));
         }
         Self { queue }
     }
@@ -53,7 +59,7 @@ impl Writer {
 /// The SQLite writer's own connection: the shared pool's file and settings, one connection kept for
 /// good, with a page cache large enough for the indexes a group touches; closed with the shared pool.
 fn own_sqlite_connection(shared: &sqlx::SqlitePool) -> sqlx::SqlitePool {
-    let options = (*shared.connect_options()).clone().pragma("cache_size", "-16384").pragma("temp_store", "memory");
+    let options = (*shared.connect_options()).clone().pragma("cache_size", "-16384").pragma("temp_store", "memory").pragma("wal_autocheckpoint", "0");
     let own = SqlitePoolOptions::new()
         .max_connections(1)
         .min_connections(1)
@@ -68,7 +74,7 @@ fn own_sqlite_connection(shared: &sqlx::SqlitePool) -> sqlx::SqlitePool {
     own
 }
 
-async fn run(pool: Pool, waiting: Arc<Mutex<mpsc::Receiver<(Batch, Reply)>>>) {
+async fn run(pool: Pool, rules: RuleCache, waiting: Arc<Mutex<mpsc::Receiver<(Batch, Reply)>>>, written: Arc<Notify>) {
     loop {
         let mut group = Vec::new();
         {
@@ -80,63 +86,52 @@ async fn run(pool: Pool, waiting: Arc<Mutex<mpsc::Receiver<(Batch, Reply)>>>) {
         // One order for every process, so two groups never wait on each other's learner locks.
         group.sort_by_key(|(batch, _)| batch.learner_id);
         tracing::debug!(batches = group.len(), "group commit");
-        commit_group(&pool, group).await;
+        commit_group(&pool, &rules, group).await;
+        written.notify_one();
     }
 }
 
-async fn commit_group(pool: &Pool, group: Vec<(Batch, Reply)>) {
+/// The group in one transaction. Refusals and failures are rare (a forged event id, a full disk),
+/// so instead of a savepoint per batch (which journals every page a batch touches) a group with
+/// any batch not held is rolled back whole and each of its batches is then committed alone.
+pub(super) async fn commit_group(pool: &Pool, rules: &RuleCache, group: Vec<(Batch, Reply)>) {
+    if group.len() == 1 {
+        if let Some((batch, reply)) = group.into_iter().next() {
+            commit_alone(pool, rules, &batch, reply).await;
+        }
+        return;
+    }
     let mut tx = match pool.begin().await {
         Ok(tx) => tx,
         Err(e) => return fail_all(group, &e),
     };
-    if group.len() == 1 {
-        if let Some((batch, reply)) = group.into_iter().next() {
-            commit_alone(tx, &batch, reply).await;
+    let mut outcomes = Vec::with_capacity(group.len());
+    for (batch, _) in &group {
+        match events::insert(&mut tx, rules, batch).await {
+            Ok(stored @ Stored::Held { .. }) => outcomes.push(stored),
+            _ => break,
+        }
+    }
+    if outcomes.len() < group.len() {
+        drop(tx.rollback().await);
+        for (batch, reply) in group {
+            commit_alone(pool, rules, &batch, reply).await;
         }
         return;
     }
-    // One savepoint, reused: released and set again after a kept batch, rolled back to (which keeps
-    // it set) after a refused or failed one; COMMIT ends the last. One statement between batches.
-    if let Err(e) = exec(&mut tx, "SAVEPOINT batch").await {
-        return fail_all(group, &e);
-    }
-    let last = group.len() - 1;
-    let mut outcomes = Vec::with_capacity(group.len());
-    let mut rest = group.into_iter().enumerate();
-    while let Some((i, (batch, reply))) = rest.next() {
-        let outcome = events::insert(&mut tx, &batch).await;
-        let next = match (&outcome, i == last) {
-            (Ok(Stored::Held { .. }), true) => None,
-            (Ok(Stored::Held { .. }), false) => Some("RELEASE SAVEPOINT batch; SAVEPOINT batch"),
-            _ => Some("ROLLBACK TO SAVEPOINT batch"),
-        };
-        outcomes.push((outcome, reply));
-        if let Some(sql) = next
-            && let Err(e) = exec(&mut tx, sql).await
-        {
-            // The transaction is in no known state: nothing of the group is kept (dropping `tx`
-            // rolls it back), every push of it hears the error.
-            let replies = outcomes.into_iter().map(|(_, r)| r).chain(rest.map(|(_, (_, r))| r));
-            return replies.for_each(|reply| drop(reply.send(Err(copy(&e)))));
-        }
-    }
     match tx.commit().await {
-        Ok(()) => {
-            for (outcome, reply) in outcomes {
-                let _ = reply.send(outcome);
-            }
-        }
-        Err(e) => {
-            for (_, reply) in outcomes {
-                let _ = reply.send(Err(copy(&e)));
-            }
-        }
+        Ok(()) => group.into_iter().zip(outcomes).for_each(|((_, reply), outcome)| drop(reply.send(Ok(outcome)))),
+        Err(e) => fail_all(group, &e),
     }
 }
 
-/// A group of one needs no savepoint: its transaction is its all-or-nothing.
-async fn commit_alone(mut tx: Tx, batch: &Batch, reply: Reply) {
-    let outcome = events::insert(&mut tx, batch).await;
+/// One batch in its own transaction: its all-or-nothing.
+async fn commit_alone(pool: &Pool, rules: &RuleCache, batch: &Batch, reply: Reply) {
+    let mut tx = match pool.begin().await {
+        Ok(tx) => tx,
+        Err(e) => return drop(reply.send(Err(e))),
+    };
+    let outcome = events::insert(&mut tx, rules, batch).await;
     let ended = match &outcome {
         Ok(Stored::Held { .. }) => tx.commit().await,
         _ => tx.rollback().await,
@@ -150,9 +145,18 @@ async fn commit_alone(mut tx: Tx, batch: &Batch, reply: Reply) {
     let _ = reply.send(answer);
 }
 
-/// Runs savepoint statements, several in one round trip (`raw_sql`: no binds, many statements).
-async fn exec(tx: &mut Tx, sql: &'static str) -> Result<(), sqlx::Error> {
-    on_tx!(tx, c => sqlx::raw_sql(sql).execute(&mut *c).await.map(|_| ()))
+/// SQLite: the writer's commits do not copy the log into the database file (a checkpoint) while
+/// pushes wait on them; this task does it on a pool connection, on the other core, after commits.
+async fn checkpoint(shared: sqlx::SqlitePool, written: Arc<Notify>) {
+    loop {
+        written.notified().await;
+        if shared.is_closed() {
+            return;
+        }
+        if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)").execute(&shared).await {
+            tracing::warn!(error = %e, "checkpoint");
+        }
+    }
 }
 
 fn fail_all(group: Vec<(Batch, Reply)>, e: &sqlx::Error) {

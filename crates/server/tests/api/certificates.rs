@@ -139,7 +139,7 @@ async fn an_admin_revokes_with_a_reason_and_a_regrade_that_no_longer_credits_rev
     let id = s.person_id(&honest).await;
     let mut tx = s.db.begin().await.expect("tx");
     let courses = std::collections::BTreeSet::from([COURSE]);
-    lentera_server::db::credit::store_verdicts(&mut tx, id, &lentera_protocol::Progress::default(), &courses).await.expect("graded");
+    lentera_server::db::credit::store_verdicts(&mut tx, &lentera_server::db::rule_cache::RuleCache::default(), id, &lentera_protocol::Progress::default(), &courses).await.expect("graded");
     tx.commit().await.expect("commit");
     let certs = my_certificates(&s, &token).await;
     assert!(certs.iter().all(|c| c.revoked_at_ms.is_some()), "no live certificate after the re-grade");
