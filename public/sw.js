@@ -36,10 +36,13 @@ self.addEventListener("fetch", (event) => {
   const request = event.request;
   if (request.method !== "GET") return;
   const url = new URL(request.url);
+  if (url.pathname === "/api/ledger/me") return event.respondWith(ledgerKeepingCertificates(event));
   // The API is always live: progress goes through the app's outbox, never a stale cache.
   if (url.origin !== self.location.origin || url.pathname.startsWith("/api/")) return;
   // The supervisors' console is an online page of its own, never the learner's shell.
   if (url.pathname === "/konsol" || url.pathname.startsWith("/konsol/")) return;
+  // Certificates are the server's public pages: live when online, the copy kept when not.
+  if (url.pathname.startsWith("/verifikasi")) return event.respondWith(fetch(request).catch(() => caches.match(request, { ignoreVary: true })));
   event.respondWith(request.mode === "navigate" ? appShell(request) : cacheFirst(request));
 });
 
@@ -49,6 +52,25 @@ async function appShell(request) {
   const cached = await cache.match("/");
   if (cached) return cached;
   return fetch(request);
+}
+
+const CERTIFICATES = "lentera-certificates";
+
+// The ledger (live, never cached) names the learner's certificates: each new one's page is
+// fetched once and kept, so it opens with no signal later.
+async function ledgerKeepingCertificates(event) {
+  const response = await fetch(event.request);
+  if (response.ok) event.waitUntil(keepCertificates(response.clone()));
+  return response;
+}
+
+async function keepCertificates(response) {
+  const cache = await caches.open(CERTIFICATES);
+  await cache.add("/verifikasi.css").catch(() => {});
+  for (const entry of (await response.json()).entries) {
+    const page = entry.certificate && "/verifikasi/" + entry.certificate;
+    if (page && !(await cache.match(page))) await cache.add(page).catch(() => {});
+  }
 }
 
 // Shell files are immutable per version, so the cache answers first.

@@ -56,6 +56,20 @@ for (const path of walk(dir).filter((p) => /[\\/][a-z-]+-[0-9a-f]{16}\.js$/.test
   const integrity = `sha384-${createHash("sha384").update(result.code).digest("base64")}`;
   page = page.replace(new RegExp(`(href="[^"]*/${name}"[^>]*integrity=")sha384-[^"]+"`, "g"), `$1${integrity}"`);
 }
+// The style sheet loses its comments and layout whitespace (a fifth of its brotli bytes). Safe for
+// this sheet's shapes only: no strings, and no selector with a space before a colon.
+for (const path of walk(dir).filter((p) => /[\\/][a-z-]+-[0-9a-f]{16}\.css$/.test(p))) {
+  const small = readFileSync(path, "utf8")
+    .replace(/\/\*[\s\S]*?\*\//g, "")
+    .replace(/\s+/g, " ")
+    .replace(/\s*([{};,>])\s*/g, "$1")
+    .replace(/:\s+/g, ":")
+    .replace(/;}/g, "}");
+  writeFileSync(path, small);
+  const name = path.split(sep).pop().replace(/\./g, "\\.");
+  const integrity = `sha384-${createHash("sha384").update(small).digest("base64")}`;
+  page = page.replace(new RegExp(`(href="[^"]*/${name}"[^>]*integrity=")sha384-[^"]+"`, "g"), `$1${integrity}"`);
+}
 writeFileSync(indexPath, page);
 
 const files = walk(dir).filter((p) => !isCompressedCopy(p)).sort();

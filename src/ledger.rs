@@ -26,6 +26,8 @@ pub struct ServerLine {
     pub claimed_jp: Option<u32>,
     pub credited: bool,
     pub reason: Option<NotCredited>,
+    /// The number of the course's certificate, when credited.
+    pub certificate: Option<String>,
 }
 
 /// The server's ledger of one year.
@@ -94,6 +96,7 @@ fn decode(text: &str) -> Option<ServerLedger> {
             claimed_jp: num(&entry, "claimed_jp"),
             credited: get(&entry, "status")?.as_string()? == "credited",
             reason: get(&entry, "not_credited").and_then(|r| reason(&r)),
+            certificate: get(&entry, "certificate").and_then(|c| c.as_string()),
         });
     }
     let employment = get(&root, "employment").and_then(|e| e.as_string()).and_then(|e| Employment::parse(&e));
@@ -138,8 +141,8 @@ impl Rules for PhoneRules<'_> {
 /// Where one completed course stands.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Standing {
-    /// The server credited it, with these JP.
-    Verified { jp: u32 },
+    /// The server credited it, with these JP and this certificate.
+    Verified { jp: u32, certificate: Option<String> },
     /// Done on this phone; the server has not answered yet. The phone's preview of its JP, when
     /// the rule credits it with the packs on this phone; or how many lessons the rule still misses
     /// (something the learner can fix before the sync).
@@ -187,7 +190,7 @@ pub fn summarise(
         let id = preview.course_id.as_str();
         let claims = preview.credited.is_some() || preview.claimed_jp.is_some() || preview.claimed_best.is_some_and(|s| s.passed());
         let standing = match line(id) {
-            Some(l) if l.credited => Standing::Verified { jp: l.jp },
+            Some(l) if l.credited => Standing::Verified { jp: l.jp, certificate: l.certificate.clone() },
             Some(l) if !unsent.iter().any(|u| u == id) => {
                 if !claims && l.claimed_jp.is_none() {
                     continue;
@@ -221,7 +224,7 @@ pub fn summarise(
             continue;
         }
         let (bucket, standing) = match (&l.credited, &l.reason) {
-            (true, _) => (&mut verified, Standing::Verified { jp: l.jp }),
+            (true, _) => (&mut verified, Standing::Verified { jp: l.jp, certificate: l.certificate.clone() }),
             (false, Some(reason)) if l.claimed_jp.is_some() => (&mut refused, Standing::NotConfirmed { reason: reason.clone(), claimed_jp: l.claimed_jp }),
             _ => continue,
         };
@@ -286,7 +289,7 @@ mod tests {
     }
 
     fn line(credited: bool, jp: u32, claimed_jp: Option<u32>, reason: Option<NotCredited>) -> ServerLine {
-        ServerLine { course_id: "etika".into(), title: "Etika Digital".into(), jp, claimed_jp, credited, reason }
+        ServerLine { course_id: "etika".into(), title: "Etika Digital".into(), jp, claimed_jp, credited, reason, certificate: None }
     }
 
     fn only(summary: &Summary) -> &Standing {
@@ -305,7 +308,7 @@ mod tests {
 
         let server = ledger(line(true, 3, Some(3), None));
         let after = summarise(&progress, &rules(), Some(&server), &[], YEAR, |_| None);
-        assert_eq!(only(&after), &Standing::Verified { jp: 3 });
+        assert_eq!(only(&after), &Standing::Verified { jp: 3, certificate: None });
         assert_eq!((after.verified_jp, after.pending_jp), (3, 0));
     }
 
@@ -359,9 +362,9 @@ mod tests {
         let server = ServerLedger {
             year: YEAR,
             lines: vec![
-                ServerLine { course_id: "a".into(), title: "A".into(), jp: 2, claimed_jp: Some(2), credited: true, reason: None },
-                ServerLine { course_id: "b".into(), title: "B".into(), jp: 0, claimed_jp: Some(40), credited: false, reason: Some(NotCredited::UnknownCourse) },
-                ServerLine { course_id: "c".into(), title: "C".into(), jp: 0, claimed_jp: None, credited: false, reason: Some(NotCredited::NotPassed { best: None }) },
+                ServerLine { course_id: "a".into(), title: "A".into(), jp: 2, claimed_jp: Some(2), credited: true, reason: None, certificate: None },
+                ServerLine { course_id: "b".into(), title: "B".into(), jp: 0, claimed_jp: Some(40), credited: false, reason: Some(NotCredited::UnknownCourse), certificate: None },
+                ServerLine { course_id: "c".into(), title: "C".into(), jp: 0, claimed_jp: None, credited: false, reason: Some(NotCredited::NotPassed { best: None }), certificate: None },
             ],
             total: 2,
             employment: None,

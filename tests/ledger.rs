@@ -28,7 +28,7 @@ async fn a_kept_ledger_reads_back_with_every_reason_and_only_for_its_learner() {
     let store = store().await;
     assert_eq!(kept(&store, NIP).await.expect("reads"), None, "nothing before the first sync");
     let entries = [
-        entry("a", 3, "3", "credited", "null"),
+        entry("a", 3, "3", "credited", "null").replace(r#""not_credited":null"#, r#""not_credited":null,"certificate":"LTR-2026-7Q4K2MXA""#),
         entry("b", 0, "40", "not_credited", r#"{"reason":"not_passed","best":{"correct":1,"total":5}}"#),
         entry("c", 0, "null", "not_credited", r#"{"reason":"not_passed","best":null}"#),
         entry("d", 0, "2", "not_credited", r#"{"reason":"lessons_missing","missing":2}"#),
@@ -46,6 +46,7 @@ async fn a_kept_ledger_reads_back_with_every_reason_and_only_for_its_learner() {
         claimed_jp,
         credited,
         reason,
+        certificate: None,
     };
     let expected = ServerLedger {
         year: 2026,
@@ -53,7 +54,7 @@ async fn a_kept_ledger_reads_back_with_every_reason_and_only_for_its_learner() {
         // The learner's type, so Beranda shows the PPPK rule (a right to up to 24 JP).
         employment: Some(Employment::Pppk),
         lines: vec![
-            line("a", 3, Some(3), true, None),
+            ServerLine { certificate: Some("LTR-2026-7Q4K2MXA".into()), ..line("a", 3, Some(3), true, None) },
             line("b", 0, Some(40), false, Some(NotCredited::NotPassed { best: Some(Score { correct: 1, total: 5 }) })),
             line("c", 0, None, false, Some(NotCredited::NotPassed { best: None })),
             line("d", 0, Some(2), false, Some(NotCredited::LessonsMissing { missing: 2 })),

@@ -48,6 +48,7 @@ pub fn text(key: Key) -> &'static str {
         Key::JpWaiting => "+{n} JP waiting to sync: counted once the server verifies it.",
         Key::DoneThisYear => "Courses completed this year",
         Key::CreditVerified => "verified · {n} JP",
+        Key::Certificate => "Certificate",
         Key::CreditWaiting => "waiting to sync",
         Key::CreditWaitingJp => "waiting to sync · expected {n} JP",
         Key::CreditWaitingLessons => "waiting to sync · {n} lessons not marked done",

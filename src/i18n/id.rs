@@ -48,6 +48,7 @@ pub fn text(key: Key) -> &'static str {
         Key::JpWaiting => "+{n} JP menunggu sinkron: dihitung setelah server memverifikasinya.",
         Key::DoneThisYear => "Kursus selesai tahun ini",
         Key::CreditVerified => "terverifikasi · {n} JP",
+        Key::Certificate => "Sertifikat",
         Key::CreditWaiting => "menunggu sinkron",
         Key::CreditWaitingJp => "menunggu sinkron · perkiraan {n} JP",
         Key::CreditWaitingLessons => "menunggu sinkron · {n} pelajaran belum ditandai selesai",

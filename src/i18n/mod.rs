@@ -92,6 +92,7 @@ keys! {
     JpWaiting,
     DoneThisYear,
     CreditVerified,
+    Certificate,
     CreditWaiting,
     CreditWaitingJp,
     CreditWaitingLessons,

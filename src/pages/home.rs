@@ -253,8 +253,15 @@ fn done_card(i18n: I18n, summary: &Summary) -> String {
         .courses
         .iter()
         .map(|c| {
+            let mut certificate = String::new();
             let (state, words, claim) = match &c.standing {
-                Standing::Verified { jp } => ("verified", i18n.n(Key::CreditVerified, jp), None),
+                Standing::Verified { jp, certificate: number } => {
+                    // Kept with the ledger: the number shows offline; its page checks it online.
+                    if let Some(n) = number {
+                        certificate = format!("<a class=\"cert\" rel=\"external\" href=\"/verifikasi/{n}\">{} {n}</a>", i18n.t(Key::Certificate), n = esc(n));
+                    }
+                    ("verified", i18n.n(Key::CreditVerified, jp), None)
+                }
                 Standing::Waiting { preview_jp: Some(jp), .. } => ("waiting", i18n.n(Key::CreditWaitingJp, jp), None),
                 Standing::Waiting { lessons_missing: Some(n), .. } => ("waiting", i18n.n(Key::CreditWaitingLessons, n), None),
                 Standing::Waiting { .. } => ("waiting", i18n.t(Key::CreditWaiting).to_owned(), None),
@@ -265,7 +272,7 @@ fn done_card(i18n: I18n, summary: &Summary) -> String {
                 }
             };
             format!(
-                "<li><a class=\"step credit\" data-state=\"{state}\" data-course=\"{id}\" href=\"/kursus/{id}\">{}{}{}</a></li>",
+                "<li><a class=\"step credit\" data-state=\"{state}\" data-course=\"{id}\" href=\"/kursus/{id}\">{}{}{}</a>{certificate}</li>",
                 el("strong", "", &c.title),
                 el("span", "standing", &words),
                 claim.unwrap_or_default(),

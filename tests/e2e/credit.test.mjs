@@ -1,6 +1,6 @@
 // The server's word on JP, end to end: a course completed offline waits on Beranda with the phone's
-// preview, shows "terverifikasi" once synced (and still offline afterwards); claims forged through the
-// API are "tidak dikonfirmasi", with the reason, on the phone and on the console's person page.
+// preview, shows "terverifikasi" once synced (and still offline afterwards, with its certificate's page);
+// claims forged through the API are "tidak dikonfirmasi", with the reason, on the phone and on the console's person page.
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { apiSession, bareCompletion, push, wrongAnswersClaimedFull } from "./forge.mjs";
@@ -68,10 +68,20 @@ test("JP is what the server verified: offline preview, verified after sync, forg
     await page.getByTestId("jp").getByText(`${pack.jp} dari 20 JP terverifikasi`).waitFor();
     assert.equal(await page.getByTestId("jp-waiting").isHidden(), true, "nothing waits any more");
     assert.equal(await page.locator("progress").getAttribute("value"), String(Math.min(pack.jp, 20)));
+    // The course's certificate: named on its line, its page kept by the service worker after the sync.
+    const link = standing(page, HONEST).locator("xpath=..").getByRole("link", { name: /^Sertifikat LTR-\d{4}-[0-9A-Z]{8}$/ });
+    const number = (await link.textContent()).replace("Sertifikat ", "");
+    await page.waitForFunction(async (n) => Boolean(await caches.match(`/verifikasi/${n}`)), number);
     await phone.setOffline(true);
     await page.reload();
     await standing(page, HONEST).getByText(`terverifikasi · ${pack.jp} JP`).waitFor();
     await page.getByTestId("jp").getByText(`${pack.jp} dari 20 JP terverifikasi`).waitFor();
+    await link.click();
+    await page.waitForURL(`${server.url}/verifikasi/${number}`);
+    await page.getByText("Sertifikat sah").waitFor();
+    assert.deepEqual(await seriousA11yViolations(page), [], "axe on the certificate's page, offline");
+    await page.goto(server.url);
+    await standing(page, HONEST).getByText(`terverifikasi · ${pack.jp} JP`).waitFor();
     await phone.setOffline(false);
   });
 

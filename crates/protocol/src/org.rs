@@ -346,6 +346,10 @@ pub struct LedgerEntry {
     pub status: String,
     /// Why it was not credited; `None` when credited.
     pub not_credited: Option<crate::credit::NotCredited>,
+    /// The number of the live certificate of a credited course, where the reader issues them
+    /// (the learner's own ledger); verifiable at `/verifikasi/{number}`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certificate: Option<String>,
 }
 
 /// JP credited per calendar quarter and in the year.

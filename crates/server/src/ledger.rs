@@ -38,6 +38,7 @@ pub fn entries(rows: &[VerdictRow], title: impl Fn(&str) -> String, year: i32) -
             source: "lentera".into(),
             status: if verdict.credited.is_some() { "credited" } else { "not_credited" }.into(),
             not_credited: verdict.not_credited,
+            certificate: None,
         }));
     }
     out.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.course_id.cmp(&b.1.course_id)));

@@ -20,11 +20,16 @@ pub struct YearQuery {
 #[utoipa::path(get, path = "/ledger/me", tag = "sync",
     params(YearQuery),
     responses(
-        (status = 200, description = "The learner's JP ledger for the year: credited entries and claims not confirmed, with quarter totals", body = MyLedger),
+        (status = 200, description = "The learner's JP ledger for the year: credited entries (each with its certificate, issued on first ask) and claims not confirmed, with quarter totals", body = MyLedger),
         (status = 401, description = "No session, or it has ended: log in again", body = ApiErrorBody),
     ))]
 pub async fn mine(State(state): State<AppState>, session: Session, Query(q): Query<YearQuery>) -> Result<Json<MyLedger>, ApiError> {
     let year = q.year.unwrap_or_else(|| Today::now().year);
-    let entries = ledger_of(&state, session.learner.id, year).await?;
+    let mut entries = ledger_of(&state, session.learner.id, year).await?;
+    // The phone keeps this ledger for offline days: each credited line names its certificate.
+    let certificates = crate::routes::certificates::issue_for(&state, &session.learner).await?;
+    for entry in entries.iter_mut().filter(|e| e.status == "credited") {
+        entry.certificate = certificates.iter().find(|c| c.course_id == entry.course_id && c.revoked_at_ms.is_none()).map(|c| c.number.clone());
+    }
     Ok(Json(MyLedger { year, employment: session.learner.employment(), totals: LedgerTotals::of(&entries), entries }))
 }
