@@ -69,6 +69,10 @@ async fn a_certificate_for_every_credited_course_and_none_for_a_claim_the_server
     assert!(body.completed_on == today || body.completed_on == hour_ago, "completed on the WIB date of the pass: {}", body.completed_on);
     assert!(body.number.starts_with(&format!("LTR-{}-", &body.completed_on[..4])), "{}", body.number);
     assert_eq!(my_certificates(&s, &token).await[0].number, body.number, "asking again issues no second certificate");
+    // The ledger the phone keeps names the same certificate on the credited line.
+    let ledger: lentera_protocol::org::MyLedger = s.get_json(&token, "/api/ledger/me").await;
+    let named: Vec<_> = ledger.entries.iter().map(|e| (e.course_id.as_str(), e.certificate.as_deref())).collect();
+    assert_eq!(named, [(COURSE, Some(body.number.as_str()))]);
 
     // A bare completion claim (no quiz) gets none.
     let claimer = nip(5);
@@ -76,6 +80,8 @@ async fn a_certificate_for_every_credited_course_and_none_for_a_claim_the_server
     let t = s.login_as(&claimer).await;
     s.push_events(&t, &claimer, vec![stamp(&claimer, 2)(EventBody::CourseCompleted { course_id: COURSE.into(), jp: 2 })]).await;
     assert!(my_certificates(&s, &t).await.is_empty(), "an unconfirmed claim has no certificate");
+    let ledger: lentera_protocol::org::MyLedger = s.get_json(&t, "/api/ledger/me").await;
+    assert!(ledger.entries.iter().all(|e| e.certificate.is_none()), "nor does its ledger line name one");
 }
 
 #[tokio::test]
