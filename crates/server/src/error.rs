@@ -28,6 +28,12 @@ pub enum ApiError {
     Unprocessable(String),
     #[error("{0}")]
     Unauthorized(String),
+    /// A token rotated out came back after its successor was used: the session was ended.
+    #[error("this session was ended because an old copy of its key was used (on another device or by someone else); log in again with NIP and password")]
+    SessionReused,
+    /// A console session idle too long or older than a working day.
+    #[error("this console session expired (idle too long or open since morning); log in again")]
+    SessionExpired,
     #[error("{0}")]
     Forbidden(String),
     #[error("too many failed logins; wait {retry_after_s} seconds and try again")]
@@ -48,7 +54,7 @@ impl ApiError {
             ApiError::ClientTooOld { .. } => StatusCode::UPGRADE_REQUIRED,
             ApiError::NotFound(_) | ApiError::Missing(_) => StatusCode::NOT_FOUND,
             ApiError::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
-            ApiError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            ApiError::Unauthorized(_) | ApiError::SessionReused | ApiError::SessionExpired => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
             ApiError::TooManyAttempts { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
@@ -67,6 +73,8 @@ impl ApiError {
             ApiError::NotFound(_) | ApiError::Missing(_) => "not_found",
             ApiError::Unprocessable(_) => "unprocessable",
             ApiError::Unauthorized(_) => "unauthorized",
+            ApiError::SessionReused => "session_reused",
+            ApiError::SessionExpired => "session_expired",
             ApiError::Forbidden(_) => "forbidden",
             ApiError::TooManyAttempts { .. } => "too_many_attempts",
             ApiError::MethodNotAllowed => "method_not_allowed",

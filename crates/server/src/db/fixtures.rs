@@ -18,6 +18,15 @@ pub struct History {
 const LOAD_ROWS: usize = 1_000;
 
 impl Db {
+    /// Moves a session's clock back by `ms` (when it was made and last used), as if that time had
+    /// passed: how tests reach the console sessions' idle and absolute limits without waiting.
+    pub async fn age_session(&self, token_hash: &str, ms: i64) -> Result<u64, sqlx::Error> {
+        on_pool!(self.pool, p => sqlx::query(
+            "UPDATE sessions SET created_at_ms = created_at_ms - $1, last_seen_ms = COALESCE(last_seen_ms, created_at_ms) - $1 WHERE token_hash = $2",
+        )
+        .bind(ms).bind(token_hash).execute(p).await.map(|d| d.rows_affected()))
+    }
+
     pub async fn name_of(&self, learner_id: i64) -> Result<String, sqlx::Error> {
         on_pool!(self.pool, p => sqlx::query_scalar("SELECT name FROM learners WHERE id = $1").bind(learner_id).fetch_one(p).await)
     }

@@ -21,5 +21,6 @@ mod siasn;
 mod static_app;
 mod sync_gzip;
 mod sync_push;
+mod session_families;
 mod sync_sessions;
 mod unit_assignments;
