@@ -202,6 +202,7 @@ keys! {
     NipSequence,
     OtherPending,
     SessionEnded,
+    SessionReused,
     LoginAgain,
     SignedInAs,
     Logout,

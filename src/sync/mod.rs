@@ -28,6 +28,9 @@ pub enum SyncError {
     /// The session was ended on the server: log in again (nothing pending is lost).
     #[error("the session has ended")]
     SessionEnded,
+    /// Ended because an old token of it came back after rotation (copied elsewhere): log in again.
+    #[error("the session was ended for safety")]
+    SessionReused,
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -57,7 +60,7 @@ pub async fn sync_once(store: &Store, device_id: DeviceId, account: AccountState
         Ok(pulled)
     }
     .await;
-    if result == Err(SyncError::SessionEnded) {
+    if matches!(result, Err(SyncError::SessionEnded | SyncError::SessionReused)) {
         account.mark_ended(store).await?;
     }
     result
