@@ -38,6 +38,8 @@ pub enum ApiError {
     Forbidden(String),
     #[error("too many failed logins; wait {retry_after_s} seconds and try again")]
     TooManyAttempts { retry_after_s: u64 },
+    #[error("the request body did not arrive within {limit_s} seconds; try again on a better connection")]
+    BodyTimeout { limit_s: u64 },
     #[error("this API path does not accept that method")]
     MethodNotAllowed,
     /// Internal failures keep their cause for the log only.
@@ -58,6 +60,7 @@ impl ApiError {
             ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
             ApiError::TooManyAttempts { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            ApiError::BodyTimeout { .. } => StatusCode::REQUEST_TIMEOUT,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -78,13 +81,14 @@ impl ApiError {
             ApiError::Forbidden(_) => "forbidden",
             ApiError::TooManyAttempts { .. } => "too_many_attempts",
             ApiError::MethodNotAllowed => "method_not_allowed",
+            ApiError::BodyTimeout { .. } => "body_timeout",
             ApiError::Internal(_) => "internal",
         }
     }
 
     /// Whether the same request may succeed later; drives the client's retry.
     pub fn retryable(&self) -> bool {
-        matches!(self, ApiError::Internal(_) | ApiError::TooManyAttempts { .. })
+        matches!(self, ApiError::Internal(_) | ApiError::TooManyAttempts { .. } | ApiError::BodyTimeout { .. })
     }
 
     pub fn body(&self) -> ApiErrorBody {
