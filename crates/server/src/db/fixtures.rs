@@ -27,6 +27,17 @@ impl Db {
         .bind(ms).bind(token_hash).execute(p).await.map(|d| d.rows_affected()))
     }
 
+    /// The course ids of a learner's stored fold (`learner_progress`), as the dashboard reads it.
+    pub async fn stored_fold_courses(&self, learner_id: i64) -> Result<Vec<String>, sqlx::Error> {
+        let text: Option<String> = on_pool!(self.pool, p => sqlx::query_scalar("SELECT progress FROM learner_progress WHERE learner_id = $1")
+            .bind(learner_id).fetch_optional(p).await)?;
+        let progress: Progress = match text {
+            Some(text) => serde_json::from_str(&text).map_err(|e| sqlx::Error::Decode(Box::new(e)))?,
+            None => Progress::default(),
+        };
+        Ok(progress.courses.into_keys().collect())
+    }
+
     pub async fn name_of(&self, learner_id: i64) -> Result<String, sqlx::Error> {
         on_pool!(self.pool, p => sqlx::query_scalar("SELECT name FROM learners WHERE id = $1").bind(learner_id).fetch_one(p).await)
     }

@@ -18,6 +18,7 @@ mod import_csv;
 mod jp_rules;
 mod pack_cache;
 mod siasn;
+mod size_limits;
 mod slow_clients;
 mod static_app;
 mod sync_gzip;
