@@ -192,6 +192,23 @@ impl Db {
         Ok(())
     }
 
+    /// Makes the database refuse every new row of `table` (one of a few known tables), as a full
+    /// disk or a broken constraint would: how tests make a change or its audit entry fail.
+    pub async fn refuse_inserts(&self, table: &str) -> Result<(), sqlx::Error> {
+        assert!(["audit_log", "learners", "units", "assignments", "unit_assignments"].contains(&table), "a table the tests know");
+        let statements = match self.dialect() {
+            Dialect::Sqlite => vec![format!("CREATE TRIGGER refuse_{table} BEFORE INSERT ON {table} BEGIN SELECT RAISE(ABORT, 'refused'); END")],
+            Dialect::Postgres => vec![
+                format!("CREATE FUNCTION refuse_{table}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused'; END $$"),
+                format!("CREATE TRIGGER refuse_{table} BEFORE INSERT ON {table} FOR EACH ROW EXECUTE FUNCTION refuse_{table}()"),
+            ],
+        };
+        for sql in statements {
+            on_pool!(self.pool, p => sqlx::raw_sql(sqlx::AssertSqlSafe(sql.clone())).execute(p).await.map(|d| d.rows_affected()))?;
+        }
+        Ok(())
+    }
+
     /// Undoes `refuse_event`.
     pub async fn allow_events(&self) -> Result<(), sqlx::Error> {
         let statements: &[&str] = match self.dialect() {

@@ -109,14 +109,17 @@ pub async fn import(State(state): State<AppState>, session: Session, body: Bytes
         hashes.insert(added.nip.clone(), crate::auth::code_hash(&code));
         codes.push(NewCode { nip: added.nip.clone(), name: added.name.clone(), unit_code: added.unit_code.clone(), code });
     }
-    state.db.apply_import(&plan, &hashes, now_ms()).await?;
+    let entry = |plan: &Plan| {
+        let p = &plan.preview;
+        let detail = format!("{} ditambah, {} diubah (unit, jabatan, atasan), {} tetap", p.added.len(), p.changed.len(), p.unchanged);
+        Some(crate::audit::entry(&viewer.session, "import", "impor pegawai (CSV)", &detail, viewer.session.learner.unit_id))
+    };
+    state.db.apply_import_audited(&plan, &hashes, now_ms(), entry).await?;
     let mut activation_csv = csv::line(&["nip", "nama", "kode_unit", "kode_aktivasi"]);
     for c in codes {
         activation_csv.push_str(&csv::line(&[c.nip, c.name, c.unit_code, c.code]));
     }
     let p = &plan.preview;
-    let detail = format!("{} ditambah, {} diubah (unit, jabatan, atasan), {} tetap", p.added.len(), p.changed.len(), p.unchanged);
-    crate::audit::record(&state, &viewer.session, "import", "impor pegawai (CSV)", &detail, viewer.session.learner.unit_id).await?;
     let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
     Ok(Json(ImportResult { added: count(p.added.len()), changed: count(p.changed.len()), unchanged: p.unchanged, activation_csv }))
 }
