@@ -44,7 +44,7 @@ impl SyncError {
 
 /// One whole sync. Returns how many events arrived from the server.
 pub async fn sync_once(store: &Store, device_id: DeviceId, account: AccountState) -> Result<u32, SyncError> {
-    let Some(session) = account.session.get_untracked() else { return Err(SyncError::SessionEnded) };
+    let Some(session) = account.stored(store).await? else { return Err(SyncError::SessionEnded) };
     if account.ended.get_untracked() {
         return Err(SyncError::SessionEnded);
     }
