@@ -17,6 +17,7 @@ use serde::Deserialize;
         (status = 400, description = "Malformed batch; nothing was stored", body = ApiErrorBody),
         (status = 401, description = "No session, or it has ended: log in again", body = ApiErrorBody),
         (status = 403, description = "Events of another learner or device; nothing was stored", body = ApiErrorBody),
+        (status = 408, description = "The body did not arrive in time (60 s from the first read); nothing was stored, try again", body = ApiErrorBody),
         (status = 413, description = "Body over 1 MiB, counted uncompressed", body = ApiErrorBody),
         (status = 415, description = "Not JSON, or a Content-Encoding other than gzip", body = ApiErrorBody),
         (status = 426, description = "The app is too old for this server", body = ApiErrorBody),
