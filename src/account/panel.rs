@@ -23,13 +23,10 @@ pub fn AccountPanel(
         if pending > 0 {
             return problem.set(Some(i18n.n(Key::LogoutPending, pending)));
         }
-        if account.session.with_untracked(Option::is_none) {
-            return;
-        }
+        let Some(session) = account.session.get_untracked() else { return };
         let services = services.get_value();
         spawn_local(async move {
             let store = &services.store;
-            let Ok(Some(session)) = account.stored(store).await else { return };
             if let Err(err) = client::logout(&session.token, all).await {
                 let text = match err {
                     SyncError::Unreachable => i18n.t(Key::LogoutOffline).to_owned(),

@@ -29,7 +29,7 @@ pub enum SyncError {
     #[error("the session has ended")]
     SessionEnded,
     /// Ended because an old token of it came back after rotation (copied elsewhere): log in again.
-    #[error("the session was ended for safety")]
+    #[error("the session has ended")]
     SessionReused,
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -51,7 +51,7 @@ pub async fn sync_once(store: &Store, device_id: DeviceId, account: AccountState
     let result = async {
         let token = client::rotate(&session.token).await?;
         // Saved before first use: if this answer had been lost, the old token would still work.
-        account.set_token(store, token.clone()).await?;
+        account.save(store, lentera_protocol::LoginResponse { token: token.clone(), ..session.clone() }).await?;
         push_pending(store, device_id, &token, &session.account.nip).await?;
         let pulled = pull_new(store, &token).await?;
         fetch_assignments(store, &token).await?;
