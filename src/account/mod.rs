@@ -46,14 +46,11 @@ impl AccountState {
         Ok(())
     }
 
-    pub async fn set_token(&self, store: &Store, token: String) -> Result<(), StoreError> {
-        match self.session.get_untracked() {
-            Some(mut session) => {
-                session.token = token;
-                self.save(store, session).await
-            }
-            None => Ok(()),
-        }
+    /// The session as the device keeps it: another tab may have rotated the token since this tab
+    /// read it, and presenting the old token after that would end the session (reuse detection).
+    pub async fn stored(&self, store: &Store) -> Result<Option<LoginResponse>, StoreError> {
+        let text: Option<String> = store.meta(SESSION_KEY).await?;
+        Ok(text.and_then(|t| serde_json::from_str(&t).ok()).or_else(|| self.session.get_untracked()))
     }
 
     pub async fn mark_ended(&self, store: &Store) -> Result<(), StoreError> {

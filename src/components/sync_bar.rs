@@ -53,12 +53,13 @@ pub fn SyncBar() -> impl IntoView {
         status.error.get().map(|err| match &err {
             SyncError::Store(e) => format!("{}: {}", i18n.t(Key::SyncFailed), i18n.t(crate::components::storage_error::explain(e))),
             SyncError::SessionEnded => i18n.t(Key::SessionEnded).to_owned(),
+            SyncError::SessionReused => i18n.t(Key::SessionReused).to_owned(),
             SyncError::Permanent { code, .. } if code == "client_too_old" => i18n.t(Key::AppTooOld).to_owned(),
             SyncError::Permanent { message, .. } => format!("{}: {message}", i18n.t(Key::SyncRefused)),
             other => format!("{}: {other}. {}", i18n.t(Key::SyncFailed), i18n.t(Key::RetrySoon)),
         })
     };
-    let ended = move || matches!(status.error.get(), Some(SyncError::SessionEnded));
+    let ended = move || matches!(status.error.get(), Some(SyncError::SessionEnded | SyncError::SessionReused));
     let sync_now = move |_| {
         if let Some(Ok(s)) = services.get_untracked() {
             status.now_ms.set(crate::device::now_ms());

@@ -159,6 +159,7 @@ pub fn text(key: Key) -> &'static str {
         Key::NipSequence => "Digits 16–18 are the sequence number, 001 to 999.",
         Key::OtherPending => "This phone still keeps {n} unsynced changes of NIP {nip}. Log in with that NIP so nothing is lost.",
         Key::SessionEnded => "The session on this phone was ended. Log in again to sync; waiting changes are not lost.",
+        Key::SessionReused => "For safety this session was stopped: its key was used on another device. Log in again; waiting changes are not lost.",
         Key::LoginAgain => "Log in again",
         Key::SignedInAs => "Logged in as {name}",
         Key::Logout => "Log out",

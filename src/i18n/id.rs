@@ -159,6 +159,7 @@ pub fn text(key: Key) -> &'static str {
         Key::NipSequence => "Angka ke-16 sampai ke-18 adalah nomor urut, 001 sampai 999.",
         Key::OtherPending => "Ponsel ini masih menyimpan {n} perubahan milik NIP {nip} yang belum tersinkron. Masuk dengan NIP itu agar tidak ada yang hilang.",
         Key::SessionEnded => "Sesi di ponsel ini sudah diakhiri. Masuk lagi untuk melanjutkan sinkron; perubahan yang menunggu tidak hilang.",
+        Key::SessionReused => "Demi keamanan sesi ini dihentikan: kuncinya dipakai di perangkat lain. Masuk lagi; perubahan yang menunggu tidak hilang.",
         Key::LoginAgain => "Masuk lagi",
         Key::SignedInAs => "Masuk sebagai {name}",
         Key::Logout => "Keluar",

@@ -203,6 +203,7 @@ keys! {
     NipSequence,
     OtherPending,
     SessionEnded,
+    SessionReused,
     LoginAgain,
     SignedInAs,
     Logout,

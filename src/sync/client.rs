@@ -27,6 +27,7 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, SyncError> {
 pub fn refusal(reply: Reply) -> SyncError {
     let Reply { status, text, retry_after_s } = reply;
     match (status, serde_json::from_str::<ApiErrorBody>(&text)) {
+        (401, Ok(body)) if body.error.code == "session_reused" => SyncError::SessionReused,
         (401, _) => SyncError::SessionEnded,
         (429, Ok(body)) => SyncError::Transient { message: body.error.message, retry_after_s },
         (_, Ok(body)) if body.error.retryable => SyncError::Transient { message: body.error.message, retry_after_s },

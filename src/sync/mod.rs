@@ -28,6 +28,9 @@ pub enum SyncError {
     /// The session was ended on the server: log in again (nothing pending is lost).
     #[error("the session has ended")]
     SessionEnded,
+    /// Ended because an old token of it came back after rotation (copied elsewhere): log in again.
+    #[error("the session has ended")]
+    SessionReused,
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -41,14 +44,14 @@ impl SyncError {
 
 /// One whole sync. Returns how many events arrived from the server.
 pub async fn sync_once(store: &Store, device_id: DeviceId, account: AccountState) -> Result<u32, SyncError> {
-    let Some(session) = account.session.get_untracked() else { return Err(SyncError::SessionEnded) };
+    let Some(session) = account.stored(store).await? else { return Err(SyncError::SessionEnded) };
     if account.ended.get_untracked() {
         return Err(SyncError::SessionEnded);
     }
     let result = async {
         let token = client::rotate(&session.token).await?;
         // Saved before first use: if this answer had been lost, the old token would still work.
-        account.set_token(store, token.clone()).await?;
+        account.save(store, lentera_protocol::LoginResponse { token: token.clone(), ..session.clone() }).await?;
         push_pending(store, device_id, &token, &session.account.nip).await?;
         let pulled = pull_new(store, &token).await?;
         fetch_assignments(store, &token).await?;
@@ -57,7 +60,7 @@ pub async fn sync_once(store: &Store, device_id: DeviceId, account: AccountState
         Ok(pulled)
     }
     .await;
-    if result == Err(SyncError::SessionEnded) {
+    if matches!(result, Err(SyncError::SessionEnded | SyncError::SessionReused)) {
         account.mark_ended(store).await?;
     }
     result

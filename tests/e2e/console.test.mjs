@@ -1,8 +1,10 @@
 // The console (/konsol/) beyond the import → assignment → completion flow of supervisor.test.mjs:
 // who may log in, errors said in Bahasa Indonesia, what a supervisor may see, the dashboard's search,
-// sort and CSV, the admin paging through everyone, deleting an assignment, the admin's units, and a
-// session revoked from elsewhere.
+// sort and CSV, the admin paging through everyone, deleting an assignment, the admin's units, a
+// session revoked from elsewhere, and one that expired after half an hour idle.
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { test } from "node:test";
 import { DEMO_NIP, DEMO_PASSWORD, logIn, seriousA11yViolations, serverAndBrowser, serverScalar, serverText } from "./harness.mjs";
@@ -123,13 +125,13 @@ test("the console: logins, a supervisor's view, the dashboard, units, and an end
 
   await t.test("a wrong password, then the throttle, are said in Bahasa Indonesia with the wait", async () => {
     for (let attempt = 1; attempt <= 5; attempt += 1) {
-      const refused = page.waitForResponse((r) => r.url().endsWith("/api/auth/login") && r.status() === 401);
+      const refused = page.waitForResponse((r) => new URL(r.url()).pathname === "/api/auth/login" && r.status() === 401);
       await logIn(page, THROTTLED, `salah-${attempt}`);
       await refused;
     }
     assert.equal(await alertText(page), "NIP atau kata sandi salah. Periksa keduanya, lalu coba lagi.");
     assert.equal(await page.getByRole("alert").locator(".detail").count(), 0, "no English detail for a wrong password");
-    const throttled = page.waitForResponse((r) => r.url().endsWith("/api/auth/login") && r.status() === 429);
+    const throttled = page.waitForResponse((r) => new URL(r.url()).pathname === "/api/auth/login" && r.status() === 429);
     await logIn(page, THROTTLED, "salah-6");
     const wait = Number((await throttled).headers()["retry-after"]);
     assert.ok(wait > 120, `Retry-After ${wait} s`);
@@ -377,6 +379,21 @@ test("the console: logins, a supervisor's view, the dashboard, units, and an end
     await page.getByRole("heading", { name: "Masuk ke konsol" }).waitFor();
     assert.equal(await alertText(page), "Sesi Anda telah berakhir: Anda keluar, atau sesi ini dicabut dari perangkat lain. Silakan masuk lagi.");
     assert.equal(new URL(page.url()).pathname, "/konsol/masuk");
+    assert.equal(await session(page), null);
+  });
+
+  await t.test("a console session left idle for half an hour ends, and the console says why", async () => {
+    await consoleLogIn(page, server.url, ADMIN);
+    const token = JSON.parse(await session(page)).token;
+    const bounded = `from sessions where revoked_at_ms is null and console = 1 and learner_id = (select id from learners where nip = '${ADMIN}')`;
+    assert.equal(serverScalar(server.db, `select count(*) ${bounded}`), 1, "the console's login makes a bounded session");
+    // Thirty-one minutes pass: the session's last use moves back (the server reads it from the database).
+    const script = "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(sys.argv[2]); c.commit()";
+    const aged = `update sessions set last_seen_ms = last_seen_ms - 31*60000, created_at_ms = created_at_ms - 31*60000 where token_hash = '${createHash("sha256").update(token).digest("hex")}'`;
+    execFileSync("python3", ["-c", script, server.db, aged]);
+    await page.getByRole("link", { name: "Penugasan" }).click();
+    await page.getByRole("heading", { name: "Masuk ke konsol" }).waitFor();
+    assert.equal(await alertText(page), "Sesi konsol berakhir karena lama tidak dipakai (30 menit) atau sudah dibuka lebih dari 12 jam. Silakan masuk lagi.");
     assert.equal(await session(page), null);
   });
 });

@@ -1,5 +1,6 @@
 // Accounts and sync end to end: learn offline after one login, sync when the signal returns,
-// restore on a second device, and survive a revoked session without losing anything.
+// restore on a second device, survive a revoked session without losing anything, and be told
+// plainly when a copied old token ended the session.
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { gunzipSync } from "node:zlib";
@@ -240,4 +241,43 @@ test("a browser without CompressionStream still syncs, in plain JSON", async (t)
   assert.equal(await deviceEventCount(page, { pending: true }), 0);
   assert.ok(pushes.length > 0, "the phone pushed");
   assert.deepEqual(pushes.map((p) => p.encoding), pushes.map(() => null), "no Content-Encoding without CompressionStream");
+});
+
+/** The session token the phone keeps in IndexedDB. */
+function storedToken(page) {
+  return page.evaluate(
+    () =>
+      new Promise((done, fail) => {
+        const open = indexedDB.open("lentera");
+        open.onsuccess = () => {
+          const read = open.result.transaction("meta").objectStore("meta").get("session");
+          read.onsuccess = () => done(JSON.parse(read.result).token);
+          read.onerror = () => fail(read.error);
+        };
+        open.onerror = () => fail(open.error);
+      }),
+  );
+}
+
+test("a copy of an old token used after the phone moved on ends the session, and the phone says why", async (t) => {
+  const { server, browser } = await serverAndBrowser(t);
+  const page = await (await phoneContext(browser)).newPage();
+  await page.goto(server.url);
+  await logIn(page);
+  await page.getByRole("button", { name: "Saya mengerti, mulai" }).click();
+  await openSyncPanel(page);
+  await page.getByText("Semua perubahan sudah tersinkron").first().waitFor();
+  const copied = await storedToken(page);
+  // The next sync rotates the token and uses the new one: the copy is now an old token.
+  const moved = page.waitForResponse((r) => r.url().endsWith("/api/sync/pull") || r.url().includes("/api/sync/pull?"));
+  await page.getByRole("button", { name: "Sinkronkan sekarang" }).click();
+  await moved;
+  await page.getByText("Semua perubahan sudah tersinkron").first().waitFor();
+  assert.notEqual(await storedToken(page), copied, "the phone keeps the rotated token");
+  const stolen = await fetch(`${server.url}/api/auth/me`, { headers: { Authorization: `Bearer ${copied}` } });
+  assert.equal(stolen.status, 401);
+  assert.equal((await stolen.json()).error.code, "session_reused");
+  await page.getByRole("button", { name: "Sinkronkan sekarang" }).click();
+  await page.getByText("Demi keamanan sesi ini dihentikan: kuncinya dipakai di perangkat lain.", { exact: false }).waitFor();
+  await page.getByRole("link", { name: "Masuk lagi" }).waitFor();
 });

@@ -118,9 +118,11 @@ fn key_for(context: Context, status: u16, code: &str) -> Key {
     use Context as C;
     match (status, code) {
         (429, _) | (_, "too_many_attempts") => Key::ErrWaitLater,
-        (401, _) => match context {
-            C::Login => Key::ErrLoginWrong,
-            C::Activate => Key::ErrActivateWrong,
+        (401, _) => match (context, code) {
+            (C::Login, _) => Key::ErrLoginWrong,
+            (C::Activate, _) => Key::ErrActivateWrong,
+            (_, "session_expired") => Key::SessionExpired,
+            (_, "session_reused") => Key::SessionReused,
             _ => Key::SessionEnded,
         },
         (403, _) => match context {
@@ -209,6 +211,12 @@ mod tests {
         assert!(elsewhere.ends_session());
         assert_eq!(elsewhere.notice(Lang::Id).text, text(Lang::Id, Key::SessionEnded));
         assert_eq!(elsewhere.notice(Lang::Id).detail, None);
+        let idle = Problem::new("/api/dashboard", status(401, "session_expired", "this console session expired"));
+        assert!(idle.ends_session());
+        assert!(idle.notice(Lang::Id).text.starts_with("Sesi konsol berakhir karena lama tidak dipakai"));
+        let reused = Problem::new("/api/staff/198503122010012002", status(401, "session_reused", "an old copy was used"));
+        assert!(reused.ends_session());
+        assert!(reused.notice(Lang::Id).text.starts_with("Sesi ini dihentikan demi keamanan"));
         let current = Problem::new("/api/auth/password", status(403, "forbidden", "field `current_password`: wrong"));
         assert_eq!(current.notice(Lang::Id).text, "Kata sandi saat ini salah. Periksa lalu coba lagi.");
         assert!(!current.ends_session(), "a wrong current password keeps the console signed in");

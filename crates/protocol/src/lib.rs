@@ -30,5 +30,8 @@ pub const PROTOCOL_VERSION: u16 = 2;
 /// Most events one push may carry; keeps a batch small enough for a weak connection.
 pub const MAX_BATCH_EVENTS: usize = 500;
 
+/// Longest course, lesson or question id an event may carry (content ids are far shorter).
+pub const MAX_ID_CHARS: usize = 64;
+
 /// Largest push body the server accepts, in bytes.
 pub const MAX_PUSH_BYTES: usize = 1024 * 1024;

@@ -69,7 +69,7 @@ pub struct ImportChange {
 pub struct ImportLineError {
     pub line: u32,
     /// Stable kind: `encoding`, `columns`, `header`, `nip`, `duplicate_nip`, `unknown_unit`,
-    /// `unknown_supervisor`, `missing_value`, `email`, `outside_scope`, `empty`.
+    /// `unknown_supervisor`, `missing_value`, `email`, `too_long`, `empty`.
     pub kind: String,
     /// A sentence saying what to fix, in Bahasa Indonesia.
     pub message: String,

@@ -590,8 +590,9 @@ async fn inside(state: AppState, token: String, unit: Option<String>) -> Result<
     for _ in 0..INSIDE_RUNS {
         let start = Instant::now();
         let hash = token_hash(&token);
-        let found = state.db.find_session(&hash, lentera_server::now_ms()).await.map_err(|e| e.to_string())?.ok_or("no session")?;
-        let session = Session { id: found.id, device_id: found.device_id, learner: found.learner, token_hash: hash };
+        let lookup = state.db.find_session(&hash, lentera_server::now_ms(), Default::default()).await.map_err(|e| e.to_string())?;
+        let lentera_server::db::sessions::Lookup::Live(found) = lookup else { return Err("no session".into()) };
+        let session = Session { id: found.id, device_id: found.device_id, learner: found.learner, token_hash: hash, token: token.clone() };
         session_ms.push(ms(start));
         let start = Instant::now();
         let viewer = Viewer::of(&state, session).await.map_err(err)?;

@@ -1,13 +1,18 @@
-//! Recording what an admin or supervisor changed, from a route.
+//! Audit entries made from a route, for the change's own transaction to write (`db::audit::Entry`):
+//! a change and its record are stored together or not at all.
 
-use crate::AppState;
-use crate::db::audit::{Actor, Change};
-use crate::error::ApiError;
+use crate::db::audit::Entry;
 use crate::session::Session;
 
-/// Adds one entry to the audit log in the caller's name.
-pub async fn record(state: &AppState, session: &Session, action: &str, target: &str, detail: &str, unit_id: Option<i64>) -> Result<(), ApiError> {
-    let actor = Actor { nip: &session.learner.nip, name: &session.learner.name };
-    state.db.audit(&actor, &Change { action, target, detail, unit_id }, crate::now_ms()).await?;
-    Ok(())
+/// An entry in the caller's name.
+pub fn entry(session: &Session, action: &str, target: &str, detail: &str, unit_id: Option<i64>) -> Entry {
+    Entry {
+        actor_nip: session.learner.nip.clone(),
+        actor_name: session.learner.name.clone(),
+        action: action.to_owned(),
+        target: target.to_owned(),
+        detail: detail.to_owned(),
+        unit_id,
+        at_ms: crate::now_ms(),
+    }
 }

@@ -97,6 +97,14 @@ pub fn code_hash(code: &str) -> String {
 }
 
 /// What the database keeps of a token: a stolen database yields no usable session.
+/// The token that replaces `token` at rotation: a keyed hash of it with the session's secret salt,
+/// so it is the same however often (or concurrently) the same token is rotated, and cannot be
+/// worked out from a leaked database (which holds only the tokens' hashes) or from `token` alone.
+pub fn successor_token(token: &str, salt: &str) -> String {
+    let digest = Sha256::new().chain_update(b"lentera-rotate\0").chain_update(salt.as_bytes()).chain_update(b"\0").chain_update(token.as_bytes()).finalize();
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(digest)
+}
+
 pub fn token_hash(token: &str) -> String {
     Sha256::digest(token.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -28,10 +28,18 @@ pub enum ApiError {
     Unprocessable(String),
     #[error("{0}")]
     Unauthorized(String),
+    /// A token rotated out came back after its successor was used: the session was ended.
+    #[error("this session was ended because an old copy of its key was used (on another device or by someone else); log in again with NIP and password")]
+    SessionReused,
+    /// A console session idle too long or older than a working day.
+    #[error("this console session expired (idle too long or open since morning); log in again")]
+    SessionExpired,
     #[error("{0}")]
     Forbidden(String),
     #[error("too many failed logins; wait {retry_after_s} seconds and try again")]
     TooManyAttempts { retry_after_s: u64 },
+    #[error("the request body did not arrive within {limit_s} seconds; try again on a better connection")]
+    BodyTimeout { limit_s: u64 },
     #[error("this API path does not accept that method")]
     MethodNotAllowed,
     /// Internal failures keep their cause for the log only.
@@ -48,10 +56,11 @@ impl ApiError {
             ApiError::ClientTooOld { .. } => StatusCode::UPGRADE_REQUIRED,
             ApiError::NotFound(_) | ApiError::Missing(_) => StatusCode::NOT_FOUND,
             ApiError::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
-            ApiError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            ApiError::Unauthorized(_) | ApiError::SessionReused | ApiError::SessionExpired => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
             ApiError::TooManyAttempts { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            ApiError::BodyTimeout { .. } => StatusCode::REQUEST_TIMEOUT,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -67,16 +76,19 @@ impl ApiError {
             ApiError::NotFound(_) | ApiError::Missing(_) => "not_found",
             ApiError::Unprocessable(_) => "unprocessable",
             ApiError::Unauthorized(_) => "unauthorized",
+            ApiError::SessionReused => "session_reused",
+            ApiError::SessionExpired => "session_expired",
             ApiError::Forbidden(_) => "forbidden",
             ApiError::TooManyAttempts { .. } => "too_many_attempts",
             ApiError::MethodNotAllowed => "method_not_allowed",
+            ApiError::BodyTimeout { .. } => "body_timeout",
             ApiError::Internal(_) => "internal",
         }
     }
 
     /// Whether the same request may succeed later; drives the client's retry.
     pub fn retryable(&self) -> bool {
-        matches!(self, ApiError::Internal(_) | ApiError::TooManyAttempts { .. })
+        matches!(self, ApiError::Internal(_) | ApiError::TooManyAttempts { .. } | ApiError::BodyTimeout { .. })
     }
 
     pub fn body(&self) -> ApiErrorBody {

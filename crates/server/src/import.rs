@@ -55,8 +55,14 @@ fn error(line: u32, kind: &str, message: impl Into<String>) -> ImportLineError {
     ImportLineError { line, kind: kind.into(), message: message.into() }
 }
 
-/// Checks the whole file against the organisation; `existing` holds every NIP already known
-/// (with its unit, so people outside the admin's units are refused).
+/// Longest name, position and email an import stores (a long Indonesian name with titles fits).
+pub const MAX_NAME_CHARS: usize = 100;
+pub const MAX_POSITION_CHARS: usize = 150;
+pub const MAX_EMAIL_CHARS: usize = 254;
+
+/// Checks the whole file against the organisation; `existing` holds every NIP already known within
+/// the admin's scope: a person outside it reads exactly like a NIP nobody has (a new line, or an
+/// unknown supervisor), so the preview does not tell whether they exist.
 pub fn plan(bytes: &[u8], tree: &OrgTree, scope: &Scope, existing: &HashMap<String, Existing>) -> Plan {
     let mut out = Plan::default();
     let records = match csv::read(bytes) {
@@ -176,10 +182,11 @@ fn check_row(
             Employment::Pns
         }),
     };
-    if let Some(known) = nip.as_ref().and_then(|n| existing.get(n.as_str()))
-        && !scope.contains(known.unit_id)
-    {
-        errors.push(error(line, "outside_scope", "NIP ini milik pegawai di luar unit yang Anda kelola; minta admin unitnya untuk memindahkan"));
+    for (i, label, limit) in [(1, "nama", MAX_NAME_CHARS), (2, "jabatan", MAX_POSITION_CHARS), (5, "email", MAX_EMAIL_CHARS)] {
+        let n = get(i).chars().count();
+        if n > limit {
+            errors.push(error(line, "too_long", format!("kolom {label} paling banyak {limit} karakter, yang ini {n}; singkatkan")));
+        }
     }
     match (nip, unit) {
         (Some(nip), Some(unit)) if errors.is_empty() => Ok(StaffLine {

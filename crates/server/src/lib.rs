@@ -21,6 +21,7 @@ pub mod demo;
 pub mod routes;
 pub mod session;
 pub mod setup;
+pub mod slow_clients;
 pub mod static_files;
 
 use axum::Router;
@@ -46,12 +47,18 @@ pub struct AppState {
 
 /// The whole HTTP surface: `/api/...` and the built app.
 pub fn app(state: AppState) -> Router {
+    app_with(state, slow_clients::Timeouts::default())
+}
+
+/// The whole HTTP surface with the given body timeout.
+pub fn app_with(state: AppState, timeouts: slow_clients::Timeouts) -> Router {
     let statics = static_files::router(&state.static_dir);
     Router::new()
         .merge(routes::api().with_state(state.clone()))
         .route("/verifikasi/{number}", axum::routing::get(routes::certificates::verify_page).with_state(state))
         .route("/verifikasi.css", axum::routing::get(routes::certificates::verify_style))
         .merge(statics)
+        .layer(axum::middleware::from_fn_with_state(timeouts.body, slow_clients::body_deadline))
         .layer(axum::middleware::from_fn(headers::security_headers))
         .layer(
             TraceLayer::new_for_http()
@@ -69,9 +76,18 @@ pub async fn serve(
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    // The peer address feeds the per-address login throttle.
-    let service = app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
-    axum::serve(listener, service).with_graceful_shutdown(shutdown).await
+    serve_with(listener, state, slow_clients::Timeouts::default(), shutdown).await
+}
+
+/// [`serve`] with other limits for slow clients (tests use short ones).
+pub async fn serve_with(
+    listener: TcpListener,
+    state: AppState,
+    timeouts: slow_clients::Timeouts,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    // The peer address (for the per-address login throttle) is put into each request by `slow_clients::serve`.
+    slow_clients::serve(listener, app_with(state, timeouts), timeouts, shutdown).await
 }
 
 /// The server clock, Unix milliseconds: when things were received, never the device's word.

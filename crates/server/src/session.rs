@@ -2,6 +2,7 @@
 
 use crate::auth::token_hash;
 use crate::db::accounts::LearnerRow;
+use crate::db::sessions::{ConsoleLimits, Lookup};
 use crate::error::ApiError;
 use crate::{AppState, now_ms};
 use axum::extract::FromRequestParts;
@@ -16,6 +17,8 @@ pub struct Session {
     pub learner: LearnerRow,
     /// Hash of the token this request presented (current or, after a lost rotation, previous).
     pub token_hash: String,
+    /// The token itself, for rotation (its successor is derived from it); never stored.
+    pub token: String,
 }
 
 impl FromRequestParts<AppState> for Session {
@@ -27,13 +30,14 @@ impl FromRequestParts<AppState> for Session {
             .get(header::AUTHORIZATION)
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.strip_prefix("Bearer "))
-            .ok_or_else(|| ApiError::Unauthorized("log in first: this needs a session (Authorization: Bearer <token>)".into()))?;
-        let hash = token_hash(token.trim());
-        let row = state
-            .db
-            .find_session(&hash, now_ms())
-            .await?
-            .ok_or_else(|| ApiError::Unauthorized("this session has ended (signed out or revoked); log in again".into()))?;
-        Ok(Session { id: row.id, device_id: row.device_id, learner: row.learner, token_hash: hash })
+            .ok_or_else(|| ApiError::Unauthorized("log in first: this needs a session (Authorization: Bearer <token>)".into()))?
+            .trim();
+        let hash = token_hash(token);
+        match state.db.find_session(&hash, now_ms(), ConsoleLimits::default()).await? {
+            Lookup::Live(row) => Ok(Session { id: row.id, device_id: row.device_id, learner: row.learner, token_hash: hash, token: token.to_owned() }),
+            Lookup::Reused => Err(ApiError::SessionReused),
+            Lookup::Expired => Err(ApiError::SessionExpired),
+            Lookup::Ended => Err(ApiError::Unauthorized("this session has ended (signed out or revoked); log in again".into())),
+        }
     }
 }

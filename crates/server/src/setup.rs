@@ -4,7 +4,6 @@
 use crate::config::Mode;
 use crate::content::Library;
 use crate::db::Db;
-use crate::db::audit::{Actor, Change};
 use crate::demo;
 use lentera_protocol::Nip;
 
@@ -50,11 +49,17 @@ pub async fn create_admin(db: &Db, nip: &str, name: &str, now_ms: i64) -> Result
         return Err("--name: give the admin's full name, as on their NIP record".into());
     }
     let code = crate::auth::activation_code()?;
-    if !db.create_admin(&nip, name, &crate::auth::code_hash(&code), now_ms).await.map_err(|e| e.to_string())? {
+    let entry = crate::db::audit::Entry {
+        actor_nip: "-".into(),
+        actor_name: "perintah server (admin create)".into(),
+        action: "admin_create".into(),
+        target: nip.to_string(),
+        detail: name.to_owned(),
+        unit_id: None,
+        at_ms: now_ms,
+    };
+    if !db.create_admin(&nip, name, &crate::auth::code_hash(&code), now_ms, &entry).await.map_err(|e| e.to_string())? {
         return Err(format!("NIP {nip} already has an account; an admin can reset its access in the console (Pegawai → Atur ulang akses)"));
     }
-    let actor = Actor { nip: "-", name: "perintah server (admin create)" };
-    let change = Change { action: "admin_create", target: nip.as_str(), detail: name, unit_id: None };
-    db.audit(&actor, &change, now_ms).await.map_err(|e| e.to_string())?;
     Ok(code)
 }

@@ -58,7 +58,7 @@ async fn the_login_throttle_counts_failures_at_every_server_process() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_token_rotated_at_one_process_works_at_the_other_and_a_lost_rotation_logs_no_one_out() {
+async fn a_token_rotated_at_one_process_works_at_the_other_a_lost_rotation_logs_no_one_out_and_reuse_ends_the_session_everywhere() {
     let (first, second) = two_servers("rotation").await;
     let (a, b) = (first.direct().await, second.direct().await);
     let http = reqwest::Client::builder().no_proxy().build().expect("client");
@@ -85,13 +85,16 @@ async fn a_token_rotated_at_one_process_works_at_the_other_and_a_lost_rotation_l
         }
     };
     // A rotates, but its answer is "lost": the phone still holds t0, and B accepts it.
-    assert_eq!(rotate(a, t0.clone()).await.status(), StatusCode::OK);
+    let lost = rotate(a, t0.clone()).await.json::<RotateResponse>().await.expect("rotated").token;
     assert_eq!(push(b, t0.clone(), 1).await, StatusCode::OK, "the previous token works until the new one is used");
-    // B rotates from t0; the new token works at A, and using it retires t0 everywhere.
+    // B rotates from t0 and hands out the same successor A did; it works at A, and using it retires t0 everywhere.
     let t2 = rotate(b, t0.clone()).await.json::<RotateResponse>().await.expect("rotated").token;
+    assert_eq!(t2, lost, "one successor per token, whichever process rotates");
     assert_eq!(push(a, t2.clone(), 2).await, StatusCode::OK);
-    assert_eq!(push(b, t0, 3).await, StatusCode::UNAUTHORIZED, "the old token ended once the new one was used");
-    assert_eq!(push(b, t2, 4).await, StatusCode::OK);
+    assert_eq!(push(b, t2.clone(), 3).await, StatusCode::OK);
+    // t0 presented after its successor was used: reuse, seen by the other process too; the whole session ends.
+    assert_eq!(push(b, t0, 4).await, StatusCode::UNAUTHORIZED, "the old token ended once the new one was used");
+    assert_eq!(push(a, t2, 5).await, StatusCode::UNAUTHORIZED, "and with it the session it belonged to");
     first.stop().await;
     second.stop().await;
 }

@@ -17,6 +17,8 @@ pub fn text(key: Key) -> &'static str {
         Key::Logout => "Log out",
         Key::Loading => "Loading…",
         Key::NetworkError => "The server cannot be reached. Check the connection, then try again.",
+        Key::SessionExpired => "The console session ended because it was idle (30 minutes) or open for more than 12 hours. Please log in again.",
+        Key::SessionReused => "This session was stopped for safety: an old copy of its key was used elsewhere. Please log in again, and change your password if that was not you.",
         Key::SessionEnded => "Your session has ended: you logged out, or it was ended from another device. Please log in again.",
         Key::Close => "Close",
         Key::NotFound => "This page does not exist.",

@@ -17,6 +17,8 @@ pub fn text(key: Key) -> &'static str {
         Key::Logout => "Keluar",
         Key::Loading => "Memuat…",
         Key::NetworkError => "Server tidak terjangkau. Periksa koneksi, lalu coba lagi.",
+        Key::SessionExpired => "Sesi konsol berakhir karena lama tidak dipakai (30 menit) atau sudah dibuka lebih dari 12 jam. Silakan masuk lagi.",
+        Key::SessionReused => "Sesi ini dihentikan demi keamanan: salinan lama kuncinya dipakai di tempat lain. Silakan masuk lagi, lalu ganti kata sandi bila itu bukan Anda.",
         Key::SessionEnded => "Sesi Anda telah berakhir: Anda keluar, atau sesi ini dicabut dari perangkat lain. Silakan masuk lagi.",
         Key::Close => "Tutup",
         Key::NotFound => "Halaman ini tidak ada.",

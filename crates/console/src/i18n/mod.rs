@@ -43,7 +43,7 @@ macro_rules! keys {
 
 keys! {
     AppName, SkipToContent, SwitchLanguage, NavDashboard, NavAssignments, NavUnits, NavImport,
-    RoleSupervisor, RoleAdmin, Logout, Loading, NetworkError, SessionEnded, Close, NotFound,
+    RoleSupervisor, RoleAdmin, Logout, Loading, NetworkError, SessionEnded, SessionExpired, SessionReused, Close, NotFound,
     BackToDashboard, AdminOnly, Save, Cancel, Edit, Delete, Never, Today, OneDayAgo, DaysAgo,
     LoginTitle, LoginIntro, NipLabel, PasswordLabel, LoginButton, Working, NipInvalid,
     LearnerRefused, OpenLearnerApp, NoPasswordYet, ActivateLink,

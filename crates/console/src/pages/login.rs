@@ -38,7 +38,7 @@ pub fn Login() -> impl IntoView {
         let request = LoginRequest { nip, password: password.get_untracked(), device_id };
         busy.set(true);
         spawn_local(async move {
-            let answer: Option<LoginResponse> = api::json("POST", "/api/auth/login", api::body(&request)).await;
+            let answer: Option<LoginResponse> = api::json("POST", "/api/auth/login?console=true", api::body(&request)).await;
             busy.try_set(false);
             match answer {
                 Some(login) if login.account.role == "learner" => {

@@ -73,7 +73,7 @@ impl Site {
             let id = db.create_learner(&new, now).await.map_err(|e| format!("create learner {nip}: {e}"))?;
             let token = new_token()?;
             let device = rng.device();
-            db.insert_session(&token_hash(&token), id, device, now).await.map_err(|e| format!("session for {nip}: {e}"))?;
+            db.insert_session(&token_hash(&token), id, device, false, &token, now).await.map_err(|e| format!("session for {nip}: {e}"))?;
             out.push(Learner { nip, device, token });
         }
         db.close().await;

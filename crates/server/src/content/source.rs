@@ -120,6 +120,9 @@ fn check_course(folder: &Path, raw: &RawCourse, report: &mut Report<'_>) {
     let well_formed = !id.is_empty() && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
     if !well_formed {
         report.at(raw.id.span().start, format!("id \"{id}\" may hold only lowercase letters, digits and hyphens"));
+    } else if id.chars().count() > lentera_protocol::MAX_ID_CHARS {
+        // Phones send the id in every event; the server refuses longer ones (routes/sync.rs).
+        report.at(raw.id.span().start, format!("id \"{id}\" is longer than {} characters", lentera_protocol::MAX_ID_CHARS));
     } else if id != folder_name {
         report.at(raw.id.span().start, format!("id \"{id}\" must equal the folder name \"{folder_name}\""));
     }
@@ -155,6 +158,8 @@ fn check_course(folder: &Path, raw: &RawCourse, report: &mut Report<'_>) {
             report.at(name.span().start, format!("lesson \"{file}\" must be a .md file in the course folder"));
         } else if !folder.join(file).is_file() {
             report.at(name.span().start, format!("lesson file \"{file}\" does not exist"));
+        } else if file.trim_end_matches(".md").chars().count() > lentera_protocol::MAX_ID_CHARS {
+            report.at(name.span().start, format!("lesson \"{file}\": its name (the lesson id) is longer than {} characters", lentera_protocol::MAX_ID_CHARS));
         }
         if lessons[..i].iter().any(|other| other.get_ref() == file) {
             report.at(name.span().start, format!("lesson \"{file}\" is listed twice"));
@@ -180,6 +185,9 @@ fn check_quiz(raw: RawQuiz, report: &mut Report<'_>) -> Quiz {
         }
         if q.id.trim().is_empty() || q.prompt.trim().is_empty() {
             report.at(offset, format!("question {} needs an id and a prompt", i + 1));
+        }
+        if q.id.chars().count() > lentera_protocol::MAX_ID_CHARS {
+            report.at(offset, format!("question id \"{}\" is longer than {} characters", q.id, lentera_protocol::MAX_ID_CHARS));
         }
         if q.explanation.trim().is_empty() {
             report.at(offset, format!("question \"{}\" has no explanation of its answer", q.id));

@@ -26,7 +26,7 @@ impl Db {
 
     /// The person's password stops working, a new activation code (its hash given) waits, and
     /// every session ends; returns how many sessions were live.
-    pub async fn reset_access(&self, learner_id: i64, code_hash: &str, now_ms: i64) -> Result<u64, sqlx::Error> {
+    pub async fn reset_access(&self, learner_id: i64, code_hash: &str, now_ms: i64, audit: impl FnOnce(u64) -> super::audit::Entry) -> Result<u64, sqlx::Error> {
         let mut tx = self.begin().await?;
         on_tx!(&mut tx, c => sqlx::query("UPDATE learners SET password_hash = '', activation_hash = $1 WHERE id = $2")
             .bind(code_hash)
@@ -40,14 +40,16 @@ impl Db {
             .execute(&mut *c)
             .await
             .map(|d| d.rows_affected()))?;
+        super::audit::write(&mut tx, &audit(ended)).await?;
         tx.commit().await?;
         Ok(ended)
     }
 
     /// An admin over every unit, waiting for activation with the code whose hash is given.
     /// `Ok(false)` when the NIP already has an account.
-    pub async fn create_admin(&self, nip: &Nip, name: &str, code_hash: &str, now_ms: i64) -> Result<bool, sqlx::Error> {
-        let done = on_pool!(self.pool, p => sqlx::query(
+    pub async fn create_admin(&self, nip: &Nip, name: &str, code_hash: &str, now_ms: i64, audit: &super::audit::Entry) -> Result<bool, sqlx::Error> {
+        let mut tx = self.begin().await?;
+        let done = on_tx!(&mut tx, c => sqlx::query(
             "INSERT INTO learners (nip, name, unit, role, password_hash, created_at_ms, activation_hash) \
              VALUES ($1, $2, '', 'admin', '', $3, $4) ON CONFLICT (nip) DO NOTHING",
         )
@@ -55,9 +57,13 @@ impl Db {
         .bind(name)
         .bind(now_ms)
         .bind(code_hash)
-        .execute(p)
+        .execute(&mut *c)
         .await
         .map(|d| d.rows_affected()))?;
+        if done == 1 {
+            super::audit::write(&mut tx, audit).await?;
+        }
+        tx.commit().await?;
         Ok(done == 1)
     }
 

@@ -366,6 +366,22 @@ impl Db {
     /// Assigns `course_id` to each learner; an existing assignment gets the new due date.
     /// Returns (newly assigned, updated).
     pub async fn assign(&self, learner_ids: &[i64], course_id: &str, due_date: &str, by: i64, now_ms: i64) -> Result<(u32, u32), sqlx::Error> {
+        self.assign_audited(learner_ids, None, course_id, due_date, by, now_ms, |_, _| None).await
+    }
+
+    /// [`Db::assign`], and the course standing for `unit_id` if given, with the audit entry (made
+    /// from the counts), all in one transaction.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn assign_audited(
+        &self,
+        learner_ids: &[i64],
+        unit_id: Option<i64>,
+        course_id: &str,
+        due_date: &str,
+        by: i64,
+        now_ms: i64,
+        audit: impl FnOnce(u32, u32) -> Option<super::audit::Entry>,
+    ) -> Result<(u32, u32), sqlx::Error> {
         let mut tx = self.begin().await?;
         let (mut added, mut updated) = (0, 0);
         for id in learner_ids {
@@ -387,13 +403,20 @@ impl Db {
             .await.map(|d| d.rows_affected()))?;
             if had.is_some() { updated += 1 } else { added += 1 }
         }
+        if let Some(unit_id) = unit_id {
+            super::standing::stand_in(&mut tx, unit_id, course_id, due_date, by, now_ms).await?;
+        }
+        super::audit::write_some(&mut tx, audit(added, updated).as_ref()).await?;
         tx.commit().await?;
         Ok((added, updated))
     }
 
-    pub async fn delete_assignment(&self, id: i64) -> Result<(), sqlx::Error> {
-        on_pool!(self.pool, p => sqlx::query("DELETE FROM assignments WHERE id = $1").bind(id).execute(p).await.map(|d| d.rows_affected()))?;
-        Ok(())
+    /// Withdraws an assignment and records who did, together.
+    pub async fn delete_assignment(&self, id: i64, audit: Option<&super::audit::Entry>) -> Result<(), sqlx::Error> {
+        let mut tx = self.begin().await?;
+        on_tx!(&mut tx, c => sqlx::query("DELETE FROM assignments WHERE id = $1").bind(id).execute(&mut *c).await.map(|d| d.rows_affected()))?;
+        super::audit::write_some(&mut tx, audit).await?;
+        tx.commit().await
     }
 
     /// People placed in `unit_ids`, by NIP: (id, unit_id).

@@ -18,6 +18,26 @@ pub struct History {
 const LOAD_ROWS: usize = 1_000;
 
 impl Db {
+    /// Moves a session's clock back by `ms` (when it was made and last used), as if that time had
+    /// passed: how tests reach the console sessions' idle and absolute limits without waiting.
+    pub async fn age_session(&self, token_hash: &str, ms: i64) -> Result<u64, sqlx::Error> {
+        on_pool!(self.pool, p => sqlx::query(
+            "UPDATE sessions SET created_at_ms = created_at_ms - $1, last_seen_ms = COALESCE(last_seen_ms, created_at_ms) - $1 WHERE token_hash = $2",
+        )
+        .bind(ms).bind(token_hash).execute(p).await.map(|d| d.rows_affected()))
+    }
+
+    /// The course ids of a learner's stored fold (`learner_progress`), as the dashboard reads it.
+    pub async fn stored_fold_courses(&self, learner_id: i64) -> Result<Vec<String>, sqlx::Error> {
+        let text: Option<String> = on_pool!(self.pool, p => sqlx::query_scalar("SELECT progress FROM learner_progress WHERE learner_id = $1")
+            .bind(learner_id).fetch_optional(p).await)?;
+        let progress: Progress = match text {
+            Some(text) => serde_json::from_str(&text).map_err(|e| sqlx::Error::Decode(Box::new(e)))?,
+            None => Progress::default(),
+        };
+        Ok(progress.courses.into_keys().collect())
+    }
+
     pub async fn name_of(&self, learner_id: i64) -> Result<String, sqlx::Error> {
         on_pool!(self.pool, p => sqlx::query_scalar("SELECT name FROM learners WHERE id = $1").bind(learner_id).fetch_one(p).await)
     }
@@ -164,6 +184,23 @@ impl Db {
                      IF NEW.id = '{quoted}' THEN RAISE EXCEPTION 'disk full'; END IF; RETURN NEW; END $$"
                 ),
                 "CREATE TRIGGER refuse BEFORE INSERT ON events FOR EACH ROW EXECUTE FUNCTION refuse()".to_owned(),
+            ],
+        };
+        for sql in statements {
+            on_pool!(self.pool, p => sqlx::raw_sql(sqlx::AssertSqlSafe(sql.clone())).execute(p).await.map(|d| d.rows_affected()))?;
+        }
+        Ok(())
+    }
+
+    /// Makes the database refuse every new row of `table` (one of a few known tables), as a full
+    /// disk or a broken constraint would: how tests make a change or its audit entry fail.
+    pub async fn refuse_inserts(&self, table: &str) -> Result<(), sqlx::Error> {
+        assert!(["audit_log", "learners", "units", "assignments", "unit_assignments"].contains(&table), "a table the tests know");
+        let statements = match self.dialect() {
+            Dialect::Sqlite => vec![format!("CREATE TRIGGER refuse_{table} BEFORE INSERT ON {table} BEGIN SELECT RAISE(ABORT, 'refused'); END")],
+            Dialect::Postgres => vec![
+                format!("CREATE FUNCTION refuse_{table}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused'; END $$"),
+                format!("CREATE TRIGGER refuse_{table} BEFORE INSERT ON {table} FOR EACH ROW EXECUTE FUNCTION refuse_{table}()"),
             ],
         };
         for sql in statements {

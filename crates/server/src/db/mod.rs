@@ -19,6 +19,7 @@ pub mod fixtures;
 pub mod org;
 mod postgres;
 pub mod progress;
+pub mod sessions;
 mod sqlite;
 pub mod staff;
 pub mod standing;

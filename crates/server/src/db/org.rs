@@ -51,16 +51,31 @@ impl Db {
     /// Sets a unit's supervisors and then every non-admin's role from what they supervise.
     pub async fn set_unit_supervisors(&self, unit_id: i64, learner_ids: &[i64]) -> Result<(), sqlx::Error> {
         let mut tx = self.begin().await?;
-        on_tx!(&mut tx, c => sqlx::query("DELETE FROM unit_supervisors WHERE unit_id = $1").bind(unit_id).execute(&mut *c).await.map(|d| d.rows_affected()))?;
-        for id in learner_ids {
-            on_tx!(&mut tx, c => sqlx::query("INSERT INTO unit_supervisors (unit_id, learner_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
-                .bind(unit_id)
-                .bind(id)
-                .execute(&mut *c)
-                .await.map(|d| d.rows_affected()))?;
-        }
-        refresh_roles(&mut tx).await?;
+        set_supervisors_in(&mut tx, unit_id, learner_ids).await?;
         tx.commit().await
+    }
+
+    /// Creates (`id` None) or updates a unit, sets its supervisors (and so everyone's role) and
+    /// writes `audit`, all in one transaction; returns the unit's id.
+    pub async fn save_unit(&self, id: Option<i64>, code: &str, name: &str, parent: Option<i64>, supervisors: &[i64], audit: &[super::audit::Entry]) -> Result<i64, sqlx::Error> {
+        let mut tx = self.begin().await?;
+        let id = match id {
+            Some(id) => {
+                on_tx!(&mut tx, c => sqlx::query("UPDATE units SET name = $1, parent_id = $2 WHERE id = $3")
+                    .bind(name).bind(parent).bind(id).execute(&mut *c).await.map(|d| d.rows_affected()))?;
+                id
+            }
+            None => on_tx!(&mut tx, c => sqlx::query_scalar("INSERT INTO units (code, name, parent_id) VALUES ($1, $2, $3) RETURNING id")
+                .bind(code).bind(name).bind(parent).fetch_one(&mut *c).await)?,
+        };
+        set_supervisors_in(&mut tx, id, supervisors).await?;
+        for entry in audit {
+            // A new unit's id is known only now.
+            let entry = super::audit::Entry { unit_id: Some(id), ..entry.clone() };
+            super::audit::write(&mut tx, &entry).await?;
+        }
+        tx.commit().await?;
+        Ok(id)
     }
 
     /// (NIP, name) of each unit's supervisors, and the number of staff placed directly in it.
@@ -94,3 +109,15 @@ pub async fn refresh_roles(tx: &mut Tx) -> Result<(), sqlx::Error> {
     Ok(())
 }
 
+
+async fn set_supervisors_in(tx: &mut Tx, unit_id: i64, learner_ids: &[i64]) -> Result<(), sqlx::Error> {
+    on_tx!(tx, c => sqlx::query("DELETE FROM unit_supervisors WHERE unit_id = $1").bind(unit_id).execute(&mut *c).await.map(|d| d.rows_affected()))?;
+    for id in learner_ids {
+        on_tx!(tx, c => sqlx::query("INSERT INTO unit_supervisors (unit_id, learner_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+            .bind(unit_id)
+            .bind(id)
+            .execute(&mut *c)
+            .await.map(|d| d.rows_affected()))?;
+    }
+    refresh_roles(tx).await
+}

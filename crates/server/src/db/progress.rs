@@ -5,10 +5,26 @@ use super::{Db, Tx};
 use lentera_protocol::{Event, Progress};
 use std::collections::BTreeSet;
 
+/// Most courses the library never offered that one learner's fold keeps (as claims, never credit):
+/// events naming yet another such course stay in the event log but are not folded, so junk cannot
+/// grow the stored fold, the course rows and the dashboard without bound.
+pub const MAX_UNKNOWN_COURSES: usize = 20;
+
 /// Folds newly stored events (times already clock-corrected) into the learner's row.
 pub async fn apply_new(tx: &mut Tx, rules: &super::rule_cache::RuleCache, learner_id: i64, fresh: &[Event], synced_ms: i64) -> Result<(), sqlx::Error> {
     let mut progress = load(tx, learner_id).await?;
+    let known = known_courses(tx).await?;
+    let mut unknown = progress.courses.keys().filter(|c| !known.contains(c.as_str())).count();
     for event in fresh {
+        if let Some(course) = event.body.course_id()
+            && !known.contains(course)
+            && !progress.courses.contains_key(course)
+        {
+            if unknown >= MAX_UNKNOWN_COURSES {
+                continue;
+            }
+            unknown += 1;
+        }
         progress.apply(event);
     }
     save(tx, learner_id, &progress, i64::try_from(fresh.len()).unwrap_or(i64::MAX)).await?;
@@ -46,6 +62,12 @@ FROM (SELECT MAX(completed_year) AS y,
 WHERE true
 ON CONFLICT (learner_id) DO UPDATE SET
     jp_year = excluded.jp_year, jp = excluded.jp, completed = excluded.completed, in_progress = excluded.in_progress";
+
+/// Every course id the library has ever published a version of.
+async fn known_courses(tx: &mut Tx) -> Result<BTreeSet<String>, sqlx::Error> {
+    let ids: Vec<String> = on_tx!(tx, c => sqlx::query_scalar("SELECT DISTINCT course_id FROM pack_versions").fetch_all(&mut *c).await)?;
+    Ok(ids.into_iter().collect())
+}
 
 pub(super) async fn load(tx: &mut Tx, learner_id: i64) -> Result<Progress, sqlx::Error> {
     let text: Option<String> = on_tx!(tx, c => sqlx::query_scalar("SELECT progress FROM learner_progress WHERE learner_id = $1")

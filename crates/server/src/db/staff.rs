@@ -36,6 +36,17 @@ impl Db {
     /// Supervisors named in the file come to supervise the unit of the people they lead (and stop
     /// when a later file names someone else). People new to a unit get the courses standing for it.
     pub async fn apply_import(&self, plan: &Plan, code_hashes: &HashMap<String, String>, now_ms: i64) -> Result<(), sqlx::Error> {
+        self.apply_import_audited(plan, code_hashes, now_ms, |_| None).await
+    }
+
+    /// [`Db::apply_import`] with its audit entry (made from the counts) in the same transaction.
+    pub async fn apply_import_audited(
+        &self,
+        plan: &Plan,
+        code_hashes: &HashMap<String, String>,
+        now_ms: i64,
+        audit: impl FnOnce(&Plan) -> Option<super::audit::Entry>,
+    ) -> Result<(), sqlx::Error> {
         let mut tx = self.begin().await?;
         let added: std::collections::HashSet<&str> = plan.preview.added.iter().map(|c| c.nip.as_str()).collect();
         // People new to their unit: they take on the courses standing for it.
@@ -93,6 +104,7 @@ impl Db {
         .await.map(|d| d.rows_affected()))?;
         refresh_roles(&mut tx).await?;
         inherit(&mut tx, &joined, None, &crate::calendar::date(now_ms), now_ms).await?;
+        super::audit::write_some(&mut tx, audit(plan).as_ref()).await?;
         tx.commit().await
     }
 

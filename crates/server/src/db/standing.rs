@@ -22,18 +22,9 @@ FROM unit_assignments s JOIN units u ON u.id = s.unit_id JOIN learners b ON b.id
 impl Db {
     /// Keeps `course_id` assigned to `unit_id` for people who join it later; a second call moves the due date.
     pub async fn stand(&self, unit_id: i64, course_id: &str, due_date: &str, by: i64, now_ms: i64) -> Result<(), sqlx::Error> {
-        on_pool!(self.pool, p => sqlx::query(
-            "INSERT INTO unit_assignments (unit_id, course_id, due_date, assigned_by, created_at_ms) VALUES ($1, $2, $3, $4, $5) \
-             ON CONFLICT (unit_id, course_id) DO UPDATE SET due_date = excluded.due_date, assigned_by = excluded.assigned_by",
-        )
-        .bind(unit_id)
-        .bind(course_id)
-        .bind(due_date)
-        .bind(by)
-        .bind(now_ms)
-        .execute(p)
-        .await.map(|d| d.rows_affected()))?;
-        Ok(())
+        let mut tx = self.begin().await?;
+        stand_in(&mut tx, unit_id, course_id, due_date, by, now_ms).await?;
+        tx.commit().await
     }
 
     /// Standing assignments of `unit_ids`, by due date.
@@ -46,10 +37,12 @@ impl Db {
         on_pool!(self.pool, p => sqlx::query_as(sqlx::AssertSqlSafe(format!("{STANDING} WHERE s.id = $1"))).bind(id).fetch_optional(p).await)
     }
 
-    /// Stops assigning the course to newcomers; people already assigned keep it.
-    pub async fn stop_standing(&self, id: i64) -> Result<(), sqlx::Error> {
-        on_pool!(self.pool, p => sqlx::query("DELETE FROM unit_assignments WHERE id = $1").bind(id).execute(p).await.map(|d| d.rows_affected()))?;
-        Ok(())
+    /// Stops assigning the course to newcomers (people already assigned keep it), with its audit entry.
+    pub async fn stop_standing(&self, id: i64, audit: Option<&super::audit::Entry>) -> Result<(), sqlx::Error> {
+        let mut tx = self.begin().await?;
+        on_tx!(&mut tx, c => sqlx::query("DELETE FROM unit_assignments WHERE id = $1").bind(id).execute(&mut *c).await.map(|d| d.rows_affected()))?;
+        super::audit::write_some(&mut tx, audit).await?;
+        tx.commit().await
     }
 
     /// People of a unit just moved under another parent join the units now above it: `gained`.
@@ -88,5 +81,21 @@ pub(super) async fn inherit(tx: &mut Tx, learner_ids: &[i64], only: Option<&[i64
         .bind(i64::from(only.is_some()))
         .execute(&mut *c)
         .await.map(|d| d.rows_affected()))?;
+    Ok(())
+}
+
+/// Keeps `course_id` assigned to `unit_id` for newcomers, within `tx`.
+pub(super) async fn stand_in(tx: &mut Tx, unit_id: i64, course_id: &str, due_date: &str, by: i64, now_ms: i64) -> Result<(), sqlx::Error> {
+    on_tx!(tx, c => sqlx::query(
+        "INSERT INTO unit_assignments (unit_id, course_id, due_date, assigned_by, created_at_ms) VALUES ($1, $2, $3, $4, $5) \
+         ON CONFLICT (unit_id, course_id) DO UPDATE SET due_date = excluded.due_date, assigned_by = excluded.assigned_by",
+    )
+    .bind(unit_id)
+    .bind(course_id)
+    .bind(due_date)
+    .bind(by)
+    .bind(now_ms)
+    .execute(&mut *c)
+    .await.map(|d| d.rows_affected()))?;
     Ok(())
 }

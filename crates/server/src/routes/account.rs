@@ -54,9 +54,8 @@ pub async fn reset(State(state): State<AppState>, session: Session, Path(nip): P
         return Err(ApiError::Unprocessable("you cannot reset your own access here (nobody could give you the code); change your password instead".into()));
     }
     let code = activation_code().map_err(|e| ApiError::Internal(e.into()))?;
-    let ended = state.db.reset_access(person.id, &code_hash(&code), now_ms()).await?;
-    let detail = format!("kode aktivasi baru; {ended} sesi diakhiri");
-    crate::audit::record(&state, &viewer.session, "access_reset", &person.nip, &detail, person.unit_id).await?;
+    let entry = |ended: u64| crate::audit::entry(&viewer.session, "access_reset", &person.nip, &format!("kode aktivasi baru; {ended} sesi diakhiri"), person.unit_id);
+    let ended = state.db.reset_access(person.id, &code_hash(&code), now_ms(), entry).await?;
     Ok(Json(ResetResponse { nip: person.nip, name: person.name, activation_code: code, sessions_ended: ended }))
 }
 

@@ -54,16 +54,15 @@ pub async fn create(State(state): State<AppState>, session: Session, ApiJson(new
     }
     let (by, now) = (viewer.session.learner.id, now_ms());
     let ids: Vec<i64> = learners.into_iter().collect();
-    let (assigned, updated) = state.db.assign(&ids, &new.course_id, &new.due_date, by, now).await?;
-    if let Some(unit_id) = unit {
-        state.db.stand(unit_id, &new.course_id, &new.due_date, by, now).await?;
-    }
     let whom = match new.unit.as_deref() {
         Some(code) => format!("unit {code}"),
         None => new.nips.join(", "),
     };
-    let detail = format!("{whom}; tenggat {}; {assigned} baru, {updated} diubah", new.due_date);
-    crate::audit::record(&state, &viewer.session, "assign", &new.course_id, &detail, unit.or(first_unit)).await?;
+    let entry = |assigned: u32, updated: u32| {
+        let detail = format!("{whom}; tenggat {}; {assigned} baru, {updated} diubah", new.due_date);
+        Some(crate::audit::entry(&viewer.session, "assign", &new.course_id, &detail, unit.or(first_unit)))
+    };
+    let (assigned, updated) = state.db.assign_audited(&ids, unit, &new.course_id, &new.due_date, by, now, entry).await?;
     Ok(Json(AssignmentsMade { assigned, updated }))
 }
 
@@ -123,12 +122,8 @@ pub async fn delete(State(state): State<AppState>, session: Session, Path(id): P
     viewer.require_supervisor()?;
     let found = state.db.assignment(id).await?;
     let unit = found.as_ref().map(|a| a.unit_id);
-    let done = withdraw(&viewer, unit, state.db.delete_assignment(id), format!("there is no assignment {id} among your units")).await?;
-    if let Some(a) = found {
-        let detail = format!("{} (tenggat {})", a.nip, a.due_date);
-        crate::audit::record(&state, &viewer.session, "unassign", &a.course_id, &detail, a.unit_id).await?;
-    }
-    Ok(done)
+    let entry = found.map(|a| crate::audit::entry(&viewer.session, "unassign", &a.course_id, &format!("{} (tenggat {})", a.nip, a.due_date), a.unit_id));
+    withdraw(&viewer, unit, state.db.delete_assignment(id, entry.as_ref()), format!("there is no assignment {id} among your units")).await
 }
 
 #[utoipa::path(delete, path = "/assignments/units/{id}", tag = "supervisors",
@@ -144,12 +139,8 @@ pub async fn stop_standing(State(state): State<AppState>, session: Session, Path
     viewer.require_supervisor()?;
     let found = state.db.standing(id).await?;
     let unit = found.as_ref().map(|s| Some(s.unit_id));
-    let done = withdraw(&viewer, unit, state.db.stop_standing(id), format!("there is no unit assignment {id} among your units")).await?;
-    if let Some(s) = found {
-        let detail = format!("unit {} (tenggat {})", s.unit_code, s.due_date);
-        crate::audit::record(&state, &viewer.session, "standing_stop", &s.course_id, &detail, Some(s.unit_id)).await?;
-    }
-    Ok(done)
+    let entry = found.map(|s| crate::audit::entry(&viewer.session, "standing_stop", &s.course_id, &format!("unit {} (tenggat {})", s.unit_code, s.due_date), Some(s.unit_id)));
+    withdraw(&viewer, unit, state.db.stop_standing(id, entry.as_ref()), format!("there is no unit assignment {id} among your units")).await
 }
 
 /// Runs `remove` when the thing found (`Some(its unit)`) lies among the caller's units; anything

@@ -7,7 +7,7 @@ use crate::error::ApiError;
 use crate::extract::ApiJson;
 use crate::session::Session;
 use axum::Json;
-use axum::extract::{ConnectInfo, State};
+use axum::extract::{ConnectInfo, Query, State};
 use axum::http::StatusCode;
 use lentera_protocol::{Account, ApiErrorBody, LoginRequest, LoginResponse, LogoutAllResponse, Nip, RotateResponse};
 use std::net::SocketAddr;
@@ -15,7 +15,15 @@ use std::net::SocketAddr;
 /// The same answer for an unknown NIP and a wrong password: no one learns which NIPs exist.
 const WRONG: &str = "NIP or password is wrong; check both and try again";
 
+/// `?console=true`: the console's login, bounded by idle and absolute expiry (docs/security.md).
+#[derive(Debug, Default, serde::Deserialize, utoipa::IntoParams)]
+pub struct LoginOptions {
+    #[serde(default)]
+    pub console: bool,
+}
+
 #[utoipa::path(post, path = "/auth/login", tag = "auth",
+    params(LoginOptions),
     request_body = LoginRequest,
     responses(
         (status = 200, description = "A new session for this device", body = LoginResponse),
@@ -26,6 +34,7 @@ const WRONG: &str = "NIP or password is wrong; check both and try again";
 pub async fn login(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Query(options): Query<LoginOptions>,
     ApiJson(request): ApiJson<LoginRequest>,
 ) -> Result<Json<LoginResponse>, ApiError> {
     let guard = &state.login_guard;
@@ -47,7 +56,8 @@ pub async fn login(
     };
     guard.succeeded(&state.db, &nip_key).await?;
     let token = new_token().map_err(|e| ApiError::Internal(e.into()))?;
-    state.db.insert_session(&token_hash(&token), learner.id, request.device_id, now_ms()).await?;
+    let salt = new_token().map_err(|e| ApiError::Internal(e.into()))?;
+    state.db.insert_session(&token_hash(&token), learner.id, request.device_id, options.console, &salt, now_ms()).await?;
     Ok(Json(LoginResponse { token, account: account(&learner)? }))
 }
 
@@ -82,11 +92,15 @@ pub async fn logout_all(State(state): State<AppState>, session: Session) -> Resu
 
 #[utoipa::path(post, path = "/auth/rotate", tag = "auth",
     responses(
-        (status = 200, description = "A fresh token for this session; the one sent keeps working until the new one is used", body = RotateResponse),
+        (status = 200, description = "The successor of the token sent (the same one if asked again before it is used); the one sent keeps working until the successor is used, and presenting it after that ends the session (`session_reused`)", body = RotateResponse),
         (status = 401, description = "No session, or it has ended", body = ApiErrorBody),
     ))]
 pub async fn rotate(State(state): State<AppState>, session: Session) -> Result<Json<RotateResponse>, ApiError> {
-    let token = new_token().map_err(|e| ApiError::Internal(e.into()))?;
+    let fresh = new_token().map_err(|e| ApiError::Internal(e.into()))?;
+    let salt = state.db.rotation_salt(session.id, &fresh).await?;
+    // The same token always yields the same successor: two rotations racing (two tabs, a retry
+    // after a lost answer) hand out one token, so neither leaves the phone holding a dead one.
+    let token = crate::auth::successor_token(&session.token, &salt);
     if !state.db.rotate_session(session.id, &session.token_hash, &token_hash(&token), now_ms()).await? {
         return Err(ApiError::Unauthorized("this session has ended (signed out or revoked); log in again".into()));
     }

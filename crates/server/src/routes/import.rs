@@ -15,14 +15,16 @@ use axum::body::Bytes;
 use axum::extract::State;
 use lentera_protocol::ApiErrorBody;
 use lentera_protocol::org::{ImportCourse, ImportPreview, ImportResult};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
-async fn planned(state: &AppState, session: Session, body: &[u8]) -> Result<(Viewer, HashMap<String, Existing>, Plan), ApiError> {
+/// The plan of a file, made with only the people in the admin's scope; also the NIPs outside it.
+async fn planned(state: &AppState, session: Session, body: &[u8]) -> Result<(Viewer, HashMap<String, Existing>, HashSet<String>, Plan), ApiError> {
     let viewer = Viewer::of(state, session).await?;
     viewer.require_admin()?;
-    let existing = state.db.existing_staff().await?;
+    let (existing, hidden): (HashMap<String, Existing>, HashMap<String, Existing>) =
+        state.db.existing_staff().await?.into_iter().partition(|(_, e)| viewer.scope.contains(e.unit_id));
     let plan = plan(body, &viewer.tree, &viewer.scope, &existing);
-    Ok((viewer, existing, plan))
+    Ok((viewer, existing, hidden.into_keys().collect(), plan))
 }
 
 /// The courses standing for units (due today or later) that people new to a unit in this file
@@ -69,7 +71,7 @@ async fn unit_courses(state: &AppState, viewer: &Viewer, existing: &HashMap<Stri
         (status = 403, description = "Not an administrator", body = ApiErrorBody),
     ))]
 pub async fn preview(State(state): State<AppState>, session: Session, body: Bytes) -> Result<Json<ImportPreview>, ApiError> {
-    let (viewer, existing, mut plan) = planned(&state, session, &body).await?;
+    let (viewer, existing, _, mut plan) = planned(&state, session, &body).await?;
     if plan.preview.errors.is_empty() {
         plan.preview.unit_courses = unit_courses(&state, &viewer, &existing, &plan).await?;
     }
@@ -85,11 +87,19 @@ pub async fn preview(State(state): State<AppState>, session: Session, body: Byte
         (status = 422, description = "The file has errors; nothing was imported (preview lists them)", body = ApiErrorBody),
     ))]
 pub async fn import(State(state): State<AppState>, session: Session, body: Bytes) -> Result<Json<ImportResult>, ApiError> {
-    let (viewer, _, plan) = planned(&state, session, &body).await?;
+    let (viewer, _, hidden, plan) = planned(&state, session, &body).await?;
     if let Some(first) = plan.preview.errors.first() {
         return Err(ApiError::Unprocessable(format!(
             "the file has {} error(s), first on line {}: {}; nothing was imported. Fix the file and preview it again",
             plan.preview.errors.len(), first.line, first.message
+        )));
+    }
+    // Only a real import learns that a NIP is taken outside the admin's units (the preview read it
+    // as new): adding the person is refused, nothing is imported, and the admin is sent to BKPSDM.
+    if let Some(taken) = plan.preview.added.iter().find(|a| hidden.contains(&a.nip)) {
+        return Err(ApiError::Unprocessable(format!(
+            "line {}: NIP {} cannot be added from your units; ask the administrator of all units (BKPSDM) to move this person. Nothing was imported",
+            taken.line, taken.nip
         )));
     }
     let mut codes = Vec::new();
@@ -99,14 +109,17 @@ pub async fn import(State(state): State<AppState>, session: Session, body: Bytes
         hashes.insert(added.nip.clone(), crate::auth::code_hash(&code));
         codes.push(NewCode { nip: added.nip.clone(), name: added.name.clone(), unit_code: added.unit_code.clone(), code });
     }
-    state.db.apply_import(&plan, &hashes, now_ms()).await?;
+    let entry = |plan: &Plan| {
+        let p = &plan.preview;
+        let detail = format!("{} ditambah, {} diubah (unit, jabatan, atasan), {} tetap", p.added.len(), p.changed.len(), p.unchanged);
+        Some(crate::audit::entry(&viewer.session, "import", "impor pegawai (CSV)", &detail, viewer.session.learner.unit_id))
+    };
+    state.db.apply_import_audited(&plan, &hashes, now_ms(), entry).await?;
     let mut activation_csv = csv::line(&["nip", "nama", "kode_unit", "kode_aktivasi"]);
     for c in codes {
         activation_csv.push_str(&csv::line(&[c.nip, c.name, c.unit_code, c.code]));
     }
     let p = &plan.preview;
-    let detail = format!("{} ditambah, {} diubah (unit, jabatan, atasan), {} tetap", p.added.len(), p.changed.len(), p.unchanged);
-    crate::audit::record(&state, &viewer.session, "import", "impor pegawai (CSV)", &detail, viewer.session.learner.unit_id).await?;
     let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
     Ok(Json(ImportResult { added: count(p.added.len()), changed: count(p.changed.len()), unchanged: p.unchanged, activation_csv }))
 }

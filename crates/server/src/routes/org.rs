@@ -94,9 +94,7 @@ pub async fn create_unit(State(state): State<AppState>, session: Session, ApiJso
         return Err(ApiError::Unprocessable(format!("the code {} is already used by another unit; choose another", input.code)));
     }
     let supervisors = supervisor_ids(&state, &viewer, &input.supervisors).await?;
-    let id = state.db.create_unit(&input.code, input.name.trim(), parent).await?;
-    state.db.set_unit_supervisors(id, &supervisors).await?;
-    record(&state, &viewer, "unit_create", &input, id).await?;
+    state.db.save_unit(None, &input.code, input.name.trim(), parent, &supervisors, &entries(&viewer, "unit_create", &input)).await?;
     Ok((StatusCode::CREATED, Json(one(&state, &viewer.session, &input.code).await?)))
 }
 
@@ -125,9 +123,7 @@ pub async fn update_unit(State(state): State<AppState>, session: Session, Path(c
         return Err(ApiError::InvalidRequest("field `parent`: keep the unit under one of your units".into()));
     }
     let supervisors = supervisor_ids(&state, &viewer, &input.supervisors).await?;
-    state.db.update_unit(unit.id, input.name.trim(), parent).await?;
-    state.db.set_unit_supervisors(unit.id, &supervisors).await?;
-    record(&state, &viewer, "unit_update", &input, unit.id).await?;
+    state.db.save_unit(Some(unit.id), &input.code, input.name.trim(), parent, &supervisors, &entries(&viewer, "unit_update", &input)).await?;
     if parent != unit.parent_id {
         // Its people join the units now above it, and with them the courses standing there.
         let (before, after) = (viewer.tree.chain(unit.parent_id), viewer.tree.chain(parent));
@@ -140,12 +136,15 @@ pub async fn update_unit(State(state): State<AppState>, session: Session, Path(c
     Ok(Json(one(&state, &viewer.session, &code).await?))
 }
 
-/// The unit's change, and its supervisors as appointed now, in the audit log.
-async fn record(state: &AppState, viewer: &Viewer, action: &str, input: &UnitInput, unit_id: i64) -> Result<(), ApiError> {
+/// The unit's change, and its supervisors as appointed now, for the audit log (the unit id is set
+/// by `save_unit`).
+fn entries(viewer: &Viewer, action: &str, input: &UnitInput) -> [crate::db::audit::Entry; 2] {
     let detail = format!("nama: {}; induk: {}", input.name.trim(), input.parent.as_deref().unwrap_or("-"));
-    crate::audit::record(state, &viewer.session, action, &input.code, &detail, Some(unit_id)).await?;
     let appointed = if input.supervisors.is_empty() { "tanpa atasan".to_owned() } else { input.supervisors.join(", ") };
-    crate::audit::record(state, &viewer.session, "supervisor_appoint", &input.code, &appointed, Some(unit_id)).await
+    [
+        crate::audit::entry(&viewer.session, action, &input.code, &detail, None),
+        crate::audit::entry(&viewer.session, "supervisor_appoint", &input.code, &appointed, None),
+    ]
 }
 
 async fn one(state: &AppState, session: &Session, code: &str) -> Result<Unit, ApiError> {

@@ -7,7 +7,7 @@ use crate::session::Session;
 use crate::{AppState, now_ms};
 use axum::Json;
 use axum::extract::{Query, State};
-use lentera_protocol::{ApiErrorBody, MAX_BATCH_EVENTS, PROTOCOL_VERSION, PullResponse, PushRequest, PushResponse};
+use lentera_protocol::{ApiErrorBody, EventBody, MAX_BATCH_EVENTS, PROTOCOL_VERSION, PullResponse, PushRequest, PushResponse};
 use serde::Deserialize;
 
 #[utoipa::path(post, path = "/sync/push", tag = "sync",
@@ -17,6 +17,7 @@ use serde::Deserialize;
         (status = 400, description = "Malformed batch; nothing was stored", body = ApiErrorBody),
         (status = 401, description = "No session, or it has ended: log in again", body = ApiErrorBody),
         (status = 403, description = "Events of another learner or device; nothing was stored", body = ApiErrorBody),
+        (status = 408, description = "The body did not arrive in time (60 s from the first read); nothing was stored, try again", body = ApiErrorBody),
         (status = 413, description = "Body over 1 MiB, counted uncompressed", body = ApiErrorBody),
         (status = 415, description = "Not JSON, or a Content-Encoding other than gzip", body = ApiErrorBody),
         (status = 426, description = "The app is too old for this server", body = ApiErrorBody),
@@ -106,6 +107,9 @@ fn validate(request: &PushRequest) -> Result<(), ApiError> {
             request.events.len()
         )));
     }
+    for (index, event) in request.events.iter().enumerate() {
+        check_sizes(index, &event.body)?;
+    }
     if let Some(index) = request.events.iter().position(|e| e.device_id != request.device_id) {
         return Err(ApiError::InvalidRequest(format!(
             "field `events[{index}].device_id`: differs from the pushing device_id; a device pushes only its own events"
@@ -113,6 +117,44 @@ fn validate(request: &PushRequest) -> Result<(), ApiError> {
     }
     Ok(())
 }
+
+/// Every string an event brings is kept in the event log and the learner's fold: each is bounded.
+fn check_sizes(index: usize, body: &EventBody) -> Result<(), ApiError> {
+    use lentera_protocol::MAX_ID_CHARS;
+    let too_long = |field: &str, text: &str, limit: usize| {
+        let n = text.chars().count();
+        (n > limit).then(|| ApiError::InvalidRequest(format!(
+            "field `events[{index}].body.{field}`: at most {limit} characters, this one has {n}; nothing was stored"
+        )))
+    };
+    let checks: Vec<(&str, &str, usize)> = match body {
+        EventBody::OnboardingCompleted { language } => vec![("language", language, MAX_LANGUAGE_CHARS)],
+        EventBody::LessonOpened { course_id, lesson_id } | EventBody::LessonCompleted { course_id, lesson_id } => {
+            vec![("course_id", course_id, MAX_ID_CHARS), ("lesson_id", lesson_id, MAX_ID_CHARS)]
+        }
+        EventBody::AnswerGiven { course_id, question_id, choice, .. } => {
+            if choice.len() > MAX_CHOICES {
+                return Err(ApiError::InvalidRequest(format!(
+                    "field `events[{index}].body.choice`: at most {MAX_CHOICES} options, this one has {}; nothing was stored",
+                    choice.len()
+                )));
+            }
+            vec![("course_id", course_id, MAX_ID_CHARS), ("question_id", question_id, MAX_ID_CHARS)]
+        }
+        EventBody::QuizStarted { course_id, .. } | EventBody::QuizSubmitted { course_id, .. } | EventBody::CourseCompleted { course_id, .. } => {
+            vec![("course_id", course_id, MAX_ID_CHARS)]
+        }
+    };
+    match checks.into_iter().find_map(|(field, text, limit)| too_long(field, text, limit)) {
+        Some(refusal) => Err(refusal),
+        None => Ok(()),
+    }
+}
+
+/// A language code (`id`, `en`, perhaps `id-ID`).
+const MAX_LANGUAGE_CHARS: usize = 16;
+/// A question has 2 to 6 options; a multiple-answer choice lists at most all of them.
+const MAX_CHOICES: usize = 16;
 
 #[utoipa::path(post, path = "/sync/storage", tag = "sync",
     request_body = lentera_protocol::org::StorageReport,

@@ -245,3 +245,54 @@ async fn the_audit_log_says_who_changed_what_and_when_to_admins_only_and_cannot_
     assert!(update.is_err() && delete.is_err(), "append-only: {update:?} {delete:?}");
     assert_eq!(audit_as(s, &admin).await, log, "nothing was rewritten or lost");
 }
+
+/// The audit log's actions, newest first, as an admin reads them.
+async fn actions(s: &TestServer, admin: &str) -> Vec<String> {
+    audit_as(s, admin).await.entries.into_iter().map(|e| e.action).collect()
+}
+
+#[tokio::test]
+async fn a_change_whose_audit_entry_cannot_be_written_is_not_made() {
+    let o = office().await;
+    let s = &o.s;
+    let admin = s.login_as(&o.admin).await;
+    let supervisor = s.login_as(&o.supervisor).await;
+    let phone = s.login_as(&o.person).await;
+    let learners = s.db.count_learners().await.expect("count");
+    s.db.refuse_inserts("audit_log").await.expect("refusing");
+
+    let csv = format!("nip,nama,jabatan,kode_unit,nip_atasan,email\r\n{},Pegawai Impor,Staf,B,,\r\n", nip(31));
+    let import = s.http.post(s.url("/api/admin/import")).bearer_auth(&admin).header("content-type", "text/csv").body(csv).send().await.expect("answered");
+    assert_eq!(import.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    assert_eq!(s.db.count_learners().await.expect("count"), learners, "nobody was imported");
+
+    assert_eq!(reset(s, &admin, &o.person).await.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    assert_eq!(me(s, &phone).await, StatusCode::OK, "the person's session did not end");
+    assert_eq!(login_with(s, &o.person, PASSWORD, 9).await.0, StatusCode::OK, "the password still works");
+
+    let unit = json!({ "code": "C", "name": "Dinas C", "parent": "ROOT", "supervisors": [] });
+    assert_eq!(s.post_json(&admin, "/api/org/units", &unit).await.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    let units: lentera_protocol::org::UnitList = s.get_json(&admin, "/api/org/units").await;
+    assert!(units.units.iter().all(|u| u.code != "C"), "no unit C");
+
+    let assign = json!({ "course_id": "uji-coba", "due_date": in_days(14), "nips": [o.person] });
+    assert_eq!(s.post_json(&supervisor, "/api/assignments", &assign).await.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    let mine: lentera_protocol::org::AssignmentList = s.get_json(&phone, "/api/assignments/mine").await;
+    assert!(mine.assignments.is_empty(), "nothing assigned");
+}
+
+#[tokio::test]
+async fn a_failed_change_leaves_no_audit_entry() {
+    let o = office().await;
+    let s = &o.s;
+    let admin = s.login_as(&o.admin).await;
+    s.db.refuse_inserts("learners").await.expect("refusing");
+    let csv = format!("nip,nama,jabatan,kode_unit,nip_atasan,email\r\n{},Pegawai Impor,Staf,B,,\r\n", nip(32));
+    let import = s.http.post(s.url("/api/admin/import")).bearer_auth(&admin).header("content-type", "text/csv").body(csv).send().await.expect("answered");
+    assert_eq!(import.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    s.db.refuse_inserts("units").await.expect("refusing");
+    let unit = json!({ "code": "C", "name": "Dinas C", "parent": "ROOT", "supervisors": [o.supervisor] });
+    assert_eq!(s.post_json(&admin, "/api/org/units", &unit).await.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    let log = actions(s, &admin).await;
+    assert!(!log.iter().any(|a| a == "import" || a == "unit_create" || a == "supervisor_appoint"), "{log:?}");
+}

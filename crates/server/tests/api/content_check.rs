@@ -133,3 +133,12 @@ fn every_course_pack_we_ship_is_valid_and_complete() {
         assert!(built.pack.quiz.questions.len() >= 8, "{}", built.summary.id);
     }
 }
+
+#[test]
+fn a_question_id_longer_than_phones_may_send_is_refused() {
+    let long = "q".repeat(lentera_protocol::MAX_ID_CHARS + 1);
+    let errors = errors_after(|d| replace(&d.join("quiz.toml"), "id = \"q1\"", &format!("id = \"{long}\"")));
+    let (file, _, message) = one_error(&errors);
+    assert_eq!(file, "quiz.toml");
+    assert!(message.contains("longer than 64 characters"), "{message}");
+}

@@ -103,7 +103,8 @@ async fn every_kind_of_mistake_is_named_with_its_line() {
         ("a supervisor NIP nobody has", file(&[&good, &format!("{n2},Budi,Staf,DINAS-A,{nobody},")]).into(), 3, "unknown_supervisor", &nobody),
         ("an email without a domain", file(&[&good, &format!("{n2},Budi,Staf,DINAS-A,,budi@kantor")]).into(), 3, "email", "budi@kantor"),
         ("an empty name", file(&[&good, &row(&n3, "", "Staf", "DINAS-A")]).into(), 3, "missing_value", "nama"),
-        ("a person of another admin's unit", file(&[&good, &row(&city.outsider, "Pegawai Kabupaten", "Staf", "DINAS-A")]).into(), 3, "outside_scope", "di luar unit"),
+        ("a name over 100 characters", file(&[&good, &row(&n3, &"Budi ".repeat(21), "Staf", "DINAS-A")]).into(), 3, "too_long", "paling banyak 100"),
+        ("a position over 150 characters", file(&[&good, &row(&n3, "Budi", &"Staf ".repeat(31), "DINAS-A")]).into(), 3, "too_long", "jabatan"),
     ];
     for (what, bytes, line, kind, word) in cases {
         let preview = city.preview(bytes).await;
@@ -366,4 +367,47 @@ async fn every_csv_the_server_writes_defuses_formulas_in_names_positions_and_uni
     }
     assert!(dashboard.contains(&format!("'{}", FORMULAS[1].replace('"', "\"\""))), "the position is not defused: {dashboard}");
     assert!(dashboard.contains("'+Dinas Formula"), "the unit name is not defused: {dashboard}");
+}
+
+#[tokio::test]
+async fn the_preview_answers_a_nip_outside_the_admins_units_as_one_nobody_has() {
+    let city = City::new().await;
+    let nobody = nip(51);
+    let preview_of = |who: &str| file(&[&row(who, "Pegawai Baru", "Staf", "DINAS-A")]);
+    let outsider = city.preview(preview_of(&city.outsider)).await;
+    let unknown = city.preview(preview_of(&nobody)).await;
+    assert!(outsider.errors.is_empty() && unknown.errors.is_empty(), "{:?} {:?}", outsider.errors, unknown.errors);
+    assert_eq!((outsider.added.len(), outsider.changed.len(), outsider.unchanged), (1, 0, 0));
+    assert_eq!((unknown.added.len(), unknown.changed.len(), unknown.unchanged), (1, 0, 0));
+    // As a supervisor: the same refusal, word for word but the NIP.
+    let boss_line = |boss: &str| file(&[&format!("{},Budi,Staf,DINAS-A,{boss},", nip(102))]);
+    let outsider = city.preview(boss_line(&city.outsider)).await;
+    let unknown = city.preview(boss_line(&nobody)).await;
+    assert_eq!(errors_of(&outsider), [(2, "unknown_supervisor")]);
+    assert_eq!(outsider.errors[0].message.replace(&city.outsider, "N"), unknown.errors[0].message.replace(&nobody, "N"));
+    // Applying the file does not take the person over: nothing is imported.
+    let learners = city.learners().await;
+    let response = city.import(preview_of(&city.outsider)).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(error_of(response).await.1.contains("BKPSDM"));
+    assert_eq!(city.learners().await, learners);
+    assert_eq!(city.server.db.person(&city.outsider).await.expect("read").expect("still there").1, Some(city.server.unit_id("KAB").await));
+}
+
+#[tokio::test]
+async fn a_unit_admin_cannot_make_someone_outside_their_units_a_supervisor() {
+    let city = City::new().await;
+    let learners = city.learners().await;
+    let response = city.import(file(&[&format!("{},Budi,Staf,DINAS-A,{},", nip(103), city.outsider)])).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(error_of(response).await.1.contains("line 2"));
+    assert_eq!(city.learners().await, learners, "nothing imported");
+    // Nor through a unit's supervisors: the same 404 as for a NIP nobody has.
+    let unit = json!({ "code": "DINAS-A", "name": "Dinas Kominfo", "parent": "KOTA", "supervisors": [city.outsider] });
+    let response = city.server.http.put(city.server.url("/api/org/units/DINAS-A")).bearer_auth(&city.admin).json(&unit).send().await.expect("answered");
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    let (_, message) = error_of(response).await;
+    assert!(message.contains("supervisors[0]") && message.contains("among your units"), "{message}");
+    let units: UnitList = city.server.get_json(&city.admin, "/api/org/units").await;
+    assert!(units.units.iter().all(|u| !u.supervisors.contains(&city.outsider)), "no unit names the outsider");
 }

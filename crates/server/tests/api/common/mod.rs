@@ -63,6 +63,17 @@ impl TestServer {
 
     /// A server offering exactly `library`.
     pub async fn start_serving(library: Library) -> Self {
+        Self::start_serving_with(library, lentera_server::slow_clients::Timeouts::default()).await
+    }
+
+    /// The test pack, and `timeouts` for slow clients.
+    pub async fn start_with_timeouts(timeouts: lentera_server::slow_clients::Timeouts) -> Self {
+        let content = tempfile::tempdir().expect("temp dir");
+        pack::write_pack(content.path());
+        Self::start_serving_with(Library::load(content.path()).expect("the test pack is valid"), timeouts).await
+    }
+
+    async fn start_serving_with(library: Library, timeouts: lentera_server::slow_clients::Timeouts) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         let dist = dir.path().join("dist");
         std::fs::create_dir_all(&dist).expect("dist dir");
@@ -83,7 +94,7 @@ impl TestServer {
             static_dir: dist,
             keys: std::sync::Arc::new(lentera_server::certificate::keys::Keys::load_or_create(&dir.path().join("keys")).expect("signing key")),
         };
-        let task = tokio::spawn(lentera_server::serve(listener, state, async {
+        let task = tokio::spawn(lentera_server::serve_with(listener, state, timeouts, async {
             let _ = stopped.await;
         }));
         let http = reqwest::Client::builder().no_proxy().build().expect("client");
