@@ -2,6 +2,8 @@
 //! the course model and the progress fold.
 //! Kept free of tokio, sqlx and HTTP clients so it compiles to wasm unchanged.
 
+#[macro_use]
+mod wire;
 pub mod account;
 pub mod api;
 pub mod course;
@@ -13,10 +15,9 @@ pub mod nip;
 pub mod org;
 pub mod password;
 pub mod progress;
-mod wire;
 
 pub use api::{Account, ApiErrorBody, ApiErrorDetail, Health, LoginRequest, LoginResponse, LogoutAllResponse, PullResponse, PushRequest, PushResponse, RotateResponse};
-pub use event::{Event, EventBody};
+pub use event::{Event, EventBody, EventKind};
 pub use credit::{CourseCredit, CreditRule, Credited, NotCredited, Rules, credit};
 pub use course::{Catalogue, Competency, CoursePack, CourseSummary, Lesson, Pillar, Question, QuestionKind, Quiz, Score, PASS_PERCENT};
 pub use jp_rule::Employment;
