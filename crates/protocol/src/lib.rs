@@ -31,5 +31,14 @@ pub const PROTOCOL_VERSION: u16 = 2;
 /// Most events one push may carry; keeps a batch small enough for a weak connection.
 pub const MAX_BATCH_EVENTS: usize = 500;
 
+/// Where devices push batches (the app and its service worker).
+pub const PUSH_PATH: &str = "/api/sync/push";
+
+/// Where the server's API lives: never cached by the service worker, never a page.
+pub const API_PREFIX: &str = "/api/";
+
+/// Where the supervisors' console is served: its own app, never the learner's shell.
+pub const CONSOLE_PATH: &str = "/konsol";
+
 /// Largest push body the server accepts, in bytes.
 pub const MAX_PUSH_BYTES: usize = 1024 * 1024;
