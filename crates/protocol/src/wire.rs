@@ -55,7 +55,7 @@ macro_rules! event_kinds {
                 let body = match kind {
                     $(EventKind::$variant => EventBody::$variant { $($vf: $crate::wire::need(f.$vf.take(), k, stringify!($vf))?),* }),*
                 };
-                if f != Fields::default() {
+                if $(f.$field.is_some())||* {
                     return Err(E::custom(format!("payload of `{k}` has a field that belongs to another kind")));
                 }
                 Ok(body)
@@ -63,7 +63,7 @@ macro_rules! event_kinds {
         }
 
         /// Every payload field of every kind.
-        #[derive(Default, PartialEq, Eq, serde::Deserialize)]
+        #[derive(Default, serde::Deserialize)]
         #[serde(default, deny_unknown_fields)]
         struct Fields { $($field: Option<$fty>),* }
 
