@@ -1,5 +1,6 @@
 // Lentera's service worker: keeps the app shell on the device so it opens with no signal.
-// The build (scripts/postbuild.mjs) fills VERSION and PRECACHE from the real hashed files.
+// The build (scripts/postbuild.mjs) fills VERSION and PRECACHE from the real hashed files, and
+// writes each value read from CONTRACT as the app's Rust constant of that name (scripts/sw-contract.mjs).
 const VERSION = "__LENTERA_VERSION__";
 const PRECACHE = ["__LENTERA_PRECACHE__"];
 const SHELL_PREFIX = "lentera-shell-";
@@ -29,20 +30,20 @@ self.addEventListener("activate", (event) => {
 
 // A waiting version takes over only when the learner taps "Muat ulang".
 self.addEventListener("message", (event) => {
-  if (event.data === "skip-waiting") self.skipWaiting();
+  if (event.data === CONTRACT.SKIP_WAITING) self.skipWaiting();
 });
 
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   if (request.method !== "GET") return;
   const url = new URL(request.url);
-  if (url.pathname === "/api/ledger/me") return event.respondWith(ledgerKeepingCertificates(event));
+  if (url.origin === self.location.origin && url.pathname === CONTRACT.LEDGER_PATH) return event.respondWith(ledgerKeepingCertificates(event));
   // The API is always live: progress goes through the app's outbox, never a stale cache.
-  if (url.origin !== self.location.origin || url.pathname.startsWith("/api/")) return;
+  if (url.origin !== self.location.origin || url.pathname.startsWith(CONTRACT.API_PREFIX)) return;
   // The supervisors' console is an online page of its own, never the learner's shell.
-  if (url.pathname === "/konsol" || url.pathname.startsWith("/konsol/")) return;
+  if (url.pathname === CONTRACT.CONSOLE_PATH || url.pathname.startsWith(CONTRACT.CONSOLE_PATH + "/")) return;
   // Certificates are the server's public pages: live when online, the copy kept when not.
-  if (url.pathname.startsWith("/verifikasi")) return event.respondWith(fetch(request).catch(() => caches.match(request, { ignoreVary: true })));
+  if (url.pathname.startsWith(CONTRACT.CERTIFICATE_PAGE) || url.pathname === "/verifikasi.css") return event.respondWith(fetch(request).catch(() => caches.match(request, { ignoreVary: true })));
   event.respondWith(request.mode === "navigate" ? appShell(request) : cacheFirst(request));
 });
 
@@ -68,7 +69,7 @@ async function keepCertificates(response) {
   const cache = await caches.open(CERTIFICATES);
   await cache.add("/verifikasi.css").catch(() => {});
   for (const entry of (await response.json()).entries) {
-    const page = entry.certificate && "/verifikasi/" + entry.certificate;
+    const page = entry.certificate && CONTRACT.CERTIFICATE_PAGE + entry.certificate;
     if (page && !(await cache.match(page))) await cache.add(page).catch(() => {});
   }
 }
@@ -83,13 +84,13 @@ async function cacheFirst(request) {
 // Background Sync: the browser wakes this worker when a connection returns, even with the app
 // closed. An open page syncs itself (with token rotation and pull); otherwise push from here.
 self.addEventListener("sync", (event) => {
-  if (event.tag === "lentera-sync") event.waitUntil(backgroundSync());
+  if (event.tag === CONTRACT.SYNC_TAG) event.waitUntil(backgroundSync());
 });
 
 async function backgroundSync() {
   const pages = await self.clients.matchAll({ type: "window" });
   if (pages.length > 0) {
-    pages.forEach((page) => page.postMessage("lentera-sync"));
+    pages.forEach((page) => page.postMessage(CONTRACT.SYNC_TAG));
     return;
   }
   const db = await openStore();
@@ -100,13 +101,9 @@ async function backgroundSync() {
   }
 }
 
-// What this worker shares with the Rust app, in one place: src/sw_contract.rs reads this line and
-// fails the build's tests if any value differs from the app's own constant.
-const CONTRACT = {"protocol_version": 2, "max_batch_events": 500, "db": "lentera", "events": "events", "pending_index": "by_pending", "meta": "meta", "session_key": "session", "device_key": "device_id", "ended_key": "session_ended", "push_path": "/api/sync/push"};
-
 function openStore() {
   return new Promise((resolve, reject) => {
-    const open = indexedDB.open(CONTRACT.db);
+    const open = indexedDB.open(CONTRACT.DB_NAME);
     open.onsuccess = () => resolve(open.result);
     open.onerror = () => reject(open.error);
   });
@@ -120,19 +117,19 @@ function ask(request) {
 }
 
 async function pushPending(db) {
-  if (!db.objectStoreNames.contains(CONTRACT.events)) return;
-  const meta = db.transaction(CONTRACT.meta).objectStore(CONTRACT.meta);
+  if (!db.objectStoreNames.contains(CONTRACT.EVENTS)) return;
+  const meta = db.transaction(CONTRACT.META).objectStore(CONTRACT.META);
   const [sessionText, deviceId, ended] = await Promise.all(
-    [CONTRACT.session_key, CONTRACT.device_key, CONTRACT.ended_key].map((key) => ask(meta.get(key))),
+    [CONTRACT.SESSION_KEY, CONTRACT.DEVICE_ID_KEY, CONTRACT.ENDED_KEY].map((key) => ask(meta.get(key))),
   );
   if (!sessionText || ended) return;
   const session = JSON.parse(sessionText);
   for (;;) {
-    const index = db.transaction(CONTRACT.events).objectStore(CONTRACT.events).index(CONTRACT.pending_index);
-    const records = await ask(index.getAll(1, CONTRACT.max_batch_events));
+    const index = db.transaction(CONTRACT.EVENTS).objectStore(CONTRACT.EVENTS).index(CONTRACT.EVENTS_PENDING);
+    const records = await ask(index.getAll(1, CONTRACT.MAX_BATCH_EVENTS));
     if (records.length === 0) return;
     const body = {
-      protocol_version: CONTRACT.protocol_version,
+      protocol_version: CONTRACT.PROTOCOL_VERSION,
       device_id: deviceId,
       learner: session.account.nip,
       sent_at_ms: Date.now(),
@@ -140,13 +137,13 @@ async function pushPending(db) {
     };
     const headers = { "Content-Type": "application/json", Authorization: "Bearer " + session.token };
     const payload = await gzipped(JSON.stringify(body), headers);
-    const response = await fetch(CONTRACT.push_path, { method: "POST", headers, body: payload });
+    const response = await fetch(CONTRACT.PUSH_PATH, { method: "POST", headers, body: payload });
     // A refusal is left for the app to explain; throwing on a server error lets the browser retry.
     if (response.status >= 500 || response.status === 429) throw new Error("sync: HTTP " + response.status);
     if (!response.ok) return;
     const { acknowledged } = await response.json();
-    const tx = db.transaction(CONTRACT.events, "readwrite");
-    const events = tx.objectStore(CONTRACT.events);
+    const tx = db.transaction(CONTRACT.EVENTS, "readwrite");
+    const events = tx.objectStore(CONTRACT.EVENTS);
     for (const id of acknowledged) {
       const record = await ask(events.get(id));
       if (record && record.pending === 1) events.put({ ...record, pending: 0 });
@@ -162,7 +159,7 @@ async function pushPending(db) {
 // plain JSON where the browser has no CompressionStream. Adds Content-Encoding to `headers`.
 async function gzipped(json, headers) {
   if (typeof CompressionStream === "undefined") return json;
-  const stream = new Response(json).body.pipeThrough(new CompressionStream("gzip"));
-  headers["Content-Encoding"] = "gzip";
+  const stream = new Response(json).body.pipeThrough(new CompressionStream(CONTRACT.PUSH_ENCODING));
+  headers["Content-Encoding"] = CONTRACT.PUSH_ENCODING;
   return new Response(stream).arrayBuffer();
 }

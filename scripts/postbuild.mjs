@@ -5,6 +5,7 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "
 import { join, relative, sep } from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { minify } from "terser";
+import { fill } from "./sw-contract.mjs";
 
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) {
@@ -85,7 +86,7 @@ const swPath = join(dir, "sw.js");
 // A build without a service worker (the console under /konsol/) only gets precompressed copies.
 const hasWorker = existsSync(swPath);
 if (hasWorker) {
-  const sw = readFileSync(swPath, "utf8")
+  const sw = fill(readFileSync(swPath, "utf8"))
     .replace('"__LENTERA_VERSION__"', JSON.stringify(version))
     .replace('["__LENTERA_PRECACHE__"]', JSON.stringify(precache));
   if (!sw.includes(version)) {

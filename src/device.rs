@@ -3,7 +3,7 @@
 use crate::store::{Store, StoreError};
 use lentera_protocol::{DeviceId, Event, EventBody, EventId};
 
-pub(crate) const DEVICE_ID_KEY: &str = "device_id";
+pub(crate) use crate::sw_contract::DEVICE_ID_KEY;
 
 /// `N` bytes from the browser's cryptographic generator.
 pub fn random_bytes<const N: usize>() -> [u8; N] {

@@ -44,7 +44,7 @@ pub struct ServerLedger {
 /// Fetches the learner's ledger for this year and keeps it (after push and pull, so it answers
 /// for everything this phone has sent).
 pub async fn fetch(store: &Store, token: &str, nip: &Nip) -> Result<(), SyncError> {
-    let reply = crate::net::call("GET", "/api/ledger/me", Some(token), None).await.map_err(|()| SyncError::Unreachable)?;
+    let reply = crate::net::call("GET", crate::sw_contract::LEDGER_PATH, Some(token), None).await.map_err(|()| SyncError::Unreachable)?;
     if !reply.ok() {
         return Err(client::refusal(reply));
     }

@@ -14,7 +14,6 @@ pub mod pwa;
 pub mod route;
 pub mod store;
 pub mod sync;
-#[cfg(test)]
 mod sw_contract;
 
 /// Mounts the app on `<body>`.

@@ -42,7 +42,7 @@ impl Body {
     /// on the phone's uplink. Plain JSON where the browser has no `CompressionStream`; `Err` only
     /// if compressing failed.
     pub async fn gzip_json(text: &str) -> Result<Self, JsValue> {
-        let Ok(gzip) = CompressionStream::new("gzip") else { return Ok(Self::json(text)) };
+        let Ok(gzip) = CompressionStream::new(crate::sw_contract::PUSH_ENCODING) else { return Ok(Self::json(text)) };
         let plain = web_sys::Response::new_with_opt_str(Some(text))?.body().ok_or(JsValue::NULL)?;
         let gzipped = web_sys::Response::new_with_opt_readable_stream(Some(&plain.pipe_through(gzip.unchecked_ref())))?;
         let data = JsFuture::from(gzipped.array_buffer()?).await?;
@@ -67,7 +67,7 @@ pub async fn send(method: &str, path: &str, token: Option<&str>, body: Option<Bo
     if let Some(body) = body {
         js_sys::Reflect::set(&headers, &"Content-Type".into(), &"application/json".into()).map_err(drop)?;
         if body.gzip {
-            js_sys::Reflect::set(&headers, &"Content-Encoding".into(), &"gzip".into()).map_err(drop)?;
+            js_sys::Reflect::set(&headers, &"Content-Encoding".into(), &crate::sw_contract::PUSH_ENCODING.into()).map_err(drop)?;
         }
         init.set_body(&body.data);
     }

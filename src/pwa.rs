@@ -21,7 +21,7 @@ impl Update {
         self.requested.set_value(true);
         match self.registration.get_untracked().and_then(|r| r.waiting()) {
             Some(worker) => {
-                let _ = worker.post_message(&JsValue::from_str("skip-waiting"));
+                let _ = worker.post_message(&JsValue::from_str(crate::sw_contract::SKIP_WAITING));
             }
             None => reload(),
         }

@@ -1,29 +1,30 @@
-//! The service worker pushes the outbox itself when the app is closed; what it must agree on with
-//! the app (protocol version, batch size, store and key names, the push path) sits in one
-//! `CONTRACT` line of `public/sw.js`, checked here against the Rust constants it mirrors.
+//! What the service worker (public/sw.js) shares with the app, defined here once: the build's
+//! post-build hook (scripts/sw-contract.mjs) reads these lines and writes each `CONTRACT.NAME` of
+//! sw.js as the value below, so the worker cannot drift from the app. Keep each a one-line
+//! `pub const NAME: type = literal;` (text or a whole number): that is all the hook reads.
+//! The sync protocol's own values (version, batch size, paths) come from lentera-protocol's lib.rs.
 
-use crate::store::schema;
-
-fn contract() -> serde_json::Map<String, serde_json::Value> {
-    let sw = include_str!("../public/sw.js");
-    let line = sw.lines().find_map(|l| l.strip_prefix("const CONTRACT = ")).expect("sw.js declares its CONTRACT on one line");
-    serde_json::from_str(line.trim_end_matches(';')).expect("the CONTRACT is a JSON object")
-}
-
-#[test]
-fn the_service_worker_pushes_with_the_apps_own_protocol_and_store_names() {
-    let c = contract();
-    let text = |k: &str| c[k].as_str().unwrap_or_else(|| panic!("CONTRACT.{k} is text")).to_owned();
-    let number = |k: &str| c[k].as_u64().unwrap_or_else(|| panic!("CONTRACT.{k} is a number"));
-    assert_eq!(number("protocol_version"), u64::from(lentera_protocol::PROTOCOL_VERSION));
-    assert_eq!(number("max_batch_events"), lentera_protocol::MAX_BATCH_EVENTS as u64);
-    assert_eq!(text("db"), schema::DB_NAME);
-    assert_eq!(text("events"), schema::EVENTS);
-    assert_eq!(text("pending_index"), schema::EVENTS_PENDING);
-    assert_eq!(text("meta"), schema::META);
-    assert_eq!(text("session_key"), crate::account::SESSION_KEY);
-    assert_eq!(text("device_key"), crate::device::DEVICE_ID_KEY);
-    assert_eq!(text("ended_key"), crate::account::ENDED_KEY);
-    assert_eq!(text("push_path"), crate::sync::client::PUSH_PATH);
-    assert_eq!(c.len(), 10, "every CONTRACT value is checked here");
-}
+/// The IndexedDB database of the app; tests open uniquely named ones.
+pub const DB_NAME: &str = "lentera";
+/// Every learner action, as recorded on this device (key: event id).
+pub const EVENTS: &str = "events";
+/// Events not yet acknowledged by the server, by `pending == 1`.
+pub const EVENTS_PENDING: &str = "by_pending";
+/// Small settings and facts about this installation (out-of-line string keys).
+pub const META: &str = "meta";
+/// The meta key of the session made at login.
+pub const SESSION_KEY: &str = "session";
+/// The meta key set when the server ended the session.
+pub const ENDED_KEY: &str = "session_ended";
+/// The meta key of this installation's device id.
+pub const DEVICE_ID_KEY: &str = "device_id";
+/// The Background Sync tag, the cross-tab lock's name and the worker's "sync now" message to pages.
+pub const SYNC_TAG: &str = "lentera-sync";
+/// The page's message that lets a waiting worker take over.
+pub const SKIP_WAITING: &str = "skip-waiting";
+/// How pushes are compressed (`Content-Encoding`), by the browser's `CompressionStream`.
+pub const PUSH_ENCODING: &str = "gzip";
+/// The learner's ledger; the worker keeps the certificate pages it names as it passes.
+pub const LEDGER_PATH: &str = "/api/ledger/me";
+/// Where a certificate's public page lives (`/verifikasi/{number}`), kept by the worker for offline days.
+pub const CERTIFICATE_PAGE: &str = "/verifikasi/";

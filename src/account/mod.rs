@@ -8,8 +8,7 @@ use crate::store::{Store, StoreError};
 use leptos::prelude::*;
 use lentera_protocol::LoginResponse;
 
-pub(crate) const SESSION_KEY: &str = "session";
-pub(crate) const ENDED_KEY: &str = "session_ended";
+pub(crate) use crate::sw_contract::{ENDED_KEY, SESSION_KEY};
 
 #[derive(Clone, Copy)]
 pub struct AccountState {

@@ -258,7 +258,7 @@ fn done_card(i18n: I18n, summary: &Summary) -> String {
                 Standing::Verified { jp, certificate: number } => {
                     // Kept with the ledger: the number shows offline; its page checks it online.
                     if let Some(n) = number {
-                        certificate = format!("<a class=\"cert\" rel=\"external\" href=\"/verifikasi/{n}\">{} {n}</a>", i18n.t(Key::Certificate), n = esc(n));
+                        certificate = format!("<a class=\"cert\" rel=\"external\" href=\"{page}{n}\">{} {n}</a>", i18n.t(Key::Certificate), page = crate::sw_contract::CERTIFICATE_PAGE, n = esc(n));
                     }
                     ("verified", i18n.n(Key::CreditVerified, jp), None)
                 }

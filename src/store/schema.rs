@@ -4,15 +4,8 @@ use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::KeyPath;
 
-/// The database the app uses; tests open uniquely named ones.
-pub const DB_NAME: &str = "lentera";
-
-/// Every learner action, as recorded on this device (key: event id).
-pub const EVENTS: &str = "events";
-/// Events not yet acknowledged by the server, by `pending == 1`.
-pub const EVENTS_PENDING: &str = "by_pending";
-/// Small settings and facts about this installation (out-of-line string keys).
-pub const META: &str = "meta";
+// The names the service worker reads too are defined with its contract.
+pub use crate::sw_contract::{DB_NAME, EVENTS, EVENTS_PENDING, META};
 /// The catalogue as last fetched (key: course id), so it shows offline.
 pub const COURSES: &str = "courses";
 /// Downloaded course packs (key: course id).

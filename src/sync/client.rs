@@ -41,8 +41,7 @@ fn encode<T: serde::Serialize>(value: &T) -> Result<String, SyncError> {
     serde_json::to_string(value).map_err(|e| SyncError::Permanent { code: "encode".into(), message: e.to_string() })
 }
 
-/// Where batches go (the service worker's own push uses the same path: `sw_contract`).
-pub const PUSH_PATH: &str = "/api/sync/push";
+pub use lentera_protocol::PUSH_PATH;
 
 /// Sends one batch, gzipped by the browser where it can (see `Body::gzip_json`).
 pub async fn push(token: &str, request: &PushRequest) -> Result<PushResponse, SyncError> {

@@ -7,7 +7,7 @@ use wasm_bindgen::JsValue;
 use wasm_bindgen::prelude::Closure;
 use wasm_bindgen_futures::{JsFuture, future_to_promise};
 
-const NAME: &str = "lentera-sync";
+use crate::sw_contract::SYNC_TAG as NAME;
 
 /// Runs `work` while holding the lock; `None` if another tab holds it right now.
 pub async fn exclusive<T: 'static>(work: impl Future<Output = T> + 'static) -> Option<T> {

@@ -165,7 +165,7 @@ impl SyncStatus {
                 let asked = store.clone();
                 gloo_events::EventListener::new(target, "message", move |event| {
                     let data = wasm_bindgen::JsCast::unchecked_ref::<web_sys::MessageEvent>(event).data();
-                    if data.as_string().as_deref() == Some("lentera-sync") {
+                    if data.as_string().as_deref() == Some(crate::sw_contract::SYNC_TAG) {
                         status.request(asked.clone(), device_id, true);
                     }
                 })

@@ -2,6 +2,8 @@
 //! the course model and the progress fold.
 //! Kept free of tokio, sqlx and HTTP clients so it compiles to wasm unchanged.
 
+#[macro_use]
+mod wire;
 pub mod account;
 pub mod api;
 pub mod course;
@@ -13,10 +15,9 @@ pub mod nip;
 pub mod org;
 pub mod password;
 pub mod progress;
-mod wire;
 
 pub use api::{Account, ApiErrorBody, ApiErrorDetail, Health, LoginRequest, LoginResponse, LogoutAllResponse, PullResponse, PushRequest, PushResponse, RotateResponse};
-pub use event::{Event, EventBody};
+pub use event::{Event, EventBody, EventKind};
 pub use credit::{CourseCredit, CreditRule, Credited, NotCredited, Rules, credit};
 pub use course::{Catalogue, Competency, CoursePack, CourseSummary, Lesson, Pillar, Question, QuestionKind, Quiz, Score, PASS_PERCENT};
 pub use jp_rule::Employment;
@@ -32,6 +33,15 @@ pub const MAX_BATCH_EVENTS: usize = 500;
 
 /// Longest course, lesson or question id an event may carry (content ids are far shorter).
 pub const MAX_ID_CHARS: usize = 64;
+
+/// Where devices push batches (the app and its service worker).
+pub const PUSH_PATH: &str = "/api/sync/push";
+
+/// Where the server's API lives: never cached by the service worker, never a page.
+pub const API_PREFIX: &str = "/api/";
+
+/// Where the supervisors' console is served: its own app, never the learner's shell.
+pub const CONSOLE_PATH: &str = "/konsol";
 
 /// Largest push body the server accepts, in bytes.
 pub const MAX_PUSH_BYTES: usize = 1024 * 1024;

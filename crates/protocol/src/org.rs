@@ -309,8 +309,12 @@ pub struct PersonCourse {
     pub title: String,
     pub lessons_done: u32,
     pub lessons_total: u32,
-    /// Best handed-in attempt, if any.
+    /// The score as the server graded it against the key (the credited attempt's, else the best
+    /// handed in); `None` when the server could not grade (unknown course or version).
     pub best: Option<Score>,
+    /// The device's own best score, shown beside the server's when they differ.
+    #[serde(default)]
+    pub claimed_best: Option<Score>,
     pub attempts: u32,
     /// Completion date (WIB, `YYYY-MM-DD`) and JP, as the server credited them.
     pub completed_on: Option<String>,

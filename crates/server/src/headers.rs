@@ -16,7 +16,7 @@ base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 pub const API_CSP: &str = "default-src 'none'; frame-ancestors 'none'";
 
 pub async fn security_headers(request: Request, next: Next) -> Response {
-    let is_api = request.uri().path().starts_with("/api/");
+    let is_api = request.uri().path().starts_with(lentera_protocol::API_PREFIX);
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));

@@ -24,7 +24,7 @@ pub fn router(dist: &Path) -> Router {
         .append_index_html_on_directories(true)
         .fallback(index);
     Router::new()
-        .nest_service("/konsol", console_files)
+        .nest_service(lentera_protocol::CONSOLE_PATH, console_files)
         .fallback_service(files)
         .layer(middleware::from_fn(cache_headers))
         .layer(middleware::from_fn(missing_file))

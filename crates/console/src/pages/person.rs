@@ -7,7 +7,7 @@ use crate::i18n::{I18n, Key, Lang, fill, text, tr, use_i18n};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_location;
-use lentera_protocol::{Employment, NotCredited, Score};
+use lentera_protocol::{Employment, EventKind, NotCredited, Score};
 use lentera_protocol::org::{AssignmentView, PersonDetail, TimelineItem};
 use std::sync::Arc;
 
@@ -145,7 +145,7 @@ fn courses(d: &PersonDetail, lang: Lang) -> impl IntoView + use<> {
         .courses
         .iter()
         .map(|c| {
-            let best = best_score(lang, c.best, c.not_credited.as_ref());
+            let best = best_score(lang, c.best, c.claimed_best);
             let done = c.completed_on.as_deref().map(|on| date(lang, on)).unwrap_or_else(|| "—".into());
             let refused = c.status == "not_credited";
             view! {
@@ -247,19 +247,12 @@ fn credit_status(lang: Lang, status: &str, why: Option<&NotCredited>) -> impl In
     view! { <span class="credit"><span class=class>{text(lang, key)}</span>{why}</span> }
 }
 
-/// The best score: the device's own, unless the server graded every attempt below the pass mark;
-/// then the server's grade, with the device's claim beside it when they differ.
-fn best_score(lang: Lang, claimed: Option<Score>, why: Option<&NotCredited>) -> impl IntoView + use<> {
-    let show = |s: Score| format!("{}/{} ({} %)", s.correct, s.total, s.percent());
-    let graded = match why {
-        Some(NotCredited::NotPassed { best: Some(graded) }) => Some(*graded),
-        _ => None,
-    };
-    let claim = graded
-        .zip(claimed)
-        .filter(|(g, c)| g != c)
-        .map(|(_, c)| view! { <span class="claim">{fill(text(lang, Key::ClaimedScore), &[("score", &format!("{}/{}", c.correct, c.total))])}</span> });
-    let shown = graded.or(claimed).map(show).unwrap_or_else(|| "—".into());
+/// The best score as the server graded it, with the device's claim beside it when they differ.
+fn best_score(lang: Lang, graded: Option<Score>, claimed: Option<Score>) -> impl IntoView + use<> {
+    let claim = claimed
+        .filter(|c| graded != Some(*c))
+        .map(|c| view! { <span class="claim">{fill(text(lang, Key::ClaimedScore), &[("score", &format!("{}/{}", c.correct, c.total))])}</span> });
+    let shown = graded.map_or_else(|| "—".into(), |s| format!("{}/{} ({} %)", s.correct, s.total, s.percent()));
     view! { <span class="with-claim">{shown}{claim}</span> }
 }
 
@@ -319,15 +312,16 @@ fn assignments(list: &[AssignmentView], lang: Lang) -> impl IntoView + use<> {
 
 /// A timeline entry as a sentence, whatever its kind.
 pub fn sentence(item: &TimelineItem, lang: Lang) -> String {
-    let key = match item.kind.as_str() {
-        "lesson_opened" => Key::EvLessonOpened,
-        "lesson_completed" => Key::EvLessonCompleted,
-        "quiz_started" => Key::EvQuizStarted,
-        "answer_given" => Key::EvAnswerGiven,
-        "quiz_submitted" => Key::EvQuizSubmitted,
-        "course_completed" => Key::EvCourseCompleted,
-        "onboarding_completed" => Key::EvOnboarding,
-        _ => Key::EvOther,
+    // A kind this build does not know (a newer server) still reads as a sentence, with its name.
+    let key = match EventKind::from_name(&item.kind) {
+        Some(EventKind::LessonOpened) => Key::EvLessonOpened,
+        Some(EventKind::LessonCompleted) => Key::EvLessonCompleted,
+        Some(EventKind::QuizStarted) => Key::EvQuizStarted,
+        Some(EventKind::AnswerGiven) => Key::EvAnswerGiven,
+        Some(EventKind::QuizSubmitted) => Key::EvQuizSubmitted,
+        Some(EventKind::CourseCompleted) => Key::EvCourseCompleted,
+        Some(EventKind::OnboardingCompleted) => Key::EvOnboarding,
+        None => Key::EvOther,
     };
     let title = item.title.as_deref().or(item.course_id.as_deref()).unwrap_or("");
     let detail = if key == Key::EvOther { item.kind.as_str() } else { item.detail.as_deref().unwrap_or("") };
@@ -396,5 +390,8 @@ mod tests {
         assert_eq!(sentence(&item("course_completed", None), Lang::En), "Completed the course Etika Digital");
         assert_eq!(sentence(&item("onboarding_completed", None), Lang::Id), "Menyelesaikan pengenalan Lentera");
         assert_eq!(sentence(&item("webinar_attended", None), Lang::En), "Activity webinar_attended Etika Digital");
+        for kind in EventKind::ALL {
+            assert!(!sentence(&item(kind.name(), None), Lang::Id).contains(kind.name()), "{kind:?} has its own sentence");
+        }
     }
 }

@@ -178,7 +178,7 @@ pub async fn build(db: &Db, catalog: &Catalog, rules: &RuleBook, shape: Shape, p
             stale += usize::from(out_of_signal);
             let (made, expected) = catalog.person_events(&rules, device, year_start, last_sync, shape.events, &mut rng);
             for event in &made {
-                *kinds.entry(event.body.kind()).or_default() += 1;
+                *kinds.entry(event.body.kind().name()).or_default() += 1;
             }
             events += made.len();
             if rng.below(12) == 0 {

@@ -185,7 +185,7 @@ pub fn push_bodies(learner: &Nip, device: DeviceId, events: &[Event], batch: usi
 pub fn kind_mix(events: &[Event]) -> String {
     let mut counts: Vec<(&'static str, usize)> = Vec::new();
     for event in events {
-        let kind = event.body.kind();
+        let kind = event.body.kind().name();
         match counts.iter_mut().find(|(k, _)| *k == kind) {
             Some((_, c)) => *c += 1,
             None => counts.push((kind, 1)),

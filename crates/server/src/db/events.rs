@@ -43,8 +43,7 @@ struct EventRow {
 
 impl EventRow {
     fn decode(self) -> Result<(i64, Event), sqlx::Error> {
-        let body_json = format!(r#"{{"kind":{},"payload":{}}}"#, serde_json::Value::from(self.kind), self.payload);
-        let body: EventBody = serde_json::from_str(&body_json).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
+        let body = EventBody::join(&self.kind, &self.payload).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
         let parse_err = |e: lentera_protocol::IdError| sqlx::Error::Decode(Box::new(e));
         let event = Event {
             id: self.id.parse().map_err(parse_err)?,
@@ -56,9 +55,9 @@ impl EventRow {
     }
 }
 
-/// The event's payload as stored (its body without the kind).
-pub(super) fn payload(event: &Event) -> Result<String, sqlx::Error> {
-    serde_json::to_value(&event.body).map(|v| v["payload"].to_string()).map_err(|e| sqlx::Error::Encode(Box::new(e)))
+/// The event's `kind` and `payload` columns, as `EventBody::join` reads them back.
+pub(super) fn columns(event: &Event) -> Result<(&'static str, String), sqlx::Error> {
+    event.body.split().map_err(|e| sqlx::Error::Encode(Box::new(e)))
 }
 
 /// Stores `batch` inside `tx`; ids already held are left as they were. On `ForeignEvent` the caller
@@ -69,20 +68,20 @@ pub async fn insert(tx: &mut Tx, rules: &super::rule_cache::RuleCache, batch: &B
     }
     let mut rows = Vec::with_capacity(batch.events.len());
     for event in &batch.events {
-        let payload = payload(event)?;
+        let (kind, payload) = columns(event)?;
         // A corrected time in the future would be a clock guess; the receive time bounds it.
         let effective = event.device_time_ms.saturating_add(batch.skew_ms).min(batch.received_at_ms);
-        rows.push((event, payload, effective));
+        rows.push((event, kind, payload, effective));
     }
     lock_learner(tx, batch.learner_id).await?;
     let inserted: Vec<String> = on_tx!(tx, c => {
         let mut insert = QueryBuilder::new(
             "INSERT INTO events (id, device_id, kind, payload, device_time_ms, received_at_ms, learner_id, effective_time_ms) ",
         );
-        insert.push_values(&rows, |mut b, (event, payload, effective)| {
+        insert.push_values(&rows, |mut b, (event, kind, payload, effective)| {
             b.push_bind(event.id.to_string())
                 .push_bind(event.device_id.to_string())
-                .push_bind(event.body.kind())
+                .push_bind(*kind)
                 .push_bind(payload.clone())
                 .push_bind(event.device_time_ms)
                 .push_bind(batch.received_at_ms)
@@ -113,8 +112,8 @@ pub async fn insert(tx: &mut Tx, rules: &super::rule_cache::RuleCache, batch: &B
     let inserted: std::collections::HashSet<String> = inserted.into_iter().collect();
     let fresh: Vec<Event> = rows
         .iter()
-        .filter(|(event, _, _)| inserted.contains(&event.id.to_string()))
-        .map(|(event, _, effective)| Event { device_time_ms: *effective, ..(*event).clone() })
+        .filter(|(event, _, _, _)| inserted.contains(&event.id.to_string()))
+        .map(|(event, _, _, effective)| Event { device_time_ms: *effective, ..(*event).clone() })
         .collect();
     super::progress::apply_new(tx, rules, batch.learner_id, &fresh, batch.received_at_ms).await?;
     Ok(Stored::Held { new: u32::try_from(new).unwrap_or(u32::MAX) })

@@ -229,7 +229,7 @@ impl Db {
         let mut rows = Vec::new();
         for person in people {
             for event in &person.events {
-                rows.push((person, event, super::events::payload(event)?));
+                rows.push((person, event, super::events::columns(event)?));
             }
         }
         for chunk in rows.chunks(LOAD_ROWS) {
@@ -237,10 +237,10 @@ impl Db {
                 let mut insert = QueryBuilder::new(
                     "INSERT INTO events (id, device_id, kind, payload, device_time_ms, received_at_ms, learner_id, effective_time_ms) ",
                 );
-                insert.push_values(chunk, |mut b, (person, event, payload)| {
+                insert.push_values(chunk, |mut b, (person, event, (kind, payload))| {
                     b.push_bind(event.id.to_string())
                         .push_bind(event.device_id.to_string())
-                        .push_bind(event.body.kind())
+                        .push_bind(*kind)
                         .push_bind(payload.clone())
                         .push_bind(event.device_time_ms)
                         .push_bind(person.received_at_ms)

@@ -95,7 +95,7 @@ const PUSH_SLOTS: usize = 32;
 
 async fn push_slots(request: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
     static SLOTS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(PUSH_SLOTS);
-    if request.uri().path() != "/api/sync/push" {
+    if request.uri().path() != lentera_protocol::PUSH_PATH {
         return next.run(request).await;
     }
     let _slot = SLOTS.acquire().await;

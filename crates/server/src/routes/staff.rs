@@ -13,7 +13,7 @@ use axum::extract::{Path, Query, State};
 use axum::response::IntoResponse;
 use lentera_protocol::org::{AssignmentView, LedgerEntry, PersonCourse, PersonDetail, TimelineItem};
 use crate::db::credit::VerdictRow;
-use lentera_protocol::{ApiErrorBody, EventBody, Progress};
+use lentera_protocol::{ApiErrorBody, CourseCredit, EventBody, NotCredited, Progress, Score};
 use serde::Deserialize;
 
 /// How many synced events the timeline shows.
@@ -48,7 +48,8 @@ fn courses(state: &AppState, progress: &Progress, verdicts: &[VerdictRow]) -> Re
             title: title_of(state, id),
             lessons_done: u32::try_from(c.lessons_done.len()).unwrap_or(u32::MAX),
             lessons_total: state.library.packs.get(id).map_or(0, |p| p.summary.lessons),
-            best: c.best(),
+            best: verdict.as_ref().and_then(graded),
+            claimed_best: c.best(),
             attempts: u32::try_from(c.attempts.values().filter(|a| a.submitted.is_some()).count()).unwrap_or(u32::MAX),
             completed_on: credited.map(|done| calendar::date(done.at_ms)),
             jp: credited.map_or(0, |done| done.jp),
@@ -58,6 +59,16 @@ fn courses(state: &AppState, progress: &Progress, verdicts: &[VerdictRow]) -> Re
         });
     }
     Ok(out)
+}
+
+/// The server's grade of the course's quiz, never the device's claim: the credited attempt's score,
+/// else the best handed-in attempt's.
+fn graded(verdict: &CourseCredit) -> Option<Score> {
+    match (&verdict.credited, &verdict.not_credited) {
+        (Some(credited), _) => Some(credited.score),
+        (None, Some(NotCredited::NotPassed { best })) => *best,
+        _ => None,
+    }
 }
 
 /// The person's ledger for `year`, from the server's verdicts.
@@ -76,7 +87,7 @@ fn timeline_item(state: &AppState, at_ms: i64, body: &EventBody) -> TimelineItem
     let course = body.course_id();
     TimelineItem {
         at_ms,
-        kind: body.kind().to_owned(),
+        kind: body.kind().name().to_owned(),
         course_id: course.map(str::to_owned),
         title: course.map(|c| title_of(state, c)),
         detail,

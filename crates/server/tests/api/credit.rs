@@ -150,3 +150,34 @@ async fn an_honest_attempt_on_an_old_pack_version_is_credited_after_the_pack_cha
     assert_eq!(jp_everywhere(&server, &learner, &token, &boss).await, [2; 4], "graded by version 1's key, with its JP");
     server.shutdown().await;
 }
+
+/// The person page's best score is the server's grade against the key: a phone that answered two
+/// of eight right and handed in "8/8" shows 2/8, with its claim kept beside it.
+#[tokio::test]
+async fn the_person_page_shows_the_servers_grade_not_the_devices_claimed_score() {
+    use lentera_protocol::Score;
+    let server = TestServer::start().await;
+    let (learner, _token, boss) = office(&server).await;
+    let mut phone = Phone::new(&learner);
+    let honest = server.passing_events(COURSE, |b| phone.event(b));
+    let answered = std::cell::Cell::new(0);
+    let forged = tampered(honest, |b| match b {
+        EventBody::AnswerGiven { course_id, attempt, question_id, choice } => {
+            answered.set(answered.get() + 1);
+            let choice = if answered.get() <= 2 { choice } else if choice == [1] { vec![0] } else { vec![1] };
+            Some(EventBody::AnswerGiven { course_id, attempt, question_id, choice })
+        }
+        other => Some(other),
+    });
+    let claimed = forged.iter().find_map(|e| match e.body {
+        EventBody::QuizSubmitted { correct, total, .. } => Some(Score { correct, total }),
+        _ => None,
+    });
+    assert_eq!(claimed, Some(Score { correct: 8, total: 8 }), "the phone claims a full score");
+    server.push_events(&server.login_as(&learner).await, &learner, forged).await;
+    let person: PersonDetail = server.get_json(&boss, &format!("/api/staff/{learner}")).await;
+    let course = person.courses.iter().find(|c| c.course_id == COURSE).expect("the course is listed");
+    assert_eq!(course.best, Some(Score { correct: 2, total: 8 }), "the server's grade");
+    assert_eq!(course.claimed_best, claimed, "the claim is kept beside it");
+    server.shutdown().await;
+}

@@ -91,3 +91,21 @@ async fn an_event_id_that_is_not_v7_is_named() {
     let (_, message) = error_of(response).await;
     assert!(message.contains("events[1].id") && message.contains("version 7"), "{message}");
 }
+
+/// Iterates the protocol's one list of kinds, so a kind added there is stored and read back here
+/// (the `kind` and `payload` columns, through `EventBody::split`/`join`) without a new line.
+#[tokio::test]
+async fn every_event_kind_is_stored_and_pulled_back_unchanged() {
+    use lentera_protocol::{EventBody, EventKind, PullResponse};
+    let server = TestServer::start().await;
+    let dev = device(12);
+    let mut sent = events(dev, EventKind::ALL.len(), 12);
+    for (event, &kind) in sent.iter_mut().zip(EventKind::ALL) {
+        event.body = EventBody::example(kind);
+    }
+    let stored: PushResponse = server.push(&batch(dev, sent.clone())).await.json().await.expect("push body");
+    assert_eq!(stored.newly_stored as usize, EventKind::ALL.len());
+    let token = server.token_for(dev).await;
+    let pulled: PullResponse = server.get_json(&token, "/api/sync/pull?after=0").await;
+    assert_eq!(pulled.events, sent);
+}
