@@ -136,7 +136,8 @@ pub enum Counted {
 pub struct LoginGuard {
     /// Strangers' attempts at one account.
     pub account: Rule,
-    /// Strangers' attempts from one address at any account: larger, an office shares one address.
+    /// Strangers' attempts from one address at any account, failed or still in their password
+    /// check: larger, an office shares one address (and may log in all at once on a training day).
     pub address: Rule,
     /// Attempts at one account from one device that has held its session.
     pub device: Rule,
@@ -157,6 +158,9 @@ impl LoginGuard {
         match who {
             Who::KnownDevice { device } => {
                 let device = format!("dev:{nip}:{device}");
+                if let Some(wait) = db.throttle_waiting(&device, &device, now_ms).await? {
+                    return Ok(Err(seconds(wait)));
+                }
                 Ok(match db.throttle_attempt(&device, self.device, now_ms).await? {
                     Some(wait) => Err(seconds(wait)),
                     None => Ok(Counted::KnownDevice { device }),
@@ -164,6 +168,11 @@ impl LoginGuard {
             }
             Who::Stranger { address } => {
                 let (account, address) = (format!("nip:{nip}"), format!("addr:{address}"));
+                if let Some(wait) = db.throttle_waiting(&account, &address, now_ms).await? {
+                    return Ok(Err(seconds(wait)));
+                }
+                // The account first: a person retrying their own locked account uses none of the
+                // office's allowance.
                 if let Some(wait) = db.throttle_attempt(&account, self.account, now_ms).await? {
                     return Ok(Err(seconds(wait)));
                 }
@@ -210,7 +219,7 @@ impl Default for LoginGuard {
         const MINUTE: i64 = 60 * SECOND;
         Self {
             account: Rule { allowance: 5, leak_ms: 15 * MINUTE, first_wait_ms: 30 * SECOND, longest_wait_ms: 15 * MINUTE },
-            address: Rule { allowance: 100, leak_ms: 30 * SECOND, first_wait_ms: 10 * SECOND, longest_wait_ms: 15 * MINUTE },
+            address: Rule { allowance: 200, leak_ms: 20 * SECOND, first_wait_ms: 10 * SECOND, longest_wait_ms: 15 * MINUTE },
             device: Rule { allowance: 10, leak_ms: 15 * MINUTE, first_wait_ms: 30 * SECOND, longest_wait_ms: 15 * MINUTE },
             max_rows: 100_000,
             prune_every: 256,

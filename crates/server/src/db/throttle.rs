@@ -59,6 +59,20 @@ impl Db {
         Ok(Some(until.map_or(1, |until| (until - now_ms).max(1))))
     }
 
+    /// The longest wait still running for `first` or `second`, in ms: a read only, so refusing an
+    /// attempt whose address or account must wait anyway writes nothing (a flood stays cheap).
+    pub async fn throttle_waiting(&self, first: &str, second: &str, now_ms: i64) -> Result<Option<i64>, sqlx::Error> {
+        let until: Option<i64> = on_pool!(self.pool, p => sqlx::query_scalar(
+            "SELECT MAX(blocked_until_ms) FROM login_throttle WHERE key IN ($1, $2) AND blocked_until_ms > $3",
+        )
+        .bind(first)
+        .bind(second)
+        .bind(now_ms)
+        .fetch_one(p)
+        .await)?;
+        Ok(until.map(|until| until - now_ms))
+    }
+
     /// Takes back an attempt counted against `key` that was no failure (the password was right, or
     /// another key refused it); a wait it started ends if the count is back under the allowance.
     pub async fn throttle_refund(&self, key: &str, rule: Rule) -> Result<(), sqlx::Error> {
