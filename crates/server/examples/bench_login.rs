@@ -112,6 +112,7 @@ async fn run() -> Result<(), String> {
         let site = Site::new(&engine)?;
         let learners = site.premade_learners(0, args.burst, &hash, &mut Rng::new(15)).await?;
         let server = Server::start(&args.bin, &site, &args.content, &http).await?;
+        println!("server RSS after start: {}", mb(server.status_kib("VmRSS")?));
         burst(&server, &http, &learners, &mut Rng::new(16)).await?;
         flood(&server, &http, &site, args.refused).await?;
         println!("load average at the end: {}", load_average());
@@ -160,7 +161,8 @@ async fn burst(server: &Server, http: &reqwest::Client, learners: &[server::Lear
     let mut health_ms: Vec<f64> = probes.iter().map(|(ms, _)| *ms).collect();
     health_ms.sort_by(f64::total_cmp);
     let health_failed = probes.iter().filter(|(_, ok)| !ok).count();
-    println!("burst of {} concurrent logins (new phones, one address): all 200 OK in {:.2} s", answers.len(), whole.as_secs_f64());
+    println!("burst of {0} concurrent logins (new phones, one address): all {0} OK in {1:.2} s", answers.len(), whole.as_secs_f64());
+    println!("  server RSS after the burst: {} (peak {})", mb(server.status_kib("VmRSS")?), mb(server.status_kib("VmHWM")?));
     println!(
         "  login ms: p50 {:.0}, p95 {:.0}, max {:.0}",
         percentile(&login_ms, 50.0),
