@@ -30,17 +30,41 @@ pub fn dummy_hash() -> &'static str {
     DUMMY.get_or_init(|| hash_password("no account has this password").unwrap_or_default())
 }
 
-/// At most one argon2 run per core: a burst of logins queues here instead of filling the
-/// blocking pool, and the async workers keep serving sync and health meanwhile.
-fn argon2_slots() -> &'static tokio::sync::Semaphore {
-    static SLOTS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
-    SLOTS.get_or_init(|| tokio::sync::Semaphore::new(std::thread::available_parallelism().map_or(2, std::num::NonZero::get)))
+type Job = Box<dyn FnOnce() + Send>;
+
+/// At most one argon2 run per core, on threads of their own: a burst of logins queues here and the
+/// async workers keep serving sync and health. Few long-lived threads, not tokio's blocking pool:
+/// that pool started new threads in a burst, and each kept its ~19 MiB argon2 block (the server
+/// held 500 MB after 200 concurrent logins).
+fn argon2_queue() -> &'static std::sync::mpsc::Sender<Job> {
+    static QUEUE: std::sync::OnceLock<std::sync::mpsc::Sender<Job>> = std::sync::OnceLock::new();
+    QUEUE.get_or_init(|| {
+        let (queue, jobs) = std::sync::mpsc::channel::<Job>();
+        let jobs = std::sync::Arc::new(std::sync::Mutex::new(jobs));
+        for n in 0..std::thread::available_parallelism().map_or(2, std::num::NonZero::get) {
+            let jobs = std::sync::Arc::clone(&jobs);
+            let _ = std::thread::Builder::new().name(format!("argon2-{n}")).spawn(move || {
+                loop {
+                    let next = jobs.lock().unwrap_or_else(std::sync::PoisonError::into_inner).recv();
+                    let Ok(job) = next else { return };
+                    // A panicking job loses its own answer only; the thread serves the next.
+                    let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(job));
+                }
+            });
+        }
+        queue
+    })
 }
 
-/// Runs an argon2 job (verify or hash) on the blocking pool, a bounded number at a time.
+/// Runs an argon2 job (verify or hash) on the argon2 threads, one per core at a time.
 pub async fn off_workers<T: Send + 'static>(job: impl FnOnce() -> T + Send + 'static) -> Result<T, String> {
-    let _slot = argon2_slots().acquire().await.map_err(|e| e.to_string())?;
-    tokio::task::spawn_blocking(job).await.map_err(|e| e.to_string())
+    let (answer, answered) = tokio::sync::oneshot::channel();
+    argon2_queue()
+        .send(Box::new(move || {
+            let _ = answer.send(job());
+        }))
+        .map_err(|_| "the password checker has stopped".to_owned())?;
+    answered.await.map_err(|_| "the password check failed".to_owned())
 }
 
 /// [`verify_password`] off the async workers.
@@ -109,56 +133,130 @@ pub fn token_hash(token: &str) -> String {
     Sha256::digest(token.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// How many failures a key may have within a window before it must wait.
+/// How one kind of key is throttled: the failures it has for free, how fast they are forgiven, and
+/// the wait that starts when the allowance is used up and doubles with each failure past it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Limit {
-    pub failures: i64,
-    pub window_ms: i64,
+pub struct Rule {
+    /// Attempts counted before the key must wait (the last of them starts the first wait).
+    pub allowance: i64,
+    /// One counted failure is forgiven per this many ms.
+    pub leak_ms: i64,
+    pub first_wait_ms: i64,
+    pub longest_wait_ms: i64,
 }
 
-/// Login and activation throttles: per NIP (guessing one account) and per address (trying many).
-/// The failures live in the database, so every server process behind a balancer sees them.
+/// Who is trying: a stranger to the account (from some address), or a device that has held a
+/// session of this account before.
 #[derive(Clone, Copy, Debug)]
+pub enum Who<'a> {
+    Stranger { address: &'a str },
+    KnownDevice { device: &'a str },
+}
+
+/// An attempt counted before its password was checked; [`LoginGuard::settle`] says how it ended.
+#[derive(Clone, Debug)]
+pub enum Counted {
+    Stranger { account: String, address: String },
+    KnownDevice { device: String },
+}
+
+/// The login and activation throttle (docs/security.md, "The login throttle"). Strangers count
+/// against the account and against their address; a known device counts only against itself, so
+/// no stranger can lock a person out of the phone they always use. State lives in the database, so
+/// every server process behind a balancer sees it.
+#[derive(Clone, Debug)]
 pub struct LoginGuard {
-    pub per_nip: Limit,
-    pub per_address: Limit,
+    /// Strangers' attempts at one account.
+    pub account: Rule,
+    /// Strangers' attempts from one address at any account, failed or still in their password
+    /// check: larger, an office shares one address (and may log in all at once on a training day).
+    pub address: Rule,
+    /// Attempts at one account from one device that has held its session.
+    pub device: Rule,
+    /// Keys kept at most (beyond it, the least telling are dropped at the next pruning).
+    pub max_rows: i64,
+    /// Prune after this many attempts at this process.
+    pub prune_every: u64,
+    attempts: std::sync::Arc<std::sync::atomic::AtomicU64>,
 }
 
 impl LoginGuard {
-    /// `Some(seconds to wait)` when the NIP or the address has used up its failures.
-    pub async fn blocked(&self, db: &Db, nip: &str, address: &str, now_ms: i64) -> Result<Option<u64>, sqlx::Error> {
-        let wait = match db.throttled(&nip_key(nip), self.per_nip, now_ms).await? {
-            Some(wait) => Some(wait),
-            None => db.throttled(&address_key(address), self.per_address, now_ms).await?,
-        };
-        Ok(wait.map(|ms| u64::try_from((ms + 999) / 1000).unwrap_or(1).max(1)))
+    /// Counts the attempt before the password is checked: `Ok(Err(seconds to wait))` when a key
+    /// must wait (the attempt then reaches no password check).
+    pub async fn attempt(&self, db: &Db, nip: &str, who: Who<'_>, now_ms: i64) -> Result<Result<Counted, u64>, sqlx::Error> {
+        if self.attempts.fetch_add(1, std::sync::atomic::Ordering::Relaxed) % self.prune_every.max(1) == 0 {
+            db.throttle_prune(now_ms, self.max_rows).await?;
+        }
+        match who {
+            Who::KnownDevice { device } => {
+                let device = format!("dev:{nip}:{device}");
+                if let Some(wait) = db.throttle_waiting(&device, &device, now_ms).await? {
+                    return Ok(Err(seconds(wait)));
+                }
+                Ok(match db.throttle_attempt(&device, self.device, now_ms).await? {
+                    Some(wait) => Err(seconds(wait)),
+                    None => Ok(Counted::KnownDevice { device }),
+                })
+            }
+            Who::Stranger { address } => {
+                let (account, address) = (format!("nip:{nip}"), format!("addr:{address}"));
+                if let Some(wait) = db.throttle_waiting(&account, &address, now_ms).await? {
+                    return Ok(Err(seconds(wait)));
+                }
+                // The account first: a person retrying their own locked account uses none of the
+                // office's allowance.
+                if let Some(wait) = db.throttle_attempt(&account, self.account, now_ms).await? {
+                    return Ok(Err(seconds(wait)));
+                }
+                if let Some(wait) = db.throttle_attempt(&address, self.address, now_ms).await? {
+                    // Refused at the address: it was no guess at the account.
+                    db.throttle_refund(&account, self.account).await?;
+                    return Ok(Err(seconds(wait)));
+                }
+                Ok(Ok(Counted::Stranger { account, address }))
+            }
+        }
     }
 
-    /// Counts a failed attempt against both the NIP and the address.
-    pub async fn fail(&self, db: &Db, nip: &str, address: &str, now_ms: i64) -> Result<(), sqlx::Error> {
-        let longest = self.per_nip.window_ms.max(self.per_address.window_ms);
-        db.record_failure(&nip_key(nip), now_ms, longest).await?;
-        db.record_failure(&address_key(address), now_ms, longest).await
+    /// A right password forgives the account (or device) and takes the attempt back from the
+    /// address; a wrong one stays counted.
+    pub async fn settle(&self, db: &Db, counted: &Counted, password_ok: bool) -> Result<(), sqlx::Error> {
+        if !password_ok {
+            return Ok(());
+        }
+        match counted {
+            Counted::KnownDevice { device } => db.throttle_clear(device).await,
+            Counted::Stranger { account, address } => {
+                db.throttle_clear(account).await?;
+                db.throttle_refund(address, self.address).await
+            }
+        }
     }
 
-    /// A success forgives the NIP's failures (not the address's: it may be trying many NIPs).
-    pub async fn succeeded(&self, db: &Db, nip: &str) -> Result<(), sqlx::Error> {
-        db.clear_failures(&nip_key(nip)).await
+    /// The same rules with at most `max_rows` keys, pruned every `prune_every` attempts.
+    pub fn with_storage(mut self, max_rows: i64, prune_every: u64) -> Self {
+        (self.max_rows, self.prune_every) = (max_rows, prune_every);
+        self
     }
 }
 
-fn nip_key(nip: &str) -> String {
-    format!("nip:{nip}")
-}
-
-fn address_key(address: &str) -> String {
-    format!("addr:{address}")
+/// Whole seconds to wait, rounded up, at least one (for `Retry-After`).
+fn seconds(ms: i64) -> u64 {
+    u64::try_from((ms + 999) / 1000).unwrap_or(1).max(1)
 }
 
 impl Default for LoginGuard {
     fn default() -> Self {
-        let window_ms = 15 * 60 * 1000;
-        Self { per_nip: Limit { failures: 5, window_ms }, per_address: Limit { failures: 20, window_ms } }
+        const SECOND: i64 = 1000;
+        const MINUTE: i64 = 60 * SECOND;
+        Self {
+            account: Rule { allowance: 5, leak_ms: 15 * MINUTE, first_wait_ms: 30 * SECOND, longest_wait_ms: 15 * MINUTE },
+            address: Rule { allowance: 200, leak_ms: 20 * SECOND, first_wait_ms: 10 * SECOND, longest_wait_ms: 15 * MINUTE },
+            device: Rule { allowance: 10, leak_ms: 15 * MINUTE, first_wait_ms: 30 * SECOND, longest_wait_ms: 15 * MINUTE },
+            max_rows: 100_000,
+            prune_every: 256,
+            attempts: std::sync::Arc::default(),
+        }
     }
 }
 

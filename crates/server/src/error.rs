@@ -36,7 +36,7 @@ pub enum ApiError {
     SessionExpired,
     #[error("{0}")]
     Forbidden(String),
-    #[error("too many failed logins; wait {retry_after_s} seconds and try again")]
+    #[error("{}", wait_message(*retry_after_s))]
     TooManyAttempts { retry_after_s: u64 },
     #[error("the request body did not arrive within {limit_s} seconds; try again on a better connection")]
     BodyTimeout { limit_s: u64 },
@@ -100,6 +100,17 @@ impl ApiError {
             },
         }
     }
+}
+
+/// The 429 sentence: when to try again, in Bahasa Indonesia first, then English.
+fn wait_message(seconds: u64) -> String {
+    let (id, en) = if seconds < 120 {
+        (format!("{seconds} detik"), format!("{seconds} seconds"))
+    } else {
+        let minutes = seconds.div_ceil(60);
+        (format!("{minutes} menit"), format!("{minutes} minutes"))
+    };
+    format!("Terlalu banyak percobaan yang gagal. Coba lagi {id} lagi. (Too many failed attempts; try again in {en}.)")
 }
 
 impl From<sqlx::Error> for ApiError {

@@ -40,6 +40,14 @@ impl Dialect {
             Dialect::Postgres => format!("GREATEST({a}, {b})"),
         }
     }
+
+    /// The smaller of two values (SQLite's two-argument MIN is PostgreSQL's LEAST).
+    pub fn least(self, a: &str, b: &str) -> String {
+        match self {
+            Dialect::Sqlite => format!("MIN({a}, {b})"),
+            Dialect::Postgres => format!("LEAST({a}, {b})"),
+        }
+    }
 }
 
 /// The JSON array text of `ids`, for a `Dialect::ids` bind.

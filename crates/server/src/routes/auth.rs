@@ -1,7 +1,7 @@
 //! Login by NIP and password, a session per device, and ending sessions.
 
 use crate::{AppState, now_ms};
-use crate::auth::{dummy_hash, new_token, token_hash, verify_password_off_workers};
+use crate::auth::{Who, dummy_hash, new_token, token_hash, verify_password_off_workers};
 use crate::db::accounts::LearnerRow;
 use crate::error::ApiError;
 use crate::extract::ApiJson;
@@ -38,23 +38,21 @@ pub async fn login(
     ApiJson(request): ApiJson<LoginRequest>,
 ) -> Result<Json<LoginResponse>, ApiError> {
     let guard = &state.login_guard;
-    let (nip_key, address_key) = (request.nip.to_string(), peer.ip().to_string());
+    let (nip, address, device) = (request.nip.to_string(), peer.ip().to_string(), request.device_id.to_string());
     let now = now_ms();
-    if let Some(wait) = guard.blocked(&state.db, &nip_key, &address_key, now).await? {
-        return Err(ApiError::TooManyAttempts { retry_after_s: wait });
-    }
+    // A device that has held this account's session is throttled on its own, never with strangers.
+    let who = if state.db.known_device(&nip, &device).await? { Who::KnownDevice { device: &device } } else { Who::Stranger { address: &address } };
+    // Counted before the password check, in one statement: concurrent guesses cannot pass the limit.
+    let counted = guard.attempt(&state.db, &nip, who, now).await?.map_err(|wait| ApiError::TooManyAttempts { retry_after_s: wait })?;
     let found = state.db.learner_by_nip(&request.nip).await?;
     // An unknown NIP still costs one argon2 check, so timing does not tell which NIPs exist.
     let hash = found.as_ref().map_or_else(|| dummy_hash(), |l| l.password_hash.as_str());
     let password_ok = verify_password_off_workers(&request.password, hash).await.map_err(|e| ApiError::Internal(e.into()))?;
     let learner = match found {
         Some(learner) if password_ok => learner,
-        _ => {
-            guard.fail(&state.db, &nip_key, &address_key, now).await?;
-            return Err(ApiError::Unauthorized(WRONG.into()));
-        }
+        _ => return Err(ApiError::Unauthorized(WRONG.into())),
     };
-    guard.succeeded(&state.db, &nip_key).await?;
+    guard.settle(&state.db, &counted, true).await?;
     let token = new_token().map_err(|e| ApiError::Internal(e.into()))?;
     let salt = new_token().map_err(|e| ApiError::Internal(e.into()))?;
     state.db.insert_session(&token_hash(&token), learner.id, request.device_id, options.console, &salt, now_ms()).await?;
@@ -128,18 +126,17 @@ pub async fn activate(
     let nip = Nip::parse(&request.nip).map_err(|e| ApiError::InvalidRequest(format!("field `nip`: {e}")))?;
     crate::passwords::check("password", &request.password, nip.as_str())?;
     let guard = &state.login_guard;
-    let (nip_key, address_key) = (nip.to_string(), peer.ip().to_string());
-    let now = now_ms();
-    if let Some(wait) = guard.blocked(&state.db, &nip_key, &address_key, now).await? {
-        return Err(ApiError::TooManyAttempts { retry_after_s: wait });
-    }
+    let (nip_key, address) = (nip.to_string(), peer.ip().to_string());
+    let counted = guard
+        .attempt(&state.db, &nip_key, Who::Stranger { address: &address }, now_ms())
+        .await?
+        .map_err(|wait| ApiError::TooManyAttempts { retry_after_s: wait })?;
     let hash = crate::auth::hash_password_off_workers(&request.password).await.map_err(|e| ApiError::Internal(e.into()))?;
     let code = request.code.clone();
     if state.db.activate(&nip_key, &crate::auth::code_hash(&code), &hash).await? {
-        guard.succeeded(&state.db, &nip_key).await?;
+        guard.settle(&state.db, &counted, true).await?;
         Ok(StatusCode::NO_CONTENT)
     } else {
-        guard.fail(&state.db, &nip_key, &address_key, now).await?;
         Err(ApiError::Unauthorized("NIP or activation code is wrong, or the account is already active; check the code sheet from your admin".into()))
     }
 }

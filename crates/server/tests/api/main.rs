@@ -16,6 +16,7 @@ mod dashboard;
 mod health_openapi;
 mod import_csv;
 mod jp_rules;
+mod login_throttle;
 mod pack_cache;
 mod siasn;
 mod size_limits;
