@@ -62,6 +62,7 @@ fn documented() -> OpenApiRouter<AppState> {
         .routes(routes!(certificates::revoke))
         .routes(routes!(certificates::pdf))
         .routes(routes!(siasn::export))
+        .routes(routes!(siasn::export_zip))
         .routes(routes!(courses::catalogue))
         .routes(routes!(courses::pack))
         .routes(routes!(auth::login))
