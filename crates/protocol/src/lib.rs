@@ -4,6 +4,7 @@
 
 pub mod account;
 pub mod api;
+pub mod competency;
 pub mod course;
 pub mod credit;
 pub mod event;

@@ -76,6 +76,8 @@ const TABLE: &[(&str, &str, [Expect; 5])] = &[
     ("POST", "/api/admin/import", [NoSession, Forbidden, Forbidden, Forbidden, Allow]),
     ("GET", "/api/dashboard", [NoSession, Forbidden, Allow, Allow, Allow]),
     ("GET", "/api/dashboard.csv", [NoSession, Forbidden, Allow, Allow, Allow]),
+    ("GET", "/api/competency", [NoSession, Forbidden, Allow, Allow, Allow]),
+    ("GET", "/api/competency.csv", [NoSession, Forbidden, Allow, Allow, Allow]),
     ("GET", "/api/staff/{nip}", [NoSession, Forbidden, Hidden, Allow, Allow]),
     ("GET", "/api/staff/{nip}/ledger.csv", [NoSession, Forbidden, Hidden, Allow, Allow]),
     ("GET", "/api/assignments", [NoSession, Forbidden, Allow, Allow, Allow]),
