@@ -67,9 +67,14 @@ try {
     // The public page of the certificate the verified course earned (no login needed; it is shown as anyone sees it).
     const certs = await (await fetch(`${server.url}/api/certificates/me`, { headers: { authorization: `Bearer ${device.token}` } })).json();
     const cert = certs.find((c) => c.revoked_at_ms === null);
-    await page.goto(`${server.url}/verifikasi/${cert.number}`);
-    await page.getByRole("heading", { level: 1, name: "Sertifikat sah" }).waitFor();
-    await shot("verifikasi");
+    // A fresh context, as someone scanning the QR code sees it (this phone's service worker answers
+    // navigations with the app; see the report).
+    const visitor = await browser.newContext({ viewport, deviceScaleFactor: 1, locale: "id-ID" });
+    const verify = await visitor.newPage();
+    await verify.goto(`${server.url}/verifikasi/${cert.number}`);
+    await verify.getByRole("heading", { level: 1, name: "Sertifikat sah" }).waitFor();
+    await verify.screenshot({ path: join(out, `verifikasi-${viewport.name}.png`), fullPage: true });
+    await visitor.close();
     await page.goto(`${server.url}/`);
     await page.getByTestId("jp").waitFor();
     await page.getByRole("button", { name: "Ganti kata sandi" }).click();
