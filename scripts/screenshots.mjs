@@ -64,6 +64,19 @@ try {
     await page.getByRole("button", { name: "Sinkronkan sekarang" }).first().click();
     await page.getByTestId("completed").locator('a[data-state="refused"]').waitFor();
     await shot("home-credit");
+    // The public page of the certificate the verified course earned (no login needed; it is shown as anyone sees it).
+    const certs = await (await fetch(`${server.url}/api/certificates/me`, { headers: { authorization: `Bearer ${device.token}` } })).json();
+    const cert = certs.find((c) => c.revoked_at_ms === null);
+    // A fresh context, as someone scanning the QR code sees it (this phone's service worker answers
+    // navigations with the app; see the report).
+    const visitor = await browser.newContext({ viewport, deviceScaleFactor: 1, locale: "id-ID" });
+    const verify = await visitor.newPage();
+    await verify.goto(`${server.url}/verifikasi/${cert.number}`);
+    await verify.getByRole("heading", { level: 1, name: "Sertifikat sah" }).waitFor();
+    await verify.screenshot({ path: join(out, `verifikasi-${viewport.name}.png`), fullPage: true });
+    await visitor.close();
+    await page.goto(`${server.url}/`);
+    await page.getByTestId("jp").waitFor();
     await page.getByRole("button", { name: "Ganti kata sandi" }).click();
     await page.getByRole("button", { name: "Simpan kata sandi" }).click();
     await page.getByText("Kata sandi terlalu pendek").waitFor();
@@ -118,6 +131,9 @@ async function consolePages() {
     await page.goto(`${server.url}/konsol/log`);
     await page.locator("tbody tr").first().waitFor();
     await shot("audit");
+    await page.goto(`${server.url}/konsol/kompetensi`);
+    await page.locator("table.competency tbody tr").first().waitFor();
+    await shot("competency");
     await context.close();
   }
 }

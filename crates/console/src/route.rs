@@ -3,7 +3,7 @@
 //! the learner app ~30 KB of brotli for as few pages.
 
 use crate::app::NotFound;
-use crate::pages::{activate::Activate, assign::Assign, audit::Audit, password::ChangePassword, dashboard::Dashboard, import::Import, login::Login, person::Person, units::Units};
+use crate::pages::{activate::Activate, assign::Assign, audit::Audit, competency::Competency, password::ChangePassword, dashboard::Dashboard, import::Import, login::Login, person::Person, units::Units};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
@@ -21,6 +21,8 @@ pub enum Page {
     Password,
     /// The change log (admins).
     Audit,
+    /// JP by competency type per unit and quarter.
+    Competency,
     NotFound,
 }
 
@@ -40,6 +42,7 @@ pub fn page_of(path: &str) -> Page {
         ["aktivasi"] => Page::Activate,
         ["sandi"] => Page::Password,
         ["log"] => Page::Audit,
+        ["kompetensi"] => Page::Competency,
         _ => Page::NotFound,
     }
 }
@@ -75,6 +78,7 @@ pub fn Pages() -> impl IntoView {
         Page::Activate => view! { <Activate/> }.into_any(),
         Page::Password => view! { <ChangePassword/> }.into_any(),
         Page::Audit => view! { <Audit/> }.into_any(),
+        Page::Competency => view! { <Competency/> }.into_any(),
         Page::NotFound => view! { <NotFound/> }.into_any(),
     }
 }
@@ -96,6 +100,7 @@ mod tests {
             ("/konsol/aktivasi", Page::Activate),
             ("/konsol/sandi", Page::Password),
             ("/konsol/log", Page::Audit),
+            ("/konsol/kompetensi", Page::Competency),
             ("/konsol/staf", Page::NotFound),
             ("/konsol/staf/1/2", Page::NotFound),
             ("/konsol/lain", Page::NotFound),

@@ -6,6 +6,7 @@
 mod wire;
 pub mod account;
 pub mod api;
+pub mod competency;
 pub mod course;
 pub mod credit;
 pub mod event;

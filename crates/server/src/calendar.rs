@@ -28,6 +28,15 @@ pub fn year_position(unix_ms: i64) -> (i32, u32, u32) {
     (year, day, if is_leap(year) { 366 } else { 365 })
 }
 
+/// The Unix time of WIB midnight starting the first day of `month` (1-12; 13 is next January).
+pub fn month_start_ms(year: i32, month: u32) -> i64 {
+    let (year, month) = if month > 12 { (year + 1, month - 12) } else { (year, month) };
+    const BEFORE: [i64; 12] = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
+    let leap_day = i64::from(month > 2 && is_leap(year));
+    let days = days_before(year) + BEFORE[(month.clamp(1, 12) - 1) as usize] + leap_day;
+    days * DAY_MS - WIB_OFFSET_MS
+}
+
 /// Whole WIB days from `then` to `now` (0 for the same day).
 pub fn days_between(then_ms: i64, now_ms: i64) -> i64 {
     (now_ms + WIB_OFFSET_MS).div_euclid(DAY_MS) - (then_ms + WIB_OFFSET_MS).div_euclid(DAY_MS)
@@ -51,6 +60,15 @@ pub fn valid_date(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_month_starts_at_wib_midnight() {
+        for (y, m, date) in [(2026, 1, "2026-01-01"), (2026, 4, "2026-04-01"), (2024, 3, "2024-03-01"), (2026, 13, "2027-01-01")] {
+            let at = month_start_ms(y, m);
+            assert_eq!(super::date(at), date);
+            assert_ne!(super::date(at - 1), date, "one millisecond earlier is the day before");
+        }
+    }
 
     #[test]
     fn wib_dates_turn_at_midnight_jakarta() {

@@ -81,6 +81,9 @@ keys! {
     ResetAccess, ResetHelp, ResetConfirm, ResetDone, ResetSessions, AuditTitle, AuditIntro,
     ColWhen, ColWho, ColAction, ColTarget, ColDetail, NoAudit, ActImport, ActUnitCreate,
     ActUnitUpdate, ActAssign, ActUnassign, ActStandingStop, ActReset, ActSupervisor, ActAdminCreate,
+    NavCompetency, CompetencyTitle, CompetencyIntro, YearLabel, QuarterLabel, WholeYear, QuarterN, ColStaffN,
+    ColTeknis, ColManajerial, ColSosialKultural, FormELearning, ColReached20, TotalRow, ReachedTitle, NoReached,
+    DownloadReachedCsv,
 }
 
 /// The text of `key` in `lang`; `{name}` marks where a value goes.

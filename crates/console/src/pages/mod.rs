@@ -3,6 +3,7 @@
 pub mod activate;
 pub mod assign;
 pub mod audit;
+pub mod competency;
 pub mod dashboard;
 pub mod import;
 pub mod login;

@@ -38,6 +38,31 @@ impl Db {
         Ok(progress.courses.into_keys().collect())
     }
 
+    /// A course row as a grading that credited it would leave it (known ledgers for tests and
+    /// benches, without a pack for every competency type).
+    pub async fn put_credited(&self, learner_id: i64, course_id: &str, at_ms: i64, jp: u32, competency: lentera_protocol::Competency) -> Result<(), sqlx::Error> {
+        use lentera_protocol::credit::{CourseCredit, Credited};
+        let credited = Credited { version: 1, jp, competency, score: lentera_protocol::course::Score { correct: 1, total: 1 }, at_ms };
+        let verdict = CourseCredit { course_id: course_id.into(), credited: Some(credited), not_credited: None, claimed_jp: Some(jp), claimed_best: None, claimed_at_ms: Some(at_ms) };
+        let verdict = serde_json::to_string(&verdict).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+        let name = serde_json::to_value(competency).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+        on_pool!(self.pool, p => sqlx::query(
+            "INSERT INTO learner_courses (learner_id, course_id, completed_at_ms, completed_year, jp, status, verdict, claimed_jp, competency, credit_rev) \
+             VALUES ($1, $2, $3, $4, $5, 'credited', $6, $5, $7, $8)",
+        )
+        .bind(learner_id)
+        .bind(course_id)
+        .bind(at_ms)
+        .bind(i64::from(lentera_protocol::progress::year_of(at_ms)))
+        .bind(i64::from(jp))
+        .bind(&verdict)
+        .bind(&name)
+        .bind(super::credit::CREDIT_REV)
+        .execute(p)
+        .await
+        .map(|_| ()))
+    }
+
     pub async fn name_of(&self, learner_id: i64) -> Result<String, sqlx::Error> {
         on_pool!(self.pool, p => sqlx::query_scalar("SELECT name FROM learners WHERE id = $1").bind(learner_id).fetch_one(p).await)
     }

@@ -11,6 +11,7 @@ pub mod access;
 pub mod accounts;
 pub mod audit;
 pub mod certificates;
+pub mod competency;
 pub mod credit;
 pub mod dashboard;
 mod dialect;

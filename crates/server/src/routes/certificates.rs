@@ -197,7 +197,7 @@ pub async fn verify_page(State(state): State<AppState>, Path(number): Path<Strin
 }
 
 /// The address people reach this server at (`Host`, and `X-Forwarded-Proto` behind a TLS proxy).
-fn origin(headers: &axum::http::HeaderMap) -> String {
+pub fn origin(headers: &axum::http::HeaderMap) -> String {
     let text = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
     let host = text("host").unwrap_or_else(|| "localhost".into());
     let scheme = text("x-forwarded-proto").filter(|p| p == "https").unwrap_or_else(|| "http".into());

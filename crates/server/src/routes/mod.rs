@@ -12,6 +12,7 @@ mod ledger;
 mod openapi;
 mod org;
 mod siasn;
+mod competency;
 pub mod staff;
 pub mod sync;
 
@@ -62,6 +63,7 @@ fn documented() -> OpenApiRouter<AppState> {
         .routes(routes!(certificates::revoke))
         .routes(routes!(certificates::pdf))
         .routes(routes!(siasn::export))
+        .routes(routes!(siasn::export_zip))
         .routes(routes!(courses::catalogue))
         .routes(routes!(courses::pack))
         .routes(routes!(auth::login))
@@ -80,6 +82,8 @@ fn documented() -> OpenApiRouter<AppState> {
         .routes(routes!(import::import))
         .routes(routes!(dashboard::dashboard))
         .routes(routes!(dashboard::dashboard_csv))
+        .routes(routes!(competency::competency))
+        .routes(routes!(competency::competency_csv))
         .routes(routes!(staff::person))
         .routes(routes!(staff::ledger_csv))
         .routes(routes!(assignments::create, assignments::list))

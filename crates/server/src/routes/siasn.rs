@@ -108,6 +108,63 @@ pub fn to_csv(records: &[SiasnRecord]) -> String {
     out
 }
 
+/// The checked query: period, scope and whether to leave out what was exported before.
+struct Period {
+    year: i32,
+    quarter: Option<u8>,
+    only_new: bool,
+    units: Vec<i64>,
+}
+
+impl Period {
+    fn of(viewer: &Viewer, q: &ExportQuery) -> Result<Period, ApiError> {
+        viewer.require_supervisor()?;
+        if q.quarter.is_some_and(|n| !(1..=4).contains(&n)) {
+            return Err(ApiError::InvalidRequest("quarter is 1, 2, 3 or 4; leave it out for the whole year".into()));
+        }
+        Ok(Period { year: q.year, quarter: q.quarter, only_new: q.only_new.unwrap_or(false), units: viewer.unit_ids(q.unit.as_deref())? })
+    }
+
+    /// `2026` or `2026-tw1`, for file names.
+    fn label(&self) -> String {
+        self.quarter.map_or_else(|| self.year.to_string(), |n| format!("{}-tw{n}", self.year))
+    }
+}
+
+/// Whether the listing is CSV (`false`) or JSON.
+fn is_json(format: Option<&str>) -> Result<bool, ApiError> {
+    match format.unwrap_or("csv") {
+        "csv" => Ok(false),
+        "json" => Ok(true),
+        other => Err(ApiError::InvalidRequest(format!("format is csv or json, not {other}"))),
+    }
+}
+
+/// The period's live certificates in scope (issued first), with their SIASN record.
+async fn collect(state: &AppState, period: &Period) -> Result<Vec<(SiasnRecord, CertificateBody)>, ApiError> {
+    let mut out = Vec::new();
+    let year = period.year.to_string();
+    for learner in state.db.learners_in(&period.units).await? {
+        for row in issue_for(state, &learner).await? {
+            if row.revoked_at_ms.is_some() || (period.only_new && row.exported_at_ms.is_some()) {
+                continue;
+            }
+            let Ok(body) = serde_json::from_str::<CertificateBody>(&row.body) else { continue };
+            let in_period = body.completed_on.get(..4) == Some(year.as_str())
+                && period.quarter.is_none_or(|n| crate::ledger::quarter_of(&body.completed_on) == n);
+            if in_period {
+                out.push((record(&body, row.exported_at_ms.is_some()), body));
+            }
+        }
+    }
+    Ok(out)
+}
+
+async fn mark(state: &AppState, found: &[(SiasnRecord, CertificateBody)]) -> Result<(), ApiError> {
+    let numbers: Vec<String> = found.iter().map(|(r, _)| r.nomor_sertipikat.clone()).collect();
+    Ok(state.db.mark_exported(&numbers, crate::now_ms()).await?)
+}
+
 #[utoipa::path(get, path = "/siasn/export", tag = "supervisors",
     params(ExportQuery),
     responses(
@@ -118,38 +175,74 @@ pub fn to_csv(records: &[SiasnRecord]) -> String {
     ))]
 pub async fn export(State(state): State<AppState>, session: Session, Query(q): Query<ExportQuery>) -> Result<Response, ApiError> {
     let viewer = Viewer::of(&state, session).await?;
-    viewer.require_supervisor()?;
-    if q.quarter.is_some_and(|n| !(1..=4).contains(&n)) {
-        return Err(ApiError::InvalidRequest("quarter is 1, 2, 3 or 4; leave it out for the whole year".into()));
-    }
-    let json = match q.format.as_deref().unwrap_or("csv") {
-        "csv" => false,
-        "json" => true,
-        other => return Err(ApiError::InvalidRequest(format!("format is csv or json, not {other}"))),
-    };
-    let units = viewer.unit_ids(q.unit.as_deref())?;
-    let mut records = Vec::new();
-    for learner in state.db.learners_in(&units).await? {
-        for row in issue_for(&state, &learner).await? {
-            if row.revoked_at_ms.is_some() || (q.only_new.unwrap_or(false) && row.exported_at_ms.is_some()) {
-                continue;
-            }
-            let Ok(body) = serde_json::from_str::<CertificateBody>(&row.body) else { continue };
-            let in_period = body.completed_on.get(..4) == Some(q.year.to_string().as_str())
-                && q.quarter.is_none_or(|n| crate::ledger::quarter_of(&body.completed_on) == n);
-            if in_period {
-                records.push(record(&body, row.exported_at_ms.is_some()));
-            }
-        }
-    }
-    let numbers: Vec<String> = records.iter().map(|r| r.nomor_sertipikat.clone()).collect();
-    state.db.mark_exported(&numbers, crate::now_ms()).await?;
+    let period = Period::of(&viewer, &q)?;
+    let json = is_json(q.format.as_deref())?;
+    let found = collect(&state, &period).await?;
+    mark(&state, &found).await?;
+    let records: Vec<SiasnRecord> = found.into_iter().map(|(r, _)| r).collect();
     if json {
         return Ok(Json(records).into_response());
     }
-    let period = q.quarter.map_or_else(|| q.year.to_string(), |n| format!("{}-tw{n}", q.year));
-    let disposition = format!("attachment; filename=\"siasn-kursus-{period}.csv\"");
+    let disposition = format!("attachment; filename=\"siasn-kursus-{}.csv\"", period.label());
     Ok(([(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()), (header::CONTENT_DISPOSITION, disposition)], to_csv(&records)).into_response())
+}
+
+/// The archive: the listing at the top, then `sertifikat/<nomor>.pdf` for each record, so the
+/// operator finds each record's document by the number in its `nomorSertipikat` column.
+pub fn archive(listing_name: &str, listing: &[u8], pdfs: &[(String, Vec<u8>)]) -> Result<Vec<u8>, zip::result::ZipError> {
+    use std::io::Write;
+    use zip::write::SimpleFileOptions;
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let deflated = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    out.start_file(listing_name, deflated)?;
+    out.write_all(listing)?;
+    // The certificate PDFs draw the QR code as plain rectangles (about 23 KB each, mostly that):
+    // the fastest deflate level shrinks them several times at little cost.
+    let quick = deflated.compression_level(Some(1));
+    for (number, bytes) in pdfs {
+        out.start_file(format!("sertifikat/{number}.pdf"), quick)?;
+        out.write_all(bytes)?;
+    }
+    Ok(out.finish()?.into_inner())
+}
+
+#[utoipa::path(get, path = "/siasn/export.zip", tag = "supervisors",
+    params(ExportQuery),
+    responses(
+        (status = 200, description = "A ZIP of the period's records (CSV or JSON, as `/siasn/export`) and one certificate PDF per record, `sertifikat/<nomorSertipikat>.pdf`; the download marks them exported", content_type = "application/zip"),
+        (status = 400, description = "A quarter outside 1-4 or an unknown format", body = ApiErrorBody),
+        (status = 403, description = "Only supervisors and administrators", body = ApiErrorBody),
+        (status = 404, description = "The unit is not among the caller's units", body = ApiErrorBody),
+    ))]
+pub async fn export_zip(
+    State(state): State<AppState>,
+    session: Session,
+    Query(q): Query<ExportQuery>,
+    headers: axum::http::HeaderMap,
+) -> Result<Response, ApiError> {
+    let viewer = Viewer::of(&state, session).await?;
+    let period = Period::of(&viewer, &q)?;
+    let json = is_json(q.format.as_deref())?;
+    let found = collect(&state, &period).await?;
+    let origin = crate::routes::certificates::origin(&headers);
+    let fail = |e: String| ApiError::Internal(e.into());
+    let mut pdfs = Vec::with_capacity(found.len());
+    for (record, body) in &found {
+        let url = format!("{origin}/verifikasi/{}", record.nomor_sertipikat);
+        pdfs.push((record.nomor_sertipikat.clone(), crate::certificate::pdf::render(body, &url, false).map_err(fail)?));
+    }
+    let records: Vec<SiasnRecord> = found.iter().map(|(r, _)| r.clone()).collect();
+    let label = period.label();
+    let (name, listing) = if json {
+        (format!("siasn-kursus-{label}.json"), serde_json::to_vec_pretty(&records).map_err(|e| fail(e.to_string()))?)
+    } else {
+        (format!("siasn-kursus-{label}.csv"), to_csv(&records).into_bytes())
+    };
+    let bytes = archive(&name, &listing, &pdfs).map_err(|e| fail(e.to_string()))?;
+    // Marked only once the archive is made: a failure leaves the records for the next try.
+    mark(&state, &found).await?;
+    let disposition = format!("attachment; filename=\"siasn-kursus-{label}.zip\"");
+    Ok(([(header::CONTENT_TYPE, "application/zip".to_owned()), (header::CONTENT_DISPOSITION, disposition)], bytes).into_response())
 }
 
 #[cfg(test)]

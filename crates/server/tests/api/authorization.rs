@@ -68,6 +68,7 @@ const TABLE: &[(&str, &str, [Expect; 5])] = &[
     ("POST", "/api/certificates/{number}/revoke", [NoSession, Forbidden, Forbidden, Forbidden, Allow]),
     ("GET", "/api/certificates/{number}/pdf", [NoSession, Forbidden, Hidden, Allow, Allow]),
     ("GET", "/api/siasn/export", [NoSession, Forbidden, Allow, Allow, Allow]),
+    ("GET", "/api/siasn/export.zip", [NoSession, Forbidden, Allow, Allow, Allow]),
     ("GET", "/api/org/units", [NoSession, Forbidden, Allow, Allow, Allow]),
     ("POST", "/api/org/units", [NoSession, Forbidden, Forbidden, Forbidden, Allow]),
     ("PUT", "/api/org/units/{code}", [NoSession, Forbidden, Forbidden, Forbidden, Allow]),
@@ -75,6 +76,8 @@ const TABLE: &[(&str, &str, [Expect; 5])] = &[
     ("POST", "/api/admin/import", [NoSession, Forbidden, Forbidden, Forbidden, Allow]),
     ("GET", "/api/dashboard", [NoSession, Forbidden, Allow, Allow, Allow]),
     ("GET", "/api/dashboard.csv", [NoSession, Forbidden, Allow, Allow, Allow]),
+    ("GET", "/api/competency", [NoSession, Forbidden, Allow, Allow, Allow]),
+    ("GET", "/api/competency.csv", [NoSession, Forbidden, Allow, Allow, Allow]),
     ("GET", "/api/staff/{nip}", [NoSession, Forbidden, Hidden, Allow, Allow]),
     ("GET", "/api/staff/{nip}/ledger.csv", [NoSession, Forbidden, Hidden, Allow, Allow]),
     ("GET", "/api/assignments", [NoSession, Forbidden, Allow, Allow, Allow]),
@@ -212,7 +215,7 @@ impl World {
             self.target_assignment().await.to_string()
         };
         let number = if template.contains("{number}") { self.target_certificate().await } else { String::new() };
-        let query = if template == "/api/siasn/export" { format!("?year={}", lentera_server::calendar::year_position(lentera_server::now_ms()).0) } else { String::new() };
+        let query = if template.starts_with("/api/siasn/export") { format!("?year={}", lentera_server::calendar::year_position(lentera_server::now_ms()).0) } else { String::new() };
         let path = template.replace("{number}", &number).replace("{nip}", &self.target).replace("{code}", "A").replace("{id}", &id) + &query;
         let n = self.next();
         let body = match (method, template) {

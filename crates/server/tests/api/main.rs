@@ -10,6 +10,7 @@ mod backup;
 mod authorization;
 mod content_check;
 mod certificates;
+mod competency;
 mod credit;
 mod courses_api;
 mod dashboard;

@@ -83,3 +83,67 @@ async fn the_export_holds_siasn_fields_for_the_callers_units_and_marks_what_it_h
     assert_eq!(s.get_with(&boss, &format!("/api/siasn/export?year={year}&unit=A")).await.status(), 404);
     assert_eq!(s.get_with(&admin_token, &format!("/api/siasn/export?year={year}&quarter=5")).await.status(), 400);
 }
+
+/// The names and bytes of every file in a ZIP.
+fn unzip(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
+    use std::io::Read;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+    (0..archive.len())
+        .map(|i| {
+            let mut file = archive.by_index(i).expect("entry");
+            let mut out = Vec::new();
+            file.read_to_end(&mut out).expect("read");
+            (file.name().to_owned(), out)
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn the_archive_holds_the_listing_and_each_records_certificate_pdf_in_the_callers_units() {
+    let s = TestServer::start().await;
+    s.create_unit("ROOT", "Pemerintah Kota Uji", None).await;
+    s.create_unit("A", "Dinas A", Some("ROOT")).await;
+    s.create_unit("B", "Dinas B", Some("ROOT")).await;
+    let (in_a, in_b, boss_b, admin) = (nip(1), nip(2), nip(3), nip(4));
+    s.create_person(&in_a, "Ani A", "learner", Some("A")).await;
+    s.create_person(&in_b, "Budi B", "learner", Some("B")).await;
+    s.create_person(&boss_b, "Kepala B", "learner", Some("B")).await;
+    s.supervise(&boss_b, "B").await;
+    s.create_person(&admin, "Admin Kota", "admin", Some("ROOT")).await;
+    for who in [&in_a, &in_b] {
+        let token = s.login_as(who).await;
+        s.push_events(&token, who, s.passing_events(COURSE, phone(who))).await;
+    }
+    let number_of = |certs: Vec<SignedCertificate>| certs[0].parsed().expect("body");
+    let a = number_of(s.get_json(&s.login_as(&in_a).await, "/api/certificates/me").await);
+    let b = number_of(s.get_json(&s.login_as(&in_b).await, "/api/certificates/me").await);
+    let year = &a.completed_on[..4];
+
+    // A supervisor of B: B's record and B's PDF only; unit A is unknown to them; a learner may not ask.
+    let boss = s.login_as(&boss_b).await;
+    let response = s.get_with(&boss, &format!("/api/siasn/export.zip?year={year}")).await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["content-type"], "application/zip");
+    let files = unzip(&response.bytes().await.expect("bytes"));
+    let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, [format!("siasn-kursus-{year}.csv"), format!("sertifikat/{}.pdf", b.number)]);
+    let csv = String::from_utf8(files[0].1.clone()).expect("utf-8");
+    assert_eq!(csv.lines().count(), 2, "{csv}");
+    assert!(csv.contains(&in_b) && csv.contains(&b.number) && !csv.contains(&in_a), "{csv}");
+    assert!(files[1].1.starts_with(b"%PDF"), "a PDF");
+    assert_eq!(s.get_with(&boss, &format!("/api/siasn/export.zip?year={year}&unit=A")).await.status(), 404);
+    let learner = s.login_as(&in_a).await;
+    assert_eq!(s.get_with(&learner, &format!("/api/siasn/export.zip?year={year}")).await.status(), 403);
+    assert_eq!(s.get_with(&boss, &format!("/api/siasn/export.zip?year={year}&format=xml")).await.status(), 400);
+
+    // The admin: everyone in scope, JSON listing on ask; B's record was marked by the supervisor's download.
+    let admin_token = s.login_as(&admin).await;
+    let files = unzip(&s.get_with(&admin_token, &format!("/api/siasn/export.zip?year={year}&format=json&only_new=true")).await.bytes().await.expect("bytes"));
+    let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, [format!("siasn-kursus-{year}.json"), format!("sertifikat/{}.pdf", a.number)], "B's record was exported already");
+    let records: Vec<Value> = serde_json::from_slice(&files[0].1).expect("json");
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0]["nomorSertipikat"], a.number.as_str());
+    let left: Vec<Value> = s.get_json(&admin_token, &format!("/api/siasn/export?year={year}&format=json&only_new=true")).await;
+    assert!(left.is_empty(), "the archive marked what it held: {left:?}");
+}
