@@ -41,6 +41,16 @@ pub async fn revoke_uncredited(tx: &mut Tx, learner_id: i64, course_ids: &[&str]
 }
 
 impl Db {
+    /// Every certificate of these learners, revoked ones too, by learner, oldest completion first
+    /// (one query for an export's thousands of people).
+    pub async fn certificates_of_many(&self, learner_ids: &[i64]) -> Result<Vec<CertificateRow>, sqlx::Error> {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM certificates WHERE learner_id IN ({}) ORDER BY learner_id, completed_at_ms, issued_at_ms, number",
+            self.dialect().ids("$1")
+        );
+        on_pool!(self.pool, p => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(super::dialect::id_list(learner_ids)).fetch_all(p).await)
+    }
+
     /// Every certificate of the learner, revoked ones too, oldest completion first.
     pub async fn certificates_of(&self, learner_id: i64) -> Result<Vec<CertificateRow>, sqlx::Error> {
         let sql = format!("SELECT {COLUMNS} FROM certificates WHERE learner_id = $1 ORDER BY completed_at_ms, issued_at_ms, number");

@@ -5,7 +5,7 @@ use crate::AppState;
 use crate::access::Viewer;
 use crate::certificate::CertificateBody;
 use crate::error::ApiError;
-use crate::routes::certificates::issue_for;
+use crate::routes::certificates::issue_for_many;
 use crate::session::Session;
 use axum::Json;
 use axum::extract::{Query, State};
@@ -144,8 +144,10 @@ fn is_json(format: Option<&str>) -> Result<bool, ApiError> {
 async fn collect(state: &AppState, period: &Period) -> Result<Vec<(SiasnRecord, CertificateBody)>, ApiError> {
     let mut out = Vec::new();
     let year = period.year.to_string();
-    for learner in state.db.learners_in(&period.units).await? {
-        for row in issue_for(state, &learner).await? {
+    let learners = state.db.learners_in(&period.units).await?;
+    let mut issued = issue_for_many(state, &learners).await?;
+    for learner in &learners {
+        for row in issued.remove(&learner.id).unwrap_or_default() {
             if row.revoked_at_ms.is_some() || (period.only_new && row.exported_at_ms.is_some()) {
                 continue;
             }
