@@ -54,7 +54,8 @@ size: app
 
 ## bench: median time from tapping a lesson offline to its text on screen (20 runs), then the sync
 ## figures of the release server: 10,000-event push, memory idle and under 1,000 learners, a 2,000-event pull,
-## then login and health p95 in a burst of 200 logins and memory after 400,000 refused logins
+## then login and health p95 in a burst of 200 logins and memory after 400,000 refused logins, then the
+## SIASN export (CSV and ZIP) for 5,000 staff on both engines
 bench: setup-test build
 	node scripts/bench-lesson.mjs
 	PG_EXTRA='-c fsync=on -c full_page_writes=on -c synchronous_commit=on' scripts/with-postgres.sh \
@@ -62,6 +63,7 @@ bench: setup-test build
 	PG_EXTRA="-c fsync=on -c full_page_writes=on" scripts/with-postgres.sh cargo run --release --locked -p lentera-server --example bench_dashboard
 	cargo run --release --locked -p lentera-server --example bench_startup -- $(SERVER)
 	scripts/with-postgres.sh cargo run --release --locked -p lentera-server --example bench_login -- $(SERVER)
+	scripts/with-postgres.sh cargo run --release --locked -p lentera-server --example bench_siasn
 
 ## screenshots: every page at 360 px and 1280 px into target/screenshots/
 screenshots: setup-test build
