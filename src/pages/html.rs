@@ -1,21 +1,7 @@
 //! Static markup built as text, escaped here. Parts of a page that never change once drawn cost the
 //! wasm far less this way than as typed views (each typed view compiles its own renderer).
 
-/// Escapes text for use in HTML content and double-quoted attributes.
-pub fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use lentera_protocol::html::escape as esc;
 
 /// `<tag class="class">escaped text</tag>`.
 pub fn el(tag: &str, class: &str, text: &str) -> String {

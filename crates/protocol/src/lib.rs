@@ -10,6 +10,7 @@ pub mod competency;
 pub mod course;
 pub mod credit;
 pub mod event;
+pub mod html;
 pub mod ids;
 pub mod jp_rule;
 pub mod nip;

@@ -2,6 +2,7 @@
 //! Indonesia that confirms or denies a certificate, with the NIP partly hidden.
 
 use super::{CertificateBody, competency_words, mask_nip};
+use lentera_protocol::html::escape;
 
 /// What the page says about a number.
 pub enum Finding<'a> {
@@ -10,22 +11,6 @@ pub enum Finding<'a> {
     /// Stored, but the signature no longer matches its text: someone changed it.
     Tampered,
     Unknown(&'a str),
-}
-
-/// HTML-escapes text for element content and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// A date `YYYY-MM-DD` in words: `4 Desember 2026`.
