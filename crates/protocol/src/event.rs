@@ -31,6 +31,12 @@ event_kinds! {
         correct: u32,
         total: u32,
         jp: u32,
+        year: u32,
+        competency: String,
+        level: u32,
+        question: String,
+        text: String,
+        items: Vec<String>,
     }
     /// The learner read the welcome screen and chose to start.
     OnboardingCompleted = "onboarding_completed" {
@@ -49,13 +55,28 @@ event_kinds! {
     QuizSubmitted = "quiz_submitted" { course_id: String, attempt: EventId, correct: u32, total: u32 }
     /// The first pass of the course's quiz: credits `jp` once, however many devices record it.
     CourseCompleted = "course_completed" { course_id: String, jp: u32 }
+    /// Needs analysis (docs/akpk.md): the learner's own level of a competency; the newest counts.
+    SurveyRated = "survey_rated" { year: u32, competency: String, level: u32 }
+    /// An answer to one of the survey's open questions; the newest counts.
+    SurveyAnswered = "survey_answered" { year: u32, question: String, text: String }
+    /// The learner said the year's survey is done.
+    SurveySubmitted = "survey_submitted" { year: u32 }
+    /// The learner's plan for the year, the whole list; the newest counts.
+    PlanChanged = "plan_changed" { year: u32, items: Vec<String> }
+    /// The plan (its items) was sent to the supervisor for validation.
+    PlanSubmitted = "plan_submitted" { year: u32, items: Vec<String> }
 }
 
 impl EventBody {
-    /// The course this event is about; `None` for onboarding.
+    /// The course this event is about; `None` for onboarding and the needs analysis.
     pub fn course_id(&self) -> Option<&str> {
         match self {
-            EventBody::OnboardingCompleted { .. } => None,
+            EventBody::OnboardingCompleted { .. }
+            | EventBody::SurveyRated { .. }
+            | EventBody::SurveyAnswered { .. }
+            | EventBody::SurveySubmitted { .. }
+            | EventBody::PlanChanged { .. }
+            | EventBody::PlanSubmitted { .. } => None,
             EventBody::LessonOpened { course_id, .. }
             | EventBody::LessonCompleted { course_id, .. }
             | EventBody::QuizStarted { course_id, .. }

@@ -5,6 +5,7 @@
 #[macro_use]
 mod wire;
 pub mod account;
+pub mod akpk;
 pub mod api;
 pub mod competency;
 pub mod course;

@@ -30,6 +30,9 @@ pub struct Progress {
     pub courses: BTreeMap<String, CourseProgress>,
     /// The newest lesson opened in any course: where "continue" leads.
     pub last_opened: Option<(Stamp, String, String)>,
+    /// Needs analysis by year (docs/akpk.md); absent from folds kept before it existed.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub akpk: BTreeMap<u32, crate::akpk::Survey>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -76,6 +79,11 @@ impl Progress {
         let stamp = Stamp::of(event);
         match &event.body {
             EventBody::OnboardingCompleted { .. } => self.onboarded = true,
+            EventBody::SurveyRated { year, competency, level } => self.akpk.entry(*year).or_default().rate(Stamp::of(event), competency, *level),
+            EventBody::SurveyAnswered { year, question, text } => self.akpk.entry(*year).or_default().answer(Stamp::of(event), question, text),
+            EventBody::SurveySubmitted { year } => self.akpk.entry(*year).or_default().submit(Stamp::of(event)),
+            EventBody::PlanChanged { year, items } => self.akpk.entry(*year).or_default().change_plan(Stamp::of(event), items),
+            EventBody::PlanSubmitted { year, items } => self.akpk.entry(*year).or_default().submit_plan(Stamp::of(event), items),
             EventBody::LessonOpened { course_id, lesson_id } => {
                 keep_newest(&mut self.course(course_id).last_lesson, (stamp, lesson_id.clone()));
                 keep_newest(&mut self.last_opened, (stamp, course_id.clone(), lesson_id.clone()));

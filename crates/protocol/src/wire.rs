@@ -128,6 +128,12 @@ impl Example for Vec<u8> {
     }
 }
 
+impl Example for Vec<String> {
+    fn example() -> Self {
+        vec!["x".into()]
+    }
+}
+
 impl Example for crate::ids::EventId {
     fn example() -> Self {
         crate::ids::EventId::new_v7(5, [5; 10])

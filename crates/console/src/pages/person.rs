@@ -321,6 +321,11 @@ pub fn sentence(item: &TimelineItem, lang: Lang) -> String {
         Some(EventKind::QuizSubmitted) => Key::EvQuizSubmitted,
         Some(EventKind::CourseCompleted) => Key::EvCourseCompleted,
         Some(EventKind::OnboardingCompleted) => Key::EvOnboarding,
+        Some(EventKind::SurveyRated) => Key::EvSurveyRated,
+        Some(EventKind::SurveyAnswered) => Key::EvSurveyAnswered,
+        Some(EventKind::SurveySubmitted) => Key::EvSurveySubmitted,
+        Some(EventKind::PlanChanged) => Key::EvPlanChanged,
+        Some(EventKind::PlanSubmitted) => Key::EvPlanSubmitted,
         None => Key::EvOther,
     };
     let title = item.title.as_deref().or(item.course_id.as_deref()).unwrap_or("");

@@ -144,6 +144,33 @@ fn check_sizes(index: usize, body: &EventBody) -> Result<(), ApiError> {
         EventBody::QuizStarted { course_id, .. } | EventBody::QuizSubmitted { course_id, .. } | EventBody::CourseCompleted { course_id, .. } => {
             vec![("course_id", course_id, MAX_ID_CHARS)]
         }
+        EventBody::SurveyRated { year, competency, level } => {
+            check_year(index, *year)?;
+            if !(1..=5).contains(level) {
+                return Err(ApiError::InvalidRequest(format!(
+                    "field `events[{index}].body.level`: a level is 1 to 5, this one is {level}; nothing was stored"
+                )));
+            }
+            vec![("competency", competency, MAX_ID_CHARS)]
+        }
+        EventBody::SurveyAnswered { year, question, text } => {
+            check_year(index, *year)?;
+            vec![("question", question, MAX_ID_CHARS), ("text", text, MAX_ANSWER_CHARS)]
+        }
+        EventBody::SurveySubmitted { year } => {
+            check_year(index, *year)?;
+            vec![]
+        }
+        EventBody::PlanChanged { year, items } | EventBody::PlanSubmitted { year, items } => {
+            check_year(index, *year)?;
+            if items.len() > MAX_PLAN_ITEMS {
+                return Err(ApiError::InvalidRequest(format!(
+                    "field `events[{index}].body.items`: a plan has at most {MAX_PLAN_ITEMS} items, this one has {}; nothing was stored",
+                    items.len()
+                )));
+            }
+            items.iter().map(|item| ("items", item.as_str(), MAX_ID_CHARS)).collect()
+        }
     };
     match checks.into_iter().find_map(|(field, text, limit)| too_long(field, text, limit)) {
         Some(refusal) => Err(refusal),
@@ -151,6 +178,19 @@ fn check_sizes(index: usize, body: &EventBody) -> Result<(), ApiError> {
     }
 }
 
+/// A survey year the server will keep: this programme's years, not a typo's.
+fn check_year(index: usize, year: u32) -> Result<(), ApiError> {
+    if (2000..=2100).contains(&year) {
+        Ok(())
+    } else {
+        Err(ApiError::InvalidRequest(format!("field `events[{index}].body.year`: a year from 2000 to 2100, this one is {year}; nothing was stored")))
+    }
+}
+
+/// An open answer in the survey: a paragraph, not a document.
+const MAX_ANSWER_CHARS: usize = 2000;
+/// A year's plan: more items than anyone can follow is a wrong client.
+const MAX_PLAN_ITEMS: usize = 40;
 /// A language code (`id`, `en`, perhaps `id-ID`).
 const MAX_LANGUAGE_CHARS: usize = 16;
 /// A question has 2 to 6 options; a multiple-answer choice lists at most all of them.
