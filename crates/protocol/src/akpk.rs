@@ -67,6 +67,7 @@ impl Rating {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Offer {
     pub id: String,
+    pub title: String,
     pub jp: u32,
 }
 
@@ -169,4 +170,52 @@ fn newest<T>(entry: std::collections::btree_map::Entry<'_, String, (Stamp, T)>, 
         }
         Entry::Occupied(_) => {}
     }
+}
+
+/// Where a year's plan stands on the server.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum PlanStatus {
+    /// Not sent to the supervisor yet.
+    #[default]
+    Draft,
+    Submitted,
+    Validated,
+    /// Sent back with a note; the learner changes it and sends it again.
+    Returned,
+}
+
+/// The server's side of a person's plan for a year.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PlanState {
+    pub status: PlanStatus,
+    /// Items of the newest hand-in the server has.
+    pub submitted: Vec<String>,
+    /// Items the supervisor validated (the plan Beranda shows); empty until then.
+    pub validated: Vec<String>,
+    /// The supervisor's note when they sent it back (or validated with one).
+    pub note: Option<String>,
+    pub reviewed_at_ms: Option<i64>,
+    /// The survey was handed in (the server has `survey_submitted`).
+    pub surveyed: bool,
+}
+
+/// `GET /api/akpk/me`: everything the phone needs for the year's survey and plan, kept for offline.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AkpkMe {
+    pub year: u32,
+    /// The person's position as imported; `None` when it has none.
+    pub position: Option<String>,
+    /// The competencies the position requires, in the framework's order.
+    pub competencies: Vec<FrameworkCompetency>,
+    /// One per competency above: the required level and the levels the server knows.
+    pub ratings: Vec<Rating>,
+    /// The library's courses (id, title, JP).
+    pub offers: Vec<Offer>,
+    /// Courses the server credited to this person.
+    pub completed: Vec<String>,
+    pub plan: PlanState,
 }
