@@ -9,6 +9,8 @@
 mod engine;
 pub mod access;
 pub mod accounts;
+pub mod akpk_me;
+mod akpk_push;
 pub mod audit;
 pub mod certificates;
 pub mod competency;
@@ -16,6 +18,7 @@ pub mod credit;
 pub mod dashboard;
 mod dialect;
 pub mod events;
+pub mod framework;
 pub mod fixtures;
 pub mod org;
 mod postgres;

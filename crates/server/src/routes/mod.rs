@@ -1,6 +1,7 @@
 //! The `/api` routes; their OpenAPI document is generated from the handlers.
 
 mod account;
+mod akpk_me;
 mod assignments;
 mod auth;
 pub mod certificates;
@@ -58,6 +59,7 @@ fn documented() -> OpenApiRouter<AppState> {
         .routes(routes!(sync::pull))
         .routes(routes!(sync::my_progress))
         .routes(routes!(ledger::mine))
+        .routes(routes!(akpk_me::mine))
         .routes(routes!(certificates::mine))
         .routes(routes!(certificates::keys))
         .routes(routes!(certificates::revoke))

@@ -62,6 +62,7 @@ const TABLE: &[(&str, &str, [Expect; 5])] = &[
     ("POST", "/api/sync/storage", [NoSession, Allow, Allow, Allow, Allow]),
     ("GET", "/api/progress/me", [NoSession, Allow, Allow, Allow, Allow]),
     ("GET", "/api/ledger/me", [NoSession, Allow, Allow, Allow, Allow]),
+    ("GET", "/api/akpk/me", [NoSession, Allow, Allow, Allow, Allow]),
     ("GET", "/api/assignments/mine", [NoSession, Allow, Allow, Allow, Allow]),
     ("GET", "/api/certificates/me", [NoSession, Allow, Allow, Allow, Allow]),
     ("GET", "/api/certificates/keys", [Allow, Allow, Allow, Allow, Allow]),
