@@ -50,3 +50,24 @@ impl Db {
         Ok(())
     }
 }
+
+impl Db {
+    /// The person's plan for `year` waits for the supervisor with `items` (what a `plan_submitted`
+    /// push leaves), whatever it was before.
+    pub async fn put_submitted_plan(&self, learner_id: i64, year: u32, items: &[&str], at_ms: i64) -> Result<(), sqlx::Error> {
+        let items = serde_json::to_string(items).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+        on_pool!(self.pool, p => sqlx::query(
+            "INSERT INTO akpk_plans (learner_id, year, submitted_items, submitted_at_ms, status) VALUES ($1, $2, $3, $4, 'submitted') \
+             ON CONFLICT (learner_id, year) DO UPDATE SET submitted_items = excluded.submitted_items, \
+             submitted_at_ms = excluded.submitted_at_ms, status = 'submitted'",
+        )
+        .bind(learner_id)
+        .bind(i64::from(year))
+        .bind(items)
+        .bind(at_ms)
+        .execute(p)
+        .await
+        .map(|d| d.rows_affected()))?;
+        Ok(())
+    }
+}
