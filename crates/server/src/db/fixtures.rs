@@ -18,11 +18,6 @@ pub struct History {
 const LOAD_ROWS: usize = 1_000;
 
 impl Db {
-    /// Sets a person's position (jabatan), as a staff import would.
-    pub async fn set_position(&self, nip: &str, position: &str) -> Result<(), sqlx::Error> {
-        on_pool!(self.pool, p => sqlx::query("UPDATE learners SET position = $1 WHERE nip = $2").bind(position).bind(nip).execute(p).await.map(|_| ()))
-    }
-
     /// Moves a session's clock back by `ms` (when it was made and last used), as if that time had
     /// passed: how tests reach the console sessions' idle and absolute limits without waiting.
     pub async fn age_session(&self, token_hash: &str, ms: i64) -> Result<u64, sqlx::Error> {

@@ -8,6 +8,8 @@ mod api_errors;
 mod auth;
 mod backup;
 mod authorization;
+mod akpk_review;
+mod akpk_needs;
 mod content_check;
 mod certificates;
 mod competency;
