@@ -8,6 +8,7 @@ mod api_errors;
 mod auth;
 mod backup;
 mod authorization;
+mod akpk_me;
 mod akpk_review;
 mod akpk_needs;
 mod content_check;
