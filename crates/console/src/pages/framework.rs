@@ -74,7 +74,7 @@ fn FrameworkAdmin() -> impl IntoView {
                     let mine: Vec<FrameworkCompetency> = d.competencies.iter().filter(|c| c.kind == kind).cloned().collect();
                     let courses = d.courses.clone();
                     (!mine.is_empty()).then(|| view! {
-                        <section class="kind">
+                        <section class="fw-kind">
                             <h2>{tr(kind_key(kind))}</h2>
                             {mine.into_iter().map(|c| {
                                 let code = c.code.clone();
@@ -93,7 +93,7 @@ fn FrameworkAdmin() -> impl IntoView {
         })
     };
     view! {
-        <p class="intro">{tr(Key::FrameworkIntro)}</p>
+        <p class="muted">{tr(Key::FrameworkIntro)}</p>
         {move || saved.get().map(|s| view! { <p class="done" role="status">{s}</p> })}
         {groups}
         <section class="card">
@@ -112,14 +112,14 @@ fn competency_card(c: FrameworkCompetency, offers: &[Offer], editing: RwSignal<O
     let code = c.code.clone();
     let titles: Vec<String> = c.courses.iter().map(|id| offers.iter().find(|o| &o.id == id).map_or_else(|| id.clone(), |o| o.title.clone())).collect();
     view! {
-        <article class="card competency">
-            <div class="competency-head">
+        <article class="card fw-comp">
+            <div class="fw-head">
                 <h3><code>{c.code.clone()}</code> " " {c.name}</h3>
                 <button type="button" class="small" on:click=move |_| editing.set(Some(code.clone()))>{tr(Key::Edit)}</button>
             </div>
             <p>{c.description}</p>
             <p class="pillars">
-                <span class="sr-only">{tr(Key::PillarsLabel)} ": "</span>
+                <span class="sr">{tr(Key::PillarsLabel)} ": "</span>
                 {c.pillars.into_iter().map(|p| view! { <span class="tag">{tr(pillar_key(p))}</span> " " }).collect_view()}
             </p>
             <ol class="levels">
@@ -216,7 +216,7 @@ fn CompetencyForm(
     let toggle_course = move |c: String| chosen.update(|list| if list.contains(&c) { list.retain(|x| *x != c) } else { list.push(c) });
 
     view! {
-        <form class="card form competency-form" on:submit=submit>
+        <form class="card form fw-form" on:submit=submit>
             <p class="editing"><strong><code>{code.clone()}</code></strong></p>
             <label for=id("kind")>{tr(Key::KindLabel)}</label>
             <select id=id("kind") on:change=move |ev| {
@@ -234,12 +234,11 @@ fn CompetencyForm(
             <fieldset>
                 <legend>{tr(Key::PillarsLabel)}</legend>
                 {Pillar::ALL.into_iter().map(|p| {
-                    let box_id = id(&format!("pillar-{p:?}"));
                     view! {
-                        <div class="check">
-                            <input type="checkbox" id=box_id.clone() prop:checked=move || pillars.with(|l| l.contains(&p)) on:change=move |_| toggle_pillar(p)/>
-                            <label for=box_id>{tr(pillar_key(p))}</label>
-                        </div>
+                        <label class="choice">
+                            <input type="checkbox" prop:checked=move || pillars.with(|l| l.contains(&p)) on:change=move |_| toggle_pillar(p)/>
+                            {tr(pillar_key(p))}
+                        </label>
                     }
                 }).collect_view()}
             </fieldset>
@@ -256,14 +255,13 @@ fn CompetencyForm(
             <fieldset>
                 <legend>{tr(Key::MappedCourses)}</legend>
                 {courses.into_iter().map(|o| {
-                    let box_id = id(&format!("course-{}", o.id));
                     let course = o.id.clone();
                     let checked = o.id.clone();
                     view! {
-                        <div class="check">
-                            <input type="checkbox" id=box_id.clone() prop:checked=move || chosen.with(|l| l.contains(&checked)) on:change=move |_| toggle_course(course.clone())/>
-                            <label for=box_id>{o.title}</label>
-                        </div>
+                        <label class="choice">
+                            <input type="checkbox" prop:checked=move || chosen.with(|l| l.contains(&checked)) on:change=move |_| toggle_course(course.clone())/>
+                            {o.title}
+                        </label>
                     }
                 }).collect_view()}
             </fieldset>
