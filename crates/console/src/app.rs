@@ -190,6 +190,7 @@ fn Header() -> impl IntoView {
                     <Show when=move || auth.is_admin()>
                         <a href="/konsol/unit" aria-current=move || current("/konsol/unit")>{tr(Key::NavUnits)}</a>
                         <a href="/konsol/impor" aria-current=move || current("/konsol/impor")>{tr(Key::NavImport)}</a>
+                        <a href="/konsol/kerangka" aria-current=move || current("/konsol/kerangka")>{tr(Key::NavFramework)}</a>
                         <a href="/konsol/log" aria-current=move || current("/konsol/log")>{tr(Key::NavAudit)}</a>
                     </Show>
                 </nav>

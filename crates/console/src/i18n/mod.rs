@@ -84,6 +84,7 @@ keys! {
     NavCompetency, CompetencyTitle, CompetencyIntro, YearLabel, QuarterLabel, WholeYear, QuarterN, ColStaffN,
     ColTeknis, ColManajerial, ColSosialKultural, FormELearning, ColReached20, TotalRow, ReachedTitle, NoReached,
     DownloadReachedCsv,
+    NavFramework, FrameworkTitle, FrameworkIntro, KindTeknis, KindManajerial, KindSosialKultural, PillarCakap, PillarEtika, PillarAman, PillarBudaya, PillarsLabel, LevelN, LevelsLabel, MappedCourses, NoMappedCourses, KindLabel, CompetencyName, DescriptionLabel, CompetencySaved, NeedFrameworkFields, RequirementsTitle, RequirementsIntro, NoRequirements, RequirementsImportTitle, RequirementsImportIntro, ImportFileNow, RequirementsErrors, RequirementsDone, DownloadRequirements, ActCompetencyUpdate, ActRequirementsImport,
 }
 
 /// The text of `key` in `lang`; `{name}` marks where a value goes.

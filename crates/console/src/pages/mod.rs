@@ -5,6 +5,7 @@ pub mod assign;
 pub mod audit;
 pub mod competency;
 pub mod dashboard;
+pub mod framework;
 pub mod import;
 pub mod login;
 pub mod password;

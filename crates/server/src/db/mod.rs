@@ -20,6 +20,7 @@ pub mod credit;
 pub mod dashboard;
 mod dialect;
 pub mod events;
+pub mod framework;
 pub mod fixtures;
 pub mod framework;
 pub mod org;
@@ -92,6 +93,9 @@ impl Db {
         let rules = rule_cache::RuleCache::default();
         let db = Self { writer: writer::Writer::start(pool.clone(), rules.clone()), pool, rules };
         db.backfill_progress().await?;
+        // An empty framework gets the default one; the admin's edits are kept on later starts.
+        let defaults = crate::framework::defaults().map_err(|e| sqlx::Error::Configuration(e.into()))?;
+        db.seed_framework(&defaults, crate::now_ms()).await?;
         Ok(db)
     }
 
