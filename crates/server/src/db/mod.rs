@@ -20,7 +20,6 @@ pub mod credit;
 pub mod dashboard;
 mod dialect;
 pub mod events;
-pub mod framework;
 pub mod fixtures;
 pub mod framework;
 pub mod org;
