@@ -84,6 +84,14 @@ keys! {
     NavCompetency, CompetencyTitle, CompetencyIntro, YearLabel, QuarterLabel, WholeYear, QuarterN, ColStaffN,
     ColTeknis, ColManajerial, ColSosialKultural, FormELearning, ColReached20, TotalRow, ReachedTitle, NoReached,
     DownloadReachedCsv,
+    AkpkTitle, AkpkIntro, NoRequirements, ColCompetency, ColRequired, ColSelf, ColSupervisor, ColGap, NotAssessed,
+    GapNone, GapN, LevelsHelp, LevelN, SupervisorLevelFor, ChooseLevel, GapRule, SaveAssessment, AssessmentSaved,
+    QuestionTugas, QuestionTarget, QuestionHambatan, NoAnswers, AnswersTitle, SurveyDone, SurveyNotDone,
+    PlanDraft, PlanSubmitted, PlanValidated, PlanReturned, NoItems, Coaching, ColItem, ColForGaps, PlanJp,
+    PlanTitle, NoteShown, SubmittedItems, ValidatedItems, ProposalItems, PlanReturnedDone, PlanValidatedDone,
+    NoteLabel, NeedNote, ValidatePlan, ReturnPlan, ErrNoPlanWaiting,
+    NavNeeds, NeedsTitle, NeedsIntro, NotRequired, CellLacking, CellDetail, NotAssessedYet, CellAssessed, NoNeeds,
+    HeatTitle, HeatLegend, ShareOf, ColSurveyed, ColPlanned, ColValidatedN, ProgressTitle,
 }
 
 /// The text of `key` in `lang`; `{name}` marks where a value goes.
