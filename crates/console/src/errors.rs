@@ -44,7 +44,7 @@ impl Context {
             Context::Units
         } else if under("/api/assignments") {
             Context::Assignments
-        } else if under("/api/staff") {
+        } else if under("/api/staff") || under("/api/akpk/staff") {
             Context::Person
         } else if under("/api/dashboard") {
             Context::Dashboard
@@ -155,6 +155,7 @@ fn key_for(context: Context, status: u16, code: &str) -> Key {
             C::Import => Key::ErrFileTooLarge,
             _ => Key::ErrTooLarge,
         },
+        (409, _) => Key::ErrNoPlanWaiting,
         (405 | 415 | 426, _) => Key::ErrReload,
         (500..=599, _) => Key::ErrServer,
         _ => Key::ErrHttp,

@@ -3,7 +3,7 @@
 //! the learner app ~30 KB of brotli for as few pages.
 
 use crate::app::NotFound;
-use crate::pages::{activate::Activate, assign::Assign, audit::Audit, competency::Competency, password::ChangePassword, dashboard::Dashboard, framework::FrameworkPage, import::Import, login::Login, person::Person, units::Units};
+use crate::pages::{activate::Activate, assign::Assign, audit::Audit, competency::Competency, framework::FrameworkPage, needs::Needs, password::ChangePassword, dashboard::Dashboard, import::Import, login::Login, person::Person, units::Units};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
@@ -25,6 +25,8 @@ pub enum Page {
     Competency,
     /// The competency framework (admins).
     Framework,
+    /// The needs analysis summed up per unit and competency (the heat map).
+    Needs,
     NotFound,
 }
 
@@ -46,6 +48,7 @@ pub fn page_of(path: &str) -> Page {
         ["log"] => Page::Audit,
         ["kompetensi"] => Page::Competency,
         ["kerangka"] => Page::Framework,
+        ["kebutuhan"] => Page::Needs,
         _ => Page::NotFound,
     }
 }
@@ -83,6 +86,7 @@ pub fn Pages() -> impl IntoView {
         Page::Audit => view! { <Audit/> }.into_any(),
         Page::Competency => view! { <Competency/> }.into_any(),
         Page::Framework => view! { <FrameworkPage/> }.into_any(),
+        Page::Needs => view! { <Needs/> }.into_any(),
         Page::NotFound => view! { <NotFound/> }.into_any(),
     }
 }
@@ -106,6 +110,7 @@ mod tests {
             ("/konsol/log", Page::Audit),
             ("/konsol/kompetensi", Page::Competency),
             ("/konsol/kerangka", Page::Framework),
+            ("/konsol/kebutuhan", Page::Needs),
             ("/konsol/staf", Page::NotFound),
             ("/konsol/staf/1/2", Page::NotFound),
             ("/konsol/lain", Page::NotFound),
