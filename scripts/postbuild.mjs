@@ -6,6 +6,7 @@ import { join, relative, sep } from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { minify } from "terser";
 import { fill } from "./sw-contract.mjs";
+import { shortenImports } from "./import-names.mjs";
 
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) {
@@ -43,9 +44,29 @@ if (/<script(?![^>]*\ssrc=)[^>]*>/.test(readFileSync(indexPath, "utf8"))) {
   process.exit(1);
 }
 
+// Short import names in each wasm and its glue (scripts/import-names.mjs); the wasm's integrity
+// hash in index.html is renewed here, the glue's with its minification below.
+let page = readFileSync(indexPath, "utf8");
+for (const wasmPath of walk(dir).filter((p) => /_bg\.wasm$/.test(p))) {
+  const jsPath = wasmPath.replace(/_bg\.wasm$/, ".js");
+  if (!existsSync(jsPath)) continue;
+  const glue = readFileSync(jsPath, "utf8");
+  const module = glue.match(/"(\.\/[\w-]+_bg\.js)"\s*:/)?.[1];
+  if (!module) {
+    console.error(`postbuild.mjs: no import module named in ${jsPath}; wasm-bindgen's glue changed`);
+    process.exit(1);
+  }
+  const { wasm, js, count } = shortenImports(readFileSync(wasmPath), glue, module);
+  writeFileSync(wasmPath, wasm);
+  writeFileSync(jsPath, js);
+  const name = wasmPath.split(sep).pop().replace(/\./g, "\\.");
+  const integrity = `sha384-${createHash("sha384").update(wasm).digest("base64")}`;
+  page = page.replace(new RegExp(`(href="[^"]*/${name}"[^>]*integrity=")sha384-[^"]+"`, "g"), `$1${integrity}"`);
+  console.log(`postbuild: ${count} imports of ${module} renamed`);
+}
+
 // wasm-bindgen's glue is ~68 KB of readable JS on the phone's first load; minified it is a third.
 // (Trunk's own minifier cannot parse it.) index.html's integrity hash of each file is renewed.
-let page = readFileSync(indexPath, "utf8");
 for (const path of walk(dir).filter((p) => /[\\/][a-z-]+-[0-9a-f]{12,16}\.js$/.test(p))) {
   const result = await minify(readFileSync(path, "utf8"), { module: true, compress: { passes: 2 }, mangle: true });
   if (!result.code) {

@@ -93,3 +93,25 @@ async fn a_learner_with_no_position_gets_an_empty_survey_and_years_are_checked()
     let me: AkpkMe = w.s.get_json(&phone, "/api/akpk/me").await;
     assert!(me.ratings.is_empty(), "nothing of a refused batch is kept");
 }
+
+/// `make run` shows the whole cycle: the default framework fits the demo positions, and the demo
+/// city has surveys answered and sent, plans waiting, validated and sent back.
+#[tokio::test]
+async fn the_demo_city_shows_every_stage_of_the_needs_analysis() {
+    use lentera_protocol::akpk_review::NeedsReport;
+    let server = TestServer::start().await;
+    server.db.delete_all_people().await.expect("emptied");
+    lentera_server::demo::seed(&server.db, real_library(), lentera_server::now_ms()).await.expect("seeds");
+    let hash = lentera_server::auth::hash_password(PASSWORD).expect("hash");
+    server.db.set_password_hash(lentera_server::demo::ADMIN_NIP, &hash).await.expect("password set");
+    let admin = server.login_as(lentera_server::demo::ADMIN_NIP).await;
+    let needs: NeedsReport = server.get_json(&admin, &format!("/api/akpk/needs?year={}", year())).await;
+    let total = &needs.total;
+    assert!(needs.competencies.len() >= 5, "the default framework: {:?}", needs.competencies.len());
+    assert!(total.surveyed > 0 && total.surveyed < total.staff, "some surveyed, not all: {} of {}", total.surveyed, total.staff);
+    assert!(total.planned > total.validated && total.validated > 0, "plans sent, some validated: {} / {}", total.planned, total.validated);
+    assert!(total.cells.iter().any(|c| c.with_gap > 0), "the heat map has needs in it");
+    let returned = server.db.audit_entries(None, 500).await.expect("audit").into_iter().filter(|e| e.action == "akpk_return").count();
+    assert!(returned > 0, "some plans were sent back with a note");
+    server.shutdown().await;
+}
