@@ -65,7 +65,7 @@ test("the competency page shows each unit's JP by type and form and who reached 
     await page.goto(`${server.url}/konsol/masuk`);
     await logIn(page, ADMIN, DEMO_PASSWORD);
     await page.getByRole("heading", { name: /^Dasbor \d{4}$/ }).waitFor();
-    await page.getByRole("link", { name: "Kompetensi" }).click();
+    await page.getByRole("link", { name: "Kompetensi", exact: true }).click();
     await page.getByRole("heading", { name: "JP per jenis kompetensi" }).waitFor();
     await page.locator("table.competency tbody tr").first().waitFor();
     assert.deepEqual(await shownUnits(page), units, `figures per unit at ${width} px`);

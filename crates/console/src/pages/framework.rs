@@ -230,7 +230,7 @@ fn CompetencyForm(
             <label for=id("name")>{tr(Key::CompetencyName)}</label>
             <input id=id("name") required maxlength="120" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
             <label for=id("desc")>{tr(Key::DescriptionLabel)}</label>
-            <textarea id=id("desc") required maxlength="300" rows="2" prop:value=move || description.get() on:input=move |ev| description.set(event_target_value(&ev))></textarea>
+            <textarea id=id("desc") required maxlength="300" rows="3" prop:value=move || description.get() on:input=move |ev| description.set(event_target_value(&ev))></textarea>
             <fieldset>
                 <legend>{tr(Key::PillarsLabel)}</legend>
                 {Pillar::ALL.into_iter().map(|p| {
@@ -248,7 +248,7 @@ fn CompetencyForm(
                     let field = id(&format!("level{}", i + 1));
                     view! {
                         <label for=field.clone()>{move || i18n.n(Key::LevelN, i + 1)}</label>
-                        <textarea id=field required maxlength="400" rows="2" prop:value=move || level.get() on:input=move |ev| level.set(event_target_value(&ev))></textarea>
+                        <textarea id=field required maxlength="400" rows="4" prop:value=move || level.get() on:input=move |ev| level.set(event_target_value(&ev))></textarea>
                     }
                 }).collect_view()}
             </fieldset>

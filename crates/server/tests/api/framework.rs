@@ -219,3 +219,13 @@ async fn the_export_defuses_a_position_a_spreadsheet_would_run() {
     assert!(exported.contains("\"'=HYPERLINK(\"\"x\"\")\",DIG-01,2"), "{exported}");
     office.server.shutdown().await;
 }
+
+#[test]
+fn the_default_framework_names_only_courses_we_ship() {
+    let library = real_library();
+    for c in lentera_server::framework::defaults().expect("defaults").competencies {
+        for course in &c.courses {
+            assert!(library.packs.contains_key(course), "{} maps to {course}, which content/ does not have", c.code);
+        }
+    }
+}
