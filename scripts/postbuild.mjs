@@ -46,7 +46,7 @@ if (/<script(?![^>]*\ssrc=)[^>]*>/.test(readFileSync(indexPath, "utf8"))) {
 // wasm-bindgen's glue is ~68 KB of readable JS on the phone's first load; minified it is a third.
 // (Trunk's own minifier cannot parse it.) index.html's integrity hash of each file is renewed.
 let page = readFileSync(indexPath, "utf8");
-for (const path of walk(dir).filter((p) => /[\\/][a-z-]+-[0-9a-f]{16}\.js$/.test(p))) {
+for (const path of walk(dir).filter((p) => /[\\/][a-z-]+-[0-9a-f]{12,16}\.js$/.test(p))) {
   const result = await minify(readFileSync(path, "utf8"), { module: true, compress: { passes: 2 }, mangle: true });
   if (!result.code) {
     console.error(`postbuild.mjs: terser gave nothing for ${path}`);
@@ -59,7 +59,7 @@ for (const path of walk(dir).filter((p) => /[\\/][a-z-]+-[0-9a-f]{16}\.js$/.test
 }
 // The style sheet loses its comments and layout whitespace (a fifth of its brotli bytes). Safe for
 // this sheet's shapes only: no strings, and no selector with a space before a colon.
-for (const path of walk(dir).filter((p) => /[\\/][a-z-]+-[0-9a-f]{16}\.css$/.test(p))) {
+for (const path of walk(dir).filter((p) => /[\\/][a-z-]+-[0-9a-f]{12,16}\.css$/.test(p))) {
   const small = readFileSync(path, "utf8")
     .replace(/\/\*[\s\S]*?\*\//g, "")
     .replace(/\s+/g, " ")
