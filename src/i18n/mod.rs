@@ -91,6 +91,7 @@ keys! {
     JpReached,
     JpWaiting,
     DoneThisYear,
+    PlanLink,
     CreditVerified,
     Certificate,
     CreditWaiting,

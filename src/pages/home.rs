@@ -238,7 +238,9 @@ fn credit_summary(services: &Services) -> Memo<(u32, u32, String, Employment)> {
         let employment = heard.with(|h| h.ledger.as_ref().and_then(|l| l.employment))
             .or_else(|| account.session.with(|s| s.as_ref().map(|s| s.account.employment)))
             .unwrap_or_default();
-        (summary.verified_jp, summary.pending_jp, done_card(i18n, &summary), employment)
+        // The survey and plan are their own download (/rencana/), so a full page load, not a route.
+        let plan = format!("<p><a class=\"button\" rel=\"external\" href=\"{}/\">{}</a></p>", lentera_protocol::PLAN_PATH, esc(i18n.t(Key::PlanLink)));
+        (summary.verified_jp, summary.pending_jp, done_card(i18n, &summary) + &plan, employment)
     })
 }
 
