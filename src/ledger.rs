@@ -39,6 +39,18 @@ pub struct ServerLedger {
     pub total: u32,
     /// The learner's employment type as the server knows it now (absent from older servers).
     pub employment: Option<Employment>,
+    /// The year's development plan, once sent to the supervisor.
+    pub plan: Option<ServerPlan>,
+}
+
+/// The plan as the ledger brings it: its status (`submitted`, `validated`, `returned`), its lines
+/// (title, JP, credited) and the JP planned and done.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ServerPlan {
+    pub status: String,
+    pub lines: Vec<(String, u32, bool)>,
+    pub planned_jp: u32,
+    pub done_jp: u32,
 }
 
 /// Fetches the learner's ledger for this year and keeps it (after push and pull, so it answers
@@ -100,7 +112,16 @@ fn decode(text: &str) -> Option<ServerLedger> {
         });
     }
     let employment = get(&root, "employment").and_then(|e| e.as_string()).and_then(|e| Employment::parse(&e));
-    Some(ServerLedger { year: num(&root, "year")? as i32, lines, total: num(&get(&root, "totals")?, "year")?, employment })
+    let plan = get(&root, "plan").and_then(|p| plan(&p));
+    Some(ServerLedger { year: num(&root, "year")? as i32, lines, total: num(&get(&root, "totals")?, "year")?, employment, plan })
+}
+
+fn plan(value: &JsValue) -> Option<ServerPlan> {
+    let mut lines = Vec::new();
+    for item in js_sys::Array::from(&get(value, "items")?).iter() {
+        lines.push((get(&item, "title")?.as_string()?, num(&item, "jp")?, get(&item, "done")?.as_bool()?));
+    }
+    Some(ServerPlan { status: get(value, "status")?.as_string()?, lines, planned_jp: num(value, "planned_jp")?, done_jp: num(value, "done_jp")? })
 }
 
 fn reason(value: &JsValue) -> Option<NotCredited> {
@@ -285,7 +306,7 @@ mod tests {
 
     fn ledger(line: ServerLine) -> ServerLedger {
         let total = if line.credited { line.jp } else { 0 };
-        ServerLedger { year: YEAR, lines: vec![line], total, employment: None }
+        ServerLedger { year: YEAR, lines: vec![line], total, employment: None, plan: None }
     }
 
     fn line(credited: bool, jp: u32, claimed_jp: Option<u32>, reason: Option<NotCredited>) -> ServerLine {
@@ -368,6 +389,7 @@ mod tests {
             ],
             total: 2,
             employment: None,
+            plan: None,
         };
         let summary = summarise(&Progress::default(), &rules(), Some(&server), &[], YEAR, |_| None);
         let ids: Vec<&str> = summary.courses.iter().map(|c| c.course_id.as_str()).collect();

@@ -12,6 +12,9 @@ pub const LEVELS: std::ops::RangeInclusive<u8> = 1..=5;
 /// The open questions of the survey, by key (their text lives in each app's catalogue).
 pub const QUESTIONS: [&str; 3] = ["tugas", "target", "hambatan"];
 
+/// Most competencies one year's survey keeps: a framework is far smaller, so junk cannot grow it.
+pub const MAX_RATED: usize = 60;
+
 /// Plan item key of coaching by the supervisor: a form of learning that is not a course yet.
 pub const COACHING: &str = "form:coaching";
 
@@ -129,13 +132,16 @@ pub struct Survey {
 impl Survey {
     pub(crate) fn rate(&mut self, at: Stamp, competency: &str, level: u32) {
         let Ok(level) = u8::try_from(level) else { return };
-        if !LEVELS.contains(&level) {
+        if !LEVELS.contains(&level) || (self.ratings.len() >= MAX_RATED && !self.ratings.contains_key(competency)) {
             return;
         }
         newest(self.ratings.entry(competency.to_owned()), at, level);
     }
 
     pub(crate) fn answer(&mut self, at: Stamp, question: &str, text: &str) {
+        if !QUESTIONS.contains(&question) {
+            return;
+        }
         newest(self.answers.entry(question.to_owned()), at, text.to_owned());
     }
 

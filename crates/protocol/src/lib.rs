@@ -6,6 +6,7 @@
 mod wire;
 pub mod account;
 pub mod akpk;
+pub mod akpk_review;
 pub mod api;
 pub mod competency;
 pub mod course;

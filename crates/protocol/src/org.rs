@@ -385,6 +385,32 @@ pub struct MyLedger {
     pub employment: Employment,
     pub entries: Vec<LedgerEntry>,
     pub totals: LedgerTotals,
+    /// The year's development plan (docs/akpk.md): what Beranda shows as "rencana tahun ini".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan: Option<MyPlan>,
+}
+
+/// The learner's plan for the year, priced and checked against the ledger.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MyPlan {
+    /// `submitted`, `validated` or `returned` (a draft is not shown).
+    pub status: String,
+    /// The validated items once there are some, else the items sent.
+    pub items: Vec<PlanLine>,
+    pub planned_jp: u32,
+    /// JP of the items the server has credited.
+    pub done_jp: u32,
+}
+
+/// One line of a plan on Beranda.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PlanLine {
+    pub key: String,
+    pub title: String,
+    pub jp: u32,
+    pub done: bool,
 }
 
 /// One synced event, for the person's timeline.

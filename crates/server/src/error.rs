@@ -26,6 +26,9 @@ pub enum ApiError {
     /// A well-formed request that breaks a rule (e.g. an import file with errors).
     #[error("{0}")]
     Unprocessable(String),
+    /// The thing asked for is not in a state that allows it (e.g. no submitted plan to validate).
+    #[error("{0}")]
+    Conflict(String),
     #[error("{0}")]
     Unauthorized(String),
     /// A token rotated out came back after its successor was used: the session was ended.
@@ -56,6 +59,7 @@ impl ApiError {
             ApiError::ClientTooOld { .. } => StatusCode::UPGRADE_REQUIRED,
             ApiError::NotFound(_) | ApiError::Missing(_) => StatusCode::NOT_FOUND,
             ApiError::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::Conflict(_) => StatusCode::CONFLICT,
             ApiError::Unauthorized(_) | ApiError::SessionReused | ApiError::SessionExpired => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
             ApiError::TooManyAttempts { .. } => StatusCode::TOO_MANY_REQUESTS,
@@ -75,6 +79,7 @@ impl ApiError {
             ApiError::ClientTooOld { .. } => "client_too_old",
             ApiError::NotFound(_) | ApiError::Missing(_) => "not_found",
             ApiError::Unprocessable(_) => "unprocessable",
+            ApiError::Conflict(_) => "conflict",
             ApiError::Unauthorized(_) => "unauthorized",
             ApiError::SessionReused => "session_reused",
             ApiError::SessionExpired => "session_expired",

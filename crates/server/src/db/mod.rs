@@ -9,6 +9,10 @@
 mod engine;
 pub mod access;
 pub mod accounts;
+pub mod akpk_me;
+mod akpk_push;
+pub mod akpk;
+pub mod akpk_fixtures;
 pub mod audit;
 pub mod certificates;
 pub mod competency;
@@ -17,6 +21,7 @@ pub mod dashboard;
 mod dialect;
 pub mod events;
 pub mod fixtures;
+pub mod framework;
 pub mod org;
 mod postgres;
 pub mod progress;

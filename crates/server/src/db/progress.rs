@@ -30,7 +30,8 @@ pub async fn apply_new(tx: &mut Tx, rules: &super::rule_cache::RuleCache, learne
     save(tx, learner_id, &progress, i64::try_from(fresh.len()).unwrap_or(i64::MAX)).await?;
     synced(tx, learner_id, synced_ms).await?;
     let touched: BTreeSet<&str> = fresh.iter().filter_map(|e| e.body.course_id()).collect();
-    super::credit::store_verdicts(tx, rules, learner_id, &progress, &touched).await
+    super::credit::store_verdicts(tx, rules, learner_id, &progress, &touched).await?;
+    super::akpk_push::keep(tx, learner_id, &progress, &super::akpk_push::touched_years(fresh)).await
 }
 
 /// Writes a whole fold as a learner's rows (the bulk loader's way to what pushes leave behind):
@@ -39,7 +40,8 @@ pub(super) async fn store_fold(tx: &mut Tx, rules: &super::rule_cache::RuleCache
     save(tx, learner_id, progress, events).await?;
     synced(tx, learner_id, synced_ms).await?;
     let courses: BTreeSet<&str> = progress.courses.keys().map(String::as_str).collect();
-    super::credit::store_verdicts(tx, rules, learner_id, progress, &courses).await
+    super::credit::store_verdicts(tx, rules, learner_id, progress, &courses).await?;
+    super::akpk_push::keep(tx, learner_id, progress, &progress.akpk.keys().copied().collect()).await
 }
 
 /// Keeps the learner's course figures in their `learner_sync` row current with `learner_courses`

@@ -25,7 +25,7 @@ impl Rng {
         self.next() % n.max(1)
     }
 
-    fn bytes<const N: usize>(&mut self) -> [u8; N] {
+    pub fn bytes<const N: usize>(&mut self) -> [u8; N] {
         let mut out = [0u8; N];
         for b in &mut out {
             *b = (self.next() >> 24) as u8;

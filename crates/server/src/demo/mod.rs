@@ -4,6 +4,7 @@
 //! Everyone shares the demo password; the people are fictional, their NIPs only structurally valid.
 
 mod activity;
+mod akpk;
 mod org;
 
 use crate::auth::hash_password;
@@ -42,6 +43,7 @@ pub async fn seed(db: &Db, library: &Library, now_ms: i64) -> Result<Vec<Printed
     db.make_admin(ADMIN_NIP).await.map_err(err)?;
     learning(db, library, now_ms).await?;
     assignments(db, now_ms).await.map_err(err)?;
+    akpk::seed(db, library, now_ms, &mut Rng::new(0xA4B_2026)).await?;
     let printed = db.accounts_to_print([NAMED[1].0, NAMED[2].0, NAMED[3].0]).await.map_err(err)?;
     Ok(printed)
 }

@@ -1,7 +1,7 @@
 //! A person changes their password; an admin resets someone's access; admins read the audit log.
 
 use crate::access::Viewer;
-use crate::auth::{activation_code, code_hash, hash_password, verify_password};
+use crate::auth::{activation_code, code_hash, hash_password};
 use crate::error::ApiError;
 use crate::extract::ApiJson;
 use crate::session::Session;
@@ -22,10 +22,18 @@ const AUDIT_PAGE: i64 = 500;
         (status = 400, description = "The new password breaks a rule (the message says which, in Bahasa Indonesia)", body = ApiErrorBody),
         (status = 401, description = "No session", body = ApiErrorBody),
         (status = 403, description = "The current password is wrong (the session stays)", body = ApiErrorBody),
+        (status = 429, description = "Too many wrong current passwords from this device; see Retry-After", body = ApiErrorBody),
     ))]
 pub async fn change_password(State(state): State<AppState>, session: Session, ApiJson(request): ApiJson<ChangePasswordRequest>) -> Result<StatusCode, ApiError> {
     let learner = &session.learner;
-    if !verify_password(&request.current_password, &learner.password_hash) {
+    // Guesses at the current password count like logins from this device: a stolen session cannot
+    // try passwords without limit to learn one that also works elsewhere.
+    let guard = &state.login_guard;
+    let who = crate::auth::Who::KnownDevice { device: &session.device_id };
+    let counted = guard.attempt(&state.db, &learner.nip, who, now_ms()).await?.map_err(|wait| ApiError::TooManyAttempts { retry_after_s: wait })?;
+    let current_ok = crate::auth::verify_password_off_workers(&request.current_password, &learner.password_hash).await.map_err(|e| ApiError::Internal(e.into()))?;
+    guard.settle(&state.db, &counted, current_ok).await?;
+    if !current_ok {
         // 403, not 401: the session is fine, and clients end a session on a 401.
         return Err(ApiError::Forbidden("field `current_password`: Kata sandi saat ini salah; periksa lalu coba lagi (the current password is wrong)".into()));
     }

@@ -31,5 +31,9 @@ pub async fn mine(State(state): State<AppState>, session: Session, Query(q): Que
     for entry in entries.iter_mut().filter(|e| e.status == "credited") {
         entry.certificate = certificates.iter().find(|c| c.course_id == entry.course_id && c.revoked_at_ms.is_none()).map(|c| c.number.clone());
     }
-    Ok(Json(MyLedger { year, employment: session.learner.employment(), totals: LedgerTotals::of(&entries), entries }))
+    let plan = match u32::try_from(year) {
+        Ok(year) => crate::routes::akpk_me::my_plan(&state, session.learner.id, year).await?,
+        Err(_) => None,
+    };
+    Ok(Json(MyLedger { year, employment: session.learner.employment(), totals: LedgerTotals::of(&entries), entries, plan }))
 }

@@ -1,6 +1,9 @@
 //! The `/api` routes; their OpenAPI document is generated from the handlers.
 
 mod account;
+mod akpk_me;
+mod akpk_needs;
+mod akpk_review;
 mod assignments;
 mod auth;
 pub mod certificates;
@@ -58,6 +61,7 @@ fn documented() -> OpenApiRouter<AppState> {
         .routes(routes!(sync::pull))
         .routes(routes!(sync::my_progress))
         .routes(routes!(ledger::mine))
+        .routes(routes!(akpk_me::mine))
         .routes(routes!(certificates::mine))
         .routes(routes!(certificates::keys))
         .routes(routes!(certificates::revoke))
@@ -89,7 +93,13 @@ fn documented() -> OpenApiRouter<AppState> {
         .routes(routes!(assignments::create, assignments::list))
         .routes(routes!(assignments::mine))
         .routes(routes!(assignments::delete))
-        .routes(routes!(assignments::stop_standing));
+        .routes(routes!(assignments::stop_standing))
+        .routes(routes!(akpk_review::staff))
+        .routes(routes!(akpk_review::assess))
+        .routes(routes!(akpk_review::validate))
+        .routes(routes!(akpk_review::send_back))
+        .routes(routes!(akpk_needs::needs))
+        .routes(routes!(akpk_needs::needs_csv_route));
     OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api", api)
 }
 

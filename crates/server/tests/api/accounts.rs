@@ -127,6 +127,28 @@ async fn a_person_changes_their_password_and_their_other_devices_are_signed_out(
     assert_eq!(login_with(&s, LEARNER_NIP, "gunung bromo berkabut", 4).await.0, StatusCode::OK);
 }
 
+/// A stolen session must not try passwords without limit: guesses at the current password count
+/// like this device's logins (10 allowed), then 429 with a wait, even for the right one.
+#[tokio::test]
+async fn guessing_the_current_password_is_throttled_like_a_login() {
+    let s = TestServer::start().await;
+    let phone = s.login(LEARNER_NIP, device(1)).await;
+    let change = |current: &str| json!({ "current_password": current, "new_password": "gunung bromo berkabut" });
+    let mut refused = 0;
+    for guess in 0..12 {
+        let (status, body) = post(&s, "/api/auth/password", Some(&phone), change(&format!("tebakan-{guess}"))).await;
+        match status {
+            StatusCode::FORBIDDEN => refused += 1,
+            StatusCode::TOO_MANY_REQUESTS => break,
+            other => panic!("guess {guess}: {other} {body}"),
+        }
+    }
+    assert_eq!(refused, 10, "the device's allowance of wrong passwords, then a wait");
+    let (status, body) = post(&s, "/api/auth/password", Some(&phone), change(PASSWORD)).await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "even the right password waits: {body}");
+    assert_eq!(me(&s, &phone).await, StatusCode::OK, "the session itself stays");
+}
+
 #[tokio::test]
 async fn activation_follows_the_same_password_rules() {
     let s = TestServer::start().await;

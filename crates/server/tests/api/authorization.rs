@@ -62,6 +62,7 @@ const TABLE: &[(&str, &str, [Expect; 5])] = &[
     ("POST", "/api/sync/storage", [NoSession, Allow, Allow, Allow, Allow]),
     ("GET", "/api/progress/me", [NoSession, Allow, Allow, Allow, Allow]),
     ("GET", "/api/ledger/me", [NoSession, Allow, Allow, Allow, Allow]),
+    ("GET", "/api/akpk/me", [NoSession, Allow, Allow, Allow, Allow]),
     ("GET", "/api/assignments/mine", [NoSession, Allow, Allow, Allow, Allow]),
     ("GET", "/api/certificates/me", [NoSession, Allow, Allow, Allow, Allow]),
     ("GET", "/api/certificates/keys", [Allow, Allow, Allow, Allow, Allow]),
@@ -84,6 +85,12 @@ const TABLE: &[(&str, &str, [Expect; 5])] = &[
     ("POST", "/api/assignments", [NoSession, Forbidden, Hidden, Allow, Allow]),
     ("DELETE", "/api/assignments/{id}", [NoSession, Forbidden, Hidden, Allow, Allow]),
     ("DELETE", "/api/assignments/units/{id}", [NoSession, Forbidden, Hidden, Allow, Allow]),
+    ("GET", "/api/akpk/staff/{nip}", [NoSession, Forbidden, Hidden, Allow, Allow]),
+    ("PUT", "/api/akpk/staff/{nip}/assessment", [NoSession, Forbidden, Hidden, Allow, Allow]),
+    ("POST", "/api/akpk/staff/{nip}/plan/validate", [NoSession, Forbidden, Hidden, Allow, Allow]),
+    ("POST", "/api/akpk/staff/{nip}/plan/return", [NoSession, Forbidden, Hidden, Allow, Allow]),
+    ("GET", "/api/akpk/needs", [NoSession, Forbidden, Allow, Allow, Allow]),
+    ("GET", "/api/akpk/needs.csv", [NoSession, Forbidden, Allow, Allow, Allow]),
 ];
 
 /// Routes whose allowed answer for the target's supervisor and the admin must show the target.
@@ -94,10 +101,13 @@ const SHOWS_TARGET: &[(&str, &str)] = &[
     ("GET", "/api/staff/{nip}/ledger.csv"),
     ("GET", "/api/assignments"),
     ("GET", "/api/siasn/export"),
+    ("GET", "/api/akpk/staff/{nip}"),
 ];
 
 const TARGET_NAME: &str = "Lestari Wulandari";
 const COURSE: &str = "uji-coba";
+/// The competency the target's position requires (the needs analysis routes act on it).
+const COMPETENCY: &str = "UJI-01";
 
 struct World {
     server: TestServer,
@@ -147,6 +157,10 @@ impl World {
             s.create_person(nip, "Pegawai Baru", "learner", None).await;
             s.db.set_pending_activation(nip, &lentera_server::auth::token_hash(code)).await.expect("waiting for activation");
         }
+        // The target's position requires one competency, so their needs analysis has a row to assess.
+        s.db.put_competency(COMPETENCY, "Kompetensi Uji", 1, &[COURSE]).await.expect("competency");
+        s.db.put_requirement("Staf Uji", COMPETENCY, 3).await.expect("requirement");
+        s.db.set_position(&world.target, "Staf Uji").await.expect("position");
         // The target has learnt something this year, so every page about them has content.
         let token = s.login_as(&world.target).await;
         let dev = device_of(&world.target);
@@ -214,6 +228,12 @@ impl World {
         } else {
             self.target_assignment().await.to_string()
         };
+        let year = lentera_server::calendar::year_position(lentera_server::now_ms()).0;
+        if template.starts_with("/api/akpk/staff/{nip}/plan/") {
+            // A plan waits for a decision before every call (the one before decided it).
+            let target = self.server.person_id(&self.target).await;
+            self.server.db.put_submitted_plan(target, year as u32, &[COURSE], lentera_server::now_ms()).await.expect("plan sent");
+        }
         let number = if template.contains("{number}") { self.target_certificate().await } else { String::new() };
         let query = if template.starts_with("/api/siasn/export") { format!("?year={}", lentera_server::calendar::year_position(lentera_server::now_ms()).0) } else { String::new() };
         let path = template.replace("{number}", &number).replace("{nip}", &self.target).replace("{code}", "A").replace("{id}", &id) + &query;
@@ -249,6 +269,9 @@ impl World {
             )),
             ("POST", "/api/certificates/{number}/revoke") => Body::Json(json!({ "reason": "uji hak akses" })),
             ("POST", "/api/assignments") => Body::Json(json!({ "course_id": COURSE, "due_date": in_days(14), "nips": [self.target] })),
+            ("PUT", "/api/akpk/staff/{nip}/assessment") => Body::Json(json!({ "year": year, "levels": [{ "competency": COMPETENCY, "level": 2 }] })),
+            ("POST", "/api/akpk/staff/{nip}/plan/validate") => Body::Json(json!({ "year": year })),
+            ("POST", "/api/akpk/staff/{nip}/plan/return") => Body::Json(json!({ "year": year, "note": "Tambahkan satu kursus keamanan." })),
             (_, _) => Body::None,
         };
         Request { method: method.parse().expect("method"), path, body }
