@@ -65,10 +65,8 @@ async function planFile(request) {
     const response = await fetch(request);
     if (response.ok) await cache.put(key, response.clone());
     return response;
-  } catch (error) {
-    const kept = await cache.match(key, { ignoreSearch: true });
-    if (kept) return kept;
-    throw error;
+  } catch {
+    return cache.match(key);
   }
 }
 

@@ -179,6 +179,9 @@ fn Body(source: RwSignal<Source>) -> impl IntoView {
         Source::Fresh(me) | Source::Kept(me) => Some(me),
         _ => None,
     });
+    // The survey's screens read only what does not move while answering (the server's copy of the
+    // levels changes with every sync, which must not redraw a half-typed answer).
+    let frame = Memo::new(move |_| me.get().map(|me| AkpkMe { ratings: Vec::new(), plan: Default::default(), completed: Vec::new(), ..me }));
     // Reopening resumes where the learner left off, once both the survey and the fold are read.
     Effect::new(move |_| {
         if step.get_untracked().is_none() && learning.ready.get() {
@@ -198,6 +201,7 @@ fn Body(source: RwSignal<Source>) -> impl IntoView {
             main.scroll_into_view();
         }
     });
+    let me_full = move || me.get();
     let kept_offline = move || matches!(source.get(), Source::Kept(_)) && status.is_some_and(|s| !s.online.get());
     let page = move || {
         let s = match services.get() {
@@ -214,7 +218,7 @@ fn Body(source: RwSignal<Source>) -> impl IntoView {
             }
             .into_any();
         }
-        let Some(me) = me.get() else {
+        let Some(me) = frame.get() else {
             return match source.get() {
                 Source::Missing => view! { <p class="alert" role="alert" data-testid="never-loaded">{move || i18n.w(W::NeverLoaded)}</p> }.into_any(),
                 _ => loading(i18n),
@@ -229,7 +233,10 @@ fn Body(source: RwSignal<Source>) -> impl IntoView {
             Step::Rate(index) if index < me.competencies.len() => view! { <survey::Rate services=s me index step failed/> }.into_any(),
             Step::Ask(index) if index < lentera_protocol::akpk::QUESTIONS.len() => view! { <survey::Ask services=s me index step failed/> }.into_any(),
             Step::Finish => view! { <survey::Finish services=s me step failed/> }.into_any(),
-            _ => view! { <plan::Plan services=s me step failed/> }.into_any(),
+            _ => match me_full() {
+                Some(me) => view! { <plan::Plan services=s me step failed/> }.into_any(),
+                None => loading(i18n),
+            },
         }
     };
     view! {

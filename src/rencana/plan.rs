@@ -187,3 +187,43 @@ fn status_words(i18n: I18n, me: &AkpkMe, survey: Option<&Survey>) -> Vec<String>
     }
     lines
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lentera_protocol::akpk::PlanState;
+
+    fn rating(code: &str, required: u8, self_level: Option<u8>, supervisor_level: Option<u8>) -> Rating {
+        Rating { competency: code.into(), required, self_level, supervisor_level }
+    }
+
+    #[test]
+    fn the_phones_newer_self_level_replaces_the_servers_but_the_supervisors_still_wins() {
+        let me = AkpkMe {
+            year: 2026,
+            position: None,
+            competencies: vec![],
+            ratings: vec![rating("A", 3, Some(3), None), rating("B", 4, Some(4), Some(2))],
+            offers: vec![],
+            completed: vec![],
+            plan: PlanState::default(),
+        };
+        let mut survey = Survey::default();
+        let stamp = |ms| lentera_protocol::Stamp { time_ms: ms, id: lentera_protocol::EventId::new_v7(ms as u64, [0; 10]) };
+        survey.ratings.insert("A".into(), (stamp(5), 1));
+        survey.ratings.insert("B".into(), (stamp(6), 5));
+        let now = ratings(&me, Some(&survey));
+        assert_eq!(now[0].gap(), Some(2), "the phone's level 1 of 3");
+        assert_eq!(now[1].assessed(), Some(2), "the supervisor's level stands over the learner's 5");
+    }
+
+    #[test]
+    fn the_kept_list_is_the_newest_change_within_the_proposal_else_everything() {
+        let item = |key: &str| PlanItem { key: key.into(), competencies: vec!["A".into()], jp: 4 };
+        let proposal = vec![item("x"), item("y")];
+        assert_eq!(kept(&proposal, None), ["x", "y"]);
+        let mut survey = Survey::default();
+        survey.plan = Some((lentera_protocol::Stamp { time_ms: 1, id: lentera_protocol::EventId::new_v7(1, [0; 10]) }, vec!["y".into(), "gone".into()]));
+        assert_eq!(kept(&proposal, Some(&survey)), ["y"]);
+    }
+}

@@ -227,3 +227,70 @@ pub fn Finish(services: Services, me: AkpkMe, step: RwSignal<Option<Step>>, fail
         </div>
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lentera_protocol::akpk::{FrameworkCompetency, PlanState};
+    use lentera_protocol::{DeviceId, Event, EventId, Progress};
+
+    fn me(codes: &[&str]) -> AkpkMe {
+        let competency = |code: &&str| FrameworkCompetency {
+            code: (*code).into(),
+            kind: lentera_protocol::Competency::Teknis,
+            name: format!("Nama {code}"),
+            description: String::new(),
+            pillars: vec![],
+            levels: (1..=5).map(|n| format!("level {n}")).collect(),
+            courses: vec![],
+        };
+        AkpkMe { year: 2026, position: None, competencies: codes.iter().map(competency).collect(), ratings: vec![], offers: vec![], completed: vec![], plan: PlanState::default() }
+    }
+
+    fn survey(bodies: Vec<EventBody>) -> Option<Survey> {
+        let events: Vec<Event> = bodies
+            .into_iter()
+            .enumerate()
+            .map(|(i, body)| Event { id: EventId::new_v7(1_000 + i as u64, [i as u8; 10]), device_id: DeviceId::from_random([1; 16]), device_time_ms: 1_000 + i as i64, body })
+            .collect();
+        Progress::fold(&events).akpk.get(&2026).cloned()
+    }
+
+    fn rated(code: &str) -> EventBody {
+        EventBody::SurveyRated { year: 2026, competency: code.into(), level: 2 }
+    }
+
+    fn answered(question: &str, text: &str) -> EventBody {
+        EventBody::SurveyAnswered { year: 2026, question: question.into(), text: text.into() }
+    }
+
+    #[test]
+    fn reopening_resumes_at_the_first_unanswered_screen() {
+        let me = me(&["A", "B", "C"]);
+        assert_eq!(resume(&me, None), Step::Intro);
+        assert_eq!(resume(&me, survey(vec![rated("A"), rated("B")]).as_ref()), Step::Rate(2));
+        // A competency skipped earlier comes first, whatever was answered after it.
+        assert_eq!(resume(&me, survey(vec![rated("A"), rated("C")]).as_ref()), Step::Rate(1));
+        let all = vec![rated("A"), rated("B"), rated("C"), answered("tugas", "Loket"), answered("target", "  ")];
+        assert_eq!(resume(&me, survey(all.clone()).as_ref()), Step::Ask(1), "a blank answer is not an answer");
+        let mut done = all;
+        done.extend([answered("target", "Cepat"), answered("hambatan", "Sinyal")]);
+        assert_eq!(resume(&me, survey(done.clone()).as_ref()), Step::Finish);
+        done.push(EventBody::SurveySubmitted { year: 2026 });
+        assert_eq!(resume(&me, survey(done).as_ref()), Step::Plan);
+    }
+
+    #[test]
+    fn the_screens_run_in_order_both_ways() {
+        let me = me(&["A", "B"]);
+        let mut step = Step::Intro;
+        let mut seen = vec![step];
+        while step != Step::Plan {
+            step = neighbour(&me, step, true);
+            seen.push(step);
+        }
+        assert_eq!(seen, [Step::Intro, Step::Rate(0), Step::Rate(1), Step::Ask(0), Step::Ask(1), Step::Ask(2), Step::Finish, Step::Plan]);
+        assert_eq!(neighbour(&me, Step::Ask(0), false), Step::Rate(1));
+        assert_eq!(neighbour(&me, Step::Rate(0), false), Step::Intro);
+    }
+}
