@@ -115,7 +115,7 @@ async function surveyPages() {
     await page.getByRole("button", { name: "Mulai survei" }).click();
     for (const level of [2, 3, 1, 4]) {
       await page.getByRole("radio", { name: new RegExp(`^Level ${level} `) }).check();
-      await page.getByText("Tersimpan di ponsel").waitFor();
+      await page.getByText("Tersimpan di ponsel", { exact: true }).waitFor();
       if (level === 3) await shot("competency");
       await page.getByRole("button", { name: "Lanjut" }).click();
     }

@@ -162,8 +162,12 @@ pub fn Ask(services: Services, me: AkpkMe, index: usize, step: RwSignal<Option<S
     let words = question_words(key).unwrap_or(W::QTugas);
     let saved = move || learning.progress.with(|p| p.akpk.get(&year).and_then(|s| s.answers.get(key)).map(|(_, t)| t.clone()));
     let initial = learning.progress.with_untracked(|p| p.akpk.get(&year).and_then(|s| s.answers.get(key)).map(|(_, t)| t.clone()));
+    // What was last sent to the outbox, known at once: leaving the box and tapping "Lanjut" both
+    // save, before the first save has reached the fold.
+    let last = StoredValue::new(initial.clone().unwrap_or_default());
     let save = move |text: String| {
-        if saved().as_deref() != Some(text.as_str()) {
+        if last.with_value(|l| *l != text) {
+            last.set_value(text.clone());
             record(&services, failed, EventBody::SurveyAnswered { year, question: key.to_owned(), text });
         }
     };

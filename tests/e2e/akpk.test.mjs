@@ -28,7 +28,7 @@ async function noSeriousViolations(page, where) {
 /** Chooses a level on the competency screen and waits until the phone has saved it. */
 async function rate(page, level) {
   await page.getByRole("radio", { name: new RegExp(`^Level ${level} `) }).check();
-  await page.getByText("Tersimpan di ponsel").waitFor();
+  await page.getByText("Tersimpan di ponsel", { exact: true }).waitFor();
 }
 
 test("the survey, opened once online, is answered offline, resumes where it was left, and syncs", async (t) => {
