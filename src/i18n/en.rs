@@ -47,7 +47,6 @@ pub fn text(key: Key) -> &'static str {
         Key::JpReached => "This year's target is reached.",
         Key::JpWaiting => "+{n} JP waiting to sync: counted once the server verifies it.",
         Key::DoneThisYear => "Courses completed this year",
-        Key::PlanLink => "This year's survey and learning plan",
         Key::CreditVerified => "verified · {n} JP",
         Key::Certificate => "Certificate",
         Key::CreditWaiting => "waiting to sync",

@@ -47,7 +47,6 @@ pub fn text(key: Key) -> &'static str {
         Key::JpReached => "Target tahun ini sudah tercapai.",
         Key::JpWaiting => "+{n} JP menunggu sinkron: dihitung setelah server memverifikasinya.",
         Key::DoneThisYear => "Kursus selesai tahun ini",
-        Key::PlanLink => "Survei dan rencana belajar tahun ini",
         Key::CreditVerified => "terverifikasi · {n} JP",
         Key::Certificate => "Sertifikat",
         Key::CreditWaiting => "menunggu sinkron",

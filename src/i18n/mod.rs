@@ -91,7 +91,6 @@ keys! {
     JpReached,
     JpWaiting,
     DoneThisYear,
-    PlanLink,
     CreditVerified,
     Certificate,
     CreditWaiting,

@@ -238,10 +238,7 @@ fn credit_summary(services: &Services) -> Memo<(u32, u32, String, Employment)> {
         let employment = heard.with(|h| h.ledger.as_ref().and_then(|l| l.employment))
             .or_else(|| account.session.with(|s| s.as_ref().map(|s| s.account.employment)))
             .unwrap_or_default();
-        // The survey and plan are their own download (/rencana/), so a full page load, not a route.
-        // Appended text rather than a format: the cheapest markup for the first load (lentera_protocol::PLAN_PATH).
-        let card = done_card(i18n, &summary) + "<p><a class=\"button\" rel=\"external\" href=\"/rencana/\">" + &esc(i18n.t(Key::PlanLink)) + "</a></p>";
-        (summary.verified_jp, summary.pending_jp, card, employment)
+        (summary.verified_jp, summary.pending_jp, done_card(i18n, &summary), employment)
     })
 }
 
