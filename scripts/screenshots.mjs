@@ -178,6 +178,21 @@ async function consolePages() {
     await page.goto(`${server.url}/konsol/kompetensi`);
     await page.locator("table.competency tbody tr").first().waitFor();
     await shot("competency");
+    await page.goto(`${server.url}/konsol/kerangka`);
+    await page.locator("article.fw-comp").first().waitFor();
+    await shot("framework");
+    await page.locator("article.fw-comp").first().getByRole("button", { name: "Ubah" }).click();
+    await page.locator("form.fw-form").waitFor();
+    await shot("framework-edit");
+    await page.getByRole("button", { name: "Batal" }).click();
+    await page.getByLabel("Berkas CSV").setInputFiles({
+      name: "kebutuhan.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from("jabatan,kode_kompetensi,level\nAnalis Kebijakan,DIG-01,4\nPranata Humas,DIG-99,3\n,DIG-02,2\n"),
+    });
+    await page.getByRole("button", { name: "Impor berkas" }).click();
+    await page.locator("ul.errors li").first().waitFor();
+    await shot("framework-import-errors");
     await context.close();
   }
 }

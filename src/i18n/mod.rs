@@ -228,6 +228,16 @@ keys! {
     SyncRefused,
     Restoring,
     RetrySoon,
+    PlanTitle,
+    PlanProgress,
+    PlanValidated,
+    PlanWaiting,
+    PlanReturned,
+    PlanItemJp,
+    PlanItemDone,
+    PlanOpen,
+    PlanNone,
+    PlanStart,
 }
 
 /// The text of `key` in `lang`; `{n}` marks where a number goes.

@@ -238,7 +238,8 @@ fn credit_summary(services: &Services) -> Memo<(u32, u32, String, Employment)> {
         let employment = heard.with(|h| h.ledger.as_ref().and_then(|l| l.employment))
             .or_else(|| account.session.with(|s| s.as_ref().map(|s| s.account.employment)))
             .unwrap_or_default();
-        (summary.verified_jp, summary.pending_jp, done_card(i18n, &summary), employment)
+        let cards = heard.with(|h| super::plan_card::plan_card(i18n, h.ledger.as_ref())) + &done_card(i18n, &summary);
+        (summary.verified_jp, summary.pending_jp, cards, employment)
     })
 }
 

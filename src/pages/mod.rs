@@ -8,5 +8,6 @@ mod labels;
 pub mod lesson;
 pub mod not_found;
 mod pack;
+mod plan_card;
 pub mod quiz;
 mod quiz_result;

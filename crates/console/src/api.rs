@@ -46,6 +46,12 @@ pub enum Body<'a> {
 
 /// Sends the request; `None` after showing why it failed.
 pub async fn send(method: &str, path: &str, body: Body<'_>) -> Option<web_sys::Response> {
+    answer(method, path, body, None).await?.ok()
+}
+
+/// Sends the request; an answer with status `kept` comes back as `Err` for the page to show
+/// itself (an import's errors by line) instead of in the alert. `None` after showing a failure.
+async fn answer(method: &str, path: &str, body: Body<'_>, kept: Option<u16>) -> Option<Result<web_sys::Response, web_sys::Response>> {
     let ui = ui()?;
     if method != "GET" {
         ui.alert.set(None);
@@ -61,7 +67,10 @@ pub async fn send(method: &str, path: &str, body: Body<'_>) -> Option<web_sys::R
     };
     let status = response.status();
     if (200..300).contains(&status) {
-        return Some(response);
+        return Some(Ok(response));
+    }
+    if kept == Some(status) {
+        return Some(Err(response));
     }
     let retry_after_s = response.headers().get("retry-after").ok().flatten().and_then(|s| s.trim().parse().ok());
     let text = read_text(&response).await.unwrap_or_default();
@@ -72,6 +81,21 @@ pub async fn send(method: &str, path: &str, body: Body<'_>) -> Option<web_sys::R
     }
     ui.alert.set(Some(problem));
     None
+}
+
+/// The answer's JSON as `T`, or a refusal with status `kept` read as `R`; `None` (with the
+/// alert set) for any other failure.
+pub async fn json_or<T: DeserializeOwned, R: DeserializeOwned>(method: &str, path: &str, body: Body<'_>, kept: u16) -> Option<Result<T, R>> {
+    let response = answer(method, path, body, Some(kept)).await?;
+    let failed = response.is_err();
+    let response = response.unwrap_or_else(|r| r);
+    let text = read_text(&response).await?;
+    let parsed = if failed { serde_json::from_str(&text).map(Err) } else { serde_json::from_str(&text).map(Ok) };
+    if let Err(e) = &parsed {
+        leptos::logging::warn!("{path}: {e}");
+        alert(path, Failure::Unreadable);
+    }
+    parsed.ok()
 }
 
 async fn fetch(method: &str, path: &str, token: Option<&str>, body: Body<'_>) -> Result<web_sys::Response, JsValue> {

@@ -15,6 +15,8 @@ pub enum Context {
     Assignments,
     Units,
     Import,
+    /// The competency framework (admins change it).
+    Framework,
     /// Changing one's own password.
     Password,
     /// An admin's reset of someone's access, and the change log.
@@ -36,11 +38,13 @@ impl Context {
             Context::Access
         } else if under("/api/admin/import") {
             Context::Import
+        } else if under("/api/framework") {
+            Context::Framework
         } else if under("/api/org/units") {
             Context::Units
         } else if under("/api/assignments") {
             Context::Assignments
-        } else if under("/api/staff") {
+        } else if under("/api/staff") || under("/api/akpk/staff") {
             Context::Person
         } else if under("/api/dashboard") {
             Context::Dashboard
@@ -127,7 +131,7 @@ fn key_for(context: Context, status: u16, code: &str) -> Key {
         },
         (403, _) => match context {
             C::Password => Key::ErrCurrentPasswordWrong,
-            C::Units | C::Import | C::Access => Key::ErrAdminOnly,
+            C::Units | C::Import | C::Access | C::Framework => Key::ErrAdminOnly,
             _ => Key::ErrSupervisorOnly,
         },
         (404, _) => match context {
@@ -138,7 +142,7 @@ fn key_for(context: Context, status: u16, code: &str) -> Key {
             _ => Key::ErrNotFound,
         },
         (422, _) => match context {
-            C::Import => Key::ErrImportHasErrors,
+            C::Import | C::Framework => Key::ErrImportHasErrors,
             C::Units => Key::ErrUnitRefused,
             _ => Key::ErrUnprocessable,
         },
@@ -151,6 +155,7 @@ fn key_for(context: Context, status: u16, code: &str) -> Key {
             C::Import => Key::ErrFileTooLarge,
             _ => Key::ErrTooLarge,
         },
+        (409, _) => Key::ErrNoPlanWaiting,
         (405 | 415 | 426, _) => Key::ErrReload,
         (500..=599, _) => Key::ErrServer,
         _ => Key::ErrHttp,
@@ -195,6 +200,8 @@ mod tests {
         assert_eq!(Context::of("/api/auth/password"), Context::Password);
         assert_eq!(Context::of("/api/admin/people/198503122010012002/reset"), Context::Access);
         assert_eq!(Context::of("/api/admin/audit"), Context::Access);
+        assert_eq!(Context::of("/api/framework/competencies/DIG-01"), Context::Framework);
+        assert_eq!(Context::of("/api/framework/requirements.csv"), Context::Framework);
     }
 
     #[test]

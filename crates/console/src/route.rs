@@ -3,7 +3,7 @@
 //! the learner app ~30 KB of brotli for as few pages.
 
 use crate::app::NotFound;
-use crate::pages::{activate::Activate, assign::Assign, audit::Audit, competency::Competency, password::ChangePassword, dashboard::Dashboard, import::Import, login::Login, person::Person, units::Units};
+use crate::pages::{activate::Activate, assign::Assign, audit::Audit, competency::Competency, framework::FrameworkPage, needs::Needs, password::ChangePassword, dashboard::Dashboard, import::Import, login::Login, person::Person, units::Units};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
@@ -23,6 +23,10 @@ pub enum Page {
     Audit,
     /// JP by competency type per unit and quarter.
     Competency,
+    /// The competency framework (admins).
+    Framework,
+    /// The needs analysis summed up per unit and competency (the heat map).
+    Needs,
     NotFound,
 }
 
@@ -43,6 +47,8 @@ pub fn page_of(path: &str) -> Page {
         ["sandi"] => Page::Password,
         ["log"] => Page::Audit,
         ["kompetensi"] => Page::Competency,
+        ["kerangka"] => Page::Framework,
+        ["kebutuhan"] => Page::Needs,
         _ => Page::NotFound,
     }
 }
@@ -79,6 +85,8 @@ pub fn Pages() -> impl IntoView {
         Page::Password => view! { <ChangePassword/> }.into_any(),
         Page::Audit => view! { <Audit/> }.into_any(),
         Page::Competency => view! { <Competency/> }.into_any(),
+        Page::Framework => view! { <FrameworkPage/> }.into_any(),
+        Page::Needs => view! { <Needs/> }.into_any(),
         Page::NotFound => view! { <NotFound/> }.into_any(),
     }
 }
@@ -101,6 +109,8 @@ mod tests {
             ("/konsol/sandi", Page::Password),
             ("/konsol/log", Page::Audit),
             ("/konsol/kompetensi", Page::Competency),
+            ("/konsol/kerangka", Page::Framework),
+            ("/konsol/kebutuhan", Page::Needs),
             ("/konsol/staf", Page::NotFound),
             ("/konsol/staf/1/2", Page::NotFound),
             ("/konsol/lain", Page::NotFound),

@@ -3,6 +3,7 @@
 
 use crate::course::{Competency as Kind, Pillar};
 use crate::progress::Stamp;
+use crate::{Event, EventBody};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -11,9 +12,6 @@ pub const LEVELS: std::ops::RangeInclusive<u8> = 1..=5;
 
 /// The open questions of the survey, by key (their text lives in each app's catalogue).
 pub const QUESTIONS: [&str; 3] = ["tugas", "target", "hambatan"];
-
-/// Most competencies one year's survey keeps: a framework is far smaller, so junk cannot grow it.
-pub const MAX_RATED: usize = 60;
 
 /// Plan item key of coaching by the supervisor: a form of learning that is not a course yet.
 pub const COACHING: &str = "form:coaching";
@@ -118,6 +116,33 @@ pub fn planned_jp(keys: &[String], priced: &[PlanItem]) -> u32 {
     keys.iter().filter_map(|key| priced.iter().find(|item| &item.key == key)).map(|item| item.jp).sum()
 }
 
+/// Which value an AKPK event sets: (year, kind, competency or question); `None` for other events.
+fn slot(body: &EventBody) -> Option<(u32, u8, &str)> {
+    Some(match body {
+        EventBody::SurveyRated { year, competency, .. } => (*year, 0, competency.as_str()),
+        EventBody::SurveyAnswered { year, question, .. } => (*year, 1, question.as_str()),
+        EventBody::SurveySubmitted { year } => (*year, 2, ""),
+        EventBody::PlanChanged { year, .. } => (*year, 3, ""),
+        EventBody::PlanSubmitted { year, .. } => (*year, 4, ""),
+        _ => return None,
+    })
+}
+
+/// Most AKPK events a fold keeps: a framework's competencies, the questions, three hand-ins, for
+/// a few years; beyond it a junk slot is dropped, so nobody can grow the fold without bound.
+pub const MAX_KEPT: usize = 400;
+
+/// Keeps `event` in place of an older one of its slot (the newest wins, in any arrival order).
+pub(crate) fn keep_newest(kept: &mut Vec<Event>, event: &Event) {
+    let Some(key) = slot(&event.body) else { return };
+    match kept.iter().position(|e| slot(&e.body) == Some(key)) {
+        Some(i) if Stamp::of(&kept[i]) < Stamp::of(event) => kept[i] = event.clone(),
+        Some(_) => {}
+        None if kept.len() < MAX_KEPT => kept.push(event.clone()),
+        None => {}
+    }
+}
+
 /// One year's survey and plan as the person's events left them (the newest of each wins).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Survey {
@@ -130,51 +155,32 @@ pub struct Survey {
 }
 
 impl Survey {
-    pub(crate) fn rate(&mut self, at: Stamp, competency: &str, level: u32) {
-        let Ok(level) = u8::try_from(level) else { return };
-        if !LEVELS.contains(&level) || (self.ratings.len() >= MAX_RATED && !self.ratings.contains_key(competency)) {
-            return;
+    /// The year's survey from a fold's kept AKPK events.
+    pub fn of(kept: &[Event], year: u32) -> Survey {
+        let mut survey = Survey::default();
+        for event in kept {
+            let at = Stamp::of(event);
+            match &event.body {
+                EventBody::SurveyRated { year: y, competency, level } if *y == year => {
+                    if let Ok(level) = u8::try_from(*level).map_err(drop).and_then(|l| if LEVELS.contains(&l) { Ok(l) } else { Err(()) }) {
+                        survey.ratings.insert(competency.clone(), (at, level));
+                    }
+                }
+                EventBody::SurveyAnswered { year: y, question, text } if *y == year && QUESTIONS.contains(&question.as_str()) => {
+                    survey.answers.insert(question.clone(), (at, text.clone()));
+                }
+                EventBody::SurveySubmitted { year: y } if *y == year => survey.submitted = Some(at),
+                EventBody::PlanChanged { year: y, items } if *y == year => survey.plan = Some((at, items.clone())),
+                EventBody::PlanSubmitted { year: y, items } if *y == year => survey.plan_submitted = Some((at, items.clone())),
+                _ => {}
+            }
         }
-        newest(self.ratings.entry(competency.to_owned()), at, level);
+        survey
     }
 
-    pub(crate) fn answer(&mut self, at: Stamp, question: &str, text: &str) {
-        if !QUESTIONS.contains(&question) {
-            return;
-        }
-        newest(self.answers.entry(question.to_owned()), at, text.to_owned());
-    }
-
-    pub(crate) fn submit(&mut self, at: Stamp) {
-        if self.submitted.is_none_or(|s| at > s) {
-            self.submitted = Some(at);
-        }
-    }
-
-    pub(crate) fn change_plan(&mut self, at: Stamp, items: &[String]) {
-        if self.plan.as_ref().is_none_or(|(s, _)| at > *s) {
-            self.plan = Some((at, items.to_vec()));
-        }
-    }
-
-    /// A hand-in carries the items it sends, so the fold needs no order between events.
-    pub(crate) fn submit_plan(&mut self, at: Stamp, items: &[String]) {
-        if self.plan_submitted.as_ref().is_none_or(|(s, _)| at > *s) {
-            self.plan_submitted = Some((at, items.to_vec()));
-        }
-    }
-}
-
-fn newest<T>(entry: std::collections::btree_map::Entry<'_, String, (Stamp, T)>, at: Stamp, value: T) {
-    use std::collections::btree_map::Entry;
-    match entry {
-        Entry::Vacant(v) => {
-            v.insert((at, value));
-        }
-        Entry::Occupied(mut o) if o.get().0 < at => {
-            o.insert((at, value));
-        }
-        Entry::Occupied(_) => {}
+    /// Years with any AKPK event in a fold.
+    pub fn years(kept: &[Event]) -> BTreeSet<u32> {
+        kept.iter().filter_map(|e| slot(&e.body)).map(|(year, _, _)| year).collect()
     }
 }
 
@@ -224,4 +230,63 @@ pub struct AkpkMe {
     /// Courses the server credited to this person.
     pub completed: Vec<String>,
     pub plan: PlanState,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ids::{DeviceId, EventId};
+    use crate::progress::Progress;
+
+    fn at(ms: i64, body: EventBody) -> Event {
+        Event { id: EventId::new_v7(ms as u64, [ms as u8; 10]), device_id: DeviceId::from_random([1; 16]), device_time_ms: ms, body }
+    }
+
+    fn rated(ms: i64, competency: &str, level: u32) -> Event {
+        at(ms, EventBody::SurveyRated { year: 2026, competency: competency.into(), level })
+    }
+
+    #[test]
+    fn the_newest_answer_wins_in_any_arrival_order_and_replays_change_nothing() {
+        let events = [rated(1, "A", 2), rated(3, "A", 4), rated(2, "A", 1), rated(1, "B", 3), at(5, EventBody::SurveySubmitted { year: 2026 })];
+        let forward = Progress::fold(&events);
+        let backward = Progress::fold(events.iter().rev());
+        let twice = Progress::fold(events.iter().chain(events.iter()));
+        for progress in [&forward, &backward, &twice] {
+            let survey = Survey::of(&progress.akpk, 2026);
+            assert_eq!(survey.ratings.iter().map(|(c, (_, l))| (c.as_str(), *l)).collect::<Vec<_>>(), [("A", 4), ("B", 3)]);
+            assert!(survey.submitted.is_some());
+            assert_eq!(progress.akpk.len(), 3, "one event per slot");
+        }
+        assert_eq!(Survey::of(&forward.akpk, 2025), Survey::default(), "years apart");
+    }
+
+    #[test]
+    fn junk_slots_cannot_grow_the_fold_without_bound() {
+        let events: Vec<Event> = (0..MAX_KEPT as i64 + 50).map(|i| rated(i + 1, &format!("X{i}"), 3)).collect();
+        assert_eq!(Progress::fold(&events).akpk.len(), MAX_KEPT);
+    }
+
+    #[test]
+    fn a_proposal_closes_gaps_only_and_offers_each_course_once() {
+        let competency = |code: &str, courses: &[&str]| FrameworkCompetency {
+            code: code.into(),
+            kind: Kind::Teknis,
+            name: code.into(),
+            description: String::new(),
+            pillars: vec![],
+            levels: vec![String::new(); 5],
+            courses: courses.iter().map(|c| (*c).to_owned()).collect(),
+        };
+        let framework = [competency("A", &["k1", "k2"]), competency("B", &["k2"]), competency("C", &["k3"])];
+        let offers: Vec<Offer> = ["k1", "k2", "k3"].iter().map(|id| Offer { id: (*id).into(), title: id.to_uppercase(), jp: 4 }).collect();
+        let rating = |c: &str, required, own| Rating { competency: c.into(), required, self_level: own, supervisor_level: None };
+        let done: BTreeSet<String> = ["k1".to_owned()].into();
+        let plan = propose(&[rating("A", 4, Some(2)), rating("B", 3, Some(2)), rating("C", 3, Some(3))], &framework, &offers, &done);
+        let keys: Vec<_> = plan.iter().map(|i| (i.key.as_str(), i.competencies.len())).collect();
+        assert_eq!(keys, [("k2", 2), (COACHING, 1)], "k1 is done, k2 serves two gaps, C has none");
+        assert!(propose(&[rating("A", 3, Some(3)), rating("B", 2, None)], &framework, &offers, &done).is_empty(), "no gap, no filler");
+        let supervisor = Rating { supervisor_level: Some(1), ..rating("C", 3, Some(3)) };
+        assert_eq!(supervisor.gap(), Some(2), "the supervisor's view counts");
+    }
 }

@@ -12,6 +12,7 @@ pub mod competency;
 pub mod course;
 pub mod credit;
 pub mod event;
+pub mod framework;
 pub mod html;
 pub mod ids;
 pub mod jp_rule;

@@ -24,15 +24,17 @@ impl Stamp {
 }
 
 /// Everything a learner has achieved, across all their devices.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Progress {
     pub onboarded: bool,
     pub courses: BTreeMap<String, CourseProgress>,
     /// The newest lesson opened in any course: where "continue" leads.
     pub last_opened: Option<(Stamp, String, String)>,
-    /// Needs analysis by year (docs/akpk.md); absent from folds kept before it existed.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub akpk: BTreeMap<u32, crate::akpk::Survey>,
+    /// Needs analysis (docs/akpk.md): the newest event of each slot (a year's rating of one
+    /// competency, answer to one question, hand-in, plan); `survey(year)` reads it. Kept as events
+    /// so the phone's first load carries no map code for it. Absent from folds kept before it existed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub akpk: Vec<Event>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -79,11 +81,11 @@ impl Progress {
         let stamp = Stamp::of(event);
         match &event.body {
             EventBody::OnboardingCompleted { .. } => self.onboarded = true,
-            EventBody::SurveyRated { year, competency, level } => self.akpk.entry(*year).or_default().rate(Stamp::of(event), competency, *level),
-            EventBody::SurveyAnswered { year, question, text } => self.akpk.entry(*year).or_default().answer(Stamp::of(event), question, text),
-            EventBody::SurveySubmitted { year } => self.akpk.entry(*year).or_default().submit(Stamp::of(event)),
-            EventBody::PlanChanged { year, items } => self.akpk.entry(*year).or_default().change_plan(Stamp::of(event), items),
-            EventBody::PlanSubmitted { year, items } => self.akpk.entry(*year).or_default().submit_plan(Stamp::of(event), items),
+            EventBody::SurveyRated { .. }
+            | EventBody::SurveyAnswered { .. }
+            | EventBody::SurveySubmitted { .. }
+            | EventBody::PlanChanged { .. }
+            | EventBody::PlanSubmitted { .. } => crate::akpk::keep_newest(&mut self.akpk, event),
             EventBody::LessonOpened { course_id, lesson_id } => {
                 keep_newest(&mut self.course(course_id).last_lesson, (stamp, lesson_id.clone()));
                 keep_newest(&mut self.last_opened, (stamp, course_id.clone(), lesson_id.clone()));

@@ -12,6 +12,7 @@ pub mod db;
 pub mod decompress;
 pub mod error;
 pub mod extract;
+pub mod framework;
 pub mod headers;
 pub mod import;
 pub mod ledger;

@@ -84,6 +84,15 @@ keys! {
     NavCompetency, CompetencyTitle, CompetencyIntro, YearLabel, QuarterLabel, WholeYear, QuarterN, ColStaffN,
     ColTeknis, ColManajerial, ColSosialKultural, FormELearning, ColReached20, TotalRow, ReachedTitle, NoReached,
     DownloadReachedCsv,
+    NavFramework, FrameworkTitle, FrameworkIntro, KindTeknis, KindManajerial, KindSosialKultural, PillarCakap, PillarEtika, PillarAman, PillarBudaya, PillarsLabel, LevelN, LevelsLabel, MappedCourses, NoMappedCourses, KindLabel, CompetencyName, DescriptionLabel, CompetencySaved, NeedFrameworkFields, RequirementsTitle, RequirementsIntro, NoRequirements, RequirementsImportTitle, RequirementsImportIntro, ImportFileNow, RequirementsErrors, RequirementsDone, DownloadRequirements, ActCompetencyUpdate, ActRequirementsImport,
+    AkpkTitle, AkpkIntro, NoPositionNeeds, ColCompetency, ColRequired, ColSelf, ColSupervisor, ColGap, NotAssessed,
+    GapNone, GapN, LevelsHelp, LevelColon, SupervisorLevelFor, ChooseLevel, GapRule, SaveAssessment, AssessmentSaved,
+    QuestionTugas, QuestionTarget, QuestionHambatan, NoAnswers, AnswersTitle, SurveyDone, SurveyNotDone,
+    PlanDraft, PlanSubmitted, PlanValidated, PlanReturned, NoItems, Coaching, ColItem, ColForGaps, PlanJp,
+    PlanTitle, NoteShown, SubmittedItems, ValidatedItems, ProposalItems, PlanReturnedDone, PlanValidatedDone,
+    NoteLabel, NeedNote, ValidatePlan, ReturnPlan, ErrNoPlanWaiting,
+    NavNeeds, NeedsTitle, NeedsIntro, NotRequired, CellLacking, CellDetail, NotAssessedYet, CellAssessed, NoNeeds,
+    HeatTitle, HeatLegend, ShareOf, ColSurveyed, ColPlanned, ColValidatedN, ProgressTitle,
 }
 
 /// The text of `key` in `lang`; `{name}` marks where a value goes.

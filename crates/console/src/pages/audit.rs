@@ -20,6 +20,8 @@ fn action_key(action: &str) -> Option<Key> {
         "access_reset" => Key::ActReset,
         "supervisor_appoint" => Key::ActSupervisor,
         "admin_create" => Key::ActAdminCreate,
+        "competency_update" => Key::ActCompetencyUpdate,
+        "requirements_import" => Key::ActRequirementsImport,
         _ => return None,
     })
 }

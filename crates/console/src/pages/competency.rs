@@ -10,7 +10,7 @@ use leptos::task::spawn_local;
 use lentera_protocol::competency::{CompetencyReport, CompetencyRow, TECHNICAL_JP_TARGET};
 
 /// The current year in WIB (the report's calendar).
-fn this_year() -> i32 {
+pub fn this_year() -> i32 {
     let ms = js_sys::Date::now() + 7.0 * 3_600_000.0;
     #[allow(clippy::cast_possible_truncation)]
     let year = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms)).get_utc_full_year() as i32;

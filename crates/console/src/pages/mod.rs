@@ -1,12 +1,15 @@
 //! One module per console page.
 
 pub mod activate;
+pub mod akpk_review;
 pub mod assign;
 pub mod audit;
 pub mod competency;
 pub mod dashboard;
+pub mod framework;
 pub mod import;
 pub mod login;
+pub mod needs;
 pub mod password;
 pub mod person;
 pub mod standing;

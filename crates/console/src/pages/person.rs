@@ -43,16 +43,26 @@ fn Detail(d: Arc<PersonDetail>) -> impl IntoView {
     let i18n = use_i18n();
     let d2 = d.clone();
     let shown = RwSignal::new(TIMELINE_ROWS);
+    let auth = crate::session::use_auth();
+    let own = auth.session.with_untracked(|s| s.as_ref().is_some_and(|s| s.account.nip.as_str() == d.row.nip));
+    let akpk_nip = d.row.nip.clone();
+    let d3 = d2.clone();
     view! {
         {move || {
             let lang = i18n.lang.get();
             view! {
                 {header(&d2, lang)}
                 <ResetAccess nip=d2.row.nip.clone() name=d2.row.name.clone()/>
-                {courses(&d2, lang)}
-                {ledger(&d2, lang, i18n)}
-                {assignments(&d2.assignments, lang)}
-                {timeline(&d2.timeline, lang, shown)}
+            }
+        }}
+        <crate::pages::akpk_review::AkpkSection nip=akpk_nip own=own/>
+        {move || {
+            let lang = i18n.lang.get();
+            view! {
+                {courses(&d3, lang)}
+                {ledger(&d3, lang, i18n)}
+                {assignments(&d3.assignments, lang)}
+                {timeline(&d3.timeline, lang, shown)}
             }
         }}
     }

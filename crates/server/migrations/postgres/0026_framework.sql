@@ -20,6 +20,8 @@ CREATE TABLE competencies (
 CREATE TABLE competency_courses (
     competency TEXT NOT NULL REFERENCES competencies (code) ON DELETE CASCADE,
     course_id  TEXT NOT NULL,
+    -- The order the proposal offers a competency's courses in.
+    ordinal    BIGINT NOT NULL,
     PRIMARY KEY (competency, course_id)
 );
 

@@ -3,6 +3,15 @@
 use super::Db;
 
 impl Db {
+    /// Empties the framework (the default one a server loads at start), for a test's own.
+    pub async fn clear_framework(&self) -> Result<(), sqlx::Error> {
+        let mut tx = self.begin().await?;
+        for table in ["position_requirements", "competency_courses", "competencies"] {
+            on_tx!(&mut tx, c => sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM {table}"))).execute(&mut *c).await.map(|d| d.rows_affected()))?;
+        }
+        tx.commit().await
+    }
+
     /// Adds (or replaces) a competency with plain level descriptions and the courses that develop it.
     pub async fn put_competency(&self, code: &str, name: &str, ordinal: i64, courses: &[&str]) -> Result<(), sqlx::Error> {
         let mut tx = self.begin().await?;
@@ -17,10 +26,11 @@ impl Db {
         .execute(&mut *c)
         .await
         .map(|d| d.rows_affected()))?;
-        for course in courses {
-            on_tx!(&mut tx, c => sqlx::query("INSERT INTO competency_courses (competency, course_id) VALUES ($1, $2)")
+        for (ordinal, course) in courses.iter().enumerate() {
+            on_tx!(&mut tx, c => sqlx::query("INSERT INTO competency_courses (competency, course_id, ordinal) VALUES ($1, $2, $3)")
                 .bind(code)
                 .bind(*course)
+                .bind(ordinal as i64)
                 .execute(&mut *c)
                 .await
                 .map(|d| d.rows_affected()))?;

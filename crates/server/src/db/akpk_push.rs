@@ -25,9 +25,9 @@ pub(super) fn touched_years(fresh: &[Event]) -> BTreeSet<u32> {
 /// Writes each touched year's self levels and plan row from the learner's fold.
 pub(super) async fn keep(tx: &mut Tx, learner_id: i64, progress: &Progress, years: &BTreeSet<u32>) -> Result<(), sqlx::Error> {
     for year in years {
-        let Some(survey) = progress.akpk.get(year) else { continue };
-        self_levels(tx, learner_id, i64::from(*year), survey).await?;
-        plan(tx, learner_id, i64::from(*year), survey).await?;
+        let survey = Survey::of(&progress.akpk, *year);
+        self_levels(tx, learner_id, i64::from(*year), &survey).await?;
+        plan(tx, learner_id, i64::from(*year), &survey).await?;
     }
     Ok(())
 }

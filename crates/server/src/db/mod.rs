@@ -92,6 +92,9 @@ impl Db {
         let rules = rule_cache::RuleCache::default();
         let db = Self { writer: writer::Writer::start(pool.clone(), rules.clone()), pool, rules };
         db.backfill_progress().await?;
+        // An empty framework gets the default one; the admin's edits are kept on later starts.
+        let defaults = crate::framework::defaults().map_err(|e| sqlx::Error::Configuration(e.into()))?;
+        db.seed_framework(&defaults, crate::now_ms()).await?;
         Ok(db)
     }
 

@@ -41,7 +41,7 @@ pub(super) async fn store_fold(tx: &mut Tx, rules: &super::rule_cache::RuleCache
     synced(tx, learner_id, synced_ms).await?;
     let courses: BTreeSet<&str> = progress.courses.keys().map(String::as_str).collect();
     super::credit::store_verdicts(tx, rules, learner_id, progress, &courses).await?;
-    super::akpk_push::keep(tx, learner_id, progress, &progress.akpk.keys().copied().collect()).await
+    super::akpk_push::keep(tx, learner_id, progress, &lentera_protocol::akpk::Survey::years(&progress.akpk)).await
 }
 
 /// Keeps the learner's course figures in their `learner_sync` row current with `learner_courses`

@@ -139,10 +139,10 @@ pub async fn staff(State(state): State<AppState>, session: Session, Path(nip): P
         })
         .collect();
     let progress = state.db.kept_progress(person.id).await?;
-    let survey = progress.akpk.get(&year);
+    let survey = lentera_protocol::akpk::Survey::of(&progress.akpk, year);
     let answers = QUESTIONS
         .iter()
-        .filter_map(|q| survey.and_then(|s| s.answers.get(*q)).map(|(_, text)| SurveyAnswer { question: (*q).to_owned(), text: text.clone() }))
+        .filter_map(|q| survey.answers.get(*q).map(|(_, text)| SurveyAnswer { question: (*q).to_owned(), text: text.clone() }))
         .collect();
     let completed: BTreeSet<String> = state.db.verdicts(person.id).await?.into_iter().filter(|v| v.status == "credited").map(|v| v.course_id).collect();
     let proposal_items = propose(&ratings, &framework, &offers(&state), &completed);

@@ -8,6 +8,7 @@ mod assignments;
 mod auth;
 pub mod certificates;
 mod courses;
+mod framework;
 pub mod dashboard;
 mod health;
 mod import;
@@ -88,6 +89,10 @@ fn documented() -> OpenApiRouter<AppState> {
         .routes(routes!(dashboard::dashboard_csv))
         .routes(routes!(competency::competency))
         .routes(routes!(competency::competency_csv))
+        .routes(routes!(framework::framework))
+        .routes(routes!(framework::update_competency))
+        .routes(routes!(framework::import_requirements))
+        .routes(routes!(framework::requirements_csv))
         .routes(routes!(staff::person))
         .routes(routes!(staff::ledger_csv))
         .routes(routes!(assignments::create, assignments::list))

@@ -60,6 +60,7 @@ impl World {
         s.supervise(&sa, "A").await;
         s.create_person(&sb, "Kepala Dinas B", "learner", Some("ROOT")).await;
         s.supervise(&sb, "B").await;
+        s.db.clear_framework().await.expect("the default framework set aside");
         s.db.put_competency("DIG-01", "Mengelola data", 1, &[COURSE]).await.expect("competency");
         s.db.put_competency("DIG-02", "Keamanan informasi", 2, &[]).await.expect("competency");
         s.db.put_requirement(POSITION, "DIG-01", 3).await.expect("requirement");

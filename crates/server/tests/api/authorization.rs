@@ -79,6 +79,10 @@ const TABLE: &[(&str, &str, [Expect; 5])] = &[
     ("GET", "/api/dashboard.csv", [NoSession, Forbidden, Allow, Allow, Allow]),
     ("GET", "/api/competency", [NoSession, Forbidden, Allow, Allow, Allow]),
     ("GET", "/api/competency.csv", [NoSession, Forbidden, Allow, Allow, Allow]),
+    ("GET", "/api/framework", [NoSession, Forbidden, Allow, Allow, Allow]),
+    ("PUT", "/api/framework/competencies/{code}", [NoSession, Forbidden, Forbidden, Forbidden, Allow]),
+    ("POST", "/api/framework/requirements", [NoSession, Forbidden, Forbidden, Forbidden, Allow]),
+    ("GET", "/api/framework/requirements.csv", [NoSession, Forbidden, Forbidden, Forbidden, Allow]),
     ("GET", "/api/staff/{nip}", [NoSession, Forbidden, Hidden, Allow, Allow]),
     ("GET", "/api/staff/{nip}/ledger.csv", [NoSession, Forbidden, Hidden, Allow, Allow]),
     ("GET", "/api/assignments", [NoSession, Forbidden, Allow, Allow, Allow]),
@@ -236,7 +240,9 @@ impl World {
         }
         let number = if template.contains("{number}") { self.target_certificate().await } else { String::new() };
         let query = if template.starts_with("/api/siasn/export") { format!("?year={}", lentera_server::calendar::year_position(lentera_server::now_ms()).0) } else { String::new() };
-        let path = template.replace("{number}", &number).replace("{nip}", &self.target).replace("{code}", "A").replace("{id}", &id) + &query;
+        // The framework's `{code}` is a competency of the default framework, not a unit.
+        let filled = template.replace("/competencies/{code}", "/competencies/DIG-01");
+        let path = filled.replace("{number}", &number).replace("{nip}", &self.target).replace("{code}", "A").replace("{id}", &id) + &query;
         let n = self.next();
         let body = match (method, template) {
             ("POST", "/api/auth/login") => Body::Json(json!({ "nip": who, "password": PASSWORD, "device_id": device_of(&who).to_string() })),
@@ -267,6 +273,11 @@ impl World {
                 "nip,nama,jabatan,kode_unit,nip_atasan,email\r\n{},Pegawai Impor {n},Staf,B,,\r\n",
                 nip(100 + u16::from(n))
             )),
+            ("PUT", "/api/framework/competencies/{code}") => Body::Json(json!({
+                "kind": "teknis", "name": "Keamanan digital", "description": "Menjaga akun dan data kantor.",
+                "pillars": ["aman"], "levels": ["satu", "dua", "tiga", "empat", "lima"], "courses": [COURSE],
+            })),
+            ("POST", "/api/framework/requirements") => Body::Csv(format!("jabatan,kode_kompetensi,level\r\nStaf {n},DIG-01,2\r\n")),
             ("POST", "/api/certificates/{number}/revoke") => Body::Json(json!({ "reason": "uji hak akses" })),
             ("POST", "/api/assignments") => Body::Json(json!({ "course_id": COURSE, "due_date": in_days(14), "nips": [self.target] })),
             ("PUT", "/api/akpk/staff/{nip}/assessment") => Body::Json(json!({ "year": year, "levels": [{ "competency": COMPETENCY, "level": 2 }] })),
