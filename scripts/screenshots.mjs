@@ -109,7 +109,7 @@ async function surveyPages() {
     await page.goto(server.url);
     await logIn(page, viewport.nip);
     await page.getByTestId("jp").waitFor();
-    await page.getByRole("link", { name: "Survei dan rencana belajar tahun ini" }).click();
+    await page.getByRole("link", { name: "Isi survei kebutuhan kompetensi" }).click();
     await page.getByRole("button", { name: "Mulai survei" }).waitFor();
     await shot("intro");
     await page.getByRole("button", { name: "Mulai survei" }).click();

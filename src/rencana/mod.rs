@@ -20,7 +20,7 @@ use crate::sync::{SyncStatus, lock};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use lentera_protocol::EventBody;
-use lentera_protocol::akpk::AkpkMe;
+use lentera_protocol::akpk::{AkpkMe, Survey};
 use text::{W, Words};
 
 /// One screen of the survey and plan.
@@ -186,7 +186,7 @@ fn Body(source: RwSignal<Source>) -> impl IntoView {
     Effect::new(move |_| {
         if step.get_untracked().is_none() && learning.ready.get() {
             if let Some(me) = me.get() {
-                step.set(Some(learning.progress.with_untracked(|p| survey::resume(&me, p.akpk.get(&me.year)))));
+                step.set(Some(learning.progress.with_untracked(|p| survey::resume(&me, Some(&Survey::of(&p.akpk, me.year))))));
             }
         }
     });

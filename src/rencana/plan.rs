@@ -29,7 +29,7 @@ pub fn ratings(me: &AkpkMe, survey: Option<&Survey>) -> Vec<Rating> {
 pub fn proposal(me: &AkpkMe, progress: &Progress) -> Vec<PlanItem> {
     let mut completed: BTreeSet<String> = me.completed.iter().cloned().collect();
     completed.extend(progress.courses.iter().filter(|(_, c)| c.completed.is_some()).map(|(id, _)| id.clone()));
-    propose(&ratings(me, progress.akpk.get(&me.year)), &me.competencies, &me.offers, &completed)
+    propose(&ratings(me, Some(&Survey::of(&progress.akpk, me.year))), &me.competencies, &me.offers, &completed)
 }
 
 /// The items the learner keeps: their newest change, else the whole proposal.
@@ -47,7 +47,7 @@ pub fn Plan(services: Services, me: AkpkMe, step: RwSignal<Option<Step>>, failed
     let year = me.year;
     let me = StoredValue::new(me);
     let items = Memo::new(move |_| learning.progress.with(|p| me.with_value(|me| proposal(me, p))));
-    let keep = Memo::new(move |_| learning.progress.with(|p| kept(&items.get(), p.akpk.get(&year))));
+    let keep = Memo::new(move |_| learning.progress.with(|p| kept(&items.get(), Some(&Survey::of(&p.akpk, year)))));
     let total = move || planned_jp(&keep.get(), &items.get());
     let empty_warning = RwSignal::new(false);
     let toggle = {
@@ -73,7 +73,7 @@ pub fn Plan(services: Services, me: AkpkMe, step: RwSignal<Option<Step>>, failed
         empty_warning.set(false);
         record(&services, failed, EventBody::PlanSubmitted { year, items: list });
     });
-    let gaps = move || me.with_value(|me| learning.progress.with(|p| gap_lines(i18n, me, p.akpk.get(&year))));
+    let gaps = move || me.with_value(|me| learning.progress.with(|p| gap_lines(i18n, me, Some(&Survey::of(&p.akpk, year)))));
     let rows = move || {
         let keep = keep.get();
         items.get().into_iter().map(|item| {
@@ -95,7 +95,7 @@ pub fn Plan(services: Services, me: AkpkMe, step: RwSignal<Option<Step>>, failed
             }
         }).collect_view()
     };
-    let status = move || me.with_value(|me| learning.progress.with(|p| status_words(i18n, me, p.akpk.get(&year))));
+    let status = move || me.with_value(|me| learning.progress.with(|p| status_words(i18n, me, Some(&Survey::of(&p.akpk, year)))));
     let note = me.with_value(|me| me.plan.note.clone());
     view! {
         <h1 class="page-title">{move || i18n.wf(W::PlanTitle, &[("year", &year.to_string())])}</h1>

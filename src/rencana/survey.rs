@@ -64,11 +64,11 @@ pub fn Intro(me: AkpkMe, step: RwSignal<Option<Step>>) -> impl IntoView {
     let i18n = use_i18n();
     let learning = use_learning();
     let year = me.year;
-    let started = move || learning.progress.with(|p| p.akpk.get(&year).is_some_and(|s| !s.ratings.is_empty() || !s.answers.is_empty()));
+    let started = move || learning.progress.with(|p| Some(&Survey::of(&p.akpk, year)).is_some_and(|s| !s.ratings.is_empty() || !s.answers.is_empty()));
     let position = me.position.clone();
     let me_go = me.clone();
     let go = move |_| {
-        let survey = learning.progress.with_untracked(|p| p.akpk.get(&year).cloned());
+        let survey = learning.progress.with_untracked(|p| Some(&Survey::of(&p.akpk, year)).cloned());
         let next = match resume(&me_go, survey.as_ref()) {
             Step::Intro | Step::Plan => Step::Rate(0),
             other => other,
@@ -100,7 +100,7 @@ pub fn Rate(services: Services, me: AkpkMe, index: usize, step: RwSignal<Option<
     let code = competency.code.clone();
     let chosen = Memo::new({
         let code = code.clone();
-        move |_| learning.progress.with(|p| p.akpk.get(&year).and_then(|s| s.ratings.get(&code)).map(|(_, l)| *l))
+        move |_| learning.progress.with(|p| Some(&Survey::of(&p.akpk, year)).and_then(|s| s.ratings.get(&code)).map(|(_, l)| *l))
     });
     let warn = RwSignal::new(false);
     let choices = LEVELS
@@ -160,8 +160,8 @@ pub fn Ask(services: Services, me: AkpkMe, index: usize, step: RwSignal<Option<S
     let year = me.year;
     let key = QUESTIONS[index];
     let words = question_words(key).unwrap_or(W::QTugas);
-    let saved = move || learning.progress.with(|p| p.akpk.get(&year).and_then(|s| s.answers.get(key)).map(|(_, t)| t.clone()));
-    let initial = learning.progress.with_untracked(|p| p.akpk.get(&year).and_then(|s| s.answers.get(key)).map(|(_, t)| t.clone()));
+    let saved = move || learning.progress.with(|p| Some(&Survey::of(&p.akpk, year)).and_then(|s| s.answers.get(key)).map(|(_, t)| t.clone()));
+    let initial = learning.progress.with_untracked(|p| Some(&Survey::of(&p.akpk, year)).and_then(|s| s.answers.get(key)).map(|(_, t)| t.clone()));
     // What was last sent to the outbox, known at once: leaving the box and tapping "Lanjut" both
     // save, before the first save has reached the fold.
     let last = StoredValue::new(initial.clone().unwrap_or_default());
@@ -210,7 +210,7 @@ pub fn Finish(services: Services, me: AkpkMe, step: RwSignal<Option<Step>>, fail
     let year = me.year;
     let total = me.competencies.len();
     let codes: Vec<String> = me.competencies.iter().map(|c| c.code.clone()).collect();
-    let rated = move || learning.progress.with(|p| p.akpk.get(&year).map_or(0, |s| codes.iter().filter(|c| s.ratings.contains_key(*c)).count()));
+    let rated = move || learning.progress.with(|p| Some(&Survey::of(&p.akpk, year)).map_or(0, |s| codes.iter().filter(|c| s.ratings.contains_key(*c)).count()));
     let rated_again = rated.clone();
     let submit = move |_| {
         record(&services, failed, EventBody::SurveySubmitted { year });
@@ -257,7 +257,7 @@ mod tests {
             .enumerate()
             .map(|(i, body)| Event { id: EventId::new_v7(1_000 + i as u64, [i as u8; 10]), device_id: DeviceId::from_random([1; 16]), device_time_ms: 1_000 + i as i64, body })
             .collect();
-        Progress::fold(&events).akpk.get(&2026).cloned()
+        Some(Survey::of(&Progress::fold(&events).akpk, 2026))
     }
 
     fn rated(code: &str) -> EventBody {

@@ -44,7 +44,7 @@ test("the survey, opened once online, is answered offline, resumes where it was 
     await page.getByRole("button", { name: "Saya mengerti, mulai" }).click();
     await page.getByTestId("jp").waitFor();
     await waitForServiceWorkerControl(page);
-    await page.getByRole("link", { name: "Survei dan rencana belajar tahun ini" }).click();
+    await page.getByRole("link", { name: "Isi survei kebutuhan kompetensi" }).click();
     await page.waitForURL(`${server.url}/rencana/`);
     await page.getByRole("heading", { level: 1, name: "Survei kebutuhan belajar" }).waitFor();
     await page.getByText(`Jabatan: ${POSITION}`).waitFor();
