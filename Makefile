@@ -26,6 +26,7 @@ setup-test:
 app: setup
 	trunk build --release
 	trunk build --release --config crates/console/Trunk.toml
+	trunk build --release --config rencana/Trunk.toml
 
 server: setup
 	cargo build --release --locked -p lentera-server

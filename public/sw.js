@@ -42,6 +42,7 @@ self.addEventListener("fetch", (event) => {
   if (url.origin !== self.location.origin || url.pathname.startsWith(CONTRACT.API_PREFIX)) return;
   // The supervisors' console is an online page of its own, never the learner's shell.
   if (url.pathname === CONTRACT.CONSOLE_PATH || url.pathname.startsWith(CONTRACT.CONSOLE_PATH + "/")) return;
+  if (url.pathname.startsWith(CONTRACT.PLAN_PATH + "/")) return event.respondWith(planFile(request));
   // Certificates are the server's public pages: live when online, the copy kept when not.
   if (url.pathname.startsWith(CONTRACT.CERTIFICATE_PAGE) || url.pathname === "/verifikasi.css") return event.respondWith(fetch(request).catch(() => caches.match(request, { ignoreVary: true })));
   event.respondWith(request.mode === "navigate" ? appShell(request) : cacheFirst(request));
@@ -53,6 +54,20 @@ async function appShell(request) {
   const cached = await cache.match("/");
   if (cached) return cached;
   return fetch(request);
+}
+
+// The survey and plan load on demand, outside the precache: each file is kept as it comes (the page
+// under one key, whatever its route), so once opened online it opens with no signal.
+async function planFile(request) {
+  const cache = await caches.open("lentera-rencana");
+  const key = request.mode === "navigate" ? CONTRACT.PLAN_PATH + "/" : request;
+  try {
+    const response = await fetch(request);
+    if (response.ok) await cache.put(key, response.clone());
+    return response;
+  } catch {
+    return cache.match(key);
+  }
 }
 
 const CERTIFICATES = "lentera-certificates";

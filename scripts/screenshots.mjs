@@ -5,6 +5,7 @@ import { join, resolve } from "node:path";
 import { apiSession, bareCompletion, honestCompletion, push } from "../tests/e2e/forge.mjs";
 import { DEMO_PASSWORD, launchBrowser, logIn, startServer, openSyncPanel } from "../tests/e2e/harness.mjs";
 import { packOf } from "../tests/e2e/quiz.mjs";
+import { seedFramework } from "../tests/e2e/akpk.mjs";
 
 const COURSE = "keamanan-digital";
 const VIEWPORTS = [
@@ -86,10 +87,53 @@ try {
     await context.close();
   }
   await consolePages();
+  await surveyPages();
 
 } finally {
   await browser.close();
   await server.stop();
+}
+
+/** The survey and plan (/rencana/), each screen at both widths, as a learner with four competencies to rate. */
+async function surveyPages() {
+  seedFramework(server.db, VIEWPORTS.map((v) => v.nip));
+  for (const viewport of VIEWPORTS) {
+    const context = await browser.newContext({ viewport, deviceScaleFactor: 1, locale: "id-ID" });
+    const page = await context.newPage();
+    const shot = async (name) => {
+      await page.waitForSelector("#boot", { state: "detached" });
+      const file = join(out, `rencana-${name}-${viewport.name}.png`);
+      await page.screenshot({ path: file, fullPage: true });
+      console.log(file);
+    };
+    await page.goto(server.url);
+    await logIn(page, viewport.nip);
+    await page.getByTestId("jp").waitFor();
+    await page.getByRole("link", { name: "Isi survei kebutuhan kompetensi" }).click();
+    await page.getByRole("button", { name: "Mulai survei" }).waitFor();
+    await shot("intro");
+    await page.getByRole("button", { name: "Mulai survei" }).click();
+    for (const level of [2, 3, 1, 4]) {
+      await page.getByRole("radio", { name: new RegExp(`^Level ${level} `) }).check();
+      await page.getByText("Tersimpan di ponsel", { exact: true }).waitFor();
+      if (level === 3) await shot("competency");
+      await page.getByRole("button", { name: "Lanjut" }).click();
+    }
+    for (const text of ["Melayani izin usaha di loket.", "Izin selesai dalam tiga hari.", "Aplikasi sering lambat."]) {
+      await page.getByRole("textbox").fill(text);
+      if (text.startsWith("Izin")) await shot("question");
+      await page.getByRole("button", { name: "Lanjut" }).click();
+    }
+    await page.getByRole("button", { name: "Kirim survei" }).waitFor();
+    await shot("finish");
+    await page.getByRole("button", { name: "Kirim survei" }).click();
+    await page.getByTestId("plan-total").waitFor();
+    await shot("plan");
+    await page.getByRole("button", { name: "Ajukan ke atasan" }).click();
+    await page.getByTestId("plan-status").getByText("Sudah diajukan").waitFor();
+    await shot("plan-sent");
+    await context.close();
+  }
 }
 
 /** The supervisors' console (/konsol/), as the demo admin, at both widths. */

@@ -11,6 +11,7 @@ pub mod library;
 pub mod net;
 pub mod pages;
 pub mod pwa;
+pub mod rencana;
 pub mod route;
 pub mod store;
 pub mod sync;

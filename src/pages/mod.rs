@@ -3,7 +3,7 @@
 pub mod catalogue;
 pub mod course;
 pub mod home;
-mod html;
+pub(crate) mod html;
 mod labels;
 pub mod lesson;
 pub mod not_found;

@@ -48,5 +48,9 @@ pub const API_PREFIX: &str = "/api/";
 /// Where the supervisors' console is served: its own app, never the learner's shell.
 pub const CONSOLE_PATH: &str = "/konsol";
 
+/// Where the survey and plan are served (docs/akpk.md): the learner's second app, loaded on demand
+/// and kept by the service worker once opened.
+pub const PLAN_PATH: &str = "/rencana";
+
 /// Largest push body the server accepts, in bytes.
 pub const MAX_PUSH_BYTES: usize = 1024 * 1024;

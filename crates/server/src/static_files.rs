@@ -17,6 +17,10 @@ pub fn router(dist: &Path) -> Router {
     let console = dist.join("konsol");
     let console_index = ServeFile::new(console.join("index.html")).precompressed_br().precompressed_gzip();
     let console_files = ServeDir::new(&console).precompressed_br().precompressed_gzip().fallback(console_index);
+    // The survey and plan (dist/rencana), loaded only when the learner opens them.
+    let plan = dist.join("rencana");
+    let plan_index = ServeFile::new(plan.join("index.html")).precompressed_br().precompressed_gzip();
+    let plan_files = ServeDir::new(&plan).precompressed_br().precompressed_gzip().fallback(plan_index);
     let index = ServeFile::new(dist.join("index.html")).precompressed_br().precompressed_gzip();
     let files = ServeDir::new(dist)
         .precompressed_br()
@@ -25,6 +29,7 @@ pub fn router(dist: &Path) -> Router {
         .fallback(index);
     Router::new()
         .nest_service(lentera_protocol::CONSOLE_PATH, console_files)
+        .nest_service(lentera_protocol::PLAN_PATH, plan_files)
         .fallback_service(files)
         .layer(middleware::from_fn(cache_headers))
         .layer(middleware::from_fn(missing_file))

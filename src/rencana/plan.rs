@@ -1,0 +1,229 @@
+//! The plan: the gaps from the learner's levels (the supervisor's where given), the proposal to
+//! keep or drop item by item, the JP against the target, and sending it to the supervisor.
+
+use super::text::{W, Words};
+use super::{Step, record};
+use crate::app::Services;
+use crate::i18n::{I18n, use_i18n};
+use crate::learning::use_learning;
+use leptos::prelude::*;
+use lentera_protocol::akpk::{AkpkMe, COACHING, PlanItem, PlanStatus, Rating, Survey, planned_jp, propose};
+use lentera_protocol::{EventBody, Progress};
+use std::collections::BTreeSet;
+
+/// The yearly JP target of a civil servant.
+const TARGET_JP: u32 = 20;
+
+/// The server's ratings with this phone's newer self-assessments in place of the server's.
+pub fn ratings(me: &AkpkMe, survey: Option<&Survey>) -> Vec<Rating> {
+    me.ratings
+        .iter()
+        .map(|r| {
+            let mine = survey.and_then(|s| s.ratings.get(&r.competency)).map(|(_, level)| *level);
+            Rating { self_level: mine.or(r.self_level), ..r.clone() }
+        })
+        .collect()
+}
+
+/// The proposal for this learner now: courses the server credited or this phone completed are left out.
+pub fn proposal(me: &AkpkMe, progress: &Progress) -> Vec<PlanItem> {
+    let mut completed: BTreeSet<String> = me.completed.iter().cloned().collect();
+    completed.extend(progress.courses.iter().filter(|(_, c)| c.completed.is_some()).map(|(id, _)| id.clone()));
+    propose(&ratings(me, Some(&Survey::of(&progress.akpk, me.year))), &me.competencies, &me.offers, &completed)
+}
+
+/// The items the learner keeps: their newest change, else the whole proposal.
+pub fn kept(proposal: &[PlanItem], survey: Option<&Survey>) -> Vec<String> {
+    match survey.and_then(|s| s.plan.as_ref()) {
+        Some((_, items)) => items.iter().filter(|k| proposal.iter().any(|p| &p.key == *k)).cloned().collect(),
+        None => proposal.iter().map(|p| p.key.clone()).collect(),
+    }
+}
+
+#[component]
+pub fn Plan(services: Services, me: AkpkMe, step: RwSignal<Option<Step>>, failed: RwSignal<Option<String>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let learning = use_learning();
+    let year = me.year;
+    let me = StoredValue::new(me);
+    let items = Memo::new(move |_| learning.progress.with(|p| me.with_value(|me| proposal(me, p))));
+    let keep = Memo::new(move |_| learning.progress.with(|p| kept(&items.get(), Some(&Survey::of(&p.akpk, year)))));
+    let total = move || planned_jp(&keep.get(), &items.get());
+    let empty_warning = RwSignal::new(false);
+    let toggle = {
+        let services = services.clone();
+        Callback::new(move |(key, on): (String, bool)| {
+            let mut list: Vec<String> = keep.get_untracked();
+            list.retain(|k| k != &key);
+            if on {
+                list.push(key);
+            }
+            // In the proposal's order, so the list reads the same on every device.
+            let order = items.get_untracked();
+            list.sort_by_key(|k| order.iter().position(|p| &p.key == k));
+            record(&services, failed, EventBody::PlanChanged { year, items: list });
+        })
+    };
+    let send = Callback::new(move |()| {
+        let list = keep.get_untracked();
+        if list.is_empty() {
+            empty_warning.set(true);
+            return;
+        }
+        empty_warning.set(false);
+        record(&services, failed, EventBody::PlanSubmitted { year, items: list });
+    });
+    let gaps = move || me.with_value(|me| learning.progress.with(|p| gap_lines(i18n, me, Some(&Survey::of(&p.akpk, year)))));
+    let rows = move || {
+        let keep = keep.get();
+        items.get().into_iter().map(|item| {
+            let on = keep.contains(&item.key);
+            let title = me.with_value(|me| item_title(i18n, me, &item.key));
+            let names = me.with_value(|me| item.competencies.iter().map(|c| me.competencies.iter().find(|f| &f.code == c).map_or(c.clone(), |f| f.name.clone())).collect::<Vec<_>>().join(", "));
+            let key = item.key.clone();
+            view! {
+                <li>
+                    <label class="option plan-item">
+                        <input type="checkbox" prop:checked=on on:change=move |ev| toggle.run((key.clone(), event_target_checked(&ev)))/>
+                        <span>
+                            <strong>{title}</strong>
+                            <span class="tag jp">{i18n.wf(W::Jp, &[("n", &item.jp.to_string())])}</span>
+                            <span class="muted">{i18n.wf(W::ForCompetency, &[("names", &names)])}</span>
+                        </span>
+                    </label>
+                </li>
+            }
+        }).collect_view()
+    };
+    let status = move || me.with_value(|me| learning.progress.with(|p| status_words(i18n, me, Some(&Survey::of(&p.akpk, year)))));
+    let note = me.with_value(|me| me.plan.note.clone());
+    view! {
+        <h1 class="page-title">{move || i18n.wf(W::PlanTitle, &[("year", &year.to_string())])}</h1>
+        <section class="card" data-testid="plan-status" aria-live="polite">
+            {move || status().into_iter().map(|line| view! { <p>{line}</p> }).collect_view()}
+            {note.map(|note| view! { <p class="alert">{move || i18n.wf(W::Note, &[("note", &note)])}</p> })}
+        </section>
+        <section class="card" aria-labelledby="gaps-title">
+            <h2 id="gaps-title">{move || i18n.w(W::Gaps)}</h2>
+            <p class="muted">{move || i18n.w(W::PlanIntro)}</p>
+            <ul class="steps" inner_html=gaps></ul>
+        </section>
+        <section class="card" aria-labelledby="proposal-title">
+            <h2 id="proposal-title">{move || i18n.w(W::Proposal)}</h2>
+            {move || if items.with(Vec::is_empty) {
+                view! { <p>{move || i18n.w(W::NoGaps)}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="plan">{rows}</ul>
+                    <p class="jp-figure" data-testid="plan-total">{move || i18n.wf(W::Total, &[("n", &total().to_string())])}</p>
+                    <progress max=TARGET_JP.to_string() value=move || total().min(TARGET_JP).to_string() aria-hidden="true"></progress>
+                    <Show when=move || total() < TARGET_JP>
+                        <p class="muted">{move || i18n.wf(W::TotalShort, &[("n", &(TARGET_JP - total()).to_string())])}</p>
+                    </Show>
+                    <Show when=move || empty_warning.get()>
+                        <p class="alert" role="alert">{move || i18n.w(W::SendEmpty)}</p>
+                    </Show>
+                    <button class="primary" type="button" on:click=move |_| send.run(())>{move || i18n.w(W::SendPlan)}</button>
+                }.into_any()
+            }}
+        </section>
+        <div class="lesson-nav">
+            <button type="button" on:click=move |_| step.set(Some(Step::Rate(0)))>{move || i18n.w(W::Review)}</button>
+        </div>
+    }
+}
+
+/// A plan item's name: the course's title, or the form of learning.
+fn item_title(i18n: I18n, me: &AkpkMe, key: &str) -> String {
+    if key == COACHING {
+        return i18n.w(W::Coaching).to_owned();
+    }
+    me.offers.iter().find(|o| o.id == key).map_or_else(|| key.to_owned(), |o| o.title.clone())
+}
+
+/// Each required competency with its gap in words, as list markup (escaped).
+fn gap_lines(i18n: I18n, me: &AkpkMe, survey: Option<&Survey>) -> String {
+    use crate::pages::html::el;
+    ratings(me, survey)
+        .iter()
+        .map(|r| {
+            let name = me.competencies.iter().find(|c| c.code == r.competency).map_or(r.competency.as_str(), |c| c.name.as_str());
+            let mut words = match (r.assessed(), r.gap()) {
+                (Some(level), Some(gap)) if gap > 0 => i18n.wf(W::GapLine, &[("required", &r.required.to_string()), ("level", &level.to_string())]),
+                (Some(level), _) => i18n.wf(W::NoGapLine, &[("level", &level.to_string())]),
+                _ => i18n.w(W::NotRated).to_owned(),
+            };
+            if r.supervisor_level.is_some() {
+                words = format!("{words} ({})", i18n.w(W::BySupervisor));
+            }
+            let state = if r.gap().unwrap_or(0) > 0 { "overdue" } else { "done" };
+            format!("<li><span class=\"step {state}\">{}{}</span></li>", el("strong", "", name), el("span", "", &words))
+        })
+        .collect()
+}
+
+/// Where the plan stands: the server's word, and what this phone sent or changed since.
+fn status_words(i18n: I18n, me: &AkpkMe, survey: Option<&Survey>) -> Vec<String> {
+    let mut lines = Vec::new();
+    let sent_here = survey.and_then(|s| s.plan_submitted.as_ref());
+    // A hand-in from this phone newer than the supervisor's last word has not been judged yet.
+    let newer_here = sent_here.is_some_and(|(at, _)| me.plan.reviewed_at_ms.is_none_or(|r| at.time_ms > r));
+    let server = match me.plan.status {
+        PlanStatus::Draft if sent_here.is_some() => W::StatusSentHere,
+        PlanStatus::Draft => W::StatusDraft,
+        PlanStatus::Submitted => W::StatusSubmitted,
+        PlanStatus::Validated if newer_here && sent_here.is_some_and(|(_, items)| items != &me.plan.validated) => W::StatusSentHere,
+        PlanStatus::Validated => W::StatusValidated,
+        PlanStatus::Returned if newer_here => W::StatusSentHere,
+        PlanStatus::Returned => W::StatusReturned,
+    };
+    lines.push(i18n.w(server).to_owned());
+    let changed = match (survey.and_then(|s| s.plan.as_ref()), sent_here) {
+        (Some((changed_at, items)), Some((sent_at, sent))) => changed_at > sent_at && items != sent,
+        _ => false,
+    };
+    if changed {
+        lines.push(i18n.w(W::ChangedSince).to_owned());
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lentera_protocol::akpk::PlanState;
+
+    fn rating(code: &str, required: u8, self_level: Option<u8>, supervisor_level: Option<u8>) -> Rating {
+        Rating { competency: code.into(), required, self_level, supervisor_level }
+    }
+
+    #[test]
+    fn the_phones_newer_self_level_replaces_the_servers_but_the_supervisors_still_wins() {
+        let me = AkpkMe {
+            year: 2026,
+            position: None,
+            competencies: vec![],
+            ratings: vec![rating("A", 3, Some(3), None), rating("B", 4, Some(4), Some(2))],
+            offers: vec![],
+            completed: vec![],
+            plan: PlanState::default(),
+        };
+        let mut survey = Survey::default();
+        let stamp = |ms| lentera_protocol::Stamp { time_ms: ms, id: lentera_protocol::EventId::new_v7(ms as u64, [0; 10]) };
+        survey.ratings.insert("A".into(), (stamp(5), 1));
+        survey.ratings.insert("B".into(), (stamp(6), 5));
+        let now = ratings(&me, Some(&survey));
+        assert_eq!(now[0].gap(), Some(2), "the phone's level 1 of 3");
+        assert_eq!(now[1].assessed(), Some(2), "the supervisor's level stands over the learner's 5");
+    }
+
+    #[test]
+    fn the_kept_list_is_the_newest_change_within_the_proposal_else_everything() {
+        let item = |key: &str| PlanItem { key: key.into(), competencies: vec!["A".into()], jp: 4 };
+        let proposal = vec![item("x"), item("y")];
+        assert_eq!(kept(&proposal, None), ["x", "y"]);
+        let mut survey = Survey::default();
+        survey.plan = Some((lentera_protocol::Stamp { time_ms: 1, id: lentera_protocol::EventId::new_v7(1, [0; 10]) }, vec!["y".into(), "gone".into()]));
+        assert_eq!(kept(&proposal, Some(&survey)), ["y"]);
+    }
+}

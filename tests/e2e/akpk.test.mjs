@@ -1,0 +1,147 @@
+// The needs-analysis survey and plan (docs/akpk.md), a page of its own at /rencana/: opened once
+// online, it is answered with no signal, closed and reopened where it was left, handed in, and
+// synced when the signal returns.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { COMPETENCIES, POSITION, seedFramework } from "./akpk.mjs";
+import { packOf } from "./quiz.mjs";
+import {
+  DEMO_NIP,
+  deviceEventCount,
+  logIn,
+  openSyncPanel,
+  phoneContext,
+  seriousA11yViolations,
+  serverAndBrowser,
+  serverScalar,
+  serverText,
+  waitForServiceWorkerControl,
+} from "./harness.mjs";
+
+const mine = (kind) =>
+  `select count(*) from events where kind = '${kind}' and learner_id = (select id from learners where nip = '${DEMO_NIP}')`;
+
+async function noSeriousViolations(page, where) {
+  assert.deepEqual(await seriousA11yViolations(page), [], `axe on ${where}`);
+}
+
+/** Chooses a level on the competency screen and waits until the phone has saved it. */
+async function rate(page, level) {
+  await page.getByRole("radio", { name: new RegExp(`^Level ${level} `) }).check();
+  await page.getByText("Tersimpan di ponsel", { exact: true }).waitFor();
+}
+
+test("the survey, opened once online, is answered offline, resumes where it was left, and syncs", async (t) => {
+  const { server, browser } = await serverAndBrowser(t);
+  seedFramework(server.db, [DEMO_NIP]);
+  const [security, systems] = await Promise.all([packOf(server, "keamanan-digital"), packOf(server, "sistem-informasi")]);
+  const phone = await phoneContext(browser);
+  let page = await phone.newPage();
+
+  await t.test("online, Beranda links to the survey, which opens with what it is for", async () => {
+    await page.goto(server.url);
+    await logIn(page);
+    await page.getByRole("button", { name: "Saya mengerti, mulai" }).click();
+    await page.getByTestId("jp").waitFor();
+    await waitForServiceWorkerControl(page);
+    await page.getByRole("link", { name: "Isi survei kebutuhan kompetensi" }).click();
+    await page.waitForURL(`${server.url}/rencana/`);
+    await page.getByRole("heading", { level: 1, name: "Survei kebutuhan belajar" }).waitFor();
+    await page.getByText(`Jabatan: ${POSITION}`).waitFor();
+    await noSeriousViolations(page, "the intro");
+  });
+
+  await t.test("offline, two competencies are rated, each saved at once", async () => {
+    await phone.setOffline(true);
+    await page.getByRole("button", { name: "Mulai survei" }).click();
+    await page.getByText("Kompetensi 1 dari 4").waitFor();
+    await page.getByRole("heading", { level: 1, name: COMPETENCIES[0][1] }).waitFor();
+    await noSeriousViolations(page, "a competency");
+    await rate(page, 2);
+    await page.getByRole("button", { name: "Lanjut" }).click();
+    await page.getByText("Kompetensi 2 dari 4").waitFor();
+    await rate(page, 3);
+    assert.equal(await deviceEventCount(page, { pending: true }), 2, "both ratings wait on the phone");
+  });
+
+  await t.test("closed and reopened with no signal, it opens at the third competency", async () => {
+    await page.close();
+    page = await phone.newPage();
+    await page.goto(`${server.url}/rencana/`);
+    await page.getByText("Kompetensi 3 dari 4").waitFor();
+    await page.getByRole("heading", { level: 1, name: COMPETENCIES[2][1] }).waitFor();
+    await page.getByTestId("kept-copy").waitFor();
+    assert.equal(await page.getByRole("radio", { checked: true }).count(), 0, "nothing chosen yet here");
+  });
+
+  await t.test("offline, the rest of the survey is answered and handed in", async () => {
+    await rate(page, 1);
+    await page.getByRole("button", { name: "Lanjut" }).click();
+    await page.getByText("Kompetensi 4 dari 4").waitFor();
+    await rate(page, 4);
+    await page.getByRole("button", { name: "Lanjut" }).click();
+    const answers = ["Melayani izin usaha di loket.", "Izin selesai dalam tiga hari.", "Aplikasi sering lambat; perlu pelatihan data."];
+    for (const [i, text] of answers.entries()) {
+      await page.getByText(`Pertanyaan ${i + 1} dari 3`).waitFor();
+      if (i === 0) await noSeriousViolations(page, "an open question");
+      await page.getByRole("textbox").fill(text);
+      await page.getByRole("button", { name: "Lanjut" }).click();
+    }
+    await page.getByRole("heading", { level: 1, name: "Survei selesai diisi" }).waitFor();
+    await page.getByText("Anda menilai 4 dari 4 kompetensi").waitFor();
+    await noSeriousViolations(page, "the hand-in");
+    await page.getByRole("button", { name: "Kirim survei" }).click();
+  });
+
+  await t.test("the plan proposes what closes the gaps, and the learner keeps, drops and sends it", async () => {
+    await page.getByRole("heading", { level: 1, name: /^Rencana pengembangan tahun/ }).waitFor();
+    // Level 2 of 3 and level 1 of 3: the two mapped courses, and coaching for the gap of two.
+    const items = page.getByRole("checkbox");
+    await page.getByRole("checkbox", { name: /Pendampingan \(coaching\) oleh atasan/ }).waitFor();
+    assert.equal(await items.count(), 3);
+    const all = security.jp + systems.jp + 3;
+    await page.getByTestId("plan-total").getByText(`Total ${all} dari target 20 JP`).waitFor();
+    await noSeriousViolations(page, "the plan");
+    await page.getByRole("checkbox", { name: new RegExp(security.title) }).uncheck();
+    await page.getByTestId("plan-total").getByText(`Total ${all - security.jp} dari target 20 JP`).waitFor();
+    await page.getByRole("button", { name: "Ajukan ke atasan" }).click();
+    await page.getByTestId("plan-status").getByText("Sudah diajukan dari ponsel ini").waitFor();
+    // 4 ratings, 3 answers, the hand-in, one change of the plan, its sending.
+    assert.equal(await deviceEventCount(page, { pending: true }), 10);
+  });
+
+  await t.test("back online, everything syncs and the server has the survey and the plan", async () => {
+    await phone.setOffline(false);
+    await openSyncPanel(page);
+    await page.getByText("Semua perubahan sudah tersinkron").first().waitFor();
+    assert.equal(serverScalar(server.db, mine("survey_rated")), 4);
+    assert.equal(serverScalar(server.db, mine("survey_answered")), 3);
+    assert.equal(serverScalar(server.db, mine("survey_submitted")), 1);
+    assert.equal(serverScalar(server.db, mine("plan_changed")), 1);
+    assert.equal(serverScalar(server.db, mine("plan_submitted")), 1);
+    const plan = `select status from akpk_plans where learner_id = (select id from learners where nip = '${DEMO_NIP}')`;
+    assert.equal(serverText(server.db, plan), "submitted");
+    // After the sync the page asks the server again: the plan now waits for the supervisor.
+    await page.getByTestId("plan-status").getByText("Sudah diajukan, menunggu validasi atasan.").waitFor();
+  });
+});
+
+test("opened offline before its survey was ever loaded, the page says to connect once", async (t) => {
+  const { server, browser } = await serverAndBrowser(t);
+  const phone = await phoneContext(browser);
+  const page = await phone.newPage();
+  await page.goto(server.url);
+  await waitForServiceWorkerControl(page);
+  // Opened before logging in: the page is kept, but there was no one to fetch a survey for.
+  await page.goto(`${server.url}/rencana/`);
+  await page.getByText("Masuk dulu di Lentera").waitFor();
+  await noSeriousViolations(page, "the sign-in notice");
+  await page.getByRole("link", { name: "Buka Lentera" }).click();
+  await logIn(page);
+  await page.getByRole("button", { name: "Saya mengerti, mulai" }).click();
+  await page.getByTestId("jp").waitFor();
+  await phone.setOffline(true);
+  await page.goto(`${server.url}/rencana/`);
+  await page.getByTestId("never-loaded").getByText("Sambungkan ke internet sekali").waitFor();
+  await noSeriousViolations(page, "the never-loaded notice");
+});
