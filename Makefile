@@ -26,7 +26,7 @@ setup-test:
 app: setup
 	trunk build --release
 	trunk build --release --config crates/console/Trunk.toml
-	trunk build --release --config rencana/Trunk.toml
+	trunk build --release --config src/rencana/Trunk.toml
 
 server: setup
 	cargo build --release --locked -p lentera-server

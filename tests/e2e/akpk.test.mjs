@@ -1,12 +1,14 @@
 // The needs-analysis survey and plan (docs/akpk.md), a page of its own at /rencana/: opened once
 // online, it is answered with no signal, closed and reopened where it was left, handed in, and
-// synced when the signal returns.
+// synced when the signal returns; her supervisor reads it, assesses and validates the plan in the
+// console, and her Beranda shows it as this year's plan.
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { COMPETENCIES, POSITION, seedFramework } from "./akpk.mjs";
 import { packOf } from "./quiz.mjs";
 import {
   DEMO_NIP,
+  DEMO_PASSWORD,
   deviceEventCount,
   logIn,
   openSyncPanel,
@@ -17,6 +19,9 @@ import {
   serverText,
   waitForServiceWorkerControl,
 } from "./harness.mjs";
+
+/** Sri Wahyuni's unit head (demo data), who assesses her and validates her plan. */
+const SUPERVISOR_NIP = "197906182005011003";
 
 const mine = (kind) =>
   `select count(*) from events where kind = '${kind}' and learner_id = (select id from learners where nip = '${DEMO_NIP}')`;
@@ -123,6 +128,40 @@ test("the survey, opened once online, is answered offline, resumes where it was 
     assert.equal(serverText(server.db, plan), "submitted");
     // After the sync the page asks the server again: the plan now waits for the supervisor.
     await page.getByTestId("plan-status").getByText("Sudah diajukan, menunggu validasi atasan.").waitFor();
+  });
+
+  await t.test("the supervisor reads the answers, assesses and validates the plan in the console", async () => {
+    const desk = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const board = await desk.newPage();
+    await board.goto(`${server.url}/konsol/masuk`);
+    await logIn(board, SUPERVISOR_NIP, DEMO_PASSWORD);
+    await board.getByRole("heading", { name: /^Dasbor \d{4}$/ }).waitFor();
+    await board.goto(`${server.url}/konsol/staf/${DEMO_NIP}`);
+    await board.getByRole("heading", { name: "Analisis kebutuhan (AKPK)" }).waitFor();
+    await board.getByText("Aplikasi sering lambat; perlu pelatihan data.").waitFor();
+    await board.getByRole("combobox", { name: `Level menurut atasan untuk ${COMPETENCIES[0][1]}` }).selectOption("1");
+    await board.getByRole("button", { name: "Simpan penilaian atasan" }).click();
+    await board.getByText("Penilaian disimpan.").waitFor();
+    await board.getByRole("button", { name: "Validasi rencana" }).click();
+    await board.getByText("Rencana divalidasi. Pegawai melihatnya di Beranda setelah sinkron.").waitFor();
+    assert.deepEqual(await seriousA11yViolations(board), [], "axe on the person page's AKPK section");
+    const plan = `select status from akpk_plans where learner_id = (select id from learners where nip = '${DEMO_NIP}')`;
+    assert.equal(serverText(server.db, plan), "validated");
+    const own = `select supervisor_level from akpk_ratings where competency = '${COMPETENCIES[0][0]}' and learner_id = (select id from learners where nip = '${DEMO_NIP}')`;
+    assert.equal(serverScalar(server.db, own), 1);
+    await desk.close();
+  });
+
+  await t.test("after the next sync, Beranda shows the validated plan as this year's", async () => {
+    await page.goto(server.url);
+    await openSyncPanel(page);
+    await page.getByRole("button", { name: "Sinkronkan sekarang" }).first().click();
+    const card = page.getByTestId("plan");
+    await card.getByText("Disahkan atasan.").waitFor();
+    await card.getByRole("heading", { name: "Rencana tahun ini" }).waitFor();
+    await card.getByText(`0 dari ${systems.jp + 3} JP rencana sudah tercapai`).waitFor();
+    assert.equal(await card.locator("li").count(), 2, "the two items the learner kept");
+    await noSeriousViolations(page, "Beranda with the plan");
   });
 });
 
