@@ -144,4 +144,7 @@ test("opened offline before its survey was ever loaded, the page says to connect
   await page.goto(`${server.url}/rencana/`);
   await page.getByTestId("never-loaded").getByText("Sambungkan ke internet sekali").waitFor();
   await noSeriousViolations(page, "the never-loaded notice");
+  // The app's language setting holds here too.
+  await page.locator("button.lang").click();
+  await page.getByTestId("never-loaded").getByText("Connect to the internet once").waitFor();
 });
