@@ -4,9 +4,11 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { COMPETENCIES, POSITION, seedFramework } from "./akpk.mjs";
+import { apiSession } from "./forge.mjs";
 import { packOf } from "./quiz.mjs";
 import {
   DEMO_NIP,
+  DEMO_PASSWORD,
   deviceEventCount,
   logIn,
   openSyncPanel,
@@ -17,6 +19,9 @@ import {
   serverText,
   waitForServiceWorkerControl,
 } from "./harness.mjs";
+
+/** The demo city's admin, who may decide any plan. */
+const ADMIN = "198002142006042001";
 
 const mine = (kind) =>
   `select count(*) from events where kind = '${kind}' and learner_id = (select id from learners where nip = '${DEMO_NIP}')`;
@@ -123,6 +128,23 @@ test("the survey, opened once online, is answered offline, resumes where it was 
     assert.equal(serverText(server.db, plan), "submitted");
     // After the sync the page asks the server again: the plan now waits for the supervisor.
     await page.getByTestId("plan-status").getByText("Sudah diajukan, menunggu validasi atasan.").waitFor();
+  });
+
+  await t.test("sent back by the supervisor with a note, the phone shows the note after its next sync", async () => {
+    const admin = await apiSession(server, ADMIN, DEMO_PASSWORD);
+    const year = serverScalar(server.db, `select year from akpk_plans where learner_id = (select id from learners where nip = '${DEMO_NIP}')`);
+    const note = "Tambahkan pelatihan menulis untuk publik, lalu ajukan lagi.";
+    const response = await fetch(`${server.url}/api/akpk/staff/${DEMO_NIP}/plan/return`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${admin.token}` },
+      body: JSON.stringify({ year, note }),
+    });
+    assert.equal(response.status, 204);
+    const panel = await openSyncPanel(page);
+    await panel.getByRole("button", { name: "Sinkronkan sekarang" }).click();
+    const status = page.getByTestId("plan-status");
+    await status.getByText("Dikembalikan atasan untuk diperbaiki.").waitFor();
+    await status.getByText(`Catatan atasan: ${note}`).waitFor();
   });
 });
 
