@@ -111,7 +111,7 @@ fn Rencana() -> impl IntoView {
     });
 
     view! {
-        <a class="skip" href="#main">{move || i18n.w(W::Title)}</a>
+        <a class="skip" href="#main">{crate::i18n::tr(crate::i18n::Key::SkipToContent)}</a>
         <header class="topbar">
             <a class="brand" href="/" rel="external">
                 <img src="/icons/lentera.svg" alt="" width="32" height="32"/>
