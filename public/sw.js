@@ -57,12 +57,15 @@ async function appShell(request) {
 }
 
 // The survey and plan load on demand, outside the precache: each file is kept as it comes (the page
-// under one key, whatever its route), so once opened online it opens with no signal.
+// under one key, whatever its route), so once opened online it opens with no signal. A fresh page
+// starts the copy afresh, so an older release's files do not pile up.
 async function planFile(request) {
   const cache = await caches.open("lentera-rencana");
-  const key = request.mode === "navigate" ? CONTRACT.PLAN_PATH + "/" : request;
+  const page = request.mode === "navigate";
+  const key = page ? CONTRACT.PLAN_PATH + "/" : request;
   try {
     const response = await fetch(request);
+    if (page && response.ok) for (const old of await cache.keys()) await cache.delete(old);
     if (response.ok) await cache.put(key, response.clone());
     return response;
   } catch {

@@ -88,10 +88,10 @@ fn Rencana() -> impl IntoView {
         .await;
         if let Ok(s) = &opened {
             let nip = account.session.with_untracked(|s| s.as_ref().map(|s| s.account.nip.to_string()));
-            if let Some(nip) = nip {
-                if let Ok(Some(me)) = kept::kept(&s.store, &nip).await {
-                    source.set(Source::Kept(me));
-                }
+            if let Some(nip) = nip
+                && let Ok(Some(me)) = kept::kept(&s.store, &nip).await
+            {
+                source.set(Source::Kept(me));
             }
             status.run(s.store.clone(), s.device_id);
             refresh_after_each_sync(s.store.clone(), account, status, source);
@@ -111,7 +111,7 @@ fn Rencana() -> impl IntoView {
     });
 
     view! {
-        <a class="skip" href="#main">{move || i18n.w(W::Title)}</a>
+        <a class="skip" href="#main">{crate::i18n::tr(crate::i18n::Key::SkipToContent)}</a>
         <header class="topbar">
             <a class="brand" href="/" rel="external">
                 <img src="/icons/lentera.svg" alt="" width="32" height="32"/>
@@ -184,10 +184,11 @@ fn Body(source: RwSignal<Source>) -> impl IntoView {
     let frame = Memo::new(move |_| me.get().map(|me| AkpkMe { ratings: Vec::new(), plan: Default::default(), completed: Vec::new(), ..me }));
     // Reopening resumes where the learner left off, once both the survey and the fold are read.
     Effect::new(move |_| {
-        if step.get_untracked().is_none() && learning.ready.get() {
-            if let Some(me) = me.get() {
-                step.set(Some(learning.progress.with_untracked(|p| survey::resume(&me, Some(&Survey::of(&p.akpk, me.year))))));
-            }
+        if step.get_untracked().is_none()
+            && learning.ready.get()
+            && let Some(me) = me.get()
+        {
+            step.set(Some(learning.progress.with_untracked(|p| survey::resume(&me, Some(&Survey::of(&p.akpk, me.year))))));
         }
     });
     // A new screen starts at its top, with focus on it for screen readers.

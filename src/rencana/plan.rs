@@ -218,6 +218,20 @@ mod tests {
     }
 
     #[test]
+    fn the_status_says_the_supervisors_word_unless_this_phone_sent_a_newer_plan() {
+        let i18n = I18n { lang: leptos::prelude::RwSignal::new(crate::i18n::Lang::Id) };
+        let stamp = |ms| lentera_protocol::Stamp { time_ms: ms, id: lentera_protocol::EventId::new_v7(ms as u64, [0; 10]) };
+        let plan = PlanState { status: PlanStatus::Returned, note: Some("Tambah satu".into()), reviewed_at_ms: Some(100), ..PlanState::default() };
+        let me = AkpkMe { year: 2026, position: None, competencies: vec![], ratings: vec![], offers: vec![], completed: vec![], plan };
+        let mut survey = Survey { plan_submitted: Some((stamp(50), vec!["x".into()])), ..Survey::default() };
+        assert_eq!(status_words(i18n, &me, Some(&survey)), [super::super::text::text(crate::i18n::Lang::Id, W::StatusReturned)]);
+        survey.plan_submitted = Some((stamp(150), vec!["x".into(), "y".into()]));
+        assert_eq!(status_words(i18n, &me, Some(&survey)), [super::super::text::text(crate::i18n::Lang::Id, W::StatusSentHere)]);
+        survey.plan = Some((stamp(200), vec!["y".into()]));
+        assert_eq!(status_words(i18n, &me, Some(&survey)).len(), 2, "a change after the hand-in is pointed out");
+    }
+
+    #[test]
     fn the_kept_list_is_the_newest_change_within_the_proposal_else_everything() {
         let item = |key: &str| PlanItem { key: key.into(), competencies: vec!["A".into()], jp: 4 };
         let proposal = vec![item("x"), item("y")];

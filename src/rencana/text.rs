@@ -23,7 +23,6 @@ macro_rules! words {
 }
 
 words! {
-    Title => "Rencana belajar", "Learning plan";
     BackHome => "Kembali ke Beranda", "Back to Home";
     IntroTitle => "Survei kebutuhan belajar", "Learning needs survey";
     IntroWhy => "Survei ini membantu Anda dan atasan memilih pelatihan yang paling berguna untuk pekerjaan Anda tahun ini. Tidak ada jawaban benar atau salah, dan hasilnya bukan penilaian kinerja.",

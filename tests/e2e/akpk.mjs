@@ -15,9 +15,9 @@ export const COMPETENCIES = [
 export function seedFramework(db, nips) {
   const rows = COMPETENCIES.map(([code, name, course], i) => {
     const levels = [1, 2, 3, 4, 5].map((n) => `'${name}: uraian level ${n}.'`).join(", ");
-    const competency = `insert into competencies values ('${code}', 'teknis', '${name}', 'Uraian singkat ${name}.', 'cakap', ${levels}, ${i}, 0);`;
-    const requirement = `insert into position_requirements values ('${POSITION.toLowerCase()}', '${POSITION}', '${code}', 3);`;
-    const mapped = course ? `insert into competency_courses values ('${code}', '${course}');` : "";
+    const competency = `insert into competencies (code, kind, name, description, pillars, level1, level2, level3, level4, level5, ordinal, updated_at_ms) values ('${code}', 'teknis', '${name}', 'Uraian singkat ${name}.', 'cakap', ${levels}, ${i}, 0);`;
+    const requirement = `insert into position_requirements (position_key, position, competency, level) values ('${POSITION.toLowerCase()}', '${POSITION}', '${code}', 3);`;
+    const mapped = course ? `insert into competency_courses (competency, course_id, ordinal) values ('${code}', '${course}', 0);` : "";
     return competency + requirement + mapped;
   });
   const people = nips.map((nip) => `update learners set position = '${POSITION}' where nip = '${nip}';`);

@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { COMPETENCIES, POSITION, seedFramework } from "./akpk.mjs";
+import { apiSession } from "./forge.mjs";
 import { packOf } from "./quiz.mjs";
 import {
   DEMO_NIP,
@@ -22,6 +23,8 @@ import {
 
 /** Sri Wahyuni's unit head (demo data), who assesses her and validates her plan. */
 const SUPERVISOR_NIP = "197906182005011003";
+/** The demo city's admin, who may decide any plan. */
+const ADMIN = "198002142006042001";
 
 const mine = (kind) =>
   `select count(*) from events where kind = '${kind}' and learner_id = (select id from learners where nip = '${DEMO_NIP}')`;
@@ -130,6 +133,31 @@ test("the survey, opened once online, is answered offline, resumes where it was 
     await page.getByTestId("plan-status").getByText("Sudah diajukan, menunggu validasi atasan.").waitFor();
   });
 
+  await t.test("sent back by the supervisor with a note, the phone shows the note after its next sync", async () => {
+    const admin = await apiSession(server, ADMIN, DEMO_PASSWORD);
+    const year = serverScalar(server.db, `select year from akpk_plans where learner_id = (select id from learners where nip = '${DEMO_NIP}')`);
+    const note = "Tambahkan pelatihan menulis untuk publik, lalu ajukan lagi.";
+    const response = await fetch(`${server.url}/api/akpk/staff/${DEMO_NIP}/plan/return`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${admin.token}` },
+      body: JSON.stringify({ year, note }),
+    });
+    assert.equal(response.status, 204);
+    const panel = await openSyncPanel(page);
+    await panel.getByRole("button", { name: "Sinkronkan sekarang" }).click();
+    const status = page.getByTestId("plan-status");
+    await status.getByText("Dikembalikan atasan untuk diperbaiki.").waitFor();
+    await status.getByText(`Catatan atasan: ${note}`).waitFor();
+  });
+
+  await t.test("the learner takes the note, adds the dropped course back and sends the plan again", async () => {
+    await page.getByRole("checkbox", { name: new RegExp(security.title) }).check();
+    await page.getByRole("button", { name: "Ajukan ke atasan" }).click();
+    const panel = await openSyncPanel(page);
+    await panel.getByRole("button", { name: "Sinkronkan sekarang" }).click();
+    await page.getByTestId("plan-status").getByText("Sudah diajukan, menunggu validasi atasan.").waitFor();
+  });
+
   await t.test("the supervisor reads the answers, assesses and validates the plan in the console", async () => {
     const desk = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const board = await desk.newPage();
@@ -159,8 +187,8 @@ test("the survey, opened once online, is answered offline, resumes where it was 
     const card = page.getByTestId("plan");
     await card.getByText("Disahkan atasan.").waitFor();
     await card.getByRole("heading", { name: "Rencana tahun ini" }).waitFor();
-    await card.getByText(`0 dari ${systems.jp + 3} JP rencana sudah tercapai`).waitFor();
-    assert.equal(await card.locator("li").count(), 2, "the two items the learner kept");
+    await card.getByText(`0 dari ${security.jp + systems.jp + 3} JP rencana sudah tercapai`).waitFor();
+    assert.equal(await card.locator("li").count(), 3, "the items of the plan sent again");
     await noSeriousViolations(page, "Beranda with the plan");
   });
 });
@@ -183,4 +211,7 @@ test("opened offline before its survey was ever loaded, the page says to connect
   await page.goto(`${server.url}/rencana/`);
   await page.getByTestId("never-loaded").getByText("Sambungkan ke internet sekali").waitFor();
   await noSeriousViolations(page, "the never-loaded notice");
+  // The app's language setting holds here too.
+  await page.locator("button.lang").click();
+  await page.getByTestId("never-loaded").getByText("Connect to the internet once").waitFor();
 });

@@ -63,7 +63,7 @@ async fn a_missing_file_is_a_404_not_the_app_page() {
 #[tokio::test]
 async fn pages_forbid_framing_sniffing_inline_script_and_eval() {
     let server = TestServer::start().await;
-    for path in ["/", "/kursus/keamanan-digital", "/konsol/"] {
+    for path in ["/", "/kursus/keamanan-digital", "/konsol/", "/rencana/"] {
         let response = server.http.get(server.url(path)).send().await.expect("answered");
         let headers = response.headers();
         let csp = headers["content-security-policy"].to_str().expect("ascii");
@@ -82,4 +82,19 @@ async fn api_answers_cannot_be_run_as_a_page() {
     let response = server.http.get(server.url("/api/health")).send().await.expect("answered");
     assert_eq!(response.headers()["x-content-type-options"], "nosniff");
     assert_eq!(response.headers()["content-security-policy"], "default-src 'none'; frame-ancestors 'none'");
+}
+
+#[tokio::test]
+async fn the_survey_and_plan_are_their_own_page_with_client_routes_and_immutable_files() {
+    let server = TestServer::start().await;
+    for path in ["/rencana/", "/rencana/rencana"] {
+        let response = server.http.get(server.url(path)).send().await.expect("answered");
+        assert_eq!(response.status(), 200, "{path}");
+        assert_eq!(response.headers()["cache-control"], "no-cache", "{path}");
+        assert!(response.text().await.expect("text").contains("<title>Rencana belajar</title>"), "{path}: not the learner's shell");
+    }
+    let wasm = server.http.get(server.url("/rencana/lentera-rencana-0123456789abcdef_bg.wasm")).send().await.expect("answered");
+    assert_eq!(wasm.headers()["cache-control"], "public, max-age=31536000, immutable");
+    let missing = server.http.get(server.url("/rencana/missing-0123456789abcdef.js")).send().await.expect("answered");
+    assert_eq!(missing.status(), 404);
 }

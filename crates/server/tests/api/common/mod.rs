@@ -81,6 +81,9 @@ impl TestServer {
         std::fs::write(dist.join("lentera-0123456789abcdef_bg.wasm"), b"\0asm").expect("wasm");
         std::fs::write(dist.join("lentera-0123456789abcdef_bg.wasm.br"), b"brotli-bytes").expect("wasm.br");
         std::fs::write(dist.join("sw.js"), "self.addEventListener('fetch', () => {});").expect("sw");
+        std::fs::create_dir_all(dist.join("rencana")).expect("rencana dir");
+        std::fs::write(dist.join("rencana/index.html"), "<!doctype html><title>Rencana belajar</title>").expect("rencana index");
+        std::fs::write(dist.join("rencana/lentera-rencana-0123456789abcdef_bg.wasm"), b"\0asm").expect("rencana wasm");
         let library = std::sync::Arc::new(library);
         let db = Db::open(&test_database(&dir)).await.expect("database opens");
         lentera_server::publish_library(&db, &library, 0).await.expect("credit rules kept");
