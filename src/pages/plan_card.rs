@@ -12,7 +12,12 @@ pub const PLAN_PAGE: &str = "/rencana/";
 pub fn plan_card(i18n: I18n, ledger: Option<&ServerLedger>) -> String {
     let link = |key| format!("<a class=\"button secondary\" rel=\"external\" href=\"{PLAN_PAGE}\">{}</a>", esc(i18n.t(key)));
     let Some(plan) = ledger.and_then(|l| l.plan.as_ref()) else {
-        return format!("<section class=\"card\" data-testid=\"plan\">{}{}</section>", el("p", "muted", i18n.t(Key::PlanNone)), link(Key::PlanStart));
+        return format!(
+            "<section class=\"card\" aria-labelledby=\"plan-title\" data-testid=\"plan\"><h2 id=\"plan-title\">{}</h2>{}{}</section>",
+            esc(i18n.t(Key::PlanTitle)),
+            el("p", "muted", i18n.t(Key::PlanNone)),
+            link(Key::PlanStart)
+        );
     };
     let state = match plan.status.as_str() {
         "validated" => Key::PlanValidated,

@@ -37,6 +37,8 @@ test("the framework page shows the competencies and positions, saves an edit, an
     }
     const first = page.locator("article.fw-comp").first();
     assert.equal(await first.locator("ol.levels li").count(), 5, "five levels");
+    assert.equal(await first.getByText("Level 5").isVisible(), false, "folded until asked for");
+    await first.getByText("Apa yang bisa dikerjakan di tempat kerja, per level").click();
     await first.getByText("Level 5").waitFor();
     await page.locator(".position", { has: page.getByRole("heading", { name: "Analis Kebijakan" }) }).waitFor();
     await noSidewaysScroll(page, width);

@@ -122,11 +122,15 @@ fn competency_card(c: FrameworkCompetency, offers: &[Offer], editing: RwSignal<O
                 <span class="sr">{tr(Key::PillarsLabel)} ": "</span>
                 {c.pillars.into_iter().map(|p| view! { <span class="tag">{tr(pillar_key(p))}</span> " " }).collect_view()}
             </p>
-            <ol class="levels">
-                {c.levels.into_iter().enumerate().map(|(i, text)| view! {
-                    <li><strong>{move || i18n.n(Key::LevelN, i + 1)}</strong> " " {text}</li>
-                }).collect_view()}
-            </ol>
+            // Folded: ten competencies with five levels each made the page 15,000 px tall on a phone.
+            <details class="levels-fold">
+                <summary>{tr(Key::LevelsLabel)}</summary>
+                <ol class="levels">
+                    {c.levels.into_iter().enumerate().map(|(i, text)| view! {
+                        <li><strong>{move || i18n.n(Key::LevelN, i + 1)}</strong> " " {text}</li>
+                    }).collect_view()}
+                </ol>
+            </details>
             <p class="sub">
                 <span>{tr(Key::MappedCourses)} ": "</span>
                 {if titles.is_empty() { i18n.t(Key::NoMappedCourses).to_owned() } else { titles.join(", ") }}
