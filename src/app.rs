@@ -87,14 +87,7 @@ pub fn App() -> impl IntoView {
 fn Pages() -> impl IntoView {
     let location = use_location();
     let page = location.page();
-    // The router writes the address bar only once the new page is shown (its <Routes> would say so).
-    let url = use_context::<leptos_router::location::BrowserUrl>();
-    Effect::new(move |_| {
-        location.path.track();
-        if let Some(url) = &url {
-            leptos_router::location::LocationProvider::ready_to_complete(url);
-        }
-    });
+    lentera_ui::route::complete_navigation(location.path);
     move || match page.get() {
         Page::Home => view! { <Home/> }.into_any(),
         Page::Catalogue => view! { <Catalogue/> }.into_any(),

@@ -20,7 +20,7 @@ pub enum Page {
 
 /// The page at `path`, with its parameters (`id`, then `lesson`), still URL-encoded.
 pub fn parse(path: &str) -> (Page, Vec<&str>) {
-    let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
+    let parts = lentera_ui::route::segments(path, "");
     match parts.as_slice() {
         [] => (Page::Home, vec![]),
         ["katalog"] => (Page::Catalogue, vec![]),

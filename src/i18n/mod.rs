@@ -3,50 +3,9 @@
 mod en;
 mod id;
 
-use leptos::prelude::*;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Lang {
-    Id,
-    En,
-}
-
-impl Lang {
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Id => "id",
-            Lang::En => "en",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Lang> {
-        match code {
-            "id" => Some(Lang::Id),
-            "en" => Some(Lang::En),
-            _ => None,
-        }
-    }
-
-    pub fn other(self) -> Lang {
-        match self {
-            Lang::Id => Lang::En,
-            Lang::En => Lang::Id,
-        }
-    }
-}
-
-/// Declares the keys once: the enum and the list the tests walk through.
-macro_rules! keys {
-    ($($key:ident),* $(,)?) => {
-        /// Every UI string has a key; each catalogue must answer every key.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-        pub enum Key { $($key),* }
-
-        impl Key {
-            pub const ALL: &'static [Key] = &[$(Key::$key),*];
-        }
-    };
-}
+// The machinery (languages, the switch and its memory, `keys!`) is shared with the console.
+pub use lentera_ui::i18n::{Lang, fill};
+use lentera_ui::keys;
 
 keys! {
     Tagline,
@@ -248,9 +207,11 @@ pub fn text(lang: Lang, key: Key) -> &'static str {
     }
 }
 
-/// `text` with each `{name}` replaced by its value.
-pub fn fill(text: &str, values: &[(&str, &str)]) -> String {
-    values.iter().fold(text.to_owned(), |t, (name, value)| t.replace(&format!("{{{name}}}"), value))
+impl lentera_ui::i18n::Catalogue for Key {
+    const ALL: &'static [Key] = Key::ALL;
+    fn text(self, lang: Lang) -> &'static str {
+        text(lang, self)
+    }
 }
 
 /// "5 menit lalu" / "5 minutes ago" for an age in milliseconds.
@@ -265,66 +226,16 @@ pub fn ago(lang: Lang, age_ms: i64) -> String {
     text(lang, key).replace("{n}", &n.to_string())
 }
 
-const LANG_KEY: &str = "lentera.lang";
-
 /// The chosen language, shared by every component; remembered in localStorage.
-#[derive(Clone, Copy)]
-pub struct I18n {
-    pub lang: RwSignal<Lang>,
-}
+pub type I18n = lentera_ui::i18n::I18n<Key>;
 
-impl I18n {
-    pub fn provide() -> I18n {
-        let saved = storage().and_then(|s| s.get_item(LANG_KEY).ok().flatten());
-        let lang = saved.as_deref().and_then(Lang::from_code).unwrap_or(Lang::Id);
-        let i18n = I18n { lang: RwSignal::new(lang) };
-        set_document_lang(lang);
-        provide_context(i18n);
-        i18n
-    }
-
-    pub fn t(&self, key: Key) -> &'static str {
-        text(self.lang.get(), key)
-    }
-
-    /// The text with `{n}` set to `n`.
-    pub fn n(&self, key: Key, n: impl std::fmt::Display) -> String {
-        self.t(key).replace("{n}", &n.to_string())
-    }
-
-    pub fn fill(&self, key: Key, values: &[(&str, &str)]) -> String {
-        fill(self.t(key), values)
-    }
-
-    pub fn switch(&self) {
-        let next = self.lang.get_untracked().other();
-        self.lang.set(next);
-        set_document_lang(next);
-        if let Some(s) = storage() {
-            let _ = s.set_item(LANG_KEY, next.code());
-        }
-    }
-}
-
-/// The reactive text of `key`, as a view or an attribute. Every use shares this one closure
-/// type, so a hundred labels cost the wasm one renderer instead of a hundred.
+/// The reactive text of `key`, as a view or an attribute (one closure type for every label).
 pub fn tr(key: Key) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
-    let i18n = use_i18n();
-    move || i18n.t(key)
+    lentera_ui::i18n::tr(key)
 }
 
 pub fn use_i18n() -> I18n {
-    use_context::<I18n>().unwrap_or_else(I18n::provide)
-}
-
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
-}
-
-fn set_document_lang(lang: Lang) {
-    if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
-        let _ = root.set_attribute("lang", lang.code());
-    }
+    lentera_ui::i18n::use_i18n()
 }
 
 #[cfg(test)]
@@ -332,24 +243,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn both_catalogues_answer_every_key_with_real_text() {
-        for &key in Key::ALL {
-            for lang in [Lang::Id, Lang::En] {
-                assert!(!text(lang, key).trim().is_empty(), "{key:?} is empty in {lang:?}");
-            }
-        }
-    }
-
-    #[test]
-    fn both_languages_use_the_same_placeholders() {
-        let holes = |t: &str| -> Vec<String> {
-            let mut found: Vec<String> = t.split('{').skip(1).filter_map(|p| p.split_once('}')).map(|(h, _)| h.to_owned()).collect();
-            found.sort();
-            found
-        };
-        for &key in Key::ALL {
-            assert_eq!(holes(text(Lang::Id, key)), holes(text(Lang::En, key)), "{key:?}");
-        }
+    fn both_catalogues_answer_every_key_with_the_same_placeholders() {
+        assert_eq!(lentera_ui::i18n::catalogue_gaps::<Key>(), Vec::<String>::new());
     }
 
     #[test]

@@ -31,7 +31,7 @@ pub enum Page {
 }
 
 fn parts(path: &str) -> Vec<&str> {
-    path.strip_prefix("/konsol").unwrap_or(path).split('/').filter(|p| !p.is_empty()).collect()
+    lentera_ui::route::segments(path, "/konsol")
 }
 
 /// The page at `path` (the whole pathname, `/konsol` included).
@@ -66,14 +66,7 @@ pub fn nip_of(path: &str) -> String {
 pub fn Pages() -> impl IntoView {
     let location = use_location();
     let page = Memo::new(move |_| location.pathname.with(|p| page_of(p)));
-    // The router writes the address bar once the new page is shown (its <Routes> would say so).
-    let url = use_context::<leptos_router::location::BrowserUrl>();
-    Effect::new(move |_| {
-        location.pathname.track();
-        if let Some(url) = &url {
-            leptos_router::location::LocationProvider::ready_to_complete(url);
-        }
-    });
+    lentera_ui::route::complete_navigation(location.pathname);
     move || match page.get() {
         Page::Dashboard => view! { <Dashboard/> }.into_any(),
         Page::Person => view! { <Person/> }.into_any(),

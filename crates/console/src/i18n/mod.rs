@@ -3,43 +3,9 @@
 mod en;
 mod id;
 
-use leptos::prelude::*;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Lang {
-    Id,
-    En,
-}
-
-impl Lang {
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Id => "id",
-            Lang::En => "en",
-        }
-    }
-
-    pub fn other(self) -> Lang {
-        match self {
-            Lang::Id => Lang::En,
-            Lang::En => Lang::Id,
-        }
-    }
-}
-
-/// Declares the keys once: the enum and the list the tests walk through.
-macro_rules! keys {
-    ($($key:ident),* $(,)?) => {
-        /// Every text of the console has a key; each table must answer every key.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-        pub enum Key { $($key),* }
-
-        impl Key {
-            #[cfg(test)]
-            pub const ALL: &'static [Key] = &[$(Key::$key),*];
-        }
-    };
-}
+// The machinery (languages, the switch and its memory, `keys!`) is shared with the learner app.
+pub use lentera_ui::i18n::{Lang, fill};
+use lentera_ui::keys;
 
 keys! {
     AppName, SkipToContent, SwitchLanguage, NavDashboard, NavAssignments, NavUnits, NavImport,
@@ -103,67 +69,23 @@ pub fn text(lang: Lang, key: Key) -> &'static str {
     }
 }
 
-/// `text` with each `{name}` replaced by its value.
-pub fn fill(text: &str, values: &[(&str, &str)]) -> String {
-    values.iter().fold(text.to_owned(), |t, (name, value)| t.replace(&format!("{{{name}}}"), value))
-}
-
-// Shared with the learner app, so one choice of language holds on both sides of the site.
-const LANG_KEY: &str = "lentera.lang";
-
-/// The chosen language, shared by every component; remembered in localStorage.
-#[derive(Clone, Copy)]
-pub struct I18n {
-    pub lang: RwSignal<Lang>,
-}
-
-impl I18n {
-    pub fn provide() -> I18n {
-        let saved = crate::session::storage().and_then(|s| s.get_item(LANG_KEY).ok().flatten());
-        let lang = if saved.as_deref() == Some("en") { Lang::En } else { Lang::Id };
-        let i18n = I18n { lang: RwSignal::new(lang) };
-        set_document_lang(lang);
-        provide_context(i18n);
-        i18n
-    }
-
-    pub fn t(&self, key: Key) -> &'static str {
-        text(self.lang.get(), key)
-    }
-
-    pub fn fill(&self, key: Key, values: &[(&str, &str)]) -> String {
-        fill(self.t(key), values)
-    }
-
-    /// The text with `{n}` set to `n`.
-    pub fn n(&self, key: Key, n: impl std::fmt::Display) -> String {
-        self.t(key).replace("{n}", &n.to_string())
-    }
-
-    pub fn switch(&self) {
-        let next = self.lang.get_untracked().other();
-        self.lang.set(next);
-        set_document_lang(next);
-        if let Some(s) = crate::session::storage() {
-            let _ = s.set_item(LANG_KEY, next.code());
-        }
+impl lentera_ui::i18n::Catalogue for Key {
+    const ALL: &'static [Key] = Key::ALL;
+    fn text(self, lang: Lang) -> &'static str {
+        text(lang, self)
     }
 }
+
+/// The chosen language, shared by every component; remembered in localStorage (with the learner app).
+pub type I18n = lentera_ui::i18n::I18n<Key>;
 
 /// The reactive text of `key`; every label shares this one closure type (one renderer in the wasm).
 pub fn tr(key: Key) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
-    let i18n = use_i18n();
-    move || i18n.t(key)
+    lentera_ui::i18n::tr(key)
 }
 
 pub fn use_i18n() -> I18n {
-    use_context::<I18n>().unwrap_or_else(I18n::provide)
-}
-
-fn set_document_lang(lang: Lang) {
-    if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
-        let _ = root.set_attribute("lang", lang.code());
-    }
+    lentera_ui::i18n::use_i18n()
 }
 
 #[cfg(test)]
@@ -171,25 +93,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn both_tables_answer_every_key_with_real_text() {
-        for &key in Key::ALL {
-            for lang in [Lang::Id, Lang::En] {
-                assert!(!text(lang, key).trim().is_empty(), "{key:?} is empty in {lang:?}");
-            }
-        }
-    }
-
-    #[test]
-    fn both_languages_use_the_same_placeholders() {
-        let holes = |t: &str| -> Vec<String> {
-            let mut found: Vec<String> =
-                t.split('{').skip(1).filter_map(|p| p.split_once('}')).map(|(h, _)| h.to_owned()).collect();
-            found.sort();
-            found
-        };
-        for &key in Key::ALL {
-            assert_eq!(holes(text(Lang::Id, key)), holes(text(Lang::En, key)), "{key:?}");
-        }
+    fn both_tables_answer_every_key_with_the_same_placeholders() {
+        assert_eq!(lentera_ui::i18n::catalogue_gaps::<Key>(), Vec::<String>::new());
     }
 
     #[test]
