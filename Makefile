@@ -36,9 +36,9 @@ build: app server
 ## test-rust: the Rust suites; the server's API, fault and multi-process tests run on SQLite and,
 ## side by side, on a throwaway PostgreSQL cluster (scripts/with-postgres.sh)
 test-rust: setup-test
-	cargo test --locked -p lentera-protocol -p lentera-server -p lentera-console --no-run
+	cargo test --locked -p lentera-protocol -p lentera-ui -p lentera-server -p lentera-console --no-run
 	scripts/parallel.sh \
-		"cargo test --locked -p lentera-protocol -p lentera-server -p lentera-console" \
+		"cargo test --locked -p lentera-protocol -p lentera-ui -p lentera-server -p lentera-console" \
 		"scripts/with-postgres.sh cargo test --locked -p lentera-server --lib --test api --test fault --test cluster"
 	cargo test --locked -p lentera --lib
 
