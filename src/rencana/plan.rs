@@ -32,11 +32,26 @@ pub fn proposal(me: &AkpkMe, progress: &Progress) -> Vec<PlanItem> {
     propose(&ratings(me, Some(&Survey::of(&progress.akpk, me.year))), &me.competencies, &me.offers, &completed)
 }
 
-/// The items the learner keeps: their newest change, else the whole proposal.
-pub fn kept(proposal: &[PlanItem], survey: Option<&Survey>) -> Vec<String> {
+/// What the learner may put in the plan: the proposal, then every other course of the library not
+/// completed yet (an item with no competency: the learner's own choice).
+pub fn choices(me: &AkpkMe, progress: &Progress) -> Vec<PlanItem> {
+    let mut items = proposal(me, progress);
+    let done = |id: &str| me.completed.iter().any(|c| c == id) || progress.courses.get(id).is_some_and(|c| c.completed.is_some());
+    let extra: Vec<PlanItem> = me
+        .offers
+        .iter()
+        .filter(|o| !done(&o.id) && !items.iter().any(|i| i.key == o.id))
+        .map(|o| PlanItem { key: o.id.clone(), competencies: vec![], jp: o.jp })
+        .collect();
+    items.extend(extra);
+    items
+}
+
+/// The items the learner keeps: their newest change, else the whole proposal (not the extras).
+pub fn kept(choices: &[PlanItem], survey: Option<&Survey>) -> Vec<String> {
     match survey.and_then(|s| s.plan.as_ref()) {
-        Some((_, items)) => items.iter().filter(|k| proposal.iter().any(|p| &p.key == *k)).cloned().collect(),
-        None => proposal.iter().map(|p| p.key.clone()).collect(),
+        Some((_, items)) => items.iter().filter(|k| choices.iter().any(|p| &p.key == *k)).cloned().collect(),
+        None => choices.iter().filter(|p| !p.competencies.is_empty()).map(|p| p.key.clone()).collect(),
     }
 }
 
@@ -46,7 +61,7 @@ pub fn Plan(services: Services, me: AkpkMe, step: RwSignal<Option<Step>>, failed
     let learning = use_learning();
     let year = me.year;
     let me = StoredValue::new(me);
-    let items = Memo::new(move |_| learning.progress.with(|p| me.with_value(|me| proposal(me, p))));
+    let items = Memo::new(move |_| learning.progress.with(|p| me.with_value(|me| choices(me, p))));
     let keep = Memo::new(move |_| learning.progress.with(|p| kept(&items.get(), Some(&Survey::of(&p.akpk, year)))));
     let total = move || planned_jp(&keep.get(), &items.get());
     let empty_warning = RwSignal::new(false);
@@ -74,9 +89,10 @@ pub fn Plan(services: Services, me: AkpkMe, step: RwSignal<Option<Step>>, failed
         record(&services, failed, EventBody::PlanSubmitted { year, items: list });
     });
     let gaps = move || me.with_value(|me| learning.progress.with(|p| gap_lines(i18n, me, Some(&Survey::of(&p.akpk, year)))));
-    let rows = move || {
+    // `own`: the proposal's items (false) or the learner's own picks from the catalogue (true).
+    let rows = move |own: bool| {
         let keep = keep.get();
-        items.get().into_iter().map(|item| {
+        items.get().into_iter().filter(|item| item.competencies.is_empty() == own).map(|item| {
             let on = keep.contains(&item.key);
             let title = me.with_value(|me| item_title(i18n, me, &item.key));
             let names = me.with_value(|me| item.competencies.iter().map(|c| me.competencies.iter().find(|f| &f.code == c).map_or(c.clone(), |f| f.name.clone())).collect::<Vec<_>>().join(", "));
@@ -88,13 +104,15 @@ pub fn Plan(services: Services, me: AkpkMe, step: RwSignal<Option<Step>>, failed
                         <span>
                             <strong>{title}</strong>
                             <span class="tag jp">{i18n.wf(W::Jp, &[("n", &item.jp.to_string())])}</span>
-                            <span class="muted">{i18n.wf(W::ForCompetency, &[("names", &names)])}</span>
+                            {(!names.is_empty()).then(|| view! { <span class="muted">{i18n.wf(W::ForCompetency, &[("names", &names)])}</span> })}
                         </span>
                     </label>
                 </li>
             }
         }).collect_view()
     };
+    let proposed = move || items.with(|i| i.iter().any(|p| !p.competencies.is_empty()));
+    let extras = move || items.with(|i| i.iter().any(|p| p.competencies.is_empty()));
     let status = move || me.with_value(|me| learning.progress.with(|p| status_words(i18n, me, Some(&Survey::of(&p.akpk, year)))));
     let note = me.with_value(|me| me.plan.note.clone());
     view! {
@@ -110,22 +128,22 @@ pub fn Plan(services: Services, me: AkpkMe, step: RwSignal<Option<Step>>, failed
         </section>
         <section class="card" aria-labelledby="proposal-title">
             <h2 id="proposal-title">{move || i18n.w(W::Proposal)}</h2>
-            {move || if items.with(Vec::is_empty) {
-                view! { <p>{move || i18n.w(W::NoGaps)}</p> }.into_any()
-            } else {
-                view! {
-                    <ul class="plan">{rows}</ul>
-                    <p class="jp-figure" data-testid="plan-total">{move || i18n.wf(W::Total, &[("n", &total().to_string())])}</p>
-                    <progress max=TARGET_JP.to_string() value=move || total().min(TARGET_JP).to_string() aria-hidden="true"></progress>
-                    <Show when=move || total() < TARGET_JP>
-                        <p class="muted">{move || i18n.wf(W::TotalShort, &[("n", &(TARGET_JP - total()).to_string())])}</p>
-                    </Show>
-                    <Show when=move || empty_warning.get()>
-                        <p class="alert" role="alert">{move || i18n.w(W::SendEmpty)}</p>
-                    </Show>
-                    <button class="primary" type="button" on:click=move |_| send.run(())>{move || i18n.w(W::SendPlan)}</button>
-                }.into_any()
-            }}
+            {move || (!proposed()).then(|| view! { <p>{move || i18n.w(W::NoGaps)}</p> })}
+            <ul class="plan" data-testid="proposal">{move || rows(false)}</ul>
+            <Show when=extras>
+                <h3 id="extra-title">{move || i18n.w(W::Extra)}</h3>
+                <p class="muted">{move || i18n.w(W::ExtraIntro)}</p>
+                <ul class="plan" aria-labelledby="extra-title" data-testid="extra">{move || rows(true)}</ul>
+            </Show>
+            <p class="jp-figure" data-testid="plan-total">{move || i18n.wf(W::Total, &[("n", &total().to_string())])}</p>
+            <progress max=TARGET_JP.to_string() value=move || total().min(TARGET_JP).to_string() aria-hidden="true"></progress>
+            <Show when=move || total() < TARGET_JP>
+                <p class="muted">{move || i18n.wf(W::TotalShort, &[("n", &(TARGET_JP - total()).to_string())])}</p>
+            </Show>
+            <Show when=move || empty_warning.get()>
+                <p class="alert" role="alert">{move || i18n.w(W::SendEmpty)}</p>
+            </Show>
+            <button class="primary" type="button" on:click=move |_| send.run(())>{move || i18n.w(W::SendPlan)}</button>
         </section>
         <div class="lesson-nav">
             <button type="button" on:click=move |_| step.set(Some(Step::Rate(0)))>{move || i18n.w(W::Review)}</button>
@@ -234,10 +252,11 @@ mod tests {
     #[test]
     fn the_kept_list_is_the_newest_change_within_the_proposal_else_everything() {
         let item = |key: &str| PlanItem { key: key.into(), competencies: vec!["A".into()], jp: 4 };
-        let proposal = vec![item("x"), item("y")];
-        assert_eq!(kept(&proposal, None), ["x", "y"]);
+        let own = PlanItem { key: "z".into(), competencies: vec![], jp: 2 };
+        let proposal = vec![item("x"), item("y"), own];
+        assert_eq!(kept(&proposal, None), ["x", "y"], "the catalogue's extras start unticked");
         let mut survey = Survey::default();
-        survey.plan = Some((lentera_protocol::Stamp { time_ms: 1, id: lentera_protocol::EventId::new_v7(1, [0; 10]) }, vec!["y".into(), "gone".into()]));
-        assert_eq!(kept(&proposal, Some(&survey)), ["y"]);
+        survey.plan = Some((lentera_protocol::Stamp { time_ms: 1, id: lentera_protocol::EventId::new_v7(1, [0; 10]) }, vec!["y".into(), "z".into(), "gone".into()]));
+        assert_eq!(kept(&proposal, Some(&survey)), ["y", "z"], "an extra the learner ticked stays");
     }
 }

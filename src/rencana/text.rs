@@ -65,6 +65,8 @@ words! {
     Proposal => "Usulan pelatihan", "Proposed training";
     Coaching => "Pendampingan (coaching) oleh atasan", "Coaching by your supervisor";
     ForCompetency => "Untuk: {names}", "For: {names}";
+    Extra => "Tambah dari katalog", "Add from the catalogue";
+    ExtraIntro => "Pelatihan lain yang ingin Anda ikuti tahun ini, di luar usulan. Atasan melihatnya sebagai pilihan Anda sendiri.", "Other courses you want to take this year, beyond the proposal. Your supervisor sees them as your own choice.";
     Jp => "{n} JP", "{n} JP";
     Total => "Total {n} dari target 20 JP", "Total {n} of the 20 JP target";
     TotalShort => "Masih kurang {n} JP dari target 20 JP. Tambahkan pelatihan lain dari katalog bila perlu.", "{n} JP short of the 20 JP target. Add other courses from the catalogue if needed.";

@@ -42,7 +42,11 @@ async function rate(page, level) {
 test("the survey, opened once online, is answered offline, resumes where it was left, and syncs", async (t) => {
   const { server, browser } = await serverAndBrowser(t);
   seedFramework(server.db, [DEMO_NIP]);
-  const [security, systems] = await Promise.all([packOf(server, "keamanan-digital"), packOf(server, "sistem-informasi")]);
+  const [security, systems, data] = await Promise.all([
+    packOf(server, "keamanan-digital"),
+    packOf(server, "sistem-informasi"),
+    packOf(server, "analisis-data-layanan"),
+  ]);
   const phone = await phoneContext(browser);
   let page = await phone.newPage();
 
@@ -104,7 +108,7 @@ test("the survey, opened once online, is answered offline, resumes where it was 
   await t.test("the plan proposes what closes the gaps, and the learner keeps, drops and sends it", async () => {
     await page.getByRole("heading", { level: 1, name: /^Rencana pengembangan tahun/ }).waitFor();
     // Level 2 of 3 and level 1 of 3: the two mapped courses, and coaching for the gap of two.
-    const items = page.getByRole("checkbox");
+    const items = page.getByTestId("proposal").getByRole("checkbox");
     await page.getByRole("checkbox", { name: /Pendampingan \(coaching\) oleh atasan/ }).waitFor();
     assert.equal(await items.count(), 3);
     const all = security.jp + systems.jp + 3;
@@ -150,8 +154,12 @@ test("the survey, opened once online, is answered offline, resumes where it was 
     await status.getByText(`Catatan atasan: ${note}`).waitFor();
   });
 
-  await t.test("the learner takes the note, adds the dropped course back and sends the plan again", async () => {
+  await t.test("the learner takes the note, adds the dropped course and one of their own choosing, and sends it again", async () => {
     await page.getByRole("checkbox", { name: new RegExp(security.title) }).check();
+    const own = page.getByTestId("extra").getByRole("checkbox", { name: new RegExp(data.title) });
+    assert.equal(await own.isChecked(), false, "courses beyond the proposal start unticked");
+    await own.check();
+    await page.getByTestId("plan-total").getByText(`Total ${security.jp + systems.jp + 3 + data.jp} dari target 20 JP`).waitFor();
     await page.getByRole("button", { name: "Ajukan ke atasan" }).click();
     const panel = await openSyncPanel(page);
     await panel.getByRole("button", { name: "Sinkronkan sekarang" }).click();
@@ -187,8 +195,9 @@ test("the survey, opened once online, is answered offline, resumes where it was 
     const card = page.getByTestId("plan");
     await card.getByText("Disahkan atasan.").waitFor();
     await card.getByRole("heading", { name: "Rencana tahun ini" }).waitFor();
-    await card.getByText(`0 dari ${security.jp + systems.jp + 3} JP rencana sudah tercapai`).waitFor();
-    assert.equal(await card.locator("li").count(), 3, "the items of the plan sent again");
+    await card.getByText(`0 dari ${security.jp + systems.jp + 3 + data.jp} JP rencana sudah tercapai`).waitFor();
+    assert.equal(await card.locator("li").count(), 4, "the items of the plan sent again");
+    await card.getByText(data.title).waitFor();
     await noSeriousViolations(page, "Beranda with the plan");
   });
 });
