@@ -237,7 +237,7 @@ mod tests {
 
     #[test]
     fn the_status_says_the_supervisors_word_unless_this_phone_sent_a_newer_plan() {
-        let i18n = I18n { lang: leptos::prelude::RwSignal::new(crate::i18n::Lang::Id) };
+        let i18n = I18n::with_lang(crate::i18n::Lang::Id);
         let stamp = |ms| lentera_protocol::Stamp { time_ms: ms, id: lentera_protocol::EventId::new_v7(ms as u64, [0; 10]) };
         let plan = PlanState { status: PlanStatus::Returned, note: Some("Tambah satu".into()), reviewed_at_ms: Some(100), ..PlanState::default() };
         let me = AkpkMe { year: 2026, position: None, competencies: vec![], ratings: vec![], offers: vec![], completed: vec![], plan };

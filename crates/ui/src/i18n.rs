@@ -88,6 +88,11 @@ impl<K: Catalogue> I18n<K> {
         i18n
     }
 
+    /// A language fixed to `lang`, remembered nowhere and provided to no one (for tests of text).
+    pub fn with_lang(lang: Lang) -> Self {
+        I18n { lang: RwSignal::new(lang), catalogue: std::marker::PhantomData }
+    }
+
     pub fn t(&self, key: K) -> &'static str {
         key.text(self.lang.get())
     }
