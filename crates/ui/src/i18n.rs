@@ -10,6 +10,7 @@ pub enum Lang {
 }
 
 impl Lang {
+    #[inline]
     pub fn code(self) -> &'static str {
         match self {
             Lang::Id => "id",
@@ -17,6 +18,7 @@ impl Lang {
         }
     }
 
+    #[inline]
     pub fn from_code(code: &str) -> Option<Lang> {
         match code {
             "id" => Some(Lang::Id),
@@ -25,6 +27,7 @@ impl Lang {
         }
     }
 
+    #[inline]
     pub fn other(self) -> Lang {
         match self {
             Lang::Id => Lang::En,
@@ -55,6 +58,7 @@ macro_rules! keys {
 }
 
 /// `text` with each `{name}` replaced by its value.
+#[inline]
 pub fn fill(text: &str, values: &[(&str, &str)]) -> String {
     values.iter().fold(text.to_owned(), |t, (name, value)| t.replace(&format!("{{{name}}}"), value))
 }
@@ -128,10 +132,12 @@ pub fn tr<K: Catalogue>(key: K) -> impl Fn() -> &'static str + Copy + Send + Syn
     move || i18n.t(key)
 }
 
+#[inline]
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window().and_then(|w| w.local_storage().ok().flatten())
 }
 
+#[inline]
 fn set_document_lang(lang: Lang) {
     if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
         let _ = root.set_attribute("lang", lang.code());

@@ -4,12 +4,14 @@
 use leptos::prelude::*;
 
 /// The segments of `path` after `base` (e.g. `/konsol`; `""` for none), empty ones dropped.
+#[inline]
 pub fn segments<'a>(path: &'a str, base: &str) -> Vec<&'a str> {
     path.strip_prefix(base).unwrap_or(path).split('/').filter(|p| !p.is_empty()).collect()
 }
 
 /// Lets the router write the address bar once the page for a new `path` is shown (what its
 /// `<Routes>` would do). Call from the component that picks the page, inside `<Router>`.
+#[inline]
 pub fn complete_navigation(path: Memo<String>) {
     let url = use_context::<leptos_router::location::BrowserUrl>();
     Effect::new(move |_| {
