@@ -44,8 +44,13 @@ self.addEventListener("fetch", (event) => {
   if (url.pathname === CONTRACT.CONSOLE_PATH || url.pathname.startsWith(CONTRACT.CONSOLE_PATH + "/")) return;
   // Certificates are the server's public pages: live when online, the copy kept when not.
   if (url.pathname.startsWith(CONTRACT.CERTIFICATE_PAGE) || url.pathname === "/verifikasi.css") return event.respondWith(fetch(request).catch(() => caches.match(request, { ignoreVary: true })));
-  event.respondWith(request.mode === "navigate" ? appShell(request) : cacheFirst(request));
+  // Only extensionless paths are client routes (as on the server): /robots.txt opened in a tab is the file, not the shell.
+  event.respondWith(request.mode === "navigate" && !looksLikeFile(url.pathname) ? appShell(request) : cacheFirst(request));
 });
+
+function looksLikeFile(path) {
+  return /[^/.][^/]*\.(?!html$)[^/.]+$/.test(path);
+}
 
 // Every client route is the same shell; new releases arrive through the update prompt.
 async function appShell(request) {
