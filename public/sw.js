@@ -45,7 +45,8 @@ self.addEventListener("fetch", (event) => {
   if (url.pathname.startsWith(CONTRACT.PLAN_PATH + "/")) return event.respondWith(planFile(request));
   // Certificates are the server's public pages: live when online, the copy kept when not.
   if (url.pathname.startsWith(CONTRACT.CERTIFICATE_PAGE) || url.pathname === "/verifikasi.css") return event.respondWith(fetch(request).catch(() => caches.match(request, { ignoreVary: true })));
-  event.respondWith(request.mode === "navigate" ? appShell(request) : cacheFirst(request));
+  // Only extensionless paths are client routes (as on the server): /robots.txt opened in a tab is the file, not the shell.
+  event.respondWith(request.mode === "navigate" && !/\.\w+$/.test(url.pathname) ? appShell(request) : cacheFirst(request));
 });
 
 // Every client route is the same shell; new releases arrive through the update prompt.

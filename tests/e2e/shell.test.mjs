@@ -61,6 +61,15 @@ test("a learner opens Lentera, loses the signal, starts offline, and the event s
     assert.ok(caches.some((name) => name.startsWith("lentera-shell-")), `caches: ${caches}`);
   });
 
+  await t.test("with the worker in control, /robots.txt opened in a tab is the robots file, not the app", async () => {
+    const tab = await context.newPage();
+    const response = await tab.goto(`${server.url}/robots.txt`);
+    assert.equal(response.status(), 200);
+    assert.match(response.headers()["content-type"], /^text\/plain/);
+    assert.match(await tab.evaluate(() => document.body.innerText), /^User-agent: \*/);
+    await tab.close();
+  });
+
   await t.test("offline, with the server gone too, a reload still renders the shell", async () => {
     await context.setOffline(true);
     assert.equal(await server.stop(), 0, "server did not stop cleanly on SIGINT");
