@@ -2,7 +2,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use lentera::device::random_bytes;
-use lentera::ledger::{ServerLedger, ServerLine, keep, kept};
+use lentera::ledger::{ServerLedger, ServerLine, ServerPlan, keep, kept};
 use lentera::store::{Store, schema};
 use lentera_protocol::{Employment, NotCredited, Score};
 use wasm_bindgen_test::*;
@@ -35,7 +35,11 @@ async fn a_kept_ledger_reads_back_with_every_reason_and_only_for_its_learner() {
         entry("e", 0, "9", "not_credited", r#"{"reason":"unknown_version","version":7}"#),
         entry("f", 0, "9", "not_credited", r#"{"reason":"unknown_course"}"#),
     ];
-    let json = format!(r#"{{"year":2026,"employment":"pppk","entries":[{}],"totals":{{"quarters":[3,0,0,0],"year":3}}}}"#, entries.join(","));
+    let plan = r#"{"status":"validated","items":[{"key":"a","title":"Kursus a","jp":3,"done":true},{"key":"form:coaching","title":"Coaching oleh atasan","jp":3,"done":false}],"planned_jp":6,"done_jp":3}"#;
+    let json = format!(
+        r#"{{"year":2026,"employment":"pppk","entries":[{}],"totals":{{"quarters":[3,0,0,0],"year":3}},"plan":{plan}}}"#,
+        entries.join(",")
+    );
     keep(&store, NIP, &json).await.expect("keeps");
 
     let ledger = kept(&store, NIP).await.expect("reads").expect("kept");
@@ -53,6 +57,13 @@ async fn a_kept_ledger_reads_back_with_every_reason_and_only_for_its_learner() {
         total: 3,
         // The learner's type, so Beranda shows the PPPK rule (a right to up to 24 JP).
         employment: Some(Employment::Pppk),
+        // The year's plan, for Beranda's "rencana tahun ini".
+        plan: Some(ServerPlan {
+            status: "validated".into(),
+            lines: vec![("Kursus a".into(), 3, true), ("Coaching oleh atasan".into(), 3, false)],
+            planned_jp: 6,
+            done_jp: 3,
+        }),
         lines: vec![
             ServerLine { certificate: Some("LTR-2026-7Q4K2MXA".into()), ..line("a", 3, Some(3), true, None) },
             line("b", 0, Some(40), false, Some(NotCredited::NotPassed { best: Some(Score { correct: 1, total: 5 }) })),
@@ -74,5 +85,5 @@ async fn an_unreadable_answer_is_not_kept_and_the_last_good_one_stays() {
     for bad in ["<html>portal</html>", r#"{"year":2026}"#, r#"{"year":2026,"entries":[{"course_id":"a"}],"totals":{"year":0}}"#] {
         assert!(keep(&store, NIP, bad).await.is_err(), "{bad}");
     }
-    assert_eq!(kept(&store, NIP).await.expect("reads"), Some(ServerLedger { year: 2026, lines: vec![], total: 0, employment: None }));
+    assert_eq!(kept(&store, NIP).await.expect("reads"), Some(ServerLedger { year: 2026, lines: vec![], total: 0, employment: None, plan: None }));
 }
