@@ -136,6 +136,29 @@ async function surveyPages() {
   }
 }
 
+let surveyed = false;
+
+/** `nip` rates every competency their position requires one level short (two for the first), answers
+ * the open questions, hands in the survey and sends Lentera's proposal as their plan; once. */
+async function surveyOnce(nip) {
+  if (surveyed) return;
+  surveyed = true;
+  const admin = await apiSession(server, "198002142006042001", DEMO_PASSWORD);
+  const year = new Date(Date.now() + 7 * 3_600_000).getUTCFullYear();
+  const read = async () => (await fetch(`${server.url}/api/akpk/staff/${nip}?year=${year}`, { headers: { authorization: `Bearer ${admin.token}` } })).json();
+  const before = await read();
+  const learner = await apiSession(server, nip, DEMO_PASSWORD);
+  const rated = before.ratings.map((r, i) => ({ kind: "survey_rated", payload: { year, competency: r.competency, level: Math.max(1, r.required - (i === 0 ? 2 : 1)) } }));
+  const answers = [
+    ["tugas", "Melayani permohonan izin usaha dan memeriksa kelengkapan berkas."],
+    ["target", "Semua permohonan selesai dalam 5 hari kerja."],
+    ["hambatan", "Jaringan kantor sering putus; data pemohon masih diketik ulang dari berkas kertas."],
+  ].map(([question, text]) => ({ kind: "survey_answered", payload: { year, question, text } }));
+  await push(server, learner, () => [...rated, ...answers, { kind: "survey_submitted", payload: { year } }]);
+  const proposal = (await read()).proposal.map((i) => i.key);
+  await push(server, learner, () => [{ kind: "plan_submitted", payload: { year, items: proposal } }]);
+}
+
 /** The supervisors' console (/konsol/), as the demo admin, at both widths. */
 async function consolePages() {
   for (const viewport of VIEWPORTS) {
@@ -178,6 +201,16 @@ async function consolePages() {
     await page.goto(`${server.url}/konsol/kompetensi`);
     await page.locator("table.competency tbody tr").first().waitFor();
     await shot("competency");
+    // The needs analysis of the phone learner (their survey and plan sent through the API once),
+    // then the BKPSDM's heat map.
+    await surveyOnce(VIEWPORTS[0].nip);
+    await page.goto(`${server.url}/konsol/staf/${VIEWPORTS[0].nip}`);
+    await page.getByRole("heading", { name: "Analisis kebutuhan (AKPK)" }).waitFor();
+    await page.locator("section.akpk h3").first().waitFor();
+    await shot("person-akpk");
+    await page.goto(`${server.url}/konsol/kebutuhan`);
+    await page.getByRole("heading", { name: "Kemajuan survei dan rencana" }).waitFor();
+    await shot("needs");
     await page.goto(`${server.url}/konsol/kerangka`);
     await page.locator("article.fw-comp").first().waitFor();
     await shot("framework");

@@ -194,6 +194,7 @@ mod tests {
         assert_eq!(Context::of("/api/assignments/42"), Context::Assignments);
         assert_eq!(Context::of("/api/staff/198503122010012002/ledger.csv?year=2026"), Context::Person);
         assert_eq!(Context::of("/api/dashboard.csv?unit=SBG-SETDA"), Context::Dashboard);
+        assert_eq!(Context::of("/api/akpk/staff/198503122010012002/plan/validate"), Context::Person);
         assert_eq!(Context::of("/api/dashboard?unit=X"), Context::Dashboard);
         assert_eq!(Context::of("/api/dashboards"), Context::Other);
         assert_eq!(Context::of("/api/courses"), Context::Other);
@@ -298,5 +299,13 @@ mod tests {
                 assert_eq!(id.detail, en.detail);
             }
         }
+    }
+
+    #[test]
+    fn a_plan_no_longer_waiting_is_said_plainly_and_an_unknown_person_as_missing() {
+        let conflict = say("/api/akpk/staff/198503122010012002/plan/validate", status(409, "conflict", "no plan"));
+        assert!(conflict.text.starts_with("Tidak ada rencana yang menunggu keputusan"), "{}", conflict.text);
+        let missing = say("/api/akpk/staff/198503122010012002?year=2026", status(404, "not_found", "there is no staff member"));
+        assert_eq!(missing.text, text(Lang::Id, Key::ErrPersonMissing));
     }
 }
