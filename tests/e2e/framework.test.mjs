@@ -86,3 +86,29 @@ test("the framework page shows the competencies and positions, saves an edit, an
     await context.close();
   }
 });
+
+// The BKPSDM's needs page (/konsol/kebutuhan) over the demo city's surveys: the heat map stays a
+// table scrolling inside its own frame on a phone, the figures are written, and axe is clean.
+test("the needs heat map is readable at 360 and 1280 px and its CSV downloads", async (t) => {
+  const { server, browser } = await serverAndBrowser(t);
+  for (const width of [360, 1280]) {
+    const context = await browser.newContext({ viewport: { width, height: 800 }, locale: "id-ID" });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/konsol/masuk`);
+    await logIn(page, ADMIN, DEMO_PASSWORD);
+    await page.getByRole("heading", { name: /^Dasbor \d{4}$/ }).waitFor();
+    await page.goto(`${server.url}/konsol/kebutuhan`);
+    await page.getByRole("heading", { name: "Kebutuhan kompetensi", level: 1 }).waitFor();
+    const map = page.getByRole("region", { name: /Peta kebutuhan/ });
+    await map.locator("td.heat").first().waitFor();
+    assert.ok((await map.locator("td.heat strong", { hasText: /kurang/ }).count()) > 0, "cells say how many are short");
+    await noSidewaysScroll(page, width);
+    assert.deepEqual(await seriousA11yViolations(page), [], `axe on the needs page at ${width} px`);
+    if (width === 1280) {
+      const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: /Unduh CSV/ }).click()]);
+      const text = await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString("utf8"));
+      assert.ok(text.startsWith("tahun,kode_unit,nama_unit,"), text.slice(0, 80));
+    }
+    await context.close();
+  }
+});
