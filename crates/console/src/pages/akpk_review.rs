@@ -19,6 +19,8 @@ pub fn AkpkSection(nip: String, #[prop(optional)] own: bool) -> impl IntoView {
     let data = RwSignal::new(None::<Arc<AkpkStaff>>);
     // Bumped after a write, to read the person again.
     let reload = RwSignal::new(0u32);
+    // What the last write did; kept here, not in the parts a reload draws anew, so it stays on screen.
+    let notice = RwSignal::new(None::<Key>);
     Effect::new(move || {
         let (y, _) = (year.get(), reload.get());
         spawn_local(async move {
@@ -42,14 +44,15 @@ pub fn AkpkSection(nip: String, #[prop(optional)] own: bool) -> impl IntoView {
                 </label>
             </div>
             <p class="muted">{tr(Key::AkpkIntro)}</p>
+            <p role="status" class="notice">{move || notice.get().map(|k| i18n.t(k))}</p>
             {move || match data.get() {
                 None => crate::app::loading().into_any(),
                 Some(d) => {
                     let lang = i18n.lang.get();
                     view! {
-                        <Ratings d=d.clone() own=own reload=reload/>
+                        <Ratings d=d.clone() own=own reload=reload notice=notice/>
                         {answers(&d, lang)}
-                        <Plan d=d own=own reload=reload/>
+                        <Plan d=d own=own reload=reload notice=notice/>
                     }.into_any()
                 }
             }}
@@ -70,14 +73,13 @@ fn gap_view(lang: Lang, r: &StaffRating) -> impl IntoView + use<> {
 }
 
 #[component]
-fn Ratings(d: Arc<AkpkStaff>, own: bool, reload: RwSignal<u32>) -> impl IntoView {
+fn Ratings(d: Arc<AkpkStaff>, own: bool, reload: RwSignal<u32>, notice: RwSignal<Option<Key>>) -> impl IntoView {
     let i18n = use_i18n();
     if d.ratings.is_empty() {
         let position = if d.position.is_empty() { "—".to_owned() } else { d.position.clone() };
         return view! { <p>{move || i18n.fill(Key::NoPositionNeeds, &[("position", &position)])}</p> }.into_any();
     }
     let picks = RwSignal::new(d.ratings.iter().map(|r| r.supervisor_level).collect::<Vec<_>>());
-    let saved = RwSignal::new(false);
     let busy = RwSignal::new(false);
     let (year, nip) = (d.year, d.nip.clone());
     let codes: Vec<String> = d.ratings.iter().map(|r| r.competency.clone()).collect();
@@ -90,12 +92,12 @@ fn Ratings(d: Arc<AkpkStaff>, own: bool, reload: RwSignal<u32>) -> impl IntoView
         }
         let path = format!("/api/akpk/staff/{}/assessment", api::enc(&nip));
         busy.set(true);
-        saved.set(false);
+        notice.set(None);
         spawn_local(async move {
             let ok = api::done("PUT", &path, api::body(&Assessment { year, levels })).await;
             busy.try_set(false);
             if ok {
-                saved.try_set(true);
+                notice.try_set(Some(Key::AssessmentSaved));
                 reload.try_update(|n| *n += 1);
             }
         });
@@ -162,7 +164,6 @@ fn Ratings(d: Arc<AkpkStaff>, own: bool, reload: RwSignal<u32>) -> impl IntoView
             {(!own).then(|| view! {
                 <div class="buttons">
                     <button type="submit" disabled=move || busy.get()>{tr(Key::SaveAssessment)}</button>
-                    <span role="status">{move || saved.get().then(|| i18n.t(Key::AssessmentSaved))}</span>
                 </div>
             })}
         </form>
@@ -236,12 +237,11 @@ fn items_table(lang: Lang, caption: Key, items: &[PricedItem], jp: u32, target: 
 }
 
 #[component]
-fn Plan(d: Arc<AkpkStaff>, own: bool, reload: RwSignal<u32>) -> impl IntoView {
+fn Plan(d: Arc<AkpkStaff>, own: bool, reload: RwSignal<u32>, notice: RwSignal<Option<Key>>) -> impl IntoView {
     let i18n = use_i18n();
     let note = RwSignal::new(String::new());
     let busy = RwSignal::new(false);
     let missing_note = RwSignal::new(false);
-    let done = RwSignal::new(None::<Key>);
     let (year, nip, status) = (d.year, StoredValue::new(d.nip.clone()), d.plan.status);
     let decide = move |what: &'static str| {
         let text = note.get_untracked().trim().to_owned();
@@ -257,7 +257,7 @@ fn Plan(d: Arc<AkpkStaff>, own: bool, reload: RwSignal<u32>) -> impl IntoView {
             let ok = api::done("POST", &path, api::body(&body)).await;
             busy.try_set(false);
             if ok {
-                done.try_set(Some(if what == "return" { Key::PlanReturnedDone } else { Key::PlanValidatedDone }));
+                notice.try_set(Some(if what == "return" { Key::PlanReturnedDone } else { Key::PlanValidatedDone }));
                 reload.try_update(|n| *n += 1);
             }
         });
@@ -277,7 +277,6 @@ fn Plan(d: Arc<AkpkStaff>, own: bool, reload: RwSignal<u32>) -> impl IntoView {
                 {items_table(lang, Key::ProposalItems, &d.proposal, d.proposal_jp, d.target_jp)}
             }
         }}
-        <p role="status">{move || done.get().map(|k| i18n.t(k))}</p>
         {(!own && status == PlanStatus::Submitted).then(|| view! {
             <div class="verdict">
                 <label class="field">
