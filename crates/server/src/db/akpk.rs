@@ -9,21 +9,6 @@ use super::Db;
 use super::audit::Entry;
 use super::dialect::id_literals;
 
-/// A person's ratings for a year: (competency, self level, supervisor level).
-pub type RatingRow = (String, Option<i64>, Option<i64>);
-
-/// A year's plan as stored (items are JSON arrays of plan item keys).
-#[derive(Clone, Debug, Default, sqlx::FromRow)]
-pub struct PlanRow {
-    pub surveyed_at_ms: Option<i64>,
-    pub submitted_items: Option<String>,
-    pub submitted_at_ms: Option<i64>,
-    pub status: String,
-    pub note: Option<String>,
-    pub validated_items: Option<String>,
-    pub reviewed_at_ms: Option<i64>,
-}
-
 /// One person in view of the needs view.
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct NeedsPerson {
@@ -51,29 +36,6 @@ pub enum Verdict {
 }
 
 impl Db {
-    /// A person's ratings for `year`, by competency.
-    pub async fn review_ratings(&self, learner_id: i64, year: u32) -> Result<Vec<RatingRow>, sqlx::Error> {
-        on_pool!(self.pool, p => sqlx::query_as(
-            "SELECT competency, self_level, supervisor_level FROM akpk_ratings WHERE learner_id = $1 AND year = $2 ORDER BY competency",
-        )
-        .bind(learner_id)
-        .bind(i64::from(year))
-        .fetch_all(p)
-        .await)
-    }
-
-    /// A person's plan row for `year`, if any survey or plan event (or verdict) made one.
-    pub async fn review_plan(&self, learner_id: i64, year: u32) -> Result<Option<PlanRow>, sqlx::Error> {
-        on_pool!(self.pool, p => sqlx::query_as(
-            "SELECT surveyed_at_ms, submitted_items, submitted_at_ms, status, note, validated_items, reviewed_at_ms \
-             FROM akpk_plans WHERE learner_id = $1 AND year = $2",
-        )
-        .bind(learner_id)
-        .bind(i64::from(year))
-        .fetch_optional(p)
-        .await)
-    }
-
     /// Sets the supervisor's levels (the self levels stay), with the audit entry, together.
     pub async fn set_supervisor_levels(&self, learner_id: i64, year: u32, levels: &[(String, u8)], by: i64, now_ms: i64, audit: &Entry) -> Result<(), sqlx::Error> {
         let mut tx = self.begin().await?;

@@ -8,7 +8,7 @@ use crate::content::Library;
 use crate::db::Db;
 use crate::db::akpk::Verdict;
 use crate::db::audit::Entry;
-use lentera_protocol::akpk::{Offer, QUESTIONS, Rating, position_key, propose};
+use lentera_protocol::akpk::{QUESTIONS, Rating, position_key, propose};
 use lentera_protocol::{DeviceId, Event, EventBody, EventId};
 use std::collections::{BTreeSet, HashMap};
 
@@ -34,7 +34,7 @@ pub async fn seed(db: &Db, library: &Library, now_ms: i64, rng: &mut Rng) -> Res
     let err = |e: sqlx::Error| e.to_string();
     let year = u32::try_from(calendar::year_position(now_ms).0).unwrap_or(2026);
     let framework = db.framework().await.map_err(err)?;
-    let offers: Vec<Offer> = library.packs.values().map(|p| Offer { id: p.summary.id.clone(), title: p.summary.title.clone(), jp: p.summary.jp }).collect();
+    let offers = crate::routes::akpk_me::offers(library);
     let tree = db.org_tree().await.map_err(err)?;
     let units: Vec<i64> = tree.units.iter().map(|u| u.id).collect();
     let nips: HashMap<i64, String> = db.people_by_nip().await.map_err(err)?.into_iter().collect();

@@ -3,7 +3,6 @@
 
 use crate::AppState;
 use crate::error::ApiError;
-use crate::routes::dashboard::Today;
 use crate::session::Session;
 use axum::Json;
 use axum::extract::{Query, State};
@@ -26,7 +25,7 @@ pub struct YearQuery {
         (status = 401, description = "No session, or it has ended: log in again", body = ApiErrorBody),
     ))]
 pub async fn mine(State(state): State<AppState>, session: Session, Query(q): Query<YearQuery>) -> Result<Json<AkpkMe>, ApiError> {
-    let year = survey_year(q.year)?;
+    let year = crate::routes::akpk_review::year_of(q.year)?;
     let id = session.learner.id;
     let position = state.db.position_of(id).await?;
     let required = match &position {
@@ -53,25 +52,15 @@ pub async fn mine(State(state): State<AppState>, session: Session, Query(q): Que
         position,
         competencies,
         ratings,
-        offers: offers(&state),
+        offers: offers(&state.library),
         completed: state.db.credited_courses(id).await?,
         plan: state.db.plan_state(id, year).await?,
     }))
 }
 
-/// `year`, or this WIB year; a survey year is 2000-2100 as the push accepts.
-pub fn survey_year(year: Option<u32>) -> Result<u32, ApiError> {
-    let year = year.unwrap_or_else(|| u32::try_from(Today::now().year).unwrap_or(2000));
-    if (2000..=2100).contains(&year) {
-        Ok(year)
-    } else {
-        Err(ApiError::InvalidRequest(format!("parameter `year`: a year from 2000 to 2100, not {year}")))
-    }
-}
-
 /// The library's courses as the proposal prices them.
-pub fn offers(state: &AppState) -> Vec<Offer> {
-    state.library.packs.values().map(|p| Offer { id: p.summary.id.clone(), title: p.summary.title.clone(), jp: p.summary.jp }).collect()
+pub fn offers(library: &crate::content::Library) -> Vec<Offer> {
+    library.packs.values().map(|p| Offer { id: p.summary.id.clone(), title: p.summary.title.clone(), jp: p.summary.jp }).collect()
 }
 
 /// Title and JP of a plan item: a course of the library, or a form of learning.

@@ -4,7 +4,8 @@
 
 use super::staff::title_of;
 use crate::access::Viewer;
-use crate::db::akpk::{PlanRow, Verdict};
+use crate::db::akpk::Verdict;
+use crate::routes::akpk_me::offers;
 use crate::db::dashboard::Day;
 use crate::error::ApiError;
 use crate::extract::ApiJson;
@@ -13,7 +14,7 @@ use crate::{AppState, calendar, now_ms};
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use lentera_protocol::ApiErrorBody;
-use lentera_protocol::akpk::{COACHING, COACHING_JP, FrameworkCompetency, LEVELS, Offer, PlanItem, PlanState, PlanStatus, QUESTIONS, Rating, position_key, propose};
+use lentera_protocol::akpk::{COACHING, COACHING_JP, FrameworkCompetency, LEVELS, PlanItem, QUESTIONS, Rating, position_key, propose};
 use lentera_protocol::akpk_review::{AkpkStaff, Assessment, NOTE_MAX_CHARS, PLAN_TARGET_JP, PlanVerdict, PricedItem, StaffRating, SurveyAnswer};
 use serde::Deserialize;
 use std::collections::BTreeSet;
@@ -68,32 +69,6 @@ async fn required(state: &AppState, position: &str) -> Result<(Vec<FrameworkComp
     Ok((framework, ordered))
 }
 
-fn items(text: Option<&str>) -> Vec<String> {
-    text.and_then(|t| serde_json::from_str(t).ok()).unwrap_or_default()
-}
-
-fn plan_state(row: Option<PlanRow>) -> PlanState {
-    let Some(row) = row else { return PlanState::default() };
-    let status = match row.status.as_str() {
-        "submitted" => PlanStatus::Submitted,
-        "validated" => PlanStatus::Validated,
-        "returned" => PlanStatus::Returned,
-        _ => PlanStatus::Draft,
-    };
-    PlanState {
-        status,
-        submitted: items(row.submitted_items.as_deref()),
-        validated: items(row.validated_items.as_deref()),
-        note: row.note,
-        reviewed_at_ms: row.reviewed_at_ms,
-        surveyed: row.surveyed_at_ms.is_some(),
-    }
-}
-
-fn offers(state: &AppState) -> Vec<Offer> {
-    state.library.packs.values().map(|p| Offer { id: p.summary.id.clone(), title: p.summary.title.clone(), jp: p.summary.jp }).collect()
-}
-
 /// Items as the console lists them: titles from the library, JP as the proposal prices them
 /// (coaching at its fixed JP, a course at the library's), the gaps each serves when proposed.
 fn priced(state: &AppState, keys: &[String], proposal: &[PlanItem]) -> Vec<PricedItem> {
@@ -129,7 +104,7 @@ pub async fn staff(State(state): State<AppState>, session: Session, Path(nip): P
     let year = year_of(q.year)?;
     let person = person(&state, &viewer, &nip).await?;
     let (framework, needs) = required(&state, &person.position).await?;
-    let given = state.db.review_ratings(person.id, year).await?;
+    let given = state.db.kept_levels(person.id, year).await?;
     let level = |v: Option<i64>| v.and_then(|l| u8::try_from(l).ok());
     let ratings: Vec<Rating> = needs
         .iter()
@@ -145,8 +120,8 @@ pub async fn staff(State(state): State<AppState>, session: Session, Path(nip): P
         .filter_map(|q| survey.answers.get(*q).map(|(_, text)| SurveyAnswer { question: (*q).to_owned(), text: text.clone() }))
         .collect();
     let completed: BTreeSet<String> = state.db.verdicts(person.id).await?.into_iter().filter(|v| v.status == "credited").map(|v| v.course_id).collect();
-    let proposal_items = propose(&ratings, &framework, &offers(&state), &completed);
-    let plan = plan_state(state.db.review_plan(person.id, year).await?);
+    let proposal_items = propose(&ratings, &framework, &offers(&state.library), &completed);
+    let plan = state.db.plan_state(person.id, year).await?;
     let proposal_keys: Vec<String> = proposal_items.iter().map(|i| i.key.clone()).collect();
     let proposal = priced(&state, &proposal_keys, &proposal_items);
     let submitted = priced(&state, &plan.submitted, &proposal_items);

@@ -1,9 +1,9 @@
 //! The `/api` routes; their OpenAPI document is generated from the handlers.
 
 mod account;
-mod akpk_me;
+pub mod akpk_me;
 mod akpk_needs;
-mod akpk_review;
+pub mod akpk_review;
 mod assignments;
 mod auth;
 pub mod certificates;
