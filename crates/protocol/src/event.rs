@@ -37,6 +37,10 @@ event_kinds! {
         question: String,
         text: String,
         items: Vec<String>,
+        training: String,
+        code: String,
+        entry: String,
+        log: crate::activity::LogDraft,
     }
     /// The learner read the welcome screen and chose to start.
     OnboardingCompleted = "onboarding_completed" {
@@ -65,10 +69,21 @@ event_kinds! {
     PlanChanged = "plan_changed" { year: u32, items: Vec<String> }
     /// The plan (its items) was sent to the supervisor for validation.
     PlanSubmitted = "plan_submitted" { year: u32, items: Vec<String> }
+    /// Learning beyond courses (docs/activities.md): the learner registered for a training; the
+    /// server confirms it on sync, or says the training was full.
+    TrainingRegistered = "training_registered" { training: String }
+    /// The learner withdrew a registration; the newest word counts.
+    TrainingCancelled = "training_cancelled" { training: String }
+    /// A check-in code typed or scanned at a training, offline; the server checks it.
+    CheckedIn = "checked_in" { training: String, code: String }
+    /// A learning-log entry as the learner wrote it; the newest save counts.
+    LogSaved = "log_saved" { entry: String, log: crate::activity::LogDraft }
+    /// The entry was sent to the supervisor for confirmation.
+    LogSubmitted = "log_submitted" { entry: String }
 }
 
 impl EventBody {
-    /// The course this event is about; `None` for onboarding and the needs analysis.
+    /// The course this event is about; `None` for onboarding, the needs analysis and activities.
     pub fn course_id(&self) -> Option<&str> {
         match self {
             EventBody::OnboardingCompleted { .. }
@@ -76,7 +91,12 @@ impl EventBody {
             | EventBody::SurveyAnswered { .. }
             | EventBody::SurveySubmitted { .. }
             | EventBody::PlanChanged { .. }
-            | EventBody::PlanSubmitted { .. } => None,
+            | EventBody::PlanSubmitted { .. }
+            | EventBody::TrainingRegistered { .. }
+            | EventBody::TrainingCancelled { .. }
+            | EventBody::CheckedIn { .. }
+            | EventBody::LogSaved { .. }
+            | EventBody::LogSubmitted { .. } => None,
             EventBody::LessonOpened { course_id, .. }
             | EventBody::LessonCompleted { course_id, .. }
             | EventBody::QuizStarted { course_id, .. }

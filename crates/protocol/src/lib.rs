@@ -5,6 +5,7 @@
 #[macro_use]
 mod wire;
 pub mod account;
+pub mod activity;
 pub mod akpk;
 pub mod akpk_review;
 pub mod api;
@@ -51,6 +52,9 @@ pub const CONSOLE_PATH: &str = "/konsol";
 /// Where the survey and plan are served (docs/akpk.md): the learner's second app, loaded on demand
 /// and kept by the service worker once opened.
 pub const PLAN_PATH: &str = "/rencana";
+
+/// Where trainings and the learning log are served (docs/activities.md): loaded on demand like the plan.
+pub const ACTIVITY_PATH: &str = "/kegiatan";
 
 /// Largest push body the server accepts, in bytes.
 pub const MAX_PUSH_BYTES: usize = 1024 * 1024;

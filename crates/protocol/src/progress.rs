@@ -35,6 +35,10 @@ pub struct Progress {
     /// so the phone's first load carries no map code for it. Absent from folds kept before it existed.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub akpk: Vec<Event>,
+    /// Learning beyond courses (docs/activities.md), kept the same way: the newest event of each
+    /// slot (a training's registration, a code typed, a log entry's draft and hand-in).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub activity: Vec<Event>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -86,6 +90,11 @@ impl Progress {
             | EventBody::SurveySubmitted { .. }
             | EventBody::PlanChanged { .. }
             | EventBody::PlanSubmitted { .. } => crate::akpk::keep_newest(&mut self.akpk, event),
+            EventBody::TrainingRegistered { .. }
+            | EventBody::TrainingCancelled { .. }
+            | EventBody::CheckedIn { .. }
+            | EventBody::LogSaved { .. }
+            | EventBody::LogSubmitted { .. } => crate::activity::keep_newest(&mut self.activity, event),
             EventBody::LessonOpened { course_id, lesson_id } => {
                 keep_newest(&mut self.course(course_id).last_lesson, (stamp, lesson_id.clone()));
                 keep_newest(&mut self.last_opened, (stamp, course_id.clone(), lesson_id.clone()));

@@ -3,6 +3,7 @@
 
 use crate::calendar;
 use crate::db::credit::VerdictRow;
+use crate::db::learner_credits::CreditRow;
 use lentera_protocol::NotCredited;
 use lentera_protocol::org::LedgerEntry;
 use lentera_protocol::progress::year_of;
@@ -10,9 +11,11 @@ use lentera_protocol::progress::year_of;
 /// The form of learning of a Lentera course (Peraturan LAN 10/2018: e-learning).
 pub const FORM_E_LEARNING: &str = "e_learning";
 
-/// The year's entries, oldest first: credited ones and claims the server did not confirm.
-pub fn entries(rows: &[VerdictRow], title: impl Fn(&str) -> String, year: i32) -> Result<Vec<LedgerEntry>, sqlx::Error> {
-    let mut out: Vec<(i64, LedgerEntry)> = Vec::new();
+/// The year's entries, oldest first: credited courses, claims the server did not confirm, and the
+/// learning beyond courses it credited (`credits`, docs/activities.md).
+pub fn entries(rows: &[VerdictRow], credits: &[CreditRow], title: impl Fn(&str) -> String, year: i32) -> Result<Vec<LedgerEntry>, sqlx::Error> {
+    let mut out: Vec<(i64, LedgerEntry)> =
+        credits.iter().filter(|c| year_of(c.credited_at_ms) == year).map(|c| (c.credited_at_ms, credit_entry(c))).collect();
     for row in rows {
         let Some(verdict) = row.verdict()? else { continue };
         let (at_ms, jp, competency) = match verdict.credited {
@@ -43,6 +46,25 @@ pub fn entries(rows: &[VerdictRow], title: impl Fn(&str) -> String, year: i32) -
     }
     out.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.course_id.cmp(&b.1.course_id)));
     Ok(out.into_iter().map(|(_, e)| e).collect())
+}
+
+/// A credited training or confirmed log entry as a ledger line; `course_id` holds its source.
+fn credit_entry(credit: &CreditRow) -> LedgerEntry {
+    let date = calendar::date(credit.credited_at_ms);
+    LedgerEntry {
+        quarter: quarter_of(&date),
+        date,
+        course_id: credit.source.clone(),
+        title: credit.title.clone(),
+        jp: u32::try_from(credit.jp).unwrap_or(0),
+        claimed_jp: None,
+        competency: credit.competency.as_deref().and_then(|c| serde_json::from_value(serde_json::Value::String(c.to_owned())).ok()),
+        form: credit.form.clone(),
+        source: credit.provider.clone(),
+        status: "credited".into(),
+        not_credited: None,
+        certificate: None,
+    }
 }
 
 /// Quarter 1-4 of a `YYYY-MM-DD` date.

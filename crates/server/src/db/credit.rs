@@ -80,7 +80,7 @@ pub async fn store_verdicts(
     super::progress::course_totals(tx, learner_id).await
 }
 
-fn competency_name(c: lentera_protocol::Competency) -> &'static str {
+pub(super) fn competency_name(c: lentera_protocol::Competency) -> &'static str {
     match c {
         lentera_protocol::Competency::Teknis => "teknis",
         lentera_protocol::Competency::Manajerial => "manajerial",

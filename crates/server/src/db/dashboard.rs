@@ -177,12 +177,14 @@ fn jp_in(year: &str) -> String {
     format!("(CASE WHEN p.jp_year = {year} THEN p.jp WHEN p.jp_year > {year} THEN COALESCE(f.jp, 0) ELSE 0 END)")
 }
 
-/// `f`: JP in `year` from the course rows, only for people whose latest completion is later (an
+/// `f`: JP in `year` from the course rows and other credits, only for people whose latest completion is later (an
 /// index range on `learner_sync.jp_year`, empty in practice).
 fn jp_fallback(year: &str) -> String {
     format!(
-        "LEFT JOIN (SELECT c.learner_id, CAST(SUM(c.jp) AS BIGINT) AS jp FROM learner_courses c \
-         WHERE c.completed_year = {year} AND c.learner_id IN (SELECT q.learner_id FROM learner_sync q WHERE q.jp_year > {year}) \
+        "LEFT JOIN (SELECT c.learner_id, CAST(SUM(c.jp) AS BIGINT) AS jp FROM \
+           (SELECT learner_id, jp FROM learner_courses WHERE completed_year = {year} \
+            UNION ALL SELECT learner_id, jp FROM learner_credits WHERE credited_year = {year}) c \
+         WHERE c.learner_id IN (SELECT q.learner_id FROM learner_sync q WHERE q.jp_year > {year}) \
          GROUP BY c.learner_id) f ON f.learner_id = s.id"
     )
 }

@@ -22,6 +22,7 @@ mod dialect;
 pub mod events;
 pub mod fixtures;
 pub mod framework;
+pub mod learner_credits;
 pub mod org;
 mod postgres;
 pub mod progress;

@@ -45,8 +45,8 @@ pub(super) async fn store_fold(tx: &mut Tx, rules: &super::rule_cache::RuleCache
 }
 
 /// Keeps the learner's course figures in their `learner_sync` row current with `learner_courses`
-/// (migration 0010): courses completed and in progress, the latest year with a completion and its
-/// JP. The dashboard sums these for everyone in view instead of every course row.
+/// (migration 0010) and `learner_credits` (0028): courses completed and in progress, the latest year
+/// with a credit and its JP (courses and other learning). The dashboard sums these for everyone in view instead of every course row.
 pub(super) async fn course_totals(tx: &mut Tx, learner_id: i64) -> Result<(), sqlx::Error> {
     on_tx!(tx, c => sqlx::query(COURSE_TOTALS).bind(learner_id).execute(&mut *c).await.map(|d| d.rows_affected()))?;
     Ok(())
@@ -55,9 +55,11 @@ pub(super) async fn course_totals(tx: &mut Tx, learner_id: i64) -> Result<(), sq
 const COURSE_TOTALS: &str = "
 INSERT INTO learner_sync (learner_id, jp_year, jp, completed, in_progress)
 SELECT $1, t.y,
-       CAST(COALESCE((SELECT SUM(c.jp) FROM learner_courses c WHERE c.learner_id = $1 AND c.completed_year = t.y), 0) AS BIGINT),
+       CAST(COALESCE((SELECT SUM(c.jp) FROM learner_courses c WHERE c.learner_id = $1 AND c.completed_year = t.y), 0)
+          + COALESCE((SELECT SUM(k.jp) FROM learner_credits k WHERE k.learner_id = $1 AND k.credited_year = t.y), 0) AS BIGINT),
        t.done, t.open
-FROM (SELECT MAX(completed_year) AS y,
+FROM (SELECT (SELECT MAX(y.year) FROM (SELECT completed_year AS year FROM learner_courses WHERE learner_id = $1
+                                       UNION ALL SELECT credited_year FROM learner_credits WHERE learner_id = $1) y) AS y,
              CAST(COALESCE(SUM(CASE WHEN completed_at_ms IS NOT NULL THEN 1 ELSE 0 END), 0) AS BIGINT) AS done,
              CAST(COALESCE(SUM(CASE WHEN completed_at_ms IS NULL THEN 1 ELSE 0 END), 0) AS BIGINT) AS open
       FROM learner_courses WHERE learner_id = $1) t

@@ -74,7 +74,8 @@ fn graded(verdict: &CourseCredit) -> Option<Score> {
 /// The person's ledger for `year`, from the server's verdicts.
 pub async fn ledger_of(state: &AppState, learner_id: i64, year: i32) -> Result<Vec<LedgerEntry>, ApiError> {
     let rows = state.db.verdicts(learner_id).await?;
-    Ok(crate::ledger::entries(&rows, |id| title_of(state, id), year)?)
+    let credits = state.db.credits_of(learner_id, year).await?;
+    Ok(crate::ledger::entries(&rows, &credits, |id| title_of(state, id), year)?)
 }
 
 fn timeline_item(state: &AppState, at_ms: i64, body: &EventBody) -> TimelineItem {
@@ -123,7 +124,7 @@ pub async fn person(State(state): State<AppState>, session: Session, Path(nip): 
         year: today.year,
         row,
         courses: courses(&state, &progress, &verdicts)?,
-        ledger: crate::ledger::entries(&verdicts, |c| title_of(&state, c), today.year)?,
+        ledger: crate::ledger::entries(&verdicts, &state.db.credits_of(id, today.year).await?, |c| title_of(&state, c), today.year)?,
         timeline,
         assignments: assignments.iter().map(|a| assignment_view(&state, a, &today.date)).collect(),
     }))

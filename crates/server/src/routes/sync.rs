@@ -7,6 +7,7 @@ use crate::session::Session;
 use crate::{AppState, now_ms};
 use axum::Json;
 use axum::extract::{Query, State};
+use lentera_protocol::activity::MAX_EVIDENCE_FILES;
 use lentera_protocol::{ApiErrorBody, EventBody, MAX_BATCH_EVENTS, PROTOCOL_VERSION, PullResponse, PushRequest, PushResponse};
 use serde::Deserialize;
 
@@ -170,6 +171,27 @@ fn check_sizes(index: usize, body: &EventBody) -> Result<(), ApiError> {
                 )));
             }
             items.iter().map(|item| ("items", item.as_str(), MAX_ID_CHARS)).collect()
+        }
+        EventBody::TrainingRegistered { training } | EventBody::TrainingCancelled { training } => vec![("training", training, MAX_ID_CHARS)],
+        EventBody::LogSubmitted { entry } => vec![("entry", entry, MAX_ID_CHARS)],
+        EventBody::CheckedIn { training, code } => vec![("training", training, MAX_ID_CHARS), ("code", code, MAX_ID_CHARS)],
+        EventBody::LogSaved { entry, log } => {
+            if log.evidence.len() > MAX_EVIDENCE_FILES {
+                return Err(ApiError::InvalidRequest(format!(
+                    "field `events[{index}].body.log.evidence`: at most {MAX_EVIDENCE_FILES} files, this one has {}; nothing was stored",
+                    log.evidence.len()
+                )));
+            }
+            let mut checks = vec![
+                ("entry", entry.as_str(), MAX_ID_CHARS),
+                ("log.form", log.form.as_str(), MAX_ID_CHARS),
+                ("log.title", log.title.as_str(), MAX_ANSWER_CHARS),
+                ("log.with_whom", log.with_whom.as_str(), MAX_ANSWER_CHARS),
+                ("log.date", log.date.as_str(), MAX_ID_CHARS),
+                ("log.learned", log.learned.as_str(), MAX_ANSWER_CHARS),
+            ];
+            checks.extend(log.evidence.iter().map(|id| ("log.evidence", id.as_str(), MAX_ID_CHARS)));
+            checks
         }
     };
     match checks.into_iter().find_map(|(field, text, limit)| too_long(field, text, limit)) {
