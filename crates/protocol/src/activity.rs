@@ -195,6 +195,38 @@ pub struct LogDraft {
     pub evidence: Vec<String>,
 }
 
+impl LogDraft {
+    /// The draft a `log_saved` event carries; `None` for other events.
+    pub fn of(body: &EventBody) -> Option<LogDraft> {
+        match body {
+            EventBody::LogSaved { form, title, with_whom, date, minutes, text, evidence, .. } => Some(LogDraft {
+                form: form.clone(),
+                title: title.clone(),
+                with_whom: with_whom.clone(),
+                date: date.clone(),
+                minutes: *minutes,
+                learned: text.clone(),
+                evidence: evidence.clone(),
+            }),
+            _ => None,
+        }
+    }
+
+    /// The `log_saved` event that saves this draft as entry `entry`.
+    pub fn saved(self, entry: &str) -> EventBody {
+        EventBody::LogSaved {
+            entry: entry.to_owned(),
+            form: self.form,
+            title: self.title,
+            with_whom: self.with_whom,
+            date: self.date,
+            minutes: self.minutes,
+            text: self.learned,
+            evidence: self.evidence,
+        }
+    }
+}
+
 /// A log entry's standing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -279,8 +311,10 @@ impl Activities {
                     .entry(training.clone())
                     .or_default()
                     .push((at, code.clone())),
-                EventBody::LogSaved { entry, log } => {
-                    out.drafts.insert(entry.clone(), (at, log.clone()));
+                EventBody::LogSaved { entry, .. } => {
+                    if let Some(draft) = LogDraft::of(&event.body) {
+                        out.drafts.insert(entry.clone(), (at, draft));
+                    }
                 }
                 EventBody::LogSubmitted { entry } => {
                     out.submitted.insert(entry.clone(), at);
@@ -379,17 +413,11 @@ mod tests {
         };
         let old = event(
             10,
-            EventBody::LogSaved {
-                entry: "e1".into(),
-                log: draft("lama"),
-            },
+            draft("lama").saved("e1"),
         );
         let new = event(
             20,
-            EventBody::LogSaved {
-                entry: "e1".into(),
-                log: draft("baru"),
-            },
+            draft("baru").saved("e1"),
         );
         let progress = Progress::fold([&new, &old]);
         assert_eq!(

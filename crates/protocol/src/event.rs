@@ -40,7 +40,12 @@ event_kinds! {
         training: String,
         code: String,
         entry: String,
-        log: crate::activity::LogDraft,
+        form: String,
+        title: String,
+        with_whom: String,
+        date: String,
+        minutes: u32,
+        evidence: Vec<String>,
     }
     /// The learner read the welcome screen and chose to start.
     OnboardingCompleted = "onboarding_completed" {
@@ -76,8 +81,9 @@ event_kinds! {
     TrainingCancelled = "training_cancelled" { training: String }
     /// A check-in code typed or scanned at a training, offline; the server checks it.
     CheckedIn = "checked_in" { training: String, code: String }
-    /// A learning-log entry as the learner wrote it; the newest save counts.
-    LogSaved = "log_saved" { entry: String, log: crate::activity::LogDraft }
+    /// A learning-log entry as the learner wrote it (`activity::LogDraft`'s fields, `text` being
+    /// what they learned); the newest save counts. Flat fields: a nested struct cost the first load.
+    LogSaved = "log_saved" { entry: String, form: String, title: String, with_whom: String, date: String, minutes: u32, text: String, evidence: Vec<String> }
     /// The entry was sent to the supervisor for confirmation.
     LogSubmitted = "log_submitted" { entry: String }
 }

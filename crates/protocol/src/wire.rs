@@ -134,12 +134,6 @@ impl Example for Vec<String> {
     }
 }
 
-impl Example for crate::activity::LogDraft {
-    fn example() -> Self {
-        crate::activity::LogDraft { form: "mentoring".into(), minutes: 90, evidence: vec!["x".into()], ..Default::default() }
-    }
-}
-
 impl Example for crate::ids::EventId {
     fn example() -> Self {
         crate::ids::EventId::new_v7(5, [5; 10])

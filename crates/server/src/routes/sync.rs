@@ -175,22 +175,22 @@ fn check_sizes(index: usize, body: &EventBody) -> Result<(), ApiError> {
         EventBody::TrainingRegistered { training } | EventBody::TrainingCancelled { training } => vec![("training", training, MAX_ID_CHARS)],
         EventBody::LogSubmitted { entry } => vec![("entry", entry, MAX_ID_CHARS)],
         EventBody::CheckedIn { training, code } => vec![("training", training, MAX_ID_CHARS), ("code", code, MAX_ID_CHARS)],
-        EventBody::LogSaved { entry, log } => {
-            if log.evidence.len() > MAX_EVIDENCE_FILES {
+        EventBody::LogSaved { entry, form, title, with_whom, date, text, evidence, .. } => {
+            if evidence.len() > MAX_EVIDENCE_FILES {
                 return Err(ApiError::InvalidRequest(format!(
-                    "field `events[{index}].body.log.evidence`: at most {MAX_EVIDENCE_FILES} files, this one has {}; nothing was stored",
-                    log.evidence.len()
+                    "field `events[{index}].body.evidence`: at most {MAX_EVIDENCE_FILES} files, this one has {}; nothing was stored",
+                    evidence.len()
                 )));
             }
             let mut checks = vec![
                 ("entry", entry.as_str(), MAX_ID_CHARS),
-                ("log.form", log.form.as_str(), MAX_ID_CHARS),
-                ("log.title", log.title.as_str(), MAX_ANSWER_CHARS),
-                ("log.with_whom", log.with_whom.as_str(), MAX_ANSWER_CHARS),
-                ("log.date", log.date.as_str(), MAX_ID_CHARS),
-                ("log.learned", log.learned.as_str(), MAX_ANSWER_CHARS),
+                ("form", form.as_str(), MAX_ID_CHARS),
+                ("title", title.as_str(), MAX_ANSWER_CHARS),
+                ("with_whom", with_whom.as_str(), MAX_ANSWER_CHARS),
+                ("date", date.as_str(), MAX_ID_CHARS),
+                ("text", text.as_str(), MAX_ANSWER_CHARS),
             ];
-            checks.extend(log.evidence.iter().map(|id| ("log.evidence", id.as_str(), MAX_ID_CHARS)));
+            checks.extend(evidence.iter().map(|id| ("evidence", id.as_str(), MAX_ID_CHARS)));
             checks
         }
     };
