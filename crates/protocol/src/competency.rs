@@ -7,9 +7,10 @@ use serde::{Deserialize, Serialize};
 /// JP of technical training (`teknis`) a person needs in the year for the competency dimension.
 pub const TECHNICAL_JP_TARGET: u32 = 20;
 
-/// Forms of learning (Peraturan LAN 10/2018), in column order. Lentera's courses are all
-/// e-learning today; a new form gets its key here and its column everywhere.
-pub const FORMS: [&str; 1] = ["e_learning"];
+/// Forms of learning (Peraturan LAN 10/2018), in column order: Lentera's courses (e-learning),
+/// trainings and the confirmed learning log (docs/activities.md). A new form gets its key here and
+/// its column everywhere.
+pub const FORMS: [&str; 9] = ["e_learning", "webinar", "workshop", "coaching", "mentoring", "self_study", "community", "internship", "certificate"];
 
 /// One unit's credited JP in the period (its own staff, not the units below it).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

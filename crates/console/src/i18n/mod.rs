@@ -48,7 +48,7 @@ keys! {
     ColWhen, ColWho, ColAction, ColTarget, ColDetail, NoAudit, ActImport, ActUnitCreate,
     ActUnitUpdate, ActAssign, ActUnassign, ActStandingStop, ActReset, ActSupervisor, ActAdminCreate,
     NavCompetency, CompetencyTitle, CompetencyIntro, YearLabel, QuarterLabel, WholeYear, QuarterN, ColStaffN,
-    ColTeknis, ColManajerial, ColSosialKultural, FormELearning, ColReached20, TotalRow, ReachedTitle, NoReached,
+    ColTeknis, ColManajerial, ColSosialKultural, FormELearning, FormWebinar, FormWorkshop, FormCoaching, FormMentoring, FormSelfStudy, FormCommunity, FormInternship, FormCertificate, ColReached20, TotalRow, ReachedTitle, NoReached,
     DownloadReachedCsv,
     NavFramework, FrameworkTitle, FrameworkIntro, KindTeknis, KindManajerial, KindSosialKultural, PillarCakap, PillarEtika, PillarAman, PillarBudaya, PillarsLabel, LevelN, LevelsLabel, MappedCourses, NoMappedCourses, KindLabel, CompetencyName, DescriptionLabel, CompetencySaved, NeedFrameworkFields, RequirementsTitle, RequirementsIntro, NoRequirements, RequirementsImportTitle, RequirementsImportIntro, ImportFileNow, RequirementsErrors, RequirementsDone, DownloadRequirements, ActCompetencyUpdate, ActRequirementsImport,
     AkpkTitle, AkpkIntro, NoPositionNeeds, ColCompetency, ColRequired, ColSelf, ColSupervisor, ColGap, NotAssessed,

@@ -29,9 +29,19 @@ fn query(year: i32, quarter: u8, unit: &str) -> String {
     q
 }
 
-/// The column label of a form of learning; `e_learning` is the only form so far.
-fn form_key(_form: &str) -> Key {
-    Key::FormELearning
+/// The column label of a form of learning (`lentera_protocol::competency::FORMS`).
+fn form_key(form: &str) -> Key {
+    match form {
+        "webinar" => Key::FormWebinar,
+        "workshop" => Key::FormWorkshop,
+        "coaching" => Key::FormCoaching,
+        "mentoring" => Key::FormMentoring,
+        "self_study" => Key::FormSelfStudy,
+        "community" => Key::FormCommunity,
+        "internship" => Key::FormInternship,
+        "certificate" => Key::FormCertificate,
+        _ => Key::FormELearning,
+    }
 }
 
 #[component]

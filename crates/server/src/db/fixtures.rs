@@ -40,6 +40,13 @@ impl Db {
 
     /// A course row as a grading that credited it would leave it (known ledgers for tests and
     /// benches, without a pack for every competency type).
+    /// Credits learning that is not a course (a training, a confirmed log entry) as its route would.
+    pub async fn put_other_credit(&self, learner_id: i64, grant: &super::learner_credits::Grant<'_>) -> Result<(), sqlx::Error> {
+        let mut tx = self.begin().await?;
+        super::learner_credits::grant(&mut tx, learner_id, grant).await?;
+        tx.commit().await
+    }
+
     pub async fn put_credited(&self, learner_id: i64, course_id: &str, at_ms: i64, jp: u32, competency: lentera_protocol::Competency) -> Result<(), sqlx::Error> {
         use lentera_protocol::credit::{CourseCredit, Credited};
         let credited = Credited { version: 1, jp, competency, score: lentera_protocol::course::Score { correct: 1, total: 1 }, at_ms };

@@ -95,7 +95,7 @@ pub async fn report(state: &AppState, viewer: &Viewer, q: &CompetencyQuery) -> R
             teknis_jp: to_u32(s.teknis),
             manajerial_jp: to_u32(s.manajerial),
             sosial_kultural_jp: to_u32(s.sosial_kultural),
-            jp_by_form: vec![to_u32(s.e_learning)],
+            jp_by_form: if s.by_form.is_empty() { vec![0; FORMS.len()] } else { s.by_form.iter().map(|v| to_u32(*v)).collect() },
             reached_technical: reached_per_unit.get(&unit.id).copied().unwrap_or(0),
         };
         total.staff += row.staff;

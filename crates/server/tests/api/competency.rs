@@ -4,7 +4,16 @@
 use crate::common::{TestServer, nip};
 use lentera_protocol::Competency::{Manajerial, SosialKultural, Teknis};
 use lentera_protocol::competency::CompetencyReport;
+use lentera_protocol::competency::FORMS;
 use lentera_server::calendar::month_start_ms;
+use lentera_server::db::learner_credits::Grant;
+
+/// JP per form in `FORMS` order with `jp` of e-learning and nothing else.
+fn e_learning(jp: u32) -> Vec<u32> {
+    let mut forms = vec![0; FORMS.len()];
+    forms[0] = jp;
+    forms
+}
 
 const MINUTE: i64 = 60_000;
 
@@ -15,6 +24,7 @@ struct Ledger {
     ani: String,
     budi: String,
     cici: String,
+    budi_id: i64,
 }
 
 /// ROOT → A, B. Ani (A): 12 JP teknis at 23:30 WIB on 31 March (Q1), 10 JP teknis and 4 JP
@@ -45,7 +55,7 @@ async fn ledger() -> Ledger {
     for (id, course, at, jp, competency) in rows {
         s.db.put_credited(id, course, at, jp, competency).await.expect("ledger row");
     }
-    Ledger { s, admin, boss_b, ani, budi, cici }
+    Ledger { s, admin, boss_b, ani, budi, cici, budi_id }
 }
 
 fn row<'a>(report: &'a CompetencyReport, code: &str) -> &'a lentera_protocol::competency::CompetencyRow {
@@ -59,13 +69,13 @@ async fn jp_by_competency_type_and_form_per_unit_and_quarter_with_who_reached_20
     let admin = s.login_as(&l.admin).await;
 
     let year: CompetencyReport = s.get_json(&admin, "/api/competency?year=2025").await;
-    assert_eq!(year.forms, ["e_learning"]);
+    assert_eq!(year.forms, FORMS);
     assert_eq!(year.units.iter().map(|u| u.unit_code.as_str()).collect::<Vec<_>>(), ["ROOT", "A", "B"]);
     let a = row(&year, "A");
-    assert_eq!((a.staff, a.teknis_jp, a.manajerial_jp, a.sosial_kultural_jp, a.jp_by_form.clone(), a.reached_technical), (2, 22, 4, 3, vec![29], 1));
+    assert_eq!((a.staff, a.teknis_jp, a.manajerial_jp, a.sosial_kultural_jp, a.jp_by_form.clone(), a.reached_technical), (2, 22, 4, 3, e_learning(29), 1));
     let b = row(&year, "B");
-    assert_eq!((b.staff, b.teknis_jp, b.jp_by_form.clone(), b.reached_technical), (2, 20, vec![20], 1));
-    assert_eq!((year.total.staff, year.total.teknis_jp, year.total.jp_by_form.clone(), year.total.reached_technical), (5, 42, vec![49], 2));
+    assert_eq!((b.staff, b.teknis_jp, b.jp_by_form.clone(), b.reached_technical), (2, 20, e_learning(20), 1));
+    assert_eq!((year.total.staff, year.total.teknis_jp, year.total.jp_by_form.clone(), year.total.reached_technical), (5, 42, e_learning(49), 2));
     let reached: Vec<(&str, u32)> = year.reached.iter().map(|r| (r.nip.as_str(), r.teknis_jp)).collect();
     assert_eq!(reached, [(l.ani.as_str(), 22), (l.cici.as_str(), 20)], "Budi's 25 JP fell in the year before");
 
@@ -107,13 +117,37 @@ async fn the_csv_has_numbers_as_numbers_and_names_made_harmless() {
     assert_eq!(response.status(), 200);
     let text = response.text().await.expect("csv");
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines[0], "tahun,triwulan,kode_unit,nama_unit,jumlah_pegawai,jp_teknis,jp_manajerial,jp_sosial_kultural,jp_e_learning,mencapai_20_jp_teknis");
-    assert_eq!(lines[2], "2025,2,A,Dinas A,2,10,4,0,14,1");
-    assert_eq!(lines[4], "2025,2,,Jumlah,5,10,4,0,14,1");
+    assert_eq!(
+        lines[0],
+        "tahun,triwulan,kode_unit,nama_unit,jumlah_pegawai,jp_teknis,jp_manajerial,jp_sosial_kultural,jp_e_learning,jp_webinar,jp_workshop,\
+         jp_coaching,jp_mentoring,jp_self_study,jp_community,jp_internship,jp_certificate,mencapai_20_jp_teknis"
+    );
+    assert_eq!(lines[2], "2025,2,A,Dinas A,2,10,4,0,14,0,0,0,0,0,0,0,0,1");
+    assert_eq!(lines[4], "2025,2,,Jumlah,5,10,4,0,14,0,0,0,0,0,0,0,0,1");
     let reached = s.get_with(&admin, "/api/competency.csv?year=2025&list=reached").await.text().await.expect("csv");
     let lines: Vec<&str> = reached.lines().collect();
     assert_eq!(lines[0], "tahun,nip,nama,kode_unit,jp_teknis");
     assert_eq!(lines[1], format!("2025,{},Ani Lestari,A,22", l.ani));
     assert_eq!(lines[2], format!("2025,{},'=cmd|' /C calc'!A0,B,20", l.cici));
     assert_eq!(s.get_with(&admin, "/api/competency.csv?year=2025&list=semua").await.status(), 400);
+}
+
+#[tokio::test]
+async fn trainings_and_confirmed_log_entries_count_by_their_form_and_a_webinar_by_its_type() {
+    let l = ledger().await;
+    let s = &l.s;
+    let budi_id = l.budi_id;
+    let at = month_start_ms(2025, 5);
+    let webinar = Grant { source: "training:7", form: "webinar", title: "Keamanan data", provider: "Universitas Mitra", jp: 3, competency: Some(Teknis), at_ms: at };
+    let mentoring = Grant { source: "log:e1", form: "mentoring", title: "Menyusun SOP", provider: "Kepala A", jp: 2, competency: None, at_ms: at };
+    s.db.put_other_credit(budi_id, &webinar).await.expect("credit");
+    s.db.put_other_credit(budi_id, &mentoring).await.expect("credit");
+    s.db.put_other_credit(budi_id, &webinar).await.expect("granting again changes nothing");
+
+    let admin = s.login_as(&l.admin).await;
+    let year: CompetencyReport = s.get_json(&admin, "/api/competency?year=2025").await;
+    let a = row(&year, "A");
+    let form = |key: &str| a.jp_by_form[FORMS.iter().position(|f| *f == key).expect("a form")];
+    assert_eq!((form("e_learning"), form("webinar"), form("mentoring")), (29, 3, 2));
+    assert_eq!(a.teknis_jp, 25, "the webinar's 3 JP are teknis; the mentoring has no type");
 }
