@@ -253,32 +253,8 @@ pub struct LogEntry {
     pub evidence_received: Vec<String>,
 }
 
-/// Which value an activity event sets; `None` for other events.
-fn slot(body: &EventBody) -> Option<(u8, &str, &str)> {
-    Some(match body {
-        EventBody::TrainingRegistered { training } | EventBody::TrainingCancelled { training } => {
-            (0, training.as_str(), "")
-        }
-        EventBody::CheckedIn { training, code } => (1, training.as_str(), code.as_str()),
-        EventBody::LogSaved { entry, .. } => (2, entry.as_str(), ""),
-        EventBody::LogSubmitted { entry } => (3, entry.as_str(), ""),
-        _ => return None,
-    })
-}
-
 /// Most activity events a fold keeps; beyond it a junk slot is dropped.
 pub const MAX_KEPT: usize = 600;
-
-/// Keeps `event` in place of an older one of its slot (the newest wins, in any arrival order).
-pub(crate) fn keep_newest(kept: &mut Vec<Event>, event: &Event) {
-    let Some(key) = slot(&event.body) else { return };
-    match kept.iter().position(|e| slot(&e.body) == Some(key)) {
-        Some(i) if Stamp::of(&kept[i]) < Stamp::of(event) => kept[i] = event.clone(),
-        Some(_) => {}
-        None if kept.len() < MAX_KEPT => kept.push(event.clone()),
-        None => {}
-    }
-}
 
 /// The learner's activities as their own events left them: what the phone shows before the server
 /// has spoken.

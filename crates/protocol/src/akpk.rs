@@ -116,32 +116,9 @@ pub fn planned_jp(keys: &[String], priced: &[PlanItem]) -> u32 {
     keys.iter().filter_map(|key| priced.iter().find(|item| &item.key == key)).map(|item| item.jp).sum()
 }
 
-/// Which value an AKPK event sets: (year, kind, competency or question); `None` for other events.
-fn slot(body: &EventBody) -> Option<(u32, u8, &str)> {
-    Some(match body {
-        EventBody::SurveyRated { year, competency, .. } => (*year, 0, competency.as_str()),
-        EventBody::SurveyAnswered { year, question, .. } => (*year, 1, question.as_str()),
-        EventBody::SurveySubmitted { year } => (*year, 2, ""),
-        EventBody::PlanChanged { year, .. } => (*year, 3, ""),
-        EventBody::PlanSubmitted { year, .. } => (*year, 4, ""),
-        _ => return None,
-    })
-}
-
 /// Most AKPK events a fold keeps: a framework's competencies, the questions, three hand-ins, for
 /// a few years; beyond it a junk slot is dropped, so nobody can grow the fold without bound.
 pub const MAX_KEPT: usize = 400;
-
-/// Keeps `event` in place of an older one of its slot (the newest wins, in any arrival order).
-pub(crate) fn keep_newest(kept: &mut Vec<Event>, event: &Event) {
-    let Some(key) = slot(&event.body) else { return };
-    match kept.iter().position(|e| slot(&e.body) == Some(key)) {
-        Some(i) if Stamp::of(&kept[i]) < Stamp::of(event) => kept[i] = event.clone(),
-        Some(_) => {}
-        None if kept.len() < MAX_KEPT => kept.push(event.clone()),
-        None => {}
-    }
-}
 
 /// One year's survey and plan as the person's events left them (the newest of each wins).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -180,7 +157,7 @@ impl Survey {
 
     /// Years with any AKPK event in a fold.
     pub fn years(kept: &[Event]) -> BTreeSet<u32> {
-        kept.iter().filter_map(|e| slot(&e.body)).map(|(year, _, _)| year).collect()
+        kept.iter().filter_map(|e| crate::progress::slot(&e.body)).map(|(year, ..)| year).collect()
     }
 }
 

@@ -89,12 +89,12 @@ impl Progress {
             | EventBody::SurveyAnswered { .. }
             | EventBody::SurveySubmitted { .. }
             | EventBody::PlanChanged { .. }
-            | EventBody::PlanSubmitted { .. } => crate::akpk::keep_newest(&mut self.akpk, event),
+            | EventBody::PlanSubmitted { .. } => keep_newest_event(&mut self.akpk, event, crate::akpk::MAX_KEPT),
             EventBody::TrainingRegistered { .. }
             | EventBody::TrainingCancelled { .. }
             | EventBody::CheckedIn { .. }
             | EventBody::LogSaved { .. }
-            | EventBody::LogSubmitted { .. } => crate::activity::keep_newest(&mut self.activity, event),
+            | EventBody::LogSubmitted { .. } => keep_newest_event(&mut self.activity, event, crate::activity::MAX_KEPT),
             EventBody::LessonOpened { course_id, lesson_id } => {
                 keep_newest(&mut self.course(course_id).last_lesson, (stamp, lesson_id.clone()));
                 keep_newest(&mut self.last_opened, (stamp, course_id.clone(), lesson_id.clone()));
@@ -174,6 +174,36 @@ impl CourseProgress {
 impl Attempt {
     pub fn answer(&self, question_id: &str) -> Option<&[u8]> {
         self.answers.get(question_id).map(|(_, choice)| choice.as_slice())
+    }
+}
+
+/// Which value a kept event sets: (year, kind, competency / question / training / entry, code);
+/// `None` for events the fold does not keep whole. One function for the needs analysis and the
+/// activities keeps one copy of the code in the phone's first load.
+pub(crate) fn slot(body: &EventBody) -> Option<(u32, u8, &str, &str)> {
+    Some(match body {
+        EventBody::SurveyRated { year, competency, .. } => (*year, 0, competency.as_str(), ""),
+        EventBody::SurveyAnswered { year, question, .. } => (*year, 1, question.as_str(), ""),
+        EventBody::SurveySubmitted { year } => (*year, 2, "", ""),
+        EventBody::PlanChanged { year, .. } => (*year, 3, "", ""),
+        EventBody::PlanSubmitted { year, .. } => (*year, 4, "", ""),
+        EventBody::TrainingRegistered { training } | EventBody::TrainingCancelled { training } => (0, 5, training.as_str(), ""),
+        EventBody::CheckedIn { training, code } => (0, 6, training.as_str(), code.as_str()),
+        EventBody::LogSaved { entry, .. } => (0, 7, entry.as_str(), ""),
+        EventBody::LogSubmitted { entry } => (0, 8, entry.as_str(), ""),
+        _ => return None,
+    })
+}
+
+/// Keeps `event` in place of an older one of its slot (the newest wins, in any arrival order);
+/// past `max` slots a new one is dropped, so junk cannot grow the fold without bound.
+fn keep_newest_event(kept: &mut Vec<Event>, event: &Event, max: usize) {
+    let Some(key) = slot(&event.body) else { return };
+    match kept.iter().position(|e| slot(&e.body) == Some(key)) {
+        Some(i) if Stamp::of(&kept[i]) < Stamp::of(event) => kept[i] = event.clone(),
+        Some(_) => {}
+        None if kept.len() < max => kept.push(event.clone()),
+        None => {}
     }
 }
 
