@@ -36,6 +36,24 @@ pub struct CertificateBody {
 
 pub const FORMAT: &str = "lentera-certificate/1";
 
+/// The form of learning in words.
+pub fn form_words(form: &str) -> &'static str {
+    match form {
+        "webinar" => "Webinar",
+        "workshop" => "Lokakarya (workshop)",
+        _ => "E-learning",
+    }
+}
+
+/// What the holder did, by the certificate's form of learning, as the certificate says it.
+pub fn completed_words(form: &str) -> &'static str {
+    match form {
+        "webinar" => "yang telah mengikuti webinar",
+        "workshop" => "yang telah mengikuti lokakarya",
+        _ => "yang telah menyelesaikan pembelajaran e-learning",
+    }
+}
+
 /// A signed certificate as the server keeps and hands it out.
 #[derive(Clone, Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct SignedCertificate {

@@ -28,10 +28,10 @@ fn rows(body: &CertificateBody) -> String {
         ("Nomor sertifikat", body.number.clone()),
         ("Nama", body.name.clone()),
         ("NIP", mask_nip(&body.nip)),
-        ("Kursus", body.course.clone()),
+        (if body.form == "e_learning" { "Kursus" } else { "Pelatihan" }, body.course.clone()),
         ("Jam Pelajaran (JP)", body.jp.to_string()),
         ("Jenis kompetensi", competency_words(&body.competency).to_owned()),
-        ("Bentuk pembelajaran", "E-learning".to_owned()),
+        ("Bentuk pembelajaran", super::form_words(&body.form).to_owned()),
         ("Tanggal selesai", date_words(&body.completed_on)),
         ("Diterbitkan oleh", body.issuer.clone()),
     ];

@@ -43,7 +43,7 @@ pub fn render(body: &CertificateBody, verify_url: &str, revoked: bool) -> Result
     line(&mut c, b"F1", 13.0, 60.0, 415.0, "Diberikan kepada");
     line(&mut c, b"F2", 22.0, 60.0, 388.0, &body.name);
     line(&mut c, b"F1", 13.0, 60.0, 366.0, &format!("NIP {}", body.nip));
-    line(&mut c, b"F1", 13.0, 60.0, 330.0, "yang telah menyelesaikan pembelajaran e-learning");
+    line(&mut c, b"F1", 13.0, 60.0, 330.0, super::completed_words(&body.form));
     line(&mut c, b"F2", 17.0, 60.0, 305.0, &body.course);
     let facts = [
         format!("Jam Pelajaran: {} JP", body.jp),

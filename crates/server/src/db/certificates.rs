@@ -24,12 +24,20 @@ pub const REGRADE_REASON: &str = "penilaian ulang server tidak lagi mengakui kur
 
 /// Revokes the learner's live certificates of courses the server no longer credits (one statement).
 pub async fn revoke_uncredited(tx: &mut Tx, learner_id: i64, course_ids: &[&str], now_ms: i64) -> Result<(), sqlx::Error> {
+    revoke_for(tx, learner_id, course_ids, REGRADE_REASON, now_ms).await
+}
+
+/// Why a training's certificate was revoked: the organiser took the attendance back.
+pub const ATTENDANCE_REASON: &str = "penyelenggara membatalkan kehadiran atau pengakuan ini";
+
+/// Revokes the learner's live certificates of `course_ids` (courses or credit sources) for `reason`.
+pub async fn revoke_for(tx: &mut Tx, learner_id: i64, course_ids: &[&str], reason: &str, now_ms: i64) -> Result<(), sqlx::Error> {
     if course_ids.is_empty() {
         return Ok(());
     }
     on_tx!(tx, c => {
         let mut revoke = sqlx::QueryBuilder::new("UPDATE certificates SET revoked_at_ms = ");
-        revoke.push_bind(now_ms).push(", revoked_reason = ").push_bind(REGRADE_REASON);
+        revoke.push_bind(now_ms).push(", revoked_reason = ").push_bind(reason);
         revoke.push(" WHERE revoked_at_ms IS NULL AND learner_id = ").push_bind(learner_id).push(" AND course_id IN (");
         let mut ids = revoke.separated(", ");
         for id in course_ids {

@@ -60,7 +60,8 @@ pub async fn grant(tx: &mut Tx, learner_id: i64, grant: &Grant<'_>) -> Result<()
     super::progress::course_totals(tx, learner_id).await
 }
 
-/// Takes the credit of `source` back (a confirmation withdrawn, attendance unmarked).
+/// Takes the credit of `source` back (a confirmation withdrawn, attendance unmarked), and revokes
+/// the certificate it earned.
 pub async fn take_back(tx: &mut Tx, learner_id: i64, source: &str) -> Result<(), sqlx::Error> {
     on_tx!(tx, c => sqlx::query("DELETE FROM learner_credits WHERE learner_id = $1 AND source = $2")
         .bind(learner_id)
@@ -68,6 +69,7 @@ pub async fn take_back(tx: &mut Tx, learner_id: i64, source: &str) -> Result<(),
         .execute(&mut *c)
         .await
         .map(|d| d.rows_affected()))?;
+    super::certificates::revoke_for(tx, learner_id, &[source], super::certificates::ATTENDANCE_REASON, crate::now_ms()).await?;
     super::progress::course_totals(tx, learner_id).await
 }
 

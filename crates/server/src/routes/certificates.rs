@@ -53,28 +53,26 @@ pub async fn issue_for_many(state: &AppState, learners: &[LearnerRow]) -> Result
     let existing = by_learner(state.db.certificates_of_many(&ids).await?);
     let mut fresh = false;
     let mut tree: Option<crate::org_tree::OrgTree> = None;
-    for (learner_id, row) in state.db.verdicts_of(&ids).await? {
-        let Some(credit) = row.verdict()?.and_then(|v| v.credited) else { continue };
-        let live = existing.get(&learner_id).is_some_and(|c| c.iter().any(|c| c.course_id == row.course_id && c.revoked_at_ms.is_none()));
+    for (learner_id, what) in certifiable(state, &ids).await? {
+        let live = existing.get(&learner_id).is_some_and(|c| c.iter().any(|c| c.course_id == what.course_id && c.revoked_at_ms.is_none()));
         let Some(&learner) = people.get(&learner_id).filter(|_| !live) else { continue };
         let tree = match tree.take() {
             Some(t) => tree.insert(t),
             None => tree.insert(state.db.org_tree().await?),
         };
         let now = crate::now_ms();
-        let date = crate::calendar::date(credit.at_ms);
-        let year = lentera_protocol::progress::year_of(credit.at_ms);
+        let year = lentera_protocol::progress::year_of(what.at_ms);
         let body = CertificateBody {
             format: certificate::FORMAT.into(),
             number: certificate::new_number(year).map_err(|e| ApiError::Internal(e.into()))?,
             name: learner.name.clone(),
             nip: learner.nip.clone(),
-            course_id: row.course_id.clone(),
-            course: title_of(state, &row.course_id),
-            jp: credit.jp,
-            competency: serde_json::to_value(credit.competency).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default(),
-            form: crate::ledger::FORM_E_LEARNING.into(),
-            completed_on: date,
+            course_id: what.course_id.clone(),
+            course: what.title,
+            jp: what.jp,
+            competency: what.competency,
+            form: what.form,
+            completed_on: crate::calendar::date(what.at_ms),
             issuer: issuer(tree, learner.unit_id),
             issued_at_ms: now,
             key_id: String::new(),
@@ -83,8 +81,8 @@ pub async fn issue_for_many(state: &AppState, learners: &[LearnerRow]) -> Result
         let stored = CertificateRow {
             number: body.number,
             learner_id: learner.id,
-            course_id: row.course_id.clone(),
-            completed_at_ms: credit.at_ms,
+            course_id: what.course_id,
+            completed_at_ms: what.at_ms,
             body: text,
             signature,
             issued_at_ms: now,
@@ -96,6 +94,43 @@ pub async fn issue_for_many(state: &AppState, learners: &[LearnerRow]) -> Result
     }
     if fresh { Ok(by_learner(state.db.certificates_of_many(&ids).await?)) } else { Ok(existing) }
 }
+
+/// What a certificate states: a credited course, or a training attended (docs/activities.md).
+/// Log entries get none: a coach's session or an outside certificate is not Lentera's to certify.
+struct Certifiable {
+    course_id: String,
+    title: String,
+    jp: u32,
+    competency: String,
+    form: String,
+    at_ms: i64,
+}
+
+/// Everything of `ids` that earns a certificate, by learner.
+async fn certifiable(state: &AppState, ids: &[i64]) -> Result<Vec<(i64, Certifiable)>, ApiError> {
+    let mut out = Vec::new();
+    for (learner_id, row) in state.db.verdicts_of(ids).await? {
+        let Some(credit) = row.verdict()?.and_then(|v| v.credited) else { continue };
+        let competency = serde_json::to_value(credit.competency).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+        let course = Certifiable { title: title_of(state, &row.course_id), course_id: row.course_id, jp: credit.jp, competency, form: crate::ledger::FORM_E_LEARNING.into(), at_ms: credit.at_ms };
+        out.push((learner_id, course));
+    }
+    for row in state.db.credits_of_many(ids).await?.into_iter().filter(|c| c.source.starts_with(TRAINING_SOURCE)) {
+        let training = Certifiable {
+            course_id: row.source,
+            title: row.title,
+            jp: u32::try_from(row.jp).unwrap_or(0),
+            competency: row.competency.unwrap_or_default(),
+            form: row.form,
+            at_ms: row.credited_at_ms,
+        };
+        out.push((row.learner_id, training));
+    }
+    Ok(out)
+}
+
+/// Source prefix of a training's credit in `learner_credits`.
+pub const TRAINING_SOURCE: &str = "training:";
 
 pub fn signed(row: CertificateRow) -> SignedCertificate {
     SignedCertificate { number: row.number, course_id: row.course_id, body: row.body, signature: row.signature, revoked_at_ms: row.revoked_at_ms, revoked_reason: row.revoked_reason }

@@ -64,12 +64,21 @@ pub fn siasn_date(date: &str) -> String {
     }
 }
 
+/// SIASN's "jenis kursus" of a form of learning.
+fn jenis_kursus(form: &str) -> &'static str {
+    match form {
+        "webinar" => "Webinar",
+        "workshop" => "Workshop",
+        _ => "E-Learning",
+    }
+}
+
 pub fn record(body: &CertificateBody, exported: bool) -> SiasnRecord {
     SiasnRecord {
         nip: body.nip.clone(),
         nama: body.name.clone(),
         jenis_diklat_id: jenis_diklat_id(&body.competency).into(),
-        jenis_kursus: "E-Learning".into(),
+        jenis_kursus: jenis_kursus(&body.form).into(),
         nama_kursus: body.course.clone(),
         jumlah_jam: body.jp,
         tahun_kursus: body.completed_on.get(..4).and_then(|y| y.parse().ok()).unwrap_or(0),

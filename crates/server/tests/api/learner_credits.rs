@@ -1,6 +1,7 @@
 //! Credit for learning that is not a course (docs/activities.md): it is a line of the learner's
 //! ledger with its form and provider, counts in the year's JP wherever JP are shown, and can be
-//! taken back.
+//! taken back. A training attended earns a certificate and a line of the SIASN export; taking the
+//! credit back revokes the certificate.
 
 use crate::common::{TestServer, nip};
 use lentera_protocol::Competency::Teknis;
@@ -29,9 +30,19 @@ async fn a_credited_webinar_is_in_the_ledger_and_the_persons_jp_and_taking_it_ba
     let person: PersonDetail = s.get_json(&boss, &format!("/api/staff/{ani}")).await;
     assert_eq!((person.row.jp, person.ledger.len()), (3, 1), "the dashboard's JP and the person page's ledger agree");
 
+    let certificates: Vec<serde_json::Value> = s.get_json(&learner, "/api/certificates/me").await;
+    let number = certificates.iter().find(|c| c["course_id"] == "training:7").expect("a certificate for the webinar")["number"].as_str().expect("number").to_owned();
+    let page = s.get_with(&learner, &format!("/verifikasi/{number}")).await.text().await.expect("page");
+    assert!(page.contains("Webinar") && page.contains("Keamanan data") && page.contains("Pelatihan"), "{page}");
+    let siasn = s.get_with(&boss, &format!("/api/siasn/export?year={year}")).await.text().await.expect("csv");
+    let line = siasn.lines().find(|l| l.contains(&number)).expect("the webinar in the SIASN export");
+    assert!(line.contains(",Webinar,Keamanan data,3,"), "{line}");
+
     let mut tx = s.db.begin().await.expect("tx");
     take_back(&mut tx, ani_id, "training:7").await.expect("taken back");
     tx.commit().await.expect("commit");
     let person: PersonDetail = s.get_json(&boss, &format!("/api/staff/{ani}")).await;
     assert_eq!((person.row.jp, person.ledger.len()), (0, 0));
+    let page = s.get_with(&learner, &format!("/verifikasi/{number}")).await.text().await.expect("page");
+    assert!(page.contains("penyelenggara membatalkan kehadiran"), "the certificate is revoked with the reason: {page}");
 }
