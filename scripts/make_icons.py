@@ -73,14 +73,26 @@ def render(size, scale, rounded):
 
 
 def png(rows, size):
-    raw = b"".join(b"\x00" + r for r in rows)
+    """An indexed-colour PNG when the icon has at most 256 colours (a third of the RGBA bytes on the
+    first load), else RGBA; the pixels are the same either way."""
+    pixels = [[r[i:i + 4] for i in range(0, len(r), 4)] for r in rows]
+    colours = sorted({p for row in pixels for p in row}, key=lambda c: (c[3] == 255, c))
 
     def chunk(kind, data):
         body = kind + data
         return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body) & 0xFFFFFFFF)
 
-    header = struct.pack(">IIBBBBB", size, size, 8, 6, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw, 9)) + chunk(b"IEND", b"")
+    if len(colours) <= 256:
+        index = {c: i for i, c in enumerate(colours)}
+        raw = b"".join(b"\x00" + bytes(index[p] for p in row) for row in pixels)
+        alpha = bytes(c[3] for c in colours if c[3] < 255)
+        header = struct.pack(">IIBBBBB", size, size, 8, 3, 0, 0, 0)
+        chunks = chunk(b"IHDR", header) + chunk(b"PLTE", b"".join(c[:3] for c in colours))
+        chunks += chunk(b"tRNS", alpha) if alpha else b""
+    else:
+        raw = b"".join(b"\x00" + r for r in rows)
+        chunks = chunk(b"IHDR", struct.pack(">IIBBBBB", size, size, 8, 6, 0, 0, 0))
+    return b"\x89PNG\r\n\x1a\n" + chunks + chunk(b"IDAT", zlib.compress(raw, 9)) + chunk(b"IEND", b"")
 
 
 def main(out):
