@@ -87,6 +87,9 @@ pub async fn create(State(state): State<AppState>, session: Session, ApiJson(inp
 pub async fn update(State(state): State<AppState>, session: Session, Path(id): Path<i64>, ApiJson(input): ApiJson<Partner>) -> Result<Json<Partner>, ApiError> {
     let viewer = Viewer::of(&state, session).await?;
     require_admin(&viewer)?;
+    if !state.db.partners().await?.iter().any(|p| p.id == id) {
+        return Err(missing(id));
+    }
     let partner = checked(input)?;
     if state.db.partner_named(&partner.name).await?.is_some_and(|other| other != id) {
         return Err(ApiError::Conflict(format!("another partner is named {}; choose a different name", partner.name)));
@@ -94,8 +97,12 @@ pub async fn update(State(state): State<AppState>, session: Session, Path(id): P
     let entry = crate::audit::entry(&viewer.session, "partner_update", &partner.name, &partner.kind, None);
     match state.db.put_partner(Some(id), &partner, now_ms(), Some(&entry)).await? {
         Some(saved) => Ok(Json(saved)),
-        None => Err(ApiError::Missing(format!("there is no partner {id}; pick one from the list"))),
+        None => Err(missing(id)),
     }
+}
+
+fn missing(id: i64) -> ApiError {
+    ApiError::Missing(format!("there is no partner {id}; pick one from the list"))
 }
 
 fn require_admin(viewer: &Viewer) -> Result<(), ApiError> {
