@@ -357,3 +357,27 @@ async fn admins_keep_partners_and_supervisors_read_them() {
     assert_eq!((line.source.as_str(), line.form.as_str()), ("Universitas Tapian Nauli", "webinar"));
     let _ = w.unit_b;
 }
+
+#[tokio::test]
+async fn the_demo_has_partners_past_trainings_with_attendance_and_upcoming_ones_with_registrations() {
+    let server = TestServer::start().await;
+    server.db.delete_all_people().await.expect("emptied");
+    lentera_server::demo::seed(&server.db, real_library(), now()).await.expect("seeds");
+    let partners = server.db.partners().await.expect("partners");
+    assert_eq!(partners.iter().map(|p| p.kind.as_str()).collect::<Vec<_>>(), ["company", "university"]);
+    let counts = server.db.training_counts().await.expect("counts");
+    let trainings = server.db.trainings().await.expect("trainings");
+    let (past, upcoming): (Vec<_>, Vec<_>) = trainings.iter().partition(|t| t.training.end_ms < now());
+    assert_eq!((past.len(), upcoming.len()), (2, 2));
+    for t in &past {
+        let c = counts[&t.training.id];
+        assert!(c.present >= 5 && c.present < c.confirmed, "{}: {c:?}", t.training.title);
+        let verdicts = server.db.check_in_verdicts(t.training.id).await.expect("verdicts");
+        assert!(verdicts.iter().any(|(_, v)| v == "credited") && verdicts.iter().any(|(_, v)| v == "marked_present"), "{verdicts:?}");
+    }
+    for t in &upcoming {
+        let c = counts[&t.training.id];
+        assert!(c.confirmed >= 5 && c.present == 0, "{}: {c:?}", t.training.title);
+    }
+    assert!(upcoming.iter().any(|t| counts[&t.training.id].full > 0), "one upcoming workshop is full");
+}
