@@ -313,7 +313,7 @@ impl Db {
                     registration: r.status.as_deref().and_then(registration_of),
                     present: present.contains(&r.id),
                     check_ins: u32::try_from(mine.len()).unwrap_or(u32::MAX),
-                    by_code: mine.iter().any(|v| *v == "credited"),
+                    by_code: mine.contains(&"credited"),
                 }
             })
             .collect())
