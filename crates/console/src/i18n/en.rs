@@ -457,5 +457,10 @@ pub fn text(key: Key) -> &'static str {
         Key::EvCheckedIn => "Checked in to a training with a code",
         Key::EvLogSaved => "Saved a learning log entry",
         Key::EvLogSubmitted => "Sent a learning log entry to the supervisor",
+        Key::ActTrainingCreate => "Schedule a training",
+        Key::ActTrainingUpdate => "Edit a training",
+        Key::ActTrainingAttendance => "Mark training attendance",
+        Key::ActPartnerCreate => "Add a partner",
+        Key::ActPartnerUpdate => "Edit a partner",
     }
 }

@@ -457,5 +457,10 @@ pub fn text(key: Key) -> &'static str {
         Key::EvCheckedIn => "Check-in pelatihan dengan kode",
         Key::EvLogSaved => "Menyimpan catatan belajar",
         Key::EvLogSubmitted => "Mengirim catatan belajar ke atasan",
+        Key::ActTrainingCreate => "Jadwalkan pelatihan",
+        Key::ActTrainingUpdate => "Ubah pelatihan",
+        Key::ActTrainingAttendance => "Tandai kehadiran pelatihan",
+        Key::ActPartnerCreate => "Tambah mitra",
+        Key::ActPartnerUpdate => "Ubah mitra",
     }
 }
