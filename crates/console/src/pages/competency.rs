@@ -32,14 +32,14 @@ fn query(year: i32, quarter: u8, unit: &str) -> String {
 /// The column label of a form of learning (`lentera_protocol::competency::FORMS`).
 fn form_key(form: &str) -> Key {
     match form {
-        "webinar" => Key::FormWebinar,
-        "workshop" => Key::FormWorkshop,
-        "coaching" => Key::FormCoaching,
-        "mentoring" => Key::FormMentoring,
-        "self_study" => Key::FormSelfStudy,
-        "community" => Key::FormCommunity,
-        "internship" => Key::FormInternship,
-        "certificate" => Key::FormCertificate,
+        "webinar" => Key::ColJpWebinar,
+        "workshop" => Key::ColJpWorkshop,
+        "coaching" => Key::ColJpCoaching,
+        "mentoring" => Key::ColJpMentoring,
+        "self_study" => Key::ColJpSelfStudy,
+        "community" => Key::ColJpCommunity,
+        "internship" => Key::ColJpInternship,
+        "certificate" => Key::ColJpCertificate,
         _ => Key::FormELearning,
     }
 }
