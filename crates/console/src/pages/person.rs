@@ -336,6 +336,11 @@ pub fn sentence(item: &TimelineItem, lang: Lang) -> String {
         Some(EventKind::SurveySubmitted) => Key::EvSurveySubmitted,
         Some(EventKind::PlanChanged) => Key::EvPlanChanged,
         Some(EventKind::PlanSubmitted) => Key::EvPlanSubmitted,
+        Some(EventKind::TrainingRegistered) => Key::EvTrainingRegistered,
+        Some(EventKind::TrainingCancelled) => Key::EvTrainingCancelled,
+        Some(EventKind::CheckedIn) => Key::EvCheckedIn,
+        Some(EventKind::LogSaved) => Key::EvLogSaved,
+        Some(EventKind::LogSubmitted) => Key::EvLogSubmitted,
         None => Key::EvOther,
     };
     let title = item.title.as_deref().or(item.course_id.as_deref()).unwrap_or("");
