@@ -48,6 +48,8 @@ pub enum Stored {
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct EvidenceFile {
     pub learner_id: i64,
+    /// The owner's unit: who may see the file follows from it.
+    pub unit_id: Option<i64>,
     pub content_type: String,
     pub bytes: Vec<u8>,
 }
@@ -184,7 +186,9 @@ impl Db {
 
     /// The file kept under `id`.
     pub async fn evidence(&self, id: &str) -> Result<Option<EvidenceFile>, sqlx::Error> {
-        on_pool!(self.pool, p => sqlx::query_as("SELECT learner_id, content_type, bytes FROM evidence WHERE id = $1").bind(id).fetch_optional(p).await)
+        on_pool!(self.pool, p => sqlx::query_as(
+            "SELECT e.learner_id, l.unit_id, e.content_type, e.bytes FROM evidence e JOIN learners l ON l.id = e.learner_id WHERE e.id = $1",
+        ).bind(id).fetch_optional(p).await)
     }
 
     /// Ids of the learner's files the server holds.

@@ -8,6 +8,9 @@ mod assignments;
 mod auth;
 pub mod certificates;
 mod courses;
+mod evidence;
+mod internships;
+mod learning_log;
 mod framework;
 pub mod dashboard;
 mod health;
@@ -104,7 +107,15 @@ fn documented() -> OpenApiRouter<AppState> {
         .routes(routes!(akpk_review::validate))
         .routes(routes!(akpk_review::send_back))
         .routes(routes!(akpk_needs::needs))
-        .routes(routes!(akpk_needs::needs_csv_route));
+        .routes(routes!(akpk_needs::needs_csv_route))
+        .routes(routes!(evidence::put, evidence::get))
+        .routes(routes!(learning_log::mine))
+        .routes(routes!(learning_log::staff))
+        .routes(routes!(learning_log::review))
+        .routes(routes!(learning_log::confirm))
+        .routes(routes!(learning_log::send_back))
+        .routes(routes!(internships::list, internships::create))
+        .routes(routes!(internships::mine));
     OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api", api)
 }
 
