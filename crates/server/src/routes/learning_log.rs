@@ -132,15 +132,6 @@ fn not_waiting(status: &str) -> ApiError {
     ApiError::Conflict(format!("this entry is not waiting for a decision: {now}"))
 }
 
-/// WIB noon of a `YYYY-MM-DD` date (the time a confirmed entry is credited at).
-fn noon_wib(date: &str) -> Option<i64> {
-    if !calendar::valid_date(date) {
-        return None;
-    }
-    let (y, m, d) = (date[..4].parse().ok()?, date[5..7].parse().ok()?, date[8..10].parse::<i64>().ok()?);
-    Some(calendar::month_start_ms(y, m) + (d - 1) * 86_400_000 + 12 * 3_600_000)
-}
-
 #[utoipa::path(post, path = "/log/{nip}/{entry}/confirm", tag = "learning log",
     params(("nip" = String, Path, description = "The learner's NIP"), ("entry" = String, Path, description = "The entry's id")),
     request_body = ConfirmLog,
@@ -165,7 +156,7 @@ pub async fn confirm(State(state): State<AppState>, session: Session, Path((nip,
         )));
     }
     let form = LogForm::from_key(&draft.form).ok_or_else(|| ApiError::Unprocessable(format!("the entry's form `{}` is not one Lentera knows; return it with a note", draft.form)))?;
-    let at_ms = noon_wib(&draft.date).ok_or_else(|| ApiError::Unprocessable(format!("the entry's date `{}` is not a date; return it with a note", draft.date)))?;
+    let at_ms = calendar::noon_ms(&draft.date).ok_or_else(|| ApiError::Unprocessable(format!("the entry's date `{}` is not a date; return it with a note", draft.date)))?;
     let source = format!("log:{entry}");
     let grant = Grant { source: &source, form: form.key(), title: &draft.title, provider: &draft.with_whom, jp: body.jp, competency: None, at_ms };
     let audit = crate::audit::entry(&viewer.session, "log_confirm", nip.trim(), &format!("{entry}: {} JP, {}", body.jp, draft.title), unit);
@@ -205,12 +196,3 @@ pub async fn send_back(State(state): State<AppState>, session: Session, Path((ni
     }
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn an_entry_is_credited_at_noon_wib_of_its_date() {
-        // 2026-03-05 12:00 WIB is 05:00 UTC.
-        assert_eq!(super::noon_wib("2026-03-05"), Some(1_772_686_800_000));
-        assert_eq!(super::noon_wib("2026-02-30"), None);
-    }
-}

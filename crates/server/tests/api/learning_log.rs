@@ -368,3 +368,34 @@ async fn internships_are_recorded_by_admins_only_and_the_learner_sees_their_own(
     assert!(others.is_empty());
     w.s.shutdown().await;
 }
+
+/// `make run` shows the log at once: entries waiting in the Camat's queue (one with a photo that is
+/// a real PNG), confirmed ones in people's ledgers (an outside certificate among them), a placement.
+#[tokio::test]
+async fn the_demo_city_has_confirmed_and_waiting_entries_a_photo_and_an_internship() {
+    let server = TestServer::start().await;
+    server.db.delete_all_people().await.expect("emptied");
+    lentera_server::demo::seed(&server.db, real_library(), lentera_server::now_ms()).await.expect("seeds");
+    let hash = lentera_server::auth::hash_password(PASSWORD).expect("hash");
+    let camat = lentera_server::demo::NAMED[0].0;
+    for nip in [camat, lentera_server::demo::ADMIN_NIP] {
+        server.db.set_password_hash(nip, &hash).await.expect("password set");
+    }
+    let token = server.login_as(camat).await;
+    let queue: Vec<ReviewItem> = server.get_json(&token, "/api/log/review").await;
+    let forms: Vec<&str> = queue.iter().map(|q| q.entry.draft.form.as_str()).collect();
+    assert!(forms.contains(&"mentoring") && forms.contains(&"community"), "{forms:?}");
+    let photo = queue.iter().flat_map(|q| q.entry.evidence_received.clone()).next().expect("a waiting entry has a photo");
+    let response = server.get_with(&token, &format!("/api/evidence/{photo}")).await;
+    assert_eq!(response.headers()["content-type"], "image/png");
+    let bytes = response.bytes().await.expect("bytes");
+    assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR") && bytes.ends_with(b"IEND\xaeB`\x82"), "a whole PNG");
+
+    let admin = server.login_as(lentera_server::demo::ADMIN_NIP).await;
+    let confirmed: Vec<ReviewItem> = server.get_json(&admin, "/api/log/review?status=confirmed").await;
+    let certificate = confirmed.iter().find(|q| q.entry.draft.form == "certificate").expect("a confirmed outside certificate");
+    assert_eq!(certificate.entry.jp, Some(32));
+    let placements: Vec<Internship> = server.get_json(&admin, "/api/internships").await;
+    assert_eq!(placements.len(), 1);
+    server.shutdown().await;
+}
