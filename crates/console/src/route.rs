@@ -3,6 +3,7 @@
 //! the learner app ~30 KB of brotli for as few pages.
 
 use crate::app::NotFound;
+use crate::pages::{internships::Internships, learning_log::LearningLog};
 use crate::pages::{activate::Activate, assign::Assign, audit::Audit, competency::Competency, framework::FrameworkPage, needs::Needs, password::ChangePassword, dashboard::Dashboard, import::Import, login::Login, person::Person, units::Units};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
@@ -27,6 +28,10 @@ pub enum Page {
     Framework,
     /// The needs analysis summed up per unit and competency (the heat map).
     Needs,
+    /// The learning log's review queue.
+    LearningLog,
+    /// Internship placements (admins).
+    Internships,
     NotFound,
 }
 
@@ -49,6 +54,8 @@ pub fn page_of(path: &str) -> Page {
         ["kompetensi"] => Page::Competency,
         ["kerangka"] => Page::Framework,
         ["kebutuhan"] => Page::Needs,
+        ["catatan"] => Page::LearningLog,
+        ["magang"] => Page::Internships,
         _ => Page::NotFound,
     }
 }
@@ -80,6 +87,8 @@ pub fn Pages() -> impl IntoView {
         Page::Competency => view! { <Competency/> }.into_any(),
         Page::Framework => view! { <FrameworkPage/> }.into_any(),
         Page::Needs => view! { <Needs/> }.into_any(),
+        Page::LearningLog => view! { <LearningLog/> }.into_any(),
+        Page::Internships => view! { <Internships/> }.into_any(),
         Page::NotFound => view! { <NotFound/> }.into_any(),
     }
 }
@@ -104,6 +113,8 @@ mod tests {
             ("/konsol/kompetensi", Page::Competency),
             ("/konsol/kerangka", Page::Framework),
             ("/konsol/kebutuhan", Page::Needs),
+            ("/konsol/catatan", Page::LearningLog),
+            ("/konsol/magang", Page::Internships),
             ("/konsol/staf", Page::NotFound),
             ("/konsol/staf/1/2", Page::NotFound),
             ("/konsol/lain", Page::NotFound),

@@ -59,6 +59,8 @@ keys! {
     NoteLabel, NeedNote, ValidatePlan, ReturnPlan, ErrNoPlanWaiting,
     NavNeeds, NeedsTitle, NeedsIntro, NotRequired, CellLacking, CellDetail, NotAssessedYet, CellAssessed, NoNeeds,
     HeatTitle, HeatLegend, ShareOf, ColSurveyed, ColPlanned, ColValidatedN, ProgressTitle,
+    // The learning log (docs/activities.md).
+    EvLogSaved, EvLogSubmitted, NavLog, LogTitle, LogIntro, LogShowing, LogStatusDraft, LogStatusSubmitted, LogStatusReturned, LogStatusConfirmed, NoLogEntries, FormCoaching, FormMentoring, FormSelfStudy, FormCommunity, FormInternship, FormCertificate, LogWithWhom, LogWhen, LogMinutes, LogRuleJp, LogLearned, LogEvidence, NoEvidence, EvidencePending, EvidencePhotoAlt, EvidencePdf, JpToCredit, ConfirmLog, ReturnLog, LogNoteLabel, LogNeedNote, LogConfirmedDone, LogReturnedDone, ErrLogNotWaiting, LogSectionTitle, NoPersonLog, NoteFromSupervisor, ActLogConfirm, ActLogReturn, ActInternshipAdd, NavInternships, InternshipsTitle, InternshipsIntro, InternshipPartner, InternshipPlace, InternshipStart, InternshipEnd, AddInternship, InternshipAdded, NoInternships, NeedInternshipFields, ColForm, ColWhat, ColMinutes,
 }
 
 /// The text of `key` in `lang`; `{name}` marks where a value goes.

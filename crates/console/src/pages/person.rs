@@ -46,6 +46,7 @@ fn Detail(d: Arc<PersonDetail>) -> impl IntoView {
     let auth = crate::session::use_auth();
     let own = auth.session.with_untracked(|s| s.as_ref().is_some_and(|s| s.account.nip.as_str() == d.row.nip));
     let akpk_nip = d.row.nip.clone();
+    let log_nip = d.row.nip.clone();
     let d3 = d2.clone();
     view! {
         {move || {
@@ -56,6 +57,7 @@ fn Detail(d: Arc<PersonDetail>) -> impl IntoView {
             }
         }}
         <crate::pages::akpk_review::AkpkSection nip=akpk_nip own=own/>
+        <crate::pages::learning_log::LogSection nip=log_nip/>
         {move || {
             let lang = i18n.lang.get();
             view! {
@@ -336,7 +338,10 @@ pub fn sentence(item: &TimelineItem, lang: Lang) -> String {
         Some(EventKind::SurveySubmitted) => Key::EvSurveySubmitted,
         Some(EventKind::PlanChanged) => Key::EvPlanChanged,
         Some(EventKind::PlanSubmitted) => Key::EvPlanSubmitted,
-        None => Key::EvOther,
+        Some(EventKind::LogSaved) => Key::EvLogSaved,
+        Some(EventKind::LogSubmitted) => Key::EvLogSubmitted,
+        // Trainings (another part of issue #17) read by their kind's name until they have sentences.
+        Some(EventKind::TrainingRegistered | EventKind::TrainingCancelled | EventKind::CheckedIn) | None => Key::EvOther,
     };
     let title = item.title.as_deref().or(item.course_id.as_deref()).unwrap_or("");
     let detail = if key == Key::EvOther { item.kind.as_str() } else { item.detail.as_deref().unwrap_or("") };
