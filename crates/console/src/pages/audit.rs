@@ -22,6 +22,9 @@ fn action_key(action: &str) -> Option<Key> {
         "admin_create" => Key::ActAdminCreate,
         "competency_update" => Key::ActCompetencyUpdate,
         "requirements_import" => Key::ActRequirementsImport,
+        "log_confirm" => Key::ActLogConfirm,
+        "log_return" => Key::ActLogReturn,
+        "internship_add" => Key::ActInternshipAdd,
         _ => return None,
     })
 }

@@ -21,6 +21,7 @@ mod framework;
 mod health_openapi;
 mod import_csv;
 mod jp_rules;
+mod learning_log;
 mod login_throttle;
 mod pack_cache;
 mod siasn;
