@@ -103,13 +103,14 @@ fn complete(d: &LogDraft) -> bool {
 pub fn Log() -> impl IntoView {
     let i18n = use_i18n();
     let ctx = use_ctx();
-    let editing = RwSignal::new(None::<String>);
+    // The entry open in the form, with its draft as it stands when the form opens.
+    let editing = RwSignal::new(None::<(String, LogDraft)>);
     let all = Memo::new(move |_| rows(ctx));
     let add = move |_| {
         let entry = new_id();
         let log = LogDraft { date: Wib::of(crate::device::now_ms()).iso_date(), ..LogDraft::default() };
-        ctx.record(vec![EventBody::LogSaved { entry: entry.clone(), log }]);
-        editing.set(Some(entry));
+        ctx.record(vec![EventBody::LogSaved { entry: entry.clone(), log: log.clone() }]);
+        editing.set(Some((entry, log)));
     };
     view! {
         <section aria-labelledby="log-title" data-testid="log">
@@ -117,11 +118,9 @@ pub fn Log() -> impl IntoView {
             <p class="muted">{move || i18n.w(W::LogIntro)}</p>
             <p class="muted" data-testid="freshness">{move || super::freshness(i18n, ctx, ctx.log.with(|l| l.as_ref().map(|l| l.at_ms)))}</p>
             {move || match editing.get() {
-                Some(entry) => {
-                    // The draft as it stands when the form opens; the form owns it from then on.
-                    let row = all.get_untracked().into_iter().find(|r| r.entry == entry);
-                    let draft = row.as_ref().map(|r| r.draft.clone()).unwrap_or_default();
-                    let received = row.map(|r| r.received).unwrap_or_default();
+                Some((entry, draft)) => {
+                    // The form owns the draft from here on.
+                    let received = all.get_untracked().into_iter().find(|r| r.entry == entry).map(|r| r.received).unwrap_or_default();
                     view! { <Editor entry draft received editing/> }.into_any()
                 }
                 None => view! {
@@ -141,7 +140,7 @@ pub fn Log() -> impl IntoView {
 }
 
 #[component]
-fn Entry(row: Row, editing: RwSignal<Option<String>>) -> impl IntoView {
+fn Entry(row: Row, editing: RwSignal<Option<(String, LogDraft)>>) -> impl IntoView {
     let i18n = use_i18n();
     let ctx = use_ctx();
     let Row { entry, draft, shown, received } = row;
@@ -163,7 +162,7 @@ fn Entry(row: Row, editing: RwSignal<Option<String>>) -> impl IntoView {
         _ => None,
     };
     let editable = shown.editable();
-    let edit_id = entry.clone();
+    let edit = (entry.clone(), draft.clone());
     let send = {
         let entry = entry.clone();
         let draft = draft.clone();
@@ -190,7 +189,7 @@ fn Entry(row: Row, editing: RwSignal<Option<String>>) -> impl IntoView {
             <EvidenceList entry=entry.clone() ids=draft.evidence.clone() received editable=false on_remove=Callback::new(|_: String| {})/>
             {editable.then(|| view! {
                 <div class="actions">
-                    <button type="button" class="button secondary" on:click=move |_| editing.set(Some(edit_id.clone()))>{move || i18n.w(W::Edit)}</button>
+                    <button type="button" class="button secondary" on:click=move |_| editing.set(Some(edit.clone()))>{move || i18n.w(W::Edit)}</button>
                     <button type="button" class="button primary" on:click=send.clone()>{move || i18n.w(W::Send)}</button>
                 </div>
             })}
@@ -200,7 +199,7 @@ fn Entry(row: Row, editing: RwSignal<Option<String>>) -> impl IntoView {
 }
 
 #[component]
-fn Editor(entry: String, draft: LogDraft, received: Vec<String>, editing: RwSignal<Option<String>>) -> impl IntoView {
+fn Editor(entry: String, draft: LogDraft, received: Vec<String>, editing: RwSignal<Option<(String, LogDraft)>>) -> impl IntoView {
     let i18n = use_i18n();
     let ctx = use_ctx();
     let draft = RwSignal::new(draft);
