@@ -265,18 +265,21 @@ fn Editor(entry: String, draft: LogDraft, received: Vec<String>, editing: RwSign
             });
         })
     };
+    // Typing goes into the draft at once (so no later redraw puts back an older text); leaving the
+    // field saves it.
     let text_field = {
-        let change = change.clone();
+        let save = save.clone();
         move |id: &'static str, label: W, get: fn(&LogDraft) -> String, set: fn(&mut LogDraft, String), long: bool| {
-            let change = change.clone();
-            let on_change = move |ev: leptos::ev::Event| {
+            let on_input = move |ev: leptos::ev::Event| {
                 let value = event_target_value(&ev);
-                change(&move |d: &mut LogDraft| set(d, value.clone()));
+                draft.update(|d| set(d, value));
             };
+            let save = save.clone();
+            let on_change = move |_| save();
             let input = if long {
-                view! { <textarea id=id rows="4" prop:value=move || draft.with(get) on:change=on_change></textarea> }.into_any()
+                view! { <textarea id=id rows="4" prop:value=move || draft.with(get) on:input=on_input on:change=on_change></textarea> }.into_any()
             } else {
-                view! { <input id=id type="text" prop:value=move || draft.with(get) on:change=on_change/> }.into_any()
+                view! { <input id=id type="text" prop:value=move || draft.with(get) on:input=on_input on:change=on_change/> }.into_any()
             };
             view! { <label for=id>{move || i18n.w(label)}</label> {input} }
         }
@@ -304,12 +307,13 @@ fn Editor(entry: String, draft: LogDraft, received: Vec<String>, editing: RwSign
             change(&move |d: &mut LogDraft| d.date = value.clone());
         }
     };
-    let on_minutes = {
-        let change = change.clone();
-        move |ev: leptos::ev::Event| {
-            let minutes = event_target_value(&ev).trim().parse::<u32>().unwrap_or(0);
-            change(&move |d: &mut LogDraft| d.minutes = minutes);
-        }
+    let on_minutes = move |ev: leptos::ev::Event| {
+        let minutes = event_target_value(&ev).trim().parse::<u32>().unwrap_or(0);
+        draft.update(|d| d.minutes = minutes);
+    };
+    let save_minutes = {
+        let save = save.clone();
+        move |_| save()
     };
     let title_field = text_field.clone()("log-title-field", W::What, |d| d.title.clone(), |d, v| d.title = v, false);
     let with_field = text_field.clone()("log-with", W::WithWhom, |d| d.with_whom.clone(), |d, v| d.with_whom = v, false);
@@ -329,7 +333,7 @@ fn Editor(entry: String, draft: LogDraft, received: Vec<String>, editing: RwSign
             <input id="log-date" type="date" prop:value=move || draft.with(|d| d.date.clone()) on:change=on_date/>
             <label for="log-minutes">{move || i18n.w(W::Minutes)}</label>
             <input id="log-minutes" type="number" inputmode="numeric" min="1" max="6000"
-                prop:value=move || draft.with(|d| if d.minutes > 0 { d.minutes.to_string() } else { String::new() }) on:change=on_minutes/>
+                prop:value=move || draft.with(|d| if d.minutes > 0 { d.minutes.to_string() } else { String::new() }) on:input=on_minutes on:change=save_minutes/>
             <p class="muted" data-testid="jp-preview">{move || i18n.wf(W::JpPreview, &[("n", &jp_for_minutes(draft.with(|d| d.minutes)).to_string())])}</p>
             {learned_field}
             <fieldset class="evidence">

@@ -4,7 +4,7 @@
 // is still there; back online, everything syncs and the server holds the registration, the credited
 // attendance, the entry handed in and the photo (shrunk to JPEG on the phone).
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { test } from "node:test";
 import { crc32, deflateSync } from "node:zlib";
@@ -194,6 +194,7 @@ test("offline, a learner registers, checks in and logs mentoring with a photo; a
     assert.equal(draft.minutes, 90);
     assert.match(draft.date, /^\d{4}-\d{2}-\d{2}$/, "the day it was written, set when the entry was made");
     assert.equal(draft.with_whom, "Ibu Kepala Bagian Humas");
+    assert.equal(draft.learned, "Judul memuat inti berita; kutipan pejabat diperiksa dulu.", "text typed before the photo was chosen is kept");
     assert.equal(draft.evidence.length, 1);
     const photo = `select content_type from evidence where id = '${draft.evidence[0]}' and learner_id = ${learner}`;
     assert.equal(serverText(server.db, photo), "image/jpeg", "the photo arrived shrunk to JPEG");
@@ -209,6 +210,15 @@ test("offline, a learner registers, checks in and logs mentoring with a photo; a
     await wide.goto(`${server.url}/kegiatan/`);
     await wide.locator(`[data-testid="training"][data-id="${id}"]`).getByRole("heading", { name: TITLE }).waitFor();
     await check(wide, "pelatihan", 1280);
+    // Online, "Tambah ke kalender" hands over the training as an iCalendar file.
+    const [download] = await Promise.all([
+      wide.waitForEvent("download"),
+      wide.locator(`[data-testid="training"][data-id="${id}"]`).getByRole("button", { name: "Tambah ke kalender" }).click(),
+    ]);
+    assert.equal(download.suggestedFilename(), `pelatihan-${id}.ics`);
+    const ics = readFileSync(await download.path(), "utf8");
+    assert.match(ics, /^BEGIN:VCALENDAR\r\n/);
+    assert.match(ics, /SUMMARY:Lokakarya Uji: Menulis Rilis Pers/);
     await wide.getByRole("button", { name: "Catatan belajar" }).click();
     await wide.getByTestId("entry").getByRole("heading", { name: "Menulis rilis pers yang jelas" }).waitFor();
     await check(wide, "catatan", 1280);
