@@ -186,7 +186,7 @@ fn Entry(row: Row, editing: RwSignal<Option<(String, LogDraft)>>) -> impl IntoVi
             </p>
             <p class="standing" data-testid="entry-status">{status}</p>
             {note.map(|note| view! { <p class="note">{move || i18n.wf(W::Note, &[("note", &note)])}</p> })}
-            <EvidenceList entry=entry.clone() ids=draft.evidence.clone() received editable=false on_remove=Callback::new(|_: String| {})/>
+            <EvidenceList ids=draft.evidence.clone() received editable=false on_remove=Callback::new(|_: String| {})/>
             {editable.then(|| view! {
                 <div class="actions">
                     <button type="button" class="button secondary" on:click=move |_| editing.set(Some(edit.clone()))>{move || i18n.w(W::Edit)}</button>
@@ -341,7 +341,7 @@ fn Editor(entry: String, draft: LogDraft, received: Vec<String>, editing: RwSign
                 <p class="muted" data-testid="evidence-limit">{move || i18n.wf(W::EvidenceHelp, &[("mb", &mb), ("n", &MAX_EVIDENCE_FILES.to_string())])}</p>
                 {move || {
                     let ids = evidence_ids();
-                    view! { <EvidenceList entry=entry.clone() ids received=received.clone() editable=true on_remove=remove/> }
+                    view! { <EvidenceList ids received=received.clone() editable=true on_remove=remove/> }
                 }}
                 <input id="log-photo" class="file" type="file" accept="image/*" capture="environment" on:change=chosen.clone()/>
                 <label for="log-photo" class="button secondary">{move || i18n.w(W::TakePhoto)}</label>
@@ -357,10 +357,9 @@ fn Editor(entry: String, draft: LogDraft, received: Vec<String>, editing: RwSign
 
 /// Each evidence file of an entry and where it is: on this phone waiting, or with the server.
 #[component]
-fn EvidenceList(entry: String, ids: Vec<String>, received: Vec<String>, editable: bool, on_remove: Callback<String>) -> impl IntoView {
+fn EvidenceList(ids: Vec<String>, received: Vec<String>, editable: bool, on_remove: Callback<String>) -> impl IntoView {
     let i18n = use_i18n();
     let ctx = use_ctx();
-    let _ = entry;
     (!ids.is_empty()).then(|| {
         let items = ids
             .into_iter()
