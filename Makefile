@@ -27,6 +27,7 @@ app: setup
 	trunk build --release
 	trunk build --release --config crates/console/Trunk.toml
 	trunk build --release --config src/rencana/Trunk.toml
+	trunk build --release --config src/kegiatan/Trunk.toml
 
 server: setup
 	cargo build --release --locked -p lentera-server
@@ -40,7 +41,7 @@ test-rust: setup-test
 	scripts/parallel.sh \
 		"cargo test --locked -p lentera-protocol -p lentera-ui -p lentera-server -p lentera-console" \
 		"scripts/with-postgres.sh cargo test --locked -p lentera-server --lib --test api --test fault --test cluster"
-	cargo test --locked -p lentera --lib
+	cargo test --locked -p lentera --lib --features kegiatan
 
 test-browser: setup-test
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner CHROMEDRIVER=$$(command -v chromedriver) \

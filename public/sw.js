@@ -42,7 +42,8 @@ self.addEventListener("fetch", (event) => {
   if (url.origin !== self.location.origin || url.pathname.startsWith(CONTRACT.API_PREFIX)) return;
   // The supervisors' console is an online page of its own, never the learner's shell.
   if (url.pathname === CONTRACT.CONSOLE_PATH || url.pathname.startsWith(CONTRACT.CONSOLE_PATH + "/")) return;
-  if (url.pathname.startsWith(CONTRACT.PLAN_PATH + "/")) return event.respondWith(planFile(request));
+  const part = [CONTRACT.PLAN_PATH, CONTRACT.ACTIVITY_PATH].find((p) => url.pathname.startsWith(p + "/"));
+  if (part) return event.respondWith(onDemand(request, part));
   // Certificates are the server's public pages: live when online, the copy kept when not.
   if (url.pathname.startsWith(CONTRACT.CERTIFICATE_PAGE) || url.pathname === "/verifikasi.css") return event.respondWith(fetch(request).catch(() => caches.match(request, { ignoreVary: true })));
   // Only extensionless paths are client routes (as on the server): /robots.txt opened in a tab is the file, not the shell.
@@ -57,13 +58,14 @@ async function appShell(request) {
   return fetch(request);
 }
 
-// The survey and plan load on demand, outside the precache: each file is kept as it comes (the page
-// under one key, whatever its route), so once opened online it opens with no signal. A fresh page
-// starts the copy afresh, so an older release's files do not pile up.
-async function planFile(request) {
-  const cache = await caches.open("lentera-rencana");
+// The survey and plan (/rencana/) and the activities (/kegiatan/) load on demand, outside the
+// precache: each file is kept as it comes (the page under one key, whatever its route), so once
+// opened online it opens with no signal. A fresh page starts its copy afresh, so an older
+// release's files do not pile up.
+async function onDemand(request, part) {
+  const cache = await caches.open(CONTRACT.DB_NAME + part.replace("/", "-"));
   const page = request.mode === "navigate";
-  const key = page ? CONTRACT.PLAN_PATH + "/" : request;
+  const key = page ? part + "/" : request;
   try {
     const response = await fetch(request);
     if (page && response.ok) for (const old of await cache.keys()) await cache.delete(old);

@@ -126,8 +126,11 @@ if (hasWorker) {
 const compressible = /\.(html|js|mjs|css|wasm|webmanifest|svg|json|txt)$/;
 for (const path of walk(dir).filter((p) => compressible.test(p) && !isCompressedCopy(p))) {
   const data = readFileSync(path);
+  // Wasm is binary: brotli's font mode with small blocks packs the learner's wasm ~200 bytes (0.1 %)
+  // tighter than the generic mode (an encoder choice only; every browser decodes it the same).
+  const binary = path.endsWith(".wasm") ? { [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_FONT, [constants.BROTLI_PARAM_LGBLOCK]: 16 } : {};
   writeFileSync(`${path}.br`, brotliCompressSync(data, {
-    params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: data.length },
+    params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: data.length, ...binary },
   }));
   writeFileSync(`${path}.gz`, gzipSync(data, { level: 9 }));
 }

@@ -5,6 +5,8 @@ pub mod app;
 pub mod components;
 pub mod device;
 pub mod i18n;
+#[cfg(feature = "kegiatan")]
+pub mod kegiatan;
 pub mod learning;
 pub mod ledger;
 pub mod library;

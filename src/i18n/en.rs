@@ -56,6 +56,7 @@ pub fn text(key: Key) -> &'static str {
         Key::PlanOpen => "Open the survey and plan",
         Key::PlanNone => "No development plan for this year yet. Start with a short survey of what you can do.",
         Key::PlanStart => "Take the competency needs survey",
+        Key::ActivitiesOpen => "Trainings and learning log",
         Key::DoneThisYear => "Courses completed this year",
         Key::CreditVerified => "verified · {n} JP",
         Key::Certificate => "Certificate",

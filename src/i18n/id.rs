@@ -56,6 +56,7 @@ pub fn text(key: Key) -> &'static str {
         Key::PlanOpen => "Buka survei dan rencana",
         Key::PlanNone => "Belum ada rencana pengembangan tahun ini. Mulai dari survei singkat tentang kemampuan Anda.",
         Key::PlanStart => "Isi survei kebutuhan kompetensi",
+        Key::ActivitiesOpen => "Pelatihan dan catatan belajar",
         Key::DoneThisYear => "Kursus selesai tahun ini",
         Key::CreditVerified => "terverifikasi · {n} JP",
         Key::Certificate => "Sertifikat",

@@ -197,6 +197,7 @@ keys! {
     PlanOpen,
     PlanNone,
     PlanStart,
+    ActivitiesOpen,
 }
 
 /// The text of `key` in `lang`; `{n}` marks where a number goes.

@@ -7,10 +7,19 @@ use crate::ledger::ServerLedger;
 
 /// Where the survey and plan load on demand (their own bundle, not the first load).
 pub const PLAN_PAGE: &str = "/rencana/";
+/// Where trainings and the learning log load on demand (docs/activities.md).
+pub const ACTIVITY_PAGE: &str = "/kegiatan/";
 
 /// The card as markup (escaped).
 pub fn plan_card(i18n: I18n, ledger: Option<&ServerLedger>) -> String {
-    let link = |key| format!("<a class=\"button secondary\" rel=\"external\" href=\"{PLAN_PAGE}\">{}</a>", esc(i18n.t(key)));
+    // The way to the trainings and learning log rides with the plan's link (one format: every byte counts here).
+    let link = |key| {
+        format!(
+            "<a class=\"button secondary\" rel=\"external\" href=\"{PLAN_PAGE}\">{}</a> <a class=\"button secondary\" rel=\"external\" href=\"{ACTIVITY_PAGE}\">{}</a>",
+            esc(i18n.t(key)),
+            esc(i18n.t(Key::ActivitiesOpen))
+        )
+    };
     let Some(plan) = ledger.and_then(|l| l.plan.as_ref()) else {
         return format!(
             "<section class=\"card\" aria-labelledby=\"plan-title\" data-testid=\"plan\"><h2 id=\"plan-title\">{}</h2>{}{}</section>",

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { launchBrowser, logIn, phoneContext, startServer } from "./harness.mjs";
 
-const PAGES = ["/", "/katalog", "/kursus/keamanan-digital", "/kursus/keamanan-digital/pelajaran/01-kata-sandi", "/rencana/", "/halaman-tidak-ada"];
+const PAGES = ["/", "/katalog", "/kursus/keamanan-digital", "/kursus/keamanan-digital/pelajaran/01-kata-sandi", "/rencana/", "/kegiatan/", "/halaman-tidak-ada"];
 
 test("every learner page keeps its layout shift under 0.1 while it loads", async (t) => {
   const server = await startServer();

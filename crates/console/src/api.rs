@@ -158,6 +158,16 @@ pub fn body<T: serde::Serialize>(value: &T) -> Body<'static> {
     Body::Json(serde_json::to_string(value).unwrap_or_default())
 }
 
+/// A file from the API as a `data:` URL (the page's policy allows images from `data:`, and the
+/// token rules out a plain `src`); `None` after showing why it failed.
+pub async fn data_url(path: &str) -> Option<String> {
+    let response = send("GET", path, Body::Empty).await?;
+    let kind = response.headers().get("content-type").ok().flatten().unwrap_or_default();
+    let buffer = JsFuture::from(response.array_buffer().ok()?).await.ok()?;
+    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+    Some(format!("data:{kind};base64,{}", crate::format::base64(&bytes)))
+}
+
 /// Percent-encodes a query or path value (unit codes, NIPs).
 pub fn enc(value: &str) -> String {
     js_sys::encode_uri_component(value).into()

@@ -23,6 +23,8 @@ pub enum Context {
     Access,
     /// Trainings and their partners.
     Trainings,
+    /// The learning log: the review queue, confirming or returning, evidence, internships.
+    Log,
     Other,
 }
 
@@ -48,6 +50,8 @@ impl Context {
             Context::Assignments
         } else if under("/api/staff") || under("/api/akpk/staff") {
             Context::Person
+        } else if under("/api/log") || under("/api/evidence") || under("/api/internships") {
+            Context::Log
         } else if under("/api/dashboard") {
             Context::Dashboard
         } else if under("/api/trainings") || under("/api/partners") {
@@ -161,7 +165,10 @@ fn key_for(context: Context, status: u16, code: &str) -> Key {
             _ => Key::ErrTooLarge,
         },
         (409, _) if context == C::Trainings => Key::ErrNameTaken,
-        (409, _) => Key::ErrNoPlanWaiting,
+        (409, _) => match context {
+            C::Log => Key::ErrLogNotWaiting,
+            _ => Key::ErrNoPlanWaiting,
+        },
         (405 | 415 | 426, _) => Key::ErrReload,
         (500..=599, _) => Key::ErrServer,
         _ => Key::ErrHttp,
@@ -313,6 +320,8 @@ mod tests {
     fn a_plan_no_longer_waiting_is_said_plainly_and_an_unknown_person_as_missing() {
         let conflict = say("/api/akpk/staff/198503122010012002/plan/validate", status(409, "conflict", "no plan"));
         assert!(conflict.text.starts_with("Tidak ada rencana yang menunggu keputusan"), "{}", conflict.text);
+        let decided = say("/api/log/198503122010012002/e1/confirm", status(409, "conflict", "not waiting"));
+        assert!(decided.text.starts_with("Catatan ini tidak lagi menunggu keputusan"), "{}", decided.text);
         let missing = say("/api/akpk/staff/198503122010012002?year=2026", status(404, "not_found", "there is no staff member"));
         assert_eq!(missing.text, text(Lang::Id, Key::ErrPersonMissing));
     }

@@ -34,6 +34,20 @@ fn month(lang: Lang, m: u32) -> &'static str {
 }
 
 /// `2025-03-09` → "9 Mar 2025"; anything else is shown as it came.
+/// Standard base64 with padding (RFC 4648), for `data:` URLs of evidence photos.
+pub fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk.iter().enumerate().fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
+        for i in 0..4 {
+            let c = if i <= chunk.len() { ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char } else { '=' };
+            out.push(c);
+        }
+    }
+    out
+}
+
 pub fn date(lang: Lang, iso: &str) -> String {
     let mut parts = iso.splitn(3, '-').map(|p| p.parse::<u32>().ok());
     match (parts.next().flatten(), parts.next().flatten(), parts.next().flatten()) {
@@ -109,6 +123,15 @@ pub fn iso_date(y: u32, m: u32, d: u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn base64_matches_rfc_4648_examples() {
+        let cases = [("", ""), ("f", "Zg=="), ("fo", "Zm8="), ("foo", "Zm9v"), ("foob", "Zm9vYg=="), ("fooba", "Zm9vYmE="), ("foobar", "Zm9vYmFy")];
+        for (plain, encoded) in cases {
+            assert_eq!(base64(plain.as_bytes()), encoded, "{plain}");
+        }
+        assert_eq!(base64(&[0xff, 0xfe, 0x00]), "//4A");
+    }
 
     #[test]
     fn ages_in_days_read_naturally() {

@@ -3,6 +3,7 @@
 //! the learner app ~30 KB of brotli for as few pages.
 
 use crate::app::NotFound;
+use crate::pages::{internships::Internships, learning_log::LearningLog};
 use crate::pages::{activate::Activate, assign::Assign, audit::Audit, competency::Competency, framework::FrameworkPage, needs::Needs, password::ChangePassword, dashboard::Dashboard, import::Import, login::Login, partners::Partners, trainings::Trainings, trainings_host::TrainingHost, person::Person, units::Units};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
@@ -33,6 +34,10 @@ pub enum Page {
     TrainingHost,
     /// Partner organisations (admins).
     Partners,
+    /// The learning log's review queue.
+    LearningLog,
+    /// Internship placements (admins).
+    Internships,
     NotFound,
 }
 
@@ -58,6 +63,8 @@ pub fn page_of(path: &str) -> Page {
         ["pelatihan"] => Page::Trainings,
         ["pelatihan", id] if id.parse::<i64>().is_ok() => Page::TrainingHost,
         ["mitra"] => Page::Partners,
+        ["catatan"] => Page::LearningLog,
+        ["magang"] => Page::Internships,
         _ => Page::NotFound,
     }
 }
@@ -92,6 +99,8 @@ pub fn Pages() -> impl IntoView {
         Page::Trainings => view! { <Trainings/> }.into_any(),
         Page::TrainingHost => view! { <TrainingHost/> }.into_any(),
         Page::Partners => view! { <Partners/> }.into_any(),
+        Page::LearningLog => view! { <LearningLog/> }.into_any(),
+        Page::Internships => view! { <Internships/> }.into_any(),
         Page::NotFound => view! { <NotFound/> }.into_any(),
     }
 }
@@ -120,6 +129,8 @@ mod tests {
             ("/konsol/pelatihan/7", Page::TrainingHost),
             ("/konsol/pelatihan/baru", Page::NotFound),
             ("/konsol/mitra", Page::Partners),
+            ("/konsol/catatan", Page::LearningLog),
+            ("/konsol/magang", Page::Internships),
             ("/konsol/staf", Page::NotFound),
             ("/konsol/staf/1/2", Page::NotFound),
             ("/konsol/lain", Page::NotFound),

@@ -309,6 +309,68 @@ pub struct LogEntry {
     pub evidence_received: Vec<String>,
 }
 
+/// `GET /api/log/review`: a submitted entry and whose it is.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReviewItem {
+    pub nip: String,
+    pub name: String,
+    /// The person's unit name (empty when placed nowhere).
+    pub unit: String,
+    pub entry: LogEntry,
+    /// JP the 45-minute rule gives the stated minutes: the most a confirmation may credit.
+    pub rule_jp: u32,
+}
+
+/// `POST /api/log/{nip}/{entry}/confirm`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ConfirmLog {
+    /// At most `jp_for_minutes` of the entry's minutes.
+    pub jp: u32,
+}
+
+/// `POST /api/log/{nip}/{entry}/return`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReturnLog {
+    /// What to change; required.
+    pub note: String,
+}
+
+/// Longest note a supervisor may write when returning an entry.
+pub const LOG_NOTE_MAX_CHARS: usize = 1000;
+
+/// An internship placement an admin recorded.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Internship {
+    pub id: i64,
+    pub nip: String,
+    pub name: String,
+    /// The partner as named when recorded.
+    pub partner_name: String,
+    /// The partner's row, when picked from the partner list.
+    pub partner_id: Option<i64>,
+    pub place: String,
+    /// `YYYY-MM-DD`, inclusive.
+    pub start_date: String,
+    pub end_date: String,
+}
+
+/// `POST /api/internships`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NewInternship {
+    pub nip: String,
+    pub partner_name: String,
+    #[serde(default)]
+    pub partner_id: Option<i64>,
+    pub place: String,
+    pub start_date: String,
+    pub end_date: String,
+}
+
 /// Most activity events a fold keeps; beyond it a junk slot is dropped.
 pub const MAX_KEPT: usize = 600;
 

@@ -42,6 +42,15 @@ pub fn days_between(then_ms: i64, now_ms: i64) -> i64 {
     (now_ms + WIB_OFFSET_MS).div_euclid(DAY_MS) - (then_ms + WIB_OFFSET_MS).div_euclid(DAY_MS)
 }
 
+/// Noon WIB of a `YYYY-MM-DD` date (when a dated learning-log entry is credited); `None` if not a date.
+pub fn noon_ms(date: &str) -> Option<i64> {
+    if !valid_date(date) {
+        return None;
+    }
+    let (y, m, d) = (date[..4].parse().ok()?, date[5..7].parse().ok()?, date[8..10].parse::<i64>().ok()?);
+    Some(month_start_ms(y, m) + (d - 1) * DAY_MS + 12 * 3_600_000)
+}
+
 /// Checks `YYYY-MM-DD` is a real date.
 pub fn valid_date(text: &str) -> bool {
     let parts: Vec<&str> = text.split('-').collect();
@@ -68,6 +77,13 @@ mod tests {
             assert_eq!(super::date(at), date);
             assert_ne!(super::date(at - 1), date, "one millisecond earlier is the day before");
         }
+    }
+
+    #[test]
+    fn a_dated_entry_is_credited_at_noon_wib() {
+        // 2026-03-05 12:00 WIB is 05:00 UTC.
+        assert_eq!(noon_ms("2026-03-05"), Some(1_772_686_800_000));
+        assert_eq!(noon_ms("2026-02-30"), None);
     }
 
     #[test]

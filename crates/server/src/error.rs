@@ -14,6 +14,12 @@ pub enum ApiError {
     TooLarge { limit: usize },
     #[error("send the body as JSON with the header Content-Type: application/json")]
     UnsupportedMediaType,
+    /// A body of a type the route does not take (e.g. evidence that is not a photo or PDF).
+    #[error("{0}")]
+    WrongType(String),
+    /// A body over a route's own limit (e.g. an evidence file), with what to do.
+    #[error("{0}")]
+    FileTooLarge(String),
     #[error("the server reads request bodies sent with Content-Encoding gzip or none, not `{0}`; send the body gzip-compressed or uncompressed")]
     UnsupportedEncoding(String),
     #[error("this app speaks sync protocol {client}, the server needs {server}: update the app (reload it while online)")]
@@ -54,8 +60,8 @@ impl ApiError {
     pub fn status(&self) -> StatusCode {
         match self {
             ApiError::InvalidJson(_) | ApiError::InvalidRequest(_) => StatusCode::BAD_REQUEST,
-            ApiError::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
-            ApiError::UnsupportedMediaType | ApiError::UnsupportedEncoding(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::TooLarge { .. } | ApiError::FileTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::WrongType(_) | ApiError::UnsupportedMediaType | ApiError::UnsupportedEncoding(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::ClientTooOld { .. } => StatusCode::UPGRADE_REQUIRED,
             ApiError::NotFound(_) | ApiError::Missing(_) => StatusCode::NOT_FOUND,
             ApiError::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
@@ -73,8 +79,8 @@ impl ApiError {
         match self {
             ApiError::InvalidJson(_) => "invalid_json",
             ApiError::InvalidRequest(_) => "invalid_request",
-            ApiError::TooLarge { .. } => "too_large",
-            ApiError::UnsupportedMediaType => "unsupported_media_type",
+            ApiError::TooLarge { .. } | ApiError::FileTooLarge(_) => "too_large",
+            ApiError::WrongType(_) | ApiError::UnsupportedMediaType => "unsupported_media_type",
             ApiError::UnsupportedEncoding(_) => "unsupported_encoding",
             ApiError::ClientTooOld { .. } => "client_too_old",
             ApiError::NotFound(_) | ApiError::Missing(_) => "not_found",

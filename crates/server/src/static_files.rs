@@ -21,6 +21,10 @@ pub fn router(dist: &Path) -> Router {
     let plan = dist.join("rencana");
     let plan_index = ServeFile::new(plan.join("index.html")).precompressed_br().precompressed_gzip();
     let plan_files = ServeDir::new(&plan).precompressed_br().precompressed_gzip().fallback(plan_index);
+    // Trainings and the learning log (dist/kegiatan), loaded the same way.
+    let activity = dist.join("kegiatan");
+    let activity_index = ServeFile::new(activity.join("index.html")).precompressed_br().precompressed_gzip();
+    let activity_files = ServeDir::new(&activity).precompressed_br().precompressed_gzip().fallback(activity_index);
     let index = ServeFile::new(dist.join("index.html")).precompressed_br().precompressed_gzip();
     let files = ServeDir::new(dist)
         .precompressed_br()
@@ -30,6 +34,7 @@ pub fn router(dist: &Path) -> Router {
     Router::new()
         .nest_service(lentera_protocol::CONSOLE_PATH, console_files)
         .nest_service(lentera_protocol::PLAN_PATH, plan_files)
+        .nest_service(lentera_protocol::ACTIVITY_PATH, activity_files)
         .fallback_service(files)
         .layer(middleware::from_fn(cache_headers))
         .layer(middleware::from_fn(missing_file))

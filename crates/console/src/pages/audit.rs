@@ -27,6 +27,9 @@ fn action_key(action: &str) -> Option<Key> {
         "training_attendance" => Key::ActTrainingAttendance,
         "partner_create" => Key::ActPartnerCreate,
         "partner_update" => Key::ActPartnerUpdate,
+        "log_confirm" => Key::ActLogConfirm,
+        "log_return" => Key::ActLogReturn,
+        "internship_add" => Key::ActInternshipAdd,
         _ => return None,
     })
 }

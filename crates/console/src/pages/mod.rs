@@ -8,6 +8,8 @@ pub mod competency;
 pub mod dashboard;
 pub mod framework;
 pub mod import;
+pub mod internships;
+pub mod learning_log;
 pub mod login;
 pub mod needs;
 pub mod partners;

@@ -46,6 +46,7 @@ fn Detail(d: Arc<PersonDetail>) -> impl IntoView {
     let auth = crate::session::use_auth();
     let own = auth.session.with_untracked(|s| s.as_ref().is_some_and(|s| s.account.nip.as_str() == d.row.nip));
     let akpk_nip = d.row.nip.clone();
+    let log_nip = d.row.nip.clone();
     let d3 = d2.clone();
     view! {
         {move || {
@@ -56,6 +57,7 @@ fn Detail(d: Arc<PersonDetail>) -> impl IntoView {
             }
         }}
         <crate::pages::akpk_review::AkpkSection nip=akpk_nip own=own/>
+        <crate::pages::learning_log::LogSection nip=log_nip/>
         {move || {
             let lang = i18n.lang.get();
             view! {

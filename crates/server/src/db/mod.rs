@@ -23,6 +23,8 @@ pub mod events;
 pub mod fixtures;
 pub mod framework;
 pub mod learner_credits;
+pub mod learning_log;
+mod log_push;
 pub mod org;
 mod postgres;
 pub mod progress;

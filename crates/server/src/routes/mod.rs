@@ -8,6 +8,9 @@ mod assignments;
 mod auth;
 pub mod certificates;
 mod courses;
+mod evidence;
+mod internships;
+mod learning_log;
 mod framework;
 pub mod dashboard;
 mod health;
@@ -115,7 +118,15 @@ fn documented() -> OpenApiRouter<AppState> {
         .routes(routes!(trainings::roster))
         .routes(routes!(trainings::attendance))
         .routes(routes!(trainings::code))
-        .routes(routes!(trainings::calendar));
+        .routes(routes!(trainings::calendar))
+        .routes(routes!(evidence::put, evidence::get))
+        .routes(routes!(learning_log::mine))
+        .routes(routes!(learning_log::staff))
+        .routes(routes!(learning_log::review))
+        .routes(routes!(learning_log::confirm))
+        .routes(routes!(learning_log::send_back))
+        .routes(routes!(internships::list, internships::create))
+        .routes(routes!(internships::mine));
     OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api", api)
 }
 

@@ -106,6 +106,16 @@ const TABLE: &[(&str, &str, [Expect; 5])] = &[
     ("POST", "/api/trainings/{id}/attendance", [NoSession, Forbidden, Hidden, Allow, Allow]),
     ("GET", "/api/trainings/{id}/code", [NoSession, Forbidden, Hidden, Allow, Allow]),
     ("GET", "/api/trainings/{id}/calendar.ics", [NoSession, Allow, Hidden, Allow, Allow]),
+    ("PUT", "/api/evidence/{id}", [NoSession, Allow, Allow, Allow, Allow]),
+    ("GET", "/api/evidence/{id}", [NoSession, Hidden, Hidden, Allow, Allow]),
+    ("GET", "/api/log/mine", [NoSession, Allow, Allow, Allow, Allow]),
+    ("GET", "/api/log/staff/{nip}", [NoSession, Forbidden, Hidden, Allow, Allow]),
+    ("GET", "/api/log/review", [NoSession, Forbidden, Allow, Allow, Allow]),
+    ("POST", "/api/log/{nip}/{entry}/confirm", [NoSession, Forbidden, Hidden, Allow, Allow]),
+    ("POST", "/api/log/{nip}/{entry}/return", [NoSession, Forbidden, Hidden, Allow, Allow]),
+    ("GET", "/api/internships", [NoSession, Forbidden, Forbidden, Forbidden, Allow]),
+    ("POST", "/api/internships", [NoSession, Forbidden, Forbidden, Forbidden, Allow]),
+    ("GET", "/api/internships/mine", [NoSession, Allow, Allow, Allow, Allow]),
 ];
 
 /// Routes whose allowed answer for the target's supervisor and the admin must show the target.
@@ -119,10 +129,22 @@ const SHOWS_TARGET: &[(&str, &str)] = &[
     ("GET", "/api/akpk/staff/{nip}"),
     ("GET", "/api/trainings/{id}/roster"),
     ("POST", "/api/trainings/{id}/attendance"),
+    ("GET", "/api/log/review"),
 ];
 
 const TARGET_NAME: &str = "Lestari Wulandari";
 const COURSE: &str = "uji-coba";
+/// The target's evidence file (a photo), uploaded at set-up.
+const EVIDENCE: &str = "bukti-target";
+
+/// Entries waiting for the calls that decide one.
+const ENTRIES: usize = 12;
+
+/// A PNG's signature and a few bytes: what the server takes as a photo.
+fn png() -> Vec<u8> {
+    b"\x89PNG\r\n\x1a\nfoto".to_vec()
+}
+
 /// The competency the target's position requires (the needs analysis routes act on it).
 const COMPETENCY: &str = "UJI-01";
 
@@ -139,6 +161,8 @@ struct World {
     pending: Vec<(String, String)>,
     /// Makes event ids, unit codes and imported NIPs unique per call.
     counter: AtomicU16,
+    /// Makes learning-log entry and evidence ids unique per call.
+    log_counter: AtomicU16,
     /// L's certificate, read once before any route runs (the admin's reset ends L's password).
     certificate: std::sync::OnceLock<String>,
     /// A training inviting unit A, which L registered for, and a partner.
@@ -162,6 +186,7 @@ impl World {
             ghost: nip(999),
             pending: (0..CALLERS.len()).map(|i| (nip(10 + i as u16), format!("KODE{i}-AKTIV"))).collect(),
             counter: AtomicU16::new(0),
+            log_counter: AtomicU16::new(0),
             certificate: std::sync::OnceLock::new(),
             training: 0,
             partner: 0,
@@ -207,9 +232,43 @@ impl World {
             body(n, b)
         }));
         s.push_events(&token, &world.target, events).await;
+        // A learning-log entry with a photo waits for the supervisor (the review queue shows it).
+        let photo = s.http.put(s.url(&format!("/api/evidence/{EVIDENCE}"))).bearer_auth(&token).header("content-type", "image/png").body(png()).send().await.expect("answered");
+        assert_eq!(photo.status(), StatusCode::CREATED);
+        // One more for each call that decides one (the admin's reset ends L's password before those run).
+        let entries: Vec<String> = std::iter::once("menunggu".to_owned()).chain((1..=ENTRIES).map(|i| format!("catatan-{i:02}"))).collect();
+        world.submit_entries(&entries).await;
         let certs: Vec<lentera_server::certificate::SignedCertificate> = s.get_json(&token, "/api/certificates/me").await;
         let _ = world.certificate.set(certs.last().expect("L passed a course").number.clone());
         world
+    }
+
+    /// The target writes and sends mentoring entries from their phone.
+    async fn submit_entries(&self, entries: &[String]) {
+        let s = &self.server;
+        let token = s.login_as(&self.target).await;
+        let now = lentera_server::now_ms();
+        let log = lentera_protocol::activity::LogDraft {
+            form: "mentoring".into(),
+            title: "Mentoring media sosial".into(),
+            with_whom: "Ibu Rina".into(),
+            date: in_days(0),
+            minutes: 90,
+            learned: "Menjadwalkan unggahan.".into(),
+            evidence: vec![EVIDENCE.into()],
+        };
+        let events = entries
+            .iter()
+            .flat_map(|entry| [log.clone().saved(&entry), EventBody::LogSubmitted { entry: entry.clone() }])
+            .enumerate()
+            .map(|(i, body)| lentera_protocol::Event {
+                id: EventId::new_v7((now - 1_000 + i as i64) as u64, [i as u8, 9, 9, 9, 9, 9, 9, 9, 9, 9]),
+                device_id: device_of(&self.target),
+                device_time_ms: now - 1_000 + i as i64,
+                body,
+            })
+            .collect();
+        s.push_events(&token, &self.target, events).await;
     }
 
     fn nip_of(&self, caller: Caller) -> Option<&str> {
@@ -220,6 +279,10 @@ impl World {
             Supervisor => Some(&self.supervisor),
             Admin => Some(&self.admin),
         }
+    }
+
+    fn next_log(&self) -> u16 {
+        self.log_counter.fetch_add(1, Ordering::Relaxed) + 1
     }
 
     fn next(&self) -> u16 {
@@ -267,11 +330,23 @@ impl World {
             let target = self.server.person_id(&self.target).await;
             self.server.db.put_submitted_plan(target, year as u32, &[COURSE], lentera_server::now_ms()).await.expect("plan sent");
         }
+        let n_entry = if template.contains("{entry}") {
+            // The first entry still waiting (the call before decided the one before).
+            let waiting = self.server.db.log_review(None, "submitted", 0).await.expect("queue");
+            waiting.into_iter().map(|r| r.row.entry).find(|e| e.starts_with("catatan-")).expect("an entry still waits")
+        } else {
+            String::new()
+        };
+        let evidence = match method {
+            "PUT" => format!("bukti-{}", self.next_log()),
+            _ => EVIDENCE.to_owned(),
+        };
+        let id = if template.starts_with("/api/evidence/") { evidence } else { id };
         let number = if template.contains("{number}") { self.target_certificate().await } else { String::new() };
         let query = if template.starts_with("/api/siasn/export") { format!("?year={}", lentera_server::calendar::year_position(lentera_server::now_ms()).0) } else { String::new() };
         // The framework's `{code}` is a competency of the default framework, not a unit.
         let filled = template.replace("/competencies/{code}", "/competencies/DIG-01");
-        let path = filled.replace("{number}", &number).replace("{nip}", &self.target).replace("{code}", "A").replace("{id}", &id) + &query;
+        let path = filled.replace("{number}", &number).replace("{nip}", &self.target).replace("{code}", "A").replace("{id}", &id).replace("{entry}", &n_entry) + &query;
         let n = self.next();
         let body = match (method, template) {
             ("POST", "/api/auth/login") => Body::Json(json!({ "nip": who, "password": PASSWORD, "device_id": device_of(&who).to_string() })),
@@ -319,6 +394,12 @@ impl World {
                 Body::Json(serde_json::to_value(training(unit, &format!("Pelatihan Uji {n}"), lentera_server::now_ms())).expect("json"))
             }
             ("POST", "/api/trainings/{id}/attendance") => Body::Json(json!({ "nip": self.target, "present": true })),
+            ("PUT", "/api/evidence/{id}") => Body::Png(png()),
+            ("POST", "/api/log/{nip}/{entry}/confirm") => Body::Json(json!({ "jp": 2 })),
+            ("POST", "/api/log/{nip}/{entry}/return") => Body::Json(json!({ "note": "Lampirkan foto kegiatannya." })),
+            ("POST", "/api/internships") => Body::Json(json!({
+                "nip": self.target, "partner_name": "Universitas Uji", "place": "Lab Data", "start_date": in_days(10), "end_date": in_days(40),
+            })),
             (_, _) => Body::None,
         };
         Request { method: method.parse().expect("method"), path, body }
@@ -335,6 +416,7 @@ impl World {
             Body::None => builder,
             Body::Json(value) => builder.json(value),
             Body::Csv(text) => builder.header("content-type", "text/csv").body(text.clone()),
+            Body::Png(bytes) => builder.header("content-type", "image/png").body(bytes.clone()),
         };
         let response = builder.send().await.expect("answered");
         (response.status(), response.text().await.expect("body"))
@@ -345,6 +427,7 @@ enum Body {
     None,
     Json(serde_json::Value),
     Csv(String),
+    Png(Vec<u8>),
 }
 
 struct Request {
@@ -363,6 +446,7 @@ impl Request {
         let body = match &self.body {
             Body::Json(v) => Body::Json(serde_json::from_str(&v.to_string().replace(from, to)).expect("json")),
             Body::Csv(text) => Body::Csv(text.clone()),
+            Body::Png(bytes) => Body::Png(bytes.clone()),
             Body::None => Body::None,
         };
         Request { method: self.method.clone(), path: self.path.replace(from, to), body }

@@ -22,6 +22,7 @@ mod health_openapi;
 mod import_csv;
 mod jp_rules;
 mod learner_credits;
+mod learning_log;
 mod login_throttle;
 mod pack_cache;
 mod siasn;
