@@ -340,8 +340,10 @@ pub fn sentence(item: &TimelineItem, lang: Lang) -> String {
         Some(EventKind::PlanSubmitted) => Key::EvPlanSubmitted,
         Some(EventKind::LogSaved) => Key::EvLogSaved,
         Some(EventKind::LogSubmitted) => Key::EvLogSubmitted,
-        // Trainings (another part of issue #17) read by their kind's name until they have sentences.
-        Some(EventKind::TrainingRegistered | EventKind::TrainingCancelled | EventKind::CheckedIn) | None => Key::EvOther,
+        Some(EventKind::TrainingRegistered) => Key::EvTrainingRegistered,
+        Some(EventKind::TrainingCancelled) => Key::EvTrainingCancelled,
+        Some(EventKind::CheckedIn) => Key::EvCheckedIn,
+        None => Key::EvOther,
     };
     let title = item.title.as_deref().or(item.course_id.as_deref()).unwrap_or("");
     let detail = if key == Key::EvOther { item.kind.as_str() } else { item.detail.as_deref().unwrap_or("") };
