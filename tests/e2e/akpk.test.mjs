@@ -196,8 +196,9 @@ test("the survey, opened once online, is answered offline, resumes where it was 
     await card.getByText("Disahkan atasan.").waitFor();
     await card.getByRole("heading", { name: "Rencana tahun ini" }).waitFor();
     await card.getByText(`0 dari ${security.jp + systems.jp + 3 + data.jp} JP rencana sudah tercapai`).waitFor();
-    assert.equal(await card.locator("li").count(), 4, "the items of the plan sent again");
+    // The list is drawn after the heading: wait for its last item before counting.
     await card.getByText(data.title).waitFor();
+    assert.equal(await card.locator("li").count(), 4, "the items of the plan sent again");
     await noSeriousViolations(page, "Beranda with the plan");
   });
 });
