@@ -510,5 +510,10 @@ pub fn text(key: Key) -> &'static str {
         Key::ColForm => "Form",
         Key::ColWhat => "What",
         Key::ColMinutes => "Minutes",
+        Key::ActTrainingCreate => "Schedule a training",
+        Key::ActTrainingUpdate => "Edit a training",
+        Key::ActTrainingAttendance => "Mark training attendance",
+        Key::ActPartnerCreate => "Add a partner",
+        Key::ActPartnerUpdate => "Edit a partner",
     }
 }

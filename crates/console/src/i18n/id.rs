@@ -510,5 +510,10 @@ pub fn text(key: Key) -> &'static str {
         Key::ColForm => "Bentuk",
         Key::ColWhat => "Kegiatan",
         Key::ColMinutes => "Menit",
+        Key::ActTrainingCreate => "Jadwalkan pelatihan",
+        Key::ActTrainingUpdate => "Ubah pelatihan",
+        Key::ActTrainingAttendance => "Tandai kehadiran pelatihan",
+        Key::ActPartnerCreate => "Tambah mitra",
+        Key::ActPartnerUpdate => "Ubah mitra",
     }
 }

@@ -25,6 +25,11 @@ fn action_key(action: &str) -> Option<Key> {
         "log_confirm" => Key::ActLogConfirm,
         "log_return" => Key::ActLogReturn,
         "internship_add" => Key::ActInternshipAdd,
+        "training_create" => Key::ActTrainingCreate,
+        "training_update" => Key::ActTrainingUpdate,
+        "training_attendance" => Key::ActTrainingAttendance,
+        "partner_create" => Key::ActPartnerCreate,
+        "partner_update" => Key::ActPartnerUpdate,
         _ => return None,
     })
 }

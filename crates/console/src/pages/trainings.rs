@@ -80,7 +80,7 @@ pub fn Trainings() -> impl IntoView {
                 return view! { <p class="card muted">{t(Key::NoTrainings)}</p> }.into_any();
             }
             let names = units.with(|u| u.as_ref().map(|u| u.units.iter().map(|x| (x.id, x.name.clone())).collect::<Vec<_>>()).unwrap_or_default());
-            let rows = l.iter().cloned().map(|v| {
+            let rows = l.iter().map(|v| {
                 let tr_ = &v.training;
                 let unit_names: Vec<String> = tr_.units.iter().map(|id| names.iter().find(|(i, _)| i == id).map_or_else(|| format!("#{id}"), |(_, n)| n.clone())).collect();
                 let places = match tr_.capacity {

@@ -78,7 +78,7 @@ pub fn TrainingHost() -> impl IntoView {
             view! {
                 <section class="card checkin">
                     <h2>{text(lang, Key::CheckInCode)}</h2>
-                    <p class="big-code" aria-label=c.code.clone()><span aria-hidden="true">{spaced}</span></p>
+                    <p class="big-code" data-code=c.code.clone()><span class="sr">{c.code.clone()}</span><span aria-hidden="true">{spaced}</span></p>
                     {qr.map(|(path, size)| view! {
                         <svg class="qr" viewBox=format!("0 0 {size} {size}") role="img" aria-label=text(lang, Key::QrOfCode)>
                             <rect class="qr-bg" width=size.to_string() height=size.to_string()/>

@@ -148,7 +148,8 @@ async fn a_training_that_breaks_a_rule_is_refused_with_the_field_named() {
     let sa = w.token(&w.sa).await;
     let start = now() + 24 * HOUR;
     let base = training("Pelatihan", &[w.unit_a], start, 2, 2, Some(10));
-    let cases: [(&str, Value, &str); 7] = [
+    let cases: [(&str, Value, &str); 11] = [
+        ("title", json!({ "title": "   " }), "give a title"),
         ("end_ms", json!({ "end_ms": start - HOUR }), "end must be after the start"),
         ("link", json!({ "link": "http://meet.example.id/x" }), "https://"),
         ("jp", json!({ "jp": 3 }), "at most 2 JP"),
@@ -156,6 +157,9 @@ async fn a_training_that_breaks_a_rule_is_refused_with_the_field_named() {
         ("units", json!({ "units": [] }), "at least one unit"),
         ("partner_id", json!({ "partner_id": 999 }), "no partner 999"),
         ("place", json!({ "link": null, "place": null }), "place, an online link"),
+        ("pre_reading", json!({ "pre_reading": "tidak-ada" }), "no course tidak-ada"),
+        ("recording", json!({ "recording": "http://video.example.id/x" }), "https://"),
+        ("materials", json!({ "materials": ["https://berkas.example.id/a.pdf", "ftp://berkas.example.id/b.pdf"] }), "ftp://berkas.example.id/b.pdf"),
     ];
     for (field, change, words) in cases {
         let mut body = base.clone();
