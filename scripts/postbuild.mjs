@@ -123,15 +123,26 @@ if (hasWorker) {
   writeFileSync(swPath, small.code);
 }
 
+// Wasm is binary and big: which brotli encoder settings pack it best changes from build to build
+// (a few hundred bytes, 0.1 %), so each is tried and the smallest kept. Encoder choices only:
+// every browser decodes them the same.
+const WASM_TRIES = [{}, { mode: constants.BROTLI_MODE_FONT }].flatMap((m) => [undefined, 16, 17, 18].map((block) => ({ ...m, block })));
+function smallestBrotli(data, wasm) {
+  const base = { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: data.length };
+  const tries = wasm ? WASM_TRIES : [{}];
+  return tries
+    .map(({ mode, block }) =>
+      brotliCompressSync(data, {
+        params: { ...base, ...(mode === undefined ? {} : { [constants.BROTLI_PARAM_MODE]: mode }), ...(block === undefined ? {} : { [constants.BROTLI_PARAM_LGBLOCK]: block }) },
+      }),
+    )
+    .reduce((best, next) => (next.length < best.length ? next : best));
+}
+
 const compressible = /\.(html|js|mjs|css|wasm|webmanifest|svg|json|txt)$/;
 for (const path of walk(dir).filter((p) => compressible.test(p) && !isCompressedCopy(p))) {
   const data = readFileSync(path);
-  // Wasm is binary: brotli's font mode with small blocks packs the learner's wasm ~200 bytes (0.1 %)
-  // tighter than the generic mode (an encoder choice only; every browser decodes it the same).
-  const binary = path.endsWith(".wasm") ? { [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_FONT, [constants.BROTLI_PARAM_LGBLOCK]: 16 } : {};
-  writeFileSync(`${path}.br`, brotliCompressSync(data, {
-    params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: data.length, ...binary },
-  }));
+  writeFileSync(`${path}.br`, smallestBrotli(data, path.endsWith(".wasm")));
   writeFileSync(`${path}.gz`, gzipSync(data, { level: 9 }));
 }
 console.log(hasWorker ? `postbuild: service worker ${version} precaches ${precache.length} files` : "postbuild: precompressed (no service worker)");
