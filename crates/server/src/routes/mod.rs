@@ -16,6 +16,7 @@ mod ledger;
 mod openapi;
 mod org;
 mod siasn;
+mod skm;
 mod competency;
 pub mod staff;
 pub mod sync;
@@ -104,7 +105,11 @@ fn documented() -> OpenApiRouter<AppState> {
         .routes(routes!(akpk_review::validate))
         .routes(routes!(akpk_review::send_back))
         .routes(routes!(akpk_needs::needs))
-        .routes(routes!(akpk_needs::needs_csv_route));
+        .routes(routes!(akpk_needs::needs_csv_route))
+        .routes(routes!(skm::list))
+        .routes(routes!(skm::list_csv))
+        .routes(routes!(skm::record, skm::remove))
+        .routes(routes!(skm::import));
     OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api", api)
 }
 
