@@ -9,7 +9,7 @@ use lentera_protocol::{EventBody, EventId};
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 use std::collections::BTreeSet;
-use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::atomic::{AtomicU16, Ordering};
 
 /// What a caller must get back from a route.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -95,6 +95,11 @@ const TABLE: &[(&str, &str, [Expect; 5])] = &[
     ("POST", "/api/akpk/staff/{nip}/plan/return", [NoSession, Forbidden, Hidden, Allow, Allow]),
     ("GET", "/api/akpk/needs", [NoSession, Forbidden, Allow, Allow, Allow]),
     ("GET", "/api/akpk/needs.csv", [NoSession, Forbidden, Allow, Allow, Allow]),
+    ("GET", "/api/skm", [NoSession, Forbidden, Hidden, Allow, Allow]),
+    ("GET", "/api/skm.csv", [NoSession, Forbidden, Hidden, Allow, Allow]),
+    ("PUT", "/api/skm/{code}/{period}", [NoSession, Forbidden, Forbidden, Forbidden, Allow]),
+    ("DELETE", "/api/skm/{code}/{period}", [NoSession, Forbidden, Forbidden, Forbidden, Allow]),
+    ("POST", "/api/skm/import", [NoSession, Forbidden, Forbidden, Forbidden, Allow]),
 ];
 
 /// Routes whose allowed answer for the target's supervisor and the admin must show the target.
@@ -125,7 +130,7 @@ struct World {
     /// (NIP, activation code) of a not yet activated account, one per caller.
     pending: Vec<(String, String)>,
     /// Makes event ids, unit codes and imported NIPs unique per call.
-    counter: AtomicU8,
+    counter: AtomicU16,
     /// L's certificate, read once before any route runs (the admin's reset ends L's password).
     certificate: std::sync::OnceLock<String>,
 }
@@ -145,7 +150,7 @@ impl World {
             learner: nip(5),
             ghost: nip(999),
             pending: (0..CALLERS.len()).map(|i| (nip(10 + i as u16), format!("KODE{i}-AKTIV"))).collect(),
-            counter: AtomicU8::new(0),
+            counter: AtomicU16::new(0),
             certificate: std::sync::OnceLock::new(),
             server,
         };
@@ -197,7 +202,8 @@ impl World {
         }
     }
 
-    fn next(&self) -> u8 {
+    /// More calls than a byte counts (the table has over 50 routes × 5 callers).
+    fn next(&self) -> u16 {
         self.counter.fetch_add(1, Ordering::Relaxed) + 1
     }
 
@@ -239,10 +245,22 @@ impl World {
             self.server.db.put_submitted_plan(target, year as u32, &[COURSE], lentera_server::now_ms()).await.expect("plan sent");
         }
         let number = if template.contains("{number}") { self.target_certificate().await } else { String::new() };
-        let query = if template.starts_with("/api/siasn/export") { format!("?year={}", lentera_server::calendar::year_position(lentera_server::now_ms()).0) } else { String::new() };
+        let query = if template.starts_with("/api/siasn/export") {
+            format!("?year={}", lentera_server::calendar::year_position(lentera_server::now_ms()).0)
+        } else if template.starts_with("/api/skm") && method == "GET" {
+            // Unit A's surveys: the supervisor of B must not learn them.
+            "?unit=A".to_owned()
+        } else {
+            String::new()
+        };
+        if template == "/api/skm/{code}/{period}" && method == "DELETE" {
+            // A survey to remove before every call (the one before may have removed it).
+            let line = lentera_server::db::skm::SkmLine { unit_id: self.server.unit_id("A").await, period: "2025-S1".into(), respondents: 10, nrr: [300; 9] };
+            self.server.db.put_skm(&line, "Admin Kota", lentera_server::now_ms(), None).await.expect("survey");
+        }
         // The framework's `{code}` is a competency of the default framework, not a unit.
         let filled = template.replace("/competencies/{code}", "/competencies/DIG-01");
-        let path = filled.replace("{number}", &number).replace("{nip}", &self.target).replace("{code}", "A").replace("{id}", &id) + &query;
+        let path = filled.replace("{number}", &number).replace("{nip}", &self.target).replace("{code}", "A").replace("{id}", &id).replace("{period}", "2025-S1") + &query;
         let n = self.next();
         let body = match (method, template) {
             ("POST", "/api/auth/login") => Body::Json(json!({ "nip": who, "password": PASSWORD, "device_id": device_of(&who).to_string() })),
@@ -254,7 +272,7 @@ impl World {
                 let dev = device_of(&who);
                 let now = lentera_server::now_ms();
                 let event = lentera_protocol::Event {
-                    id: EventId::new_v7(now as u64, [n; 10]),
+                    id: EventId::new_v7(now as u64, { let [lo, hi] = n.to_le_bytes(); [lo, hi, lo, hi, lo, hi, lo, hi, lo, hi] }),
                     device_id: dev,
                     device_time_ms: now,
                     body: EventBody::OnboardingCompleted { language: "id".into() },
@@ -271,13 +289,15 @@ impl World {
             }
             ("POST", "/api/admin/import/preview" | "/api/admin/import") => Body::Csv(format!(
                 "nip,nama,jabatan,kode_unit,nip_atasan,email\r\n{},Pegawai Impor {n},Staf,B,,\r\n",
-                nip(100 + u16::from(n))
+                nip(100 + n)
             )),
             ("PUT", "/api/framework/competencies/{code}") => Body::Json(json!({
                 "kind": "teknis", "name": "Keamanan digital", "description": "Menjaga akun dan data kantor.",
                 "pillars": ["aman"], "levels": ["satu", "dua", "tiga", "empat", "lima"], "courses": [COURSE],
             })),
             ("POST", "/api/framework/requirements") => Body::Csv(format!("jabatan,kode_kompetensi,level\r\nStaf {n},DIG-01,2\r\n")),
+            ("PUT", "/api/skm/{code}/{period}") => Body::Json(json!({ "respondents": 10, "nrr_hundredths": ([300u32; 9]) })),
+            ("POST", "/api/skm/import") => Body::Csv("kode_unit,periode,responden,u1,u2,u3,u4,u5,u6,u7,u8,u9\r\nB,2025,12,3,3,3,3,3,3,3,3,3.5\r\n".into()),
             ("POST", "/api/certificates/{number}/revoke") => Body::Json(json!({ "reason": "uji hak akses" })),
             ("POST", "/api/assignments") => Body::Json(json!({ "course_id": COURSE, "due_date": in_days(14), "nips": [self.target] })),
             ("PUT", "/api/akpk/staff/{nip}/assessment") => Body::Json(json!({ "year": year, "levels": [{ "competency": COMPETENCY, "level": 2 }] })),

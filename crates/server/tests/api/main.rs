@@ -25,6 +25,7 @@ mod learner_credits;
 mod login_throttle;
 mod pack_cache;
 mod siasn;
+mod skm;
 mod size_limits;
 mod slow_clients;
 mod static_app;
