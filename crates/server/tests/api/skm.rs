@@ -229,3 +229,20 @@ async fn the_csv_export_has_scores_and_figures_as_numbers_and_names_made_harmles
     assert_eq!(lines[2], "A,Dinas Kependudukan,2025-S1,120,3.20,3.05,2.90,3.60,3.15,3.30,3.45,2.80,3.10,3.172,79.31,B,Baik,3,4,1.3,1");
     assert_eq!(lines[1], "B,'=Dinas B,2025,9,1.00,1.00,1.00,1.00,1.00,1.00,1.00,1.00,1.00,1.000,25.00,D,Tidak Baik,1,0,0.0,0");
 }
+
+#[tokio::test]
+async fn the_demo_has_surveys_of_four_units_over_four_half_years_within_the_scale() {
+    let s = TestServer::start().await;
+    s.db.delete_all_people().await.expect("emptied");
+    lentera_server::demo::seed(&s.db, crate::common::real_library(), lentera_server::now_ms()).await.expect("seeds");
+    let hash = lentera_server::auth::hash_password(crate::common::PASSWORD).expect("hash");
+    s.db.set_password_hash(lentera_server::demo::ADMIN_NIP, &hash).await.expect("password set");
+    let admin = s.login_as(lentera_server::demo::ADMIN_NIP).await;
+    let report: SkmReport = s.get_json(&admin, "/api/skm").await;
+    assert_eq!(report.units.len(), 4, "{report:?}");
+    for unit in &report.units {
+        assert_eq!(unit.periods.len(), 4, "{}", unit.unit_code);
+        assert!(unit.periods.iter().all(|p| p.period.contains("-S") && p.respondents >= 50), "{unit:?}");
+        assert!(unit.periods.iter().all(|p| (6500..=9500).contains(&p.ikm.converted_hundredths)), "plausible: {unit:?}");
+    }
+}
