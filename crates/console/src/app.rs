@@ -188,6 +188,7 @@ fn Header() -> impl IntoView {
                     <a href="/konsol/tugas" aria-current=move || current("/konsol/tugas")>{tr(Key::NavAssignments)}</a>
                     <a href="/konsol/kompetensi" aria-current=move || current("/konsol/kompetensi")>{tr(Key::NavCompetency)}</a>
                     <a href="/konsol/kebutuhan" aria-current=move || current("/konsol/kebutuhan")>{tr(Key::NavNeeds)}</a>
+                    <a href="/konsol/kepuasan" aria-current=move || current("/konsol/kepuasan")>{tr(Key::NavSkm)}</a>
                     <Show when=move || auth.is_admin()>
                         <a href="/konsol/unit" aria-current=move || current("/konsol/unit")>{tr(Key::NavUnits)}</a>
                         <a href="/konsol/impor" aria-current=move || current("/konsol/impor")>{tr(Key::NavImport)}</a>

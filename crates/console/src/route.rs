@@ -3,7 +3,7 @@
 //! the learner app ~30 KB of brotli for as few pages.
 
 use crate::app::NotFound;
-use crate::pages::{activate::Activate, assign::Assign, audit::Audit, competency::Competency, framework::FrameworkPage, needs::Needs, password::ChangePassword, dashboard::Dashboard, import::Import, login::Login, person::Person, units::Units};
+use crate::pages::{activate::Activate, assign::Assign, audit::Audit, competency::Competency, framework::FrameworkPage, needs::Needs, password::ChangePassword, dashboard::Dashboard, import::Import, login::Login, person::Person, skm::Skm, units::Units};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
@@ -27,6 +27,8 @@ pub enum Page {
     Framework,
     /// The needs analysis summed up per unit and competency (the heat map).
     Needs,
+    /// The units' citizen satisfaction surveys beside their learning.
+    Skm,
     NotFound,
 }
 
@@ -49,6 +51,7 @@ pub fn page_of(path: &str) -> Page {
         ["kompetensi"] => Page::Competency,
         ["kerangka"] => Page::Framework,
         ["kebutuhan"] => Page::Needs,
+        ["kepuasan"] => Page::Skm,
         _ => Page::NotFound,
     }
 }
@@ -80,6 +83,7 @@ pub fn Pages() -> impl IntoView {
         Page::Competency => view! { <Competency/> }.into_any(),
         Page::Framework => view! { <FrameworkPage/> }.into_any(),
         Page::Needs => view! { <Needs/> }.into_any(),
+        Page::Skm => view! { <Skm/> }.into_any(),
         Page::NotFound => view! { <NotFound/> }.into_any(),
     }
 }
@@ -104,6 +108,7 @@ mod tests {
             ("/konsol/kompetensi", Page::Competency),
             ("/konsol/kerangka", Page::Framework),
             ("/konsol/kebutuhan", Page::Needs),
+            ("/konsol/kepuasan", Page::Skm),
             ("/konsol/staf", Page::NotFound),
             ("/konsol/staf/1/2", Page::NotFound),
             ("/konsol/lain", Page::NotFound),

@@ -22,6 +22,9 @@ fn action_key(action: &str) -> Option<Key> {
         "admin_create" => Key::ActAdminCreate,
         "competency_update" => Key::ActCompetencyUpdate,
         "requirements_import" => Key::ActRequirementsImport,
+        "skm_record" => Key::ActSkmRecord,
+        "skm_delete" => Key::ActSkmDelete,
+        "skm_import" => Key::ActSkmImport,
         _ => return None,
     })
 }

@@ -12,5 +12,6 @@ pub mod login;
 pub mod needs;
 pub mod password;
 pub mod person;
+pub mod skm;
 pub mod standing;
 pub mod units;
