@@ -424,6 +424,7 @@ pub fn text(key: Key) -> &'static str {
         Key::SkmImportIntro => "One line per unit and period: kode_unit, periode, responden, then u1 to u9 in the order of the elements. The whole file is checked first; if anything is wrong nothing is stored, and every error is named by its line.",
         Key::SkmImportDone => "Import done: {added} new periods, {replaced} replaced.",
         Key::SkmImportErrors => "{n} error(s); nothing was stored. Fix the file and import it again.",
+        Key::SkmNeedUnit => "Choose the unit whose survey you are recording.",
         Key::ActSkmRecord => "SKM result recorded",
         Key::ActSkmDelete => "SKM result removed",
         Key::ActSkmImport => "SKM results imported",

@@ -424,6 +424,7 @@ pub fn text(key: Key) -> &'static str {
         Key::SkmImportIntro => "Satu baris per unit dan periode: kode_unit, periode, responden, lalu u1 sampai u9 sesuai urutan unsur. Seluruh berkas diperiksa dulu; bila ada kesalahan, tidak ada yang disimpan dan setiap kesalahan disebut nomor barisnya.",
         Key::SkmImportDone => "Impor selesai: {added} periode baru, {replaced} diganti.",
         Key::SkmImportErrors => "{n} kesalahan; tidak ada yang disimpan. Perbaiki berkas lalu impor lagi.",
+        Key::SkmNeedUnit => "Pilih unit yang hasil surveinya dicatat.",
         Key::ActSkmRecord => "Hasil SKM dicatat",
         Key::ActSkmDelete => "Hasil SKM dihapus",
         Key::ActSkmImport => "Hasil SKM diimpor",

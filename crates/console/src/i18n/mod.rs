@@ -59,7 +59,7 @@ keys! {
     NoteLabel, NeedNote, ValidatePlan, ReturnPlan, ErrNoPlanWaiting,
     NavNeeds, NeedsTitle, NeedsIntro, NotRequired, CellLacking, CellDetail, NotAssessedYet, CellAssessed, NoNeeds,
     HeatTitle, HeatLegend, ShareOf, ColSurveyed, ColPlanned, ColValidatedN, ProgressTitle,
-    NavSkm, SkmTitle, SkmIntro, SkmNotCause, SkmNone, SkmLearningNote, SkmIndex, ColPeriod, ColIkm, ColBand, ColRespondents, ColJpPerPerson, ColJpTotal, ColCoursesDone, BandA, BandB, BandC, BandD, SkmFormTitle, SkmFormIntro, PeriodLabel, PeriodHelp, RespondentsLabel, NrrLegend, NrrHelp, SkmSaved, SkmBadPeriod, SkmBadRespondents, SkmBadNrr, SkmImportTitle, SkmImportIntro, SkmImportDone, SkmImportErrors, ActSkmRecord, ActSkmDelete, ActSkmImport,
+    NavSkm, SkmTitle, SkmIntro, SkmNotCause, SkmNone, SkmLearningNote, SkmIndex, ColPeriod, ColIkm, ColBand, ColRespondents, ColJpPerPerson, ColJpTotal, ColCoursesDone, BandA, BandB, BandC, BandD, SkmFormTitle, SkmFormIntro, PeriodLabel, PeriodHelp, RespondentsLabel, NrrLegend, NrrHelp, SkmSaved, SkmBadPeriod, SkmBadRespondents, SkmBadNrr, SkmImportTitle, SkmImportIntro, SkmImportDone, SkmImportErrors, SkmNeedUnit, ActSkmRecord, ActSkmDelete, ActSkmImport,
 }
 
 /// The text of `key` in `lang`; `{name}` marks where a value goes.

@@ -168,7 +168,7 @@ fn SkmForm(units: RwSignal<Option<lentera_protocol::org::UnitList>>, reload: imp
         saved.set(None);
         let code = unit.get_untracked();
         if code.is_empty() {
-            return problem.set(Some(Key::ChooseUnit));
+            return problem.set(Some(Key::SkmNeedUnit));
         }
         let texts: Vec<String> = score_signals.iter().map(|s| s.get_untracked()).collect();
         let (period_text, body) = match input_of(&period.get_untracked(), &respondents.get_untracked(), &texts) {
