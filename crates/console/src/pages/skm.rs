@@ -262,7 +262,7 @@ fn SkmImportBox(reload: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoVi
         <section class="card">
             <h2>{tr(Key::SkmImportTitle)}</h2>
             <p>{tr(Key::SkmImportIntro)}</p>
-            <pre class="sample">"kode_unit;periode;responden;u1;u2;u3;u4;u5;u6;u7;u8;u9\nSBG-KEC-KOTA;2025-S1;180;3,20;3,05;2,90;3,60;3,15;3,30;3,45;2,80;3,10"</pre>
+            <pre class="sample" tabindex="0">"kode_unit;periode;responden;u1;u2;u3;u4;u5;u6;u7;u8;u9\nSBG-KEC-KOTA;2025-S1;180;3,20;3,05;2,90;3,60;3,15;3,30;3,45;2,80;3,10"</pre>
             <form class="form" on:submit=submit>
                 <label for="skm-file">{tr(Key::ChooseFile)}</label>
                 <input id="skm-file" type="file" accept=".csv,text/csv" on:change=choose/>
