@@ -60,7 +60,7 @@ test("the admin records a unit's SKM and sees its IKM and band beside the unit's
       const setda = page.locator("section", { has: page.getByRole("heading", { name: /Sekretariat Daerah/, level: 2 }) });
       const row = setda.locator("tbody tr", { hasText: "2025-S1" });
       await row.waitFor();
-      assert.match(await row.innerText(), /79,31[\s\S]*indeks 3\.172[\s\S]*B · Baik[\s\S]*120/);
+      assert.match(await row.innerText(), /79,31[\s\S]*indeks 3,172[\s\S]*B · Baik[\s\S]*120/);
       assert.equal(
         serverText(server.db, "select respondents || ':' || nrr1 || ',' || nrr9 from skm_results s join units u on u.id = s.unit_id where u.code = 'SBG-SETDA' and period = '2025-S1'"),
         "120:320,310",

@@ -21,6 +21,12 @@ fn hundredths(lang: Lang, n: u32) -> String {
     format!("{}{mark}{:02}", n / 100, n % 100)
 }
 
+/// `n` thousandths with three decimals: 3172 is "3,172".
+fn thousandths(lang: Lang, n: u32) -> String {
+    let mark = if lang == Lang::Id { ',' } else { '.' };
+    format!("{}{mark}{:03}", n / 1000, n % 1000)
+}
+
 /// `n` tenths with one decimal: 37 is "3,7".
 fn tenths(lang: Lang, n: u32) -> String {
     let mark = if lang == Lang::Id { ',' } else { '.' };
@@ -110,7 +116,7 @@ pub fn Skm() -> impl IntoView {
 fn period_row(p: &SkmPeriod, lang: Lang) -> impl IntoView + use<> {
     let t = |key| text(lang, key);
     let band = format!("{} · {}", p.ikm.band.letter(), t(band_key(p.ikm.band)));
-    let index = fill(t(Key::SkmIndex), &[("n", &format!("{}", lentera_protocol::evaluation::thousandths_text(p.ikm.index_thousandths)))]);
+    let index = fill(t(Key::SkmIndex), &[("n", &thousandths(lang, p.ikm.index_thousandths))]);
     view! {
         <tr>
             <th scope="row">{p.period.clone()}</th>
@@ -308,5 +314,6 @@ mod tests {
     #[test]
     fn figures_use_the_languages_decimal_mark() {
         assert_eq!((hundredths(Lang::Id, 7931), hundredths(Lang::En, 2500), tenths(Lang::Id, 37)), ("79,31".into(), "25.00".into(), "3,7".into()));
+        assert_eq!((thousandths(Lang::Id, 3172), thousandths(Lang::En, 1000)), ("3,172".into(), "1.000".into()));
     }
 }
