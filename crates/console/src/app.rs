@@ -190,6 +190,7 @@ fn Header() -> impl IntoView {
                     <a href="/konsol/kebutuhan" aria-current=move || current("/konsol/kebutuhan")>{tr(Key::NavNeeds)}</a>
                     <a href="/konsol/pelatihan" aria-current=move || current("/konsol/pelatihan")>{tr(Key::NavTrainings)}</a>
                     <a href="/konsol/catatan" aria-current=move || current("/konsol/catatan")>{tr(Key::NavLog)}</a>
+                    <a href="/konsol/kepuasan" aria-current=move || current("/konsol/kepuasan")>{tr(Key::NavSkm)}</a>
                     <Show when=move || auth.is_admin()>
                         <a href="/konsol/unit" aria-current=move || current("/konsol/unit")>{tr(Key::NavUnits)}</a>
                         <a href="/konsol/impor" aria-current=move || current("/konsol/impor")>{tr(Key::NavImport)}</a>

@@ -3,7 +3,7 @@
 //! the learner app ~30 KB of brotli for as few pages.
 
 use crate::app::NotFound;
-use crate::pages::{internships::Internships, learning_log::LearningLog};
+use crate::pages::{internships::Internships, learning_log::LearningLog, skm::Skm};
 use crate::pages::{activate::Activate, assign::Assign, audit::Audit, competency::Competency, framework::FrameworkPage, needs::Needs, password::ChangePassword, dashboard::Dashboard, import::Import, login::Login, partners::Partners, trainings::Trainings, trainings_host::TrainingHost, person::Person, units::Units};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
@@ -38,6 +38,8 @@ pub enum Page {
     LearningLog,
     /// Internship placements (admins).
     Internships,
+    /// The units' citizen satisfaction surveys beside their learning.
+    Skm,
     NotFound,
 }
 
@@ -65,6 +67,7 @@ pub fn page_of(path: &str) -> Page {
         ["mitra"] => Page::Partners,
         ["catatan"] => Page::LearningLog,
         ["magang"] => Page::Internships,
+        ["kepuasan"] => Page::Skm,
         _ => Page::NotFound,
     }
 }
@@ -101,6 +104,7 @@ pub fn Pages() -> impl IntoView {
         Page::Partners => view! { <Partners/> }.into_any(),
         Page::LearningLog => view! { <LearningLog/> }.into_any(),
         Page::Internships => view! { <Internships/> }.into_any(),
+        Page::Skm => view! { <Skm/> }.into_any(),
         Page::NotFound => view! { <NotFound/> }.into_any(),
     }
 }
@@ -131,6 +135,7 @@ mod tests {
             ("/konsol/mitra", Page::Partners),
             ("/konsol/catatan", Page::LearningLog),
             ("/konsol/magang", Page::Internships),
+            ("/konsol/kepuasan", Page::Skm),
             ("/konsol/staf", Page::NotFound),
             ("/konsol/staf/1/2", Page::NotFound),
             ("/konsol/lain", Page::NotFound),

@@ -12,6 +12,7 @@ pub mod api;
 pub mod competency;
 pub mod course;
 pub mod credit;
+pub mod evaluation;
 pub mod event;
 pub mod framework;
 pub mod html;

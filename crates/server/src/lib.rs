@@ -24,6 +24,7 @@ pub mod demo;
 pub mod routes;
 pub mod session;
 pub mod setup;
+pub mod skm_csv;
 pub mod slow_clients;
 pub mod static_files;
 

@@ -30,6 +30,9 @@ fn action_key(action: &str) -> Option<Key> {
         "log_confirm" => Key::ActLogConfirm,
         "log_return" => Key::ActLogReturn,
         "internship_add" => Key::ActInternshipAdd,
+        "skm_record" => Key::ActSkmRecord,
+        "skm_delete" => Key::ActSkmDelete,
+        "skm_import" => Key::ActSkmImport,
         _ => return None,
     })
 }

@@ -15,6 +15,7 @@ pub mod needs;
 pub mod partners;
 pub mod password;
 pub mod person;
+pub mod skm;
 pub mod standing;
 pub mod trainings;
 pub mod trainings_form;

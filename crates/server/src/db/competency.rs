@@ -17,7 +17,7 @@ pub struct UnitCompetency {
 }
 
 /// Every credited JP as (learner, jp, competency, form, when): courses and other learning alike.
-const CREDITED: &str = "(SELECT learner_id, jp, competency, 'e_learning' AS form, completed_at_ms AS at_ms FROM learner_courses WHERE status = 'credited' \
+pub(super) const CREDITED: &str = "(SELECT learner_id, jp, competency, 'e_learning' AS form, completed_at_ms AS at_ms FROM learner_courses WHERE status = 'credited' \
                           UNION ALL SELECT learner_id, jp, competency, form, credited_at_ms FROM learner_credits)";
 
 /// Someone whose `teknis` JP over the span reached the target.

@@ -29,6 +29,7 @@ pub mod org;
 mod postgres;
 pub mod progress;
 pub mod sessions;
+pub mod skm;
 mod sqlite;
 pub mod staff;
 pub mod standing;

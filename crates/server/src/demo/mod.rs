@@ -8,6 +8,7 @@ mod akpk;
 mod learning_log;
 mod org;
 mod trainings;
+mod skm;
 
 use crate::auth::hash_password;
 use crate::calendar;
@@ -48,6 +49,7 @@ pub async fn seed(db: &Db, library: &Library, now_ms: i64) -> Result<Vec<Printed
     akpk::seed(db, library, now_ms, &mut Rng::new(0xA4B_2026)).await?;
     trainings::seed(db, now_ms, &mut Rng::new(0x7A1_2026)).await?;
     learning_log::seed(db, now_ms).await?;
+    skm::seed(db, now_ms, &mut Rng::new(0x5C3_2026)).await?;
     let printed = db.accounts_to_print([NAMED[1].0, NAMED[2].0, NAMED[3].0]).await.map_err(err)?;
     Ok(printed)
 }

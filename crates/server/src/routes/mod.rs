@@ -20,6 +20,7 @@ mod openapi;
 mod org;
 mod partners;
 mod siasn;
+mod skm;
 mod competency;
 pub mod staff;
 pub mod sync;
@@ -126,7 +127,11 @@ fn documented() -> OpenApiRouter<AppState> {
         .routes(routes!(learning_log::confirm))
         .routes(routes!(learning_log::send_back))
         .routes(routes!(internships::list, internships::create))
-        .routes(routes!(internships::mine));
+        .routes(routes!(internships::mine))
+        .routes(routes!(skm::list))
+        .routes(routes!(skm::list_csv))
+        .routes(routes!(skm::record, skm::remove))
+        .routes(routes!(skm::import));
     OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api", api)
 }
 

@@ -116,6 +116,11 @@ const TABLE: &[(&str, &str, [Expect; 5])] = &[
     ("GET", "/api/internships", [NoSession, Forbidden, Forbidden, Forbidden, Allow]),
     ("POST", "/api/internships", [NoSession, Forbidden, Forbidden, Forbidden, Allow]),
     ("GET", "/api/internships/mine", [NoSession, Allow, Allow, Allow, Allow]),
+    ("GET", "/api/skm", [NoSession, Forbidden, Hidden, Allow, Allow]),
+    ("GET", "/api/skm.csv", [NoSession, Forbidden, Hidden, Allow, Allow]),
+    ("PUT", "/api/skm/{code}/{period}", [NoSession, Forbidden, Forbidden, Forbidden, Allow]),
+    ("DELETE", "/api/skm/{code}/{period}", [NoSession, Forbidden, Forbidden, Forbidden, Allow]),
+    ("POST", "/api/skm/import", [NoSession, Forbidden, Forbidden, Forbidden, Allow]),
 ];
 
 /// Routes whose allowed answer for the target's supervisor and the admin must show the target.
@@ -285,6 +290,7 @@ impl World {
         self.log_counter.fetch_add(1, Ordering::Relaxed) + 1
     }
 
+    /// More calls than a byte counts (the table has over 50 routes × 5 callers).
     fn next(&self) -> u16 {
         self.counter.fetch_add(1, Ordering::Relaxed) + 1
     }
@@ -343,10 +349,22 @@ impl World {
         };
         let id = if template.starts_with("/api/evidence/") { evidence } else { id };
         let number = if template.contains("{number}") { self.target_certificate().await } else { String::new() };
-        let query = if template.starts_with("/api/siasn/export") { format!("?year={}", lentera_server::calendar::year_position(lentera_server::now_ms()).0) } else { String::new() };
+        let query = if template.starts_with("/api/siasn/export") {
+            format!("?year={}", lentera_server::calendar::year_position(lentera_server::now_ms()).0)
+        } else if template.starts_with("/api/skm") && method == "GET" {
+            // Unit A's surveys: the supervisor of B must not learn them.
+            "?unit=A".to_owned()
+        } else {
+            String::new()
+        };
+        if template == "/api/skm/{code}/{period}" && method == "DELETE" {
+            // A survey to remove before every call (the one before may have removed it).
+            let line = lentera_server::db::skm::SkmLine { unit_id: self.server.unit_id("A").await, period: "2025-S1".into(), respondents: 10, nrr: [300; 9] };
+            self.server.db.put_skm(&line, "Admin Kota", lentera_server::now_ms(), None).await.expect("survey");
+        }
         // The framework's `{code}` is a competency of the default framework, not a unit.
         let filled = template.replace("/competencies/{code}", "/competencies/DIG-01");
-        let path = filled.replace("{number}", &number).replace("{nip}", &self.target).replace("{code}", "A").replace("{id}", &id).replace("{entry}", &n_entry) + &query;
+        let path = filled.replace("{number}", &number).replace("{nip}", &self.target).replace("{code}", "A").replace("{id}", &id).replace("{entry}", &n_entry).replace("{period}", "2025-S1") + &query;
         let n = self.next();
         let body = match (method, template) {
             ("POST", "/api/auth/login") => Body::Json(json!({ "nip": who, "password": PASSWORD, "device_id": device_of(&who).to_string() })),
@@ -382,6 +400,8 @@ impl World {
                 "pillars": ["aman"], "levels": ["satu", "dua", "tiga", "empat", "lima"], "courses": [COURSE],
             })),
             ("POST", "/api/framework/requirements") => Body::Csv(format!("jabatan,kode_kompetensi,level\r\nStaf {n},DIG-01,2\r\n")),
+            ("PUT", "/api/skm/{code}/{period}") => Body::Json(json!({ "respondents": 10, "nrr_hundredths": ([300u32; 9]) })),
+            ("POST", "/api/skm/import") => Body::Csv("kode_unit,periode,responden,u1,u2,u3,u4,u5,u6,u7,u8,u9\r\nB,2025,12,3,3,3,3,3,3,3,3,3.5\r\n".into()),
             ("POST", "/api/certificates/{number}/revoke") => Body::Json(json!({ "reason": "uji hak akses" })),
             ("POST", "/api/assignments") => Body::Json(json!({ "course_id": COURSE, "due_date": in_days(14), "nips": [self.target] })),
             ("PUT", "/api/akpk/staff/{nip}/assessment") => Body::Json(json!({ "year": year, "levels": [{ "competency": COMPETENCY, "level": 2 }] })),

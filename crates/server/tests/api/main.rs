@@ -26,6 +26,7 @@ mod learning_log;
 mod login_throttle;
 mod pack_cache;
 mod siasn;
+mod skm;
 mod size_limits;
 mod slow_clients;
 mod static_app;
