@@ -477,6 +477,9 @@ pub struct AssignmentView {
     pub assigned_by: String,
     /// `done`, `open` or `overdue`.
     pub status: String,
+    /// The version of the course the person's phone said it holds (person page only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub on_phone: Option<u32>,
 }
 
 /// `GET /api/assignments/mine` (learner, fetched on sync) and `GET /api/assignments` (supervisor).

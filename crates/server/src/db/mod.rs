@@ -24,6 +24,7 @@ pub mod fixtures;
 pub mod framework;
 pub mod learner_credits;
 pub mod org;
+pub mod prefetch;
 mod postgres;
 pub mod progress;
 pub mod sessions;

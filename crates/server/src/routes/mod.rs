@@ -15,6 +15,7 @@ mod import;
 mod ledger;
 mod openapi;
 mod org;
+mod prefetch;
 mod siasn;
 mod competency;
 pub mod staff;
@@ -81,6 +82,8 @@ fn documented() -> OpenApiRouter<AppState> {
         .routes(routes!(account::reset))
         .routes(routes!(account::audit))
         .routes(routes!(sync::storage))
+        .routes(routes!(prefetch::mine))
+        .routes(routes!(prefetch::held))
         .routes(routes!(org::units, org::create_unit))
         .routes(routes!(org::update_unit))
         .routes(routes!(import::preview))

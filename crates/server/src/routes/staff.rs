@@ -34,7 +34,14 @@ pub fn assignment_view(state: &AppState, a: &AssignmentRow, today: &str) -> Assi
         due_date: a.due_date.clone(),
         assigned_by: a.assigned_by.clone(),
         status: status.to_owned(),
+        on_phone: None,
     }
+}
+
+/// Marks the assignment with the version of its course the person's phone said it holds.
+fn on_phone(mut view: AssignmentView, held: &[(String, i64)]) -> AssignmentView {
+    view.on_phone = held.iter().find(|(course, _)| *course == view.course_id).and_then(|(_, v)| u32::try_from(*v).ok());
+    view
 }
 
 fn courses(state: &AppState, progress: &Progress, verdicts: &[VerdictRow]) -> Result<Vec<PersonCourse>, sqlx::Error> {
@@ -120,13 +127,14 @@ pub async fn person(State(state): State<AppState>, session: Session, Path(nip): 
     let events = state.db.recent_events(id, TIMELINE).await?;
     let timeline = events.iter().map(|e| timeline_item(&state, e.device_time_ms, &e.body)).collect();
     let assignments = state.db.assignments_of(None, Some(id)).await?;
+    let held = state.db.held_packs(id).await?;
     Ok(Json(PersonDetail {
         year: today.year,
         row,
         courses: courses(&state, &progress, &verdicts)?,
         ledger: crate::ledger::entries(&verdicts, &state.db.credits_of(id, today.year).await?, |c| title_of(&state, c), today.year)?,
         timeline,
-        assignments: assignments.iter().map(|a| assignment_view(&state, a, &today.date)).collect(),
+        assignments: assignments.iter().map(|a| on_phone(assignment_view(&state, a, &today.date), &held)).collect(),
     }))
 }
 
