@@ -24,6 +24,7 @@ mod jp_rules;
 mod learner_credits;
 mod login_throttle;
 mod pack_cache;
+mod prefetch;
 mod siasn;
 mod size_limits;
 mod slow_clients;
