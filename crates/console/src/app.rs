@@ -188,10 +188,12 @@ fn Header() -> impl IntoView {
                     <a href="/konsol/tugas" aria-current=move || current("/konsol/tugas")>{tr(Key::NavAssignments)}</a>
                     <a href="/konsol/kompetensi" aria-current=move || current("/konsol/kompetensi")>{tr(Key::NavCompetency)}</a>
                     <a href="/konsol/kebutuhan" aria-current=move || current("/konsol/kebutuhan")>{tr(Key::NavNeeds)}</a>
+                    <a href="/konsol/pelatihan" aria-current=move || current("/konsol/pelatihan")>{tr(Key::NavTrainings)}</a>
                     <Show when=move || auth.is_admin()>
                         <a href="/konsol/unit" aria-current=move || current("/konsol/unit")>{tr(Key::NavUnits)}</a>
                         <a href="/konsol/impor" aria-current=move || current("/konsol/impor")>{tr(Key::NavImport)}</a>
                         <a href="/konsol/kerangka" aria-current=move || current("/konsol/kerangka")>{tr(Key::NavFramework)}</a>
+                        <a href="/konsol/mitra" aria-current=move || current("/konsol/mitra")>{tr(Key::NavPartners)}</a>
                         <a href="/konsol/log" aria-current=move || current("/konsol/log")>{tr(Key::NavAudit)}</a>
                     </Show>
                 </nav>

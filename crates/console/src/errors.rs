@@ -21,6 +21,8 @@ pub enum Context {
     Password,
     /// An admin's reset of someone's access, and the change log.
     Access,
+    /// Trainings and their partners.
+    Trainings,
     Other,
 }
 
@@ -48,6 +50,8 @@ impl Context {
             Context::Person
         } else if under("/api/dashboard") {
             Context::Dashboard
+        } else if under("/api/trainings") || under("/api/partners") {
+            Context::Trainings
         } else {
             Context::Other
         }
@@ -139,6 +143,7 @@ fn key_for(context: Context, status: u16, code: &str) -> Key {
             C::Assignments => Key::ErrAssignmentMissing,
             C::Units => Key::ErrUnitRefMissing,
             C::Dashboard => Key::ErrUnitMissing,
+            C::Trainings => Key::ErrTrainingMissing,
             _ => Key::ErrNotFound,
         },
         (422, _) => match context {
@@ -155,6 +160,7 @@ fn key_for(context: Context, status: u16, code: &str) -> Key {
             C::Import => Key::ErrFileTooLarge,
             _ => Key::ErrTooLarge,
         },
+        (409, _) if context == C::Trainings => Key::ErrNameTaken,
         (409, _) => Key::ErrNoPlanWaiting,
         (405 | 415 | 426, _) => Key::ErrReload,
         (500..=599, _) => Key::ErrServer,
@@ -198,6 +204,8 @@ mod tests {
         assert_eq!(Context::of("/api/dashboard?unit=X"), Context::Dashboard);
         assert_eq!(Context::of("/api/dashboards"), Context::Other);
         assert_eq!(Context::of("/api/courses"), Context::Other);
+        assert_eq!(Context::of("/api/trainings/4/attendance"), Context::Trainings);
+        assert_eq!(Context::of("/api/partners/2"), Context::Trainings);
         assert_eq!(Context::of("/api/auth/password"), Context::Password);
         assert_eq!(Context::of("/api/admin/people/198503122010012002/reset"), Context::Access);
         assert_eq!(Context::of("/api/admin/audit"), Context::Access);

@@ -3,7 +3,7 @@
 //! the learner app ~30 KB of brotli for as few pages.
 
 use crate::app::NotFound;
-use crate::pages::{activate::Activate, assign::Assign, audit::Audit, competency::Competency, framework::FrameworkPage, needs::Needs, password::ChangePassword, dashboard::Dashboard, import::Import, login::Login, person::Person, units::Units};
+use crate::pages::{activate::Activate, assign::Assign, audit::Audit, competency::Competency, framework::FrameworkPage, needs::Needs, password::ChangePassword, dashboard::Dashboard, import::Import, login::Login, partners::Partners, trainings::Trainings, trainings_host::TrainingHost, person::Person, units::Units};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
@@ -27,6 +27,12 @@ pub enum Page {
     Framework,
     /// The needs analysis summed up per unit and competency (the heat map).
     Needs,
+    /// Webinars and workshops of the caller's units.
+    Trainings,
+    /// `/pelatihan/:id`: the host's code and list.
+    TrainingHost,
+    /// Partner organisations (admins).
+    Partners,
     NotFound,
 }
 
@@ -49,6 +55,9 @@ pub fn page_of(path: &str) -> Page {
         ["kompetensi"] => Page::Competency,
         ["kerangka"] => Page::Framework,
         ["kebutuhan"] => Page::Needs,
+        ["pelatihan"] => Page::Trainings,
+        ["pelatihan", id] if id.parse::<i64>().is_ok() => Page::TrainingHost,
+        ["mitra"] => Page::Partners,
         _ => Page::NotFound,
     }
 }
@@ -80,6 +89,9 @@ pub fn Pages() -> impl IntoView {
         Page::Competency => view! { <Competency/> }.into_any(),
         Page::Framework => view! { <FrameworkPage/> }.into_any(),
         Page::Needs => view! { <Needs/> }.into_any(),
+        Page::Trainings => view! { <Trainings/> }.into_any(),
+        Page::TrainingHost => view! { <TrainingHost/> }.into_any(),
+        Page::Partners => view! { <Partners/> }.into_any(),
         Page::NotFound => view! { <NotFound/> }.into_any(),
     }
 }
@@ -104,6 +116,10 @@ mod tests {
             ("/konsol/kompetensi", Page::Competency),
             ("/konsol/kerangka", Page::Framework),
             ("/konsol/kebutuhan", Page::Needs),
+            ("/konsol/pelatihan", Page::Trainings),
+            ("/konsol/pelatihan/7", Page::TrainingHost),
+            ("/konsol/pelatihan/baru", Page::NotFound),
+            ("/konsol/mitra", Page::Partners),
             ("/konsol/staf", Page::NotFound),
             ("/konsol/staf/1/2", Page::NotFound),
             ("/konsol/lain", Page::NotFound),

@@ -43,7 +43,7 @@ mod tests {
     use super::*;
 
     fn unit(code: &str, name: &str, parent: Option<&str>) -> Unit {
-        Unit { code: code.into(), name: name.into(), parent: parent.map(Into::into), supervisors: vec![], supervisor_names: vec![], staff: 0 }
+        Unit { code: code.into(), name: name.into(), parent: parent.map(Into::into), supervisors: vec![], supervisor_names: vec![], staff: 0, id: 0 }
     }
 
     #[test]

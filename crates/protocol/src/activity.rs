@@ -177,6 +177,62 @@ pub struct MyTrainings {
     pub trainings: Vec<MyTraining>,
 }
 
+/// `GET /api/trainings`: a training as the console lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TrainingView {
+    pub training: Training,
+    pub partner: Option<String>,
+    /// Registrations confirmed, and those turned away because it was full.
+    pub confirmed: u32,
+    pub full: u32,
+    /// People credited for attending.
+    pub present: u32,
+    /// Whether the caller may edit it and host it (every invited unit is theirs).
+    pub organiser: bool,
+}
+
+/// One person on a training's list (`GET /api/trainings/{id}/roster`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RosterRow {
+    pub nip: String,
+    pub name: String,
+    pub unit: String,
+    pub registration: Option<Registration>,
+    /// Credited for attending (by a verified code or the host's mark).
+    pub present: bool,
+    /// Check-ins that arrived from the phone; `by_code` when one of them was verified.
+    pub check_ins: u32,
+    pub by_code: bool,
+}
+
+/// `POST /api/trainings/{id}/attendance`: the host marks one person from the list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Attendance {
+    pub nip: String,
+    pub present: bool,
+}
+
+/// `GET /api/trainings/{id}/code`: the code to show now.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CheckInCode {
+    pub code: String,
+    /// When this code gives way to the next one.
+    pub slot_ends_ms: i64,
+    /// Check-ins count from 30 minutes before the start to 30 minutes after the end.
+    pub opens_ms: i64,
+    pub closes_ms: i64,
+}
+
+/// How long a check-in code is shown before the next one.
+pub const CODE_SLOT_MS: i64 = 10 * 60 * 1000;
+
+/// Grace before the start and after the end in which a check-in still counts.
+pub const CHECK_IN_GRACE_MS: i64 = 30 * 60 * 1000;
+
 /// A log entry as the learner writes it (the newest save counts).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

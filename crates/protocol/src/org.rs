@@ -27,6 +27,9 @@ pub struct Unit {
     pub supervisor_names: Vec<String>,
     /// People whose unit is exactly this one.
     pub staff: u32,
+    /// The unit's id, as trainings name the units they invite.
+    #[serde(default)]
+    pub id: i64,
 }
 
 /// `GET /api/org/units`: the units the caller may see, parents before children.

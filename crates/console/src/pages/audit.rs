@@ -22,6 +22,11 @@ fn action_key(action: &str) -> Option<Key> {
         "admin_create" => Key::ActAdminCreate,
         "competency_update" => Key::ActCompetencyUpdate,
         "requirements_import" => Key::ActRequirementsImport,
+        "training_create" => Key::ActTrainingCreate,
+        "training_update" => Key::ActTrainingUpdate,
+        "training_attendance" => Key::ActTrainingAttendance,
+        "partner_create" => Key::ActPartnerCreate,
+        "partner_update" => Key::ActPartnerUpdate,
         _ => return None,
     })
 }

@@ -227,6 +227,7 @@ mod tests {
             supervisors: vec!["197906182005011003".into(), "198503122010012002".into()],
             supervisor_names: vec!["Budi Santoso".into()],
             staff: 3,
+            id: 1,
         };
         assert_eq!(
             supervisors_named(&unit),

@@ -32,6 +32,8 @@ mod sqlite;
 pub mod staff;
 pub mod standing;
 pub mod throttle;
+pub mod trainings;
+mod training_push;
 #[cfg(test)]
 mod upgrade_tests;
 #[cfg(test)]

@@ -31,7 +31,8 @@ pub async fn apply_new(tx: &mut Tx, rules: &super::rule_cache::RuleCache, learne
     synced(tx, learner_id, synced_ms).await?;
     let touched: BTreeSet<&str> = fresh.iter().filter_map(|e| e.body.course_id()).collect();
     super::credit::store_verdicts(tx, rules, learner_id, &progress, &touched).await?;
-    super::akpk_push::keep(tx, learner_id, &progress, &super::akpk_push::touched_years(fresh)).await
+    super::akpk_push::keep(tx, learner_id, &progress, &super::akpk_push::touched_years(fresh)).await?;
+    super::training_push::keep(tx, learner_id, &progress, fresh, synced_ms).await
 }
 
 /// Writes a whole fold as a learner's rows (the bulk loader's way to what pushes leave behind):

@@ -6,6 +6,7 @@
 mod activity;
 mod akpk;
 mod org;
+mod trainings;
 
 use crate::auth::hash_password;
 use crate::calendar;
@@ -44,6 +45,7 @@ pub async fn seed(db: &Db, library: &Library, now_ms: i64) -> Result<Vec<Printed
     learning(db, library, now_ms).await?;
     assignments(db, now_ms).await.map_err(err)?;
     akpk::seed(db, library, now_ms, &mut Rng::new(0xA4B_2026)).await?;
+    trainings::seed(db, now_ms, &mut Rng::new(0x7A1_2026)).await?;
     let printed = db.accounts_to_print([NAMED[1].0, NAMED[2].0, NAMED[3].0]).await.map_err(err)?;
     Ok(printed)
 }

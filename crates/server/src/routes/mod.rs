@@ -15,11 +15,13 @@ mod import;
 mod ledger;
 mod openapi;
 mod org;
+mod partners;
 mod prefetch;
 mod siasn;
 mod competency;
 pub mod staff;
 pub mod sync;
+pub mod trainings;
 
 use crate::AppState;
 use crate::error::ApiError;
@@ -107,7 +109,16 @@ fn documented() -> OpenApiRouter<AppState> {
         .routes(routes!(akpk_review::validate))
         .routes(routes!(akpk_review::send_back))
         .routes(routes!(akpk_needs::needs))
-        .routes(routes!(akpk_needs::needs_csv_route));
+        .routes(routes!(akpk_needs::needs_csv_route))
+        .routes(routes!(partners::list, partners::create))
+        .routes(routes!(partners::update))
+        .routes(routes!(trainings::list, trainings::create))
+        .routes(routes!(trainings::mine))
+        .routes(routes!(trainings::update))
+        .routes(routes!(trainings::roster))
+        .routes(routes!(trainings::attendance))
+        .routes(routes!(trainings::code))
+        .routes(routes!(trainings::calendar));
     OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api", api)
 }
 

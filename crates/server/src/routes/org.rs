@@ -27,6 +27,7 @@ async fn list(state: &AppState, viewer: &Viewer) -> Result<Vec<Unit>, ApiError> 
                 supervisors: people.iter().map(|(nip, _)| nip.clone()).collect(),
                 supervisor_names: people.iter().map(|(_, name)| name.clone()).collect(),
                 staff: staff.get(&u.id).copied().unwrap_or(0),
+                id: u.id,
             }
         })
         .collect())

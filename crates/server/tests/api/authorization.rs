@@ -9,7 +9,7 @@ use lentera_protocol::{EventBody, EventId};
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 use std::collections::BTreeSet;
-use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::atomic::{AtomicU16, Ordering};
 
 /// What a caller must get back from a route.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -97,6 +97,17 @@ const TABLE: &[(&str, &str, [Expect; 5])] = &[
     ("POST", "/api/akpk/staff/{nip}/plan/return", [NoSession, Forbidden, Hidden, Allow, Allow]),
     ("GET", "/api/akpk/needs", [NoSession, Forbidden, Allow, Allow, Allow]),
     ("GET", "/api/akpk/needs.csv", [NoSession, Forbidden, Allow, Allow, Allow]),
+    ("GET", "/api/partners", [NoSession, Forbidden, Allow, Allow, Allow]),
+    ("POST", "/api/partners", [NoSession, Forbidden, Forbidden, Forbidden, Allow]),
+    ("PUT", "/api/partners/{id}", [NoSession, Forbidden, Forbidden, Forbidden, Allow]),
+    ("GET", "/api/trainings", [NoSession, Forbidden, Allow, Allow, Allow]),
+    ("POST", "/api/trainings", [NoSession, Forbidden, Hidden, Allow, Allow]),
+    ("GET", "/api/trainings/mine", [NoSession, Allow, Allow, Allow, Allow]),
+    ("PUT", "/api/trainings/{id}", [NoSession, Forbidden, Hidden, Allow, Allow]),
+    ("GET", "/api/trainings/{id}/roster", [NoSession, Forbidden, Hidden, Allow, Allow]),
+    ("POST", "/api/trainings/{id}/attendance", [NoSession, Forbidden, Hidden, Allow, Allow]),
+    ("GET", "/api/trainings/{id}/code", [NoSession, Forbidden, Hidden, Allow, Allow]),
+    ("GET", "/api/trainings/{id}/calendar.ics", [NoSession, Allow, Hidden, Allow, Allow]),
 ];
 
 /// Routes whose allowed answer for the target's supervisor and the admin must show the target.
@@ -108,6 +119,8 @@ const SHOWS_TARGET: &[(&str, &str)] = &[
     ("GET", "/api/assignments"),
     ("GET", "/api/siasn/export"),
     ("GET", "/api/akpk/staff/{nip}"),
+    ("GET", "/api/trainings/{id}/roster"),
+    ("POST", "/api/trainings/{id}/attendance"),
 ];
 
 const TARGET_NAME: &str = "Lestari Wulandari";
@@ -127,9 +140,12 @@ struct World {
     /// (NIP, activation code) of a not yet activated account, one per caller.
     pending: Vec<(String, String)>,
     /// Makes event ids, unit codes and imported NIPs unique per call.
-    counter: AtomicU8,
+    counter: AtomicU16,
     /// L's certificate, read once before any route runs (the admin's reset ends L's password).
     certificate: std::sync::OnceLock<String>,
+    /// A training inviting unit A, which L registered for, and a partner.
+    training: i64,
+    partner: i64,
 }
 
 impl World {
@@ -147,10 +163,13 @@ impl World {
             learner: nip(5),
             ghost: nip(999),
             pending: (0..CALLERS.len()).map(|i| (nip(10 + i as u16), format!("KODE{i}-AKTIV"))).collect(),
-            counter: AtomicU8::new(0),
+            counter: AtomicU16::new(0),
             certificate: std::sync::OnceLock::new(),
+            training: 0,
+            partner: 0,
             server,
         };
+        let mut world = world;
         let s = &world.server;
         s.create_person(&world.admin, "Admin Kota", "admin", Some("ROOT")).await;
         s.create_person(&world.supervisor, "Kepala Dinas A", "learner", Some("A")).await;
@@ -177,8 +196,14 @@ impl World {
             device_time_ms: now - 60_000 + i64::from(i),
             body,
         };
+        let partner = lentera_protocol::activity::Partner { id: 0, name: "Mitra Uji".into(), kind: "company".into(), profile: String::new(), website: None };
+        world.partner = s.db.put_partner(None, &partner, now, None).await.expect("partner").expect("stored").id;
+        world.training = s.db.put_training(None, &training(s.unit_id("A").await, "Pelatihan Uji", now), "00ff", None, now, None).await.expect("training").expect("stored");
         let mut n = 1;
-        let mut events = vec![body(n, EventBody::OnboardingCompleted { language: "id".into() })];
+        let mut events = vec![
+            body(n, EventBody::OnboardingCompleted { language: "id".into() }),
+            body(200, EventBody::TrainingRegistered { training: world.training.to_string() }),
+        ];
         events.extend(s.passing_events(COURSE, |b| {
             n += 1;
             body(n, b)
@@ -199,7 +224,7 @@ impl World {
         }
     }
 
-    fn next(&self) -> u8 {
+    fn next(&self) -> u16 {
         self.counter.fetch_add(1, Ordering::Relaxed) + 1
     }
 
@@ -229,6 +254,10 @@ impl World {
         let who = self.nip_of(caller).unwrap_or(&self.learner).to_owned();
         let id = if template.starts_with("/api/courses/") {
             COURSE.to_owned()
+        } else if template.starts_with("/api/trainings/") {
+            self.training.to_string()
+        } else if template.starts_with("/api/partners/") {
+            self.partner.to_string()
         } else if template.starts_with("/api/assignments/units/") {
             self.unit_assignment().await.to_string()
         } else {
@@ -256,7 +285,7 @@ impl World {
                 let dev = device_of(&who);
                 let now = lentera_server::now_ms();
                 let event = lentera_protocol::Event {
-                    id: EventId::new_v7(now as u64, [n; 10]),
+                    id: EventId::new_v7(now as u64, [n.to_be_bytes()[0], n.to_be_bytes()[1], 3, 3, 3, 3, 3, 3, 3, 3]),
                     device_id: dev,
                     device_time_ms: now,
                     body: EventBody::OnboardingCompleted { language: "id".into() },
@@ -274,7 +303,7 @@ impl World {
             }
             ("POST", "/api/admin/import/preview" | "/api/admin/import") => Body::Csv(format!(
                 "nip,nama,jabatan,kode_unit,nip_atasan,email\r\n{},Pegawai Impor {n},Staf,B,,\r\n",
-                nip(100 + u16::from(n))
+                nip(100 + n)
             )),
             ("PUT", "/api/framework/competencies/{code}") => Body::Json(json!({
                 "kind": "teknis", "name": "Keamanan digital", "description": "Menjaga akun dan data kantor.",
@@ -286,6 +315,13 @@ impl World {
             ("PUT", "/api/akpk/staff/{nip}/assessment") => Body::Json(json!({ "year": year, "levels": [{ "competency": COMPETENCY, "level": 2 }] })),
             ("POST", "/api/akpk/staff/{nip}/plan/validate") => Body::Json(json!({ "year": year })),
             ("POST", "/api/akpk/staff/{nip}/plan/return") => Body::Json(json!({ "year": year, "note": "Tambahkan satu kursus keamanan." })),
+            ("POST", "/api/partners") => Body::Json(json!({ "id": 0, "name": format!("Mitra {n}"), "kind": "agency", "profile": "", "website": null })),
+            ("PUT", "/api/partners/{id}") => Body::Json(json!({ "id": 0, "name": "Mitra Uji", "kind": "company", "profile": "Diubah.", "website": null })),
+            ("POST" | "PUT", "/api/trainings" | "/api/trainings/{id}") => {
+                let unit = self.server.unit_id("A").await;
+                Body::Json(serde_json::to_value(training(unit, &format!("Pelatihan Uji {n}"), lentera_server::now_ms())).expect("json"))
+            }
+            ("POST", "/api/trainings/{id}/attendance") => Body::Json(json!({ "nip": self.target, "present": true })),
             (_, _) => Body::None,
         };
         Request { method: method.parse().expect("method"), path, body }
@@ -333,6 +369,28 @@ impl Request {
             Body::None => Body::None,
         };
         Request { method: self.method.clone(), path: self.path.replace(from, to), body }
+    }
+}
+
+/// A two-hour training inviting `unit`, started half an hour before `now`.
+fn training(unit: i64, title: &str, now: i64) -> lentera_protocol::activity::Training {
+    lentera_protocol::activity::Training {
+        id: 0,
+        title: title.into(),
+        form: lentera_protocol::activity::TrainingForm::Workshop,
+        partner_id: None,
+        link: None,
+        place: Some("Aula".into()),
+        start_ms: now - 1_800_000,
+        end_ms: now + 5_400_000,
+        capacity: None,
+        jp: 2,
+        competency: lentera_protocol::Competency::Teknis,
+        pillars: vec![],
+        units: vec![unit],
+        pre_reading: None,
+        recording: None,
+        materials: vec![],
     }
 }
 

@@ -33,4 +33,5 @@ mod sync_gzip;
 mod sync_push;
 mod session_families;
 mod sync_sessions;
+mod trainings;
 mod unit_assignments;
