@@ -17,6 +17,20 @@ impl Db {
         .await)
     }
 
+    /// Pre-reading courses of the trainings the learner holds a confirmed place in and that have not
+    /// ended at `now_ms`, soonest training first.
+    pub async fn pre_reading_courses(&self, learner_id: i64, now_ms: i64) -> Result<Vec<String>, sqlx::Error> {
+        on_pool!(self.pool, p => sqlx::query_scalar(
+            "SELECT t.pre_reading FROM trainings t JOIN training_registrations r ON r.training_id = t.id \
+             WHERE r.learner_id = $1 AND r.status = 'confirmed' AND t.end_ms > $2 AND t.pre_reading IS NOT NULL \
+             ORDER BY t.start_ms, t.id",
+        )
+        .bind(learner_id)
+        .bind(now_ms)
+        .fetch_all(p)
+        .await)
+    }
+
     /// (course, version) of each pack the learner's phone last said it holds.
     pub async fn held_packs(&self, learner_id: i64) -> Result<Vec<(String, i64)>, sqlx::Error> {
         on_pool!(self.pool, p => sqlx::query_as("SELECT course_id, version FROM learner_held_packs WHERE learner_id = $1 ORDER BY course_id")

@@ -13,6 +13,7 @@ use lentera_protocol::{ApiErrorBody, Catalogue, HeldPacks, MAX_HELD_PACKS};
 /// Course ids the learner's phone should hold, most urgent first, each once.
 pub async fn wanted(state: &AppState, learner_id: i64) -> Result<Vec<String>, sqlx::Error> {
     let mut ids = state.db.assigned_open_courses(learner_id).await?;
+    ids.extend(state.db.pre_reading_courses(learner_id, now_ms()).await?);
     let mut seen = std::collections::BTreeSet::new();
     ids.retain(|id| seen.insert(id.clone()));
     Ok(ids)
@@ -21,7 +22,7 @@ pub async fn wanted(state: &AppState, learner_id: i64) -> Result<Vec<String>, sq
 #[utoipa::path(get, path = "/prefetch/mine", tag = "sync",
     responses(
         (status = 200, description = "The packs the caller's phone should download by itself, most urgent first: assigned courses not \
-            completed. The phone stops before the total of `pack_bytes` passes PREFETCH_LIMIT_BYTES (25,000,000 bytes)", body = Catalogue),
+            completed, then the pre-reading of trainings the caller has a confirmed place in that have not ended. The phone stops before the total of `pack_bytes` passes PREFETCH_LIMIT_BYTES (25,000,000 bytes)", body = Catalogue),
         (status = 401, description = "No session", body = ApiErrorBody),
     ))]
 pub async fn mine(State(state): State<AppState>, session: Session) -> Result<Json<Catalogue>, ApiError> {

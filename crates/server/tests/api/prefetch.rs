@@ -1,6 +1,7 @@
 //! Assigned content arrives by itself: the phone is told which packs to download before they are
 //! needed, says which it holds, and the supervisor sees that on the person page.
 
+use crate::akpk_review::stamped;
 use crate::common::{TestServer, device_of, error_of, in_days, nip};
 use lentera_protocol::org::PersonDetail;
 use lentera_protocol::{Catalogue, Event, EventBody, EventId, MAX_HELD_PACKS};
@@ -121,4 +122,42 @@ async fn a_report_too_long_or_naming_an_unknown_or_repeated_course_is_refused_an
     assert!(message.contains("listed twice"), "{message}");
 
     assert_eq!(on_phone(&s, &boss, &nip(3)).await, [(TEST_COURSE.to_owned(), Some(1))], "the last good report stands");
+}
+
+/// Schedules a webinar for unit A as its supervisor, from `start_ms` for two hours, with `pre_reading`.
+async fn training(s: &TestServer, boss: &str, title: &str, start_ms: i64, pre_reading: &str) -> String {
+    let unit = s.unit_id("A").await;
+    let body = json!({
+        "id": 0, "title": title, "form": "webinar", "partner_id": null, "link": "https://meet.example.id/pelatihan",
+        "place": null, "start_ms": start_ms, "end_ms": start_ms + 2 * HOUR, "capacity": null, "jp": 2,
+        "competency": "teknis", "pillars": ["cakap"], "units": [unit], "pre_reading": pre_reading, "recording": null, "materials": [],
+    });
+    let response = s.post_json(boss, "/api/trainings", &body).await;
+    let (status, text) = (response.status(), response.text().await.expect("body"));
+    assert_eq!(status, StatusCode::CREATED, "{text}");
+    serde_json::from_str::<lentera_protocol::activity::TrainingView>(&text).expect("view").training.id.to_string()
+}
+
+const HOUR: i64 = 3_600_000;
+
+#[tokio::test]
+async fn the_pre_reading_of_a_training_with_a_confirmed_place_is_fetched_until_the_training_ends() {
+    let (s, [boss, _, learner, colleague]) = office().await;
+    let now = lentera_server::now_ms();
+    let upcoming = training(&s, &boss, "Webinar Besok", now + 24 * HOUR, REAL_COURSE).await;
+    let ended = training(&s, &boss, "Webinar Kemarin", now - 26 * HOUR, TEST_COURSE).await;
+    assert_eq!(wanted(&s, &learner).await, Vec::<String>::new(), "invited but not registered: nothing to fetch");
+
+    let register = |t: &str| EventBody::TrainingRegistered { training: t.to_owned() };
+    s.push_events(&learner, &nip(3), stamped(&nip(3), vec![register(&upcoming), register(&ended)])).await;
+    assert_eq!(wanted(&s, &learner).await, [REAL_COURSE], "the ended training's pre-reading is no longer needed");
+    assert_eq!(wanted(&s, &colleague).await, Vec::<String>::new());
+
+    // Assigned too: listed once, the assignment first.
+    assign(&s, &boss, REAL_COURSE, &in_days(30), &nip(3)).await;
+    assert_eq!(wanted(&s, &learner).await, [REAL_COURSE]);
+    s.push_events(&colleague, &nip(4), stamped(&nip(4), vec![register(&upcoming)])).await;
+    assert_eq!(wanted(&s, &colleague).await, [REAL_COURSE]);
+    s.push_events(&colleague, &nip(4), stamped(&nip(4), vec![EventBody::TrainingCancelled { training: upcoming.clone() }])).await;
+    assert_eq!(wanted(&s, &colleague).await, Vec::<String>::new(), "a cancelled place fetches nothing");
 }
