@@ -23,7 +23,7 @@ keys! {
     CreditVerified, CreditNotConfirmed, CourseInProgress, ClaimedJp, ClaimedScore, ReasonUnknownCourse,
     ReasonUnknownVersion, ReasonScore, ReasonNoQuiz, ReasonLessons, ColQuarter, LedgerNote,
     LedgerTitle, ColDate, LedgerTotal, NoLedger, AssignmentsTitle, ColDue, ColStatus, ColAssignedBy,
-    StatusDone, StatusOpen, StatusOverdue, NoAssignments, TimelineTitle, NoTimeline,
+    StatusDone, StatusOpen, StatusOverdue, OnPhone, NoAssignments, TimelineTitle, NoTimeline,
     EvLessonOpened, EvLessonCompleted, EvQuizStarted, EvAnswerGiven, EvQuizSubmitted,
     EvCourseCompleted, EvOnboarding, EvOther, EvSurveyRated, EvSurveyAnswered, EvSurveySubmitted, EvPlanChanged, EvPlanSubmitted, EvTrainingRegistered, EvTrainingCancelled, EvCheckedIn, EvLogSaved, EvLogSubmitted, FigCompleted, FigInProgress, FigOverdue, FigSynced,
     StorageWarning, JpOfTarget, JpOfRightPppk, AsOfPppk, TargetLinePppk, TypeLabel,
@@ -59,7 +59,7 @@ keys! {
     NoteLabel, NeedNote, ValidatePlan, ReturnPlan, ErrNoPlanWaiting,
     NavNeeds, NeedsTitle, NeedsIntro, NotRequired, CellLacking, CellDetail, NotAssessedYet, CellAssessed, NoNeeds,
     HeatTitle, HeatLegend, ShareOf, ColSurveyed, ColPlanned, ColValidatedN, ProgressTitle,
-    NavTrainings, NavPartners, TrainingsTitle, TrainingsIntro, NoTrainings, ScheduleTraining, EditTraining, ColTraining, ColUnitsInvited, ColRegistered, ColPresent, ColActions, PlacesOf, FullN, FormWebinar, FormWorkshop, HostPage, NeedTimes, NeedTrainingFields, TrainingSaved, TrainingTitleLabel, TrainingFormLabel, PartnerLabel, NoPartner, LinkLabel, PlaceLabel, DateLabel, StartLabel, EndLabel, CapacityLabel, JpLabel, JpRule, JpRuleNoTimes, UnitsInvitedLabel, RecordingLabel, MaterialsLabel, HostTitle, HostIntro, CheckInCode, QrOfCode, CodeChangesAt, CheckInWindow, RosterTitle, NoRoster, ColRegistration, RegConfirmed, RegFull, RegCancelled, RegNone, Present, Absent, ByCode, ByHost, MarkPresentFor, MarkAbsentFor, MarkByNip, BackToTrainings, AfterTitle, AfterIntro, AfterSaved, PartnersTitle, PartnersIntro, NoPartners, AddPartner, PartnerSaved, PartnerName, PartnerKind, PartnerProfile, PartnerWebsite, KindUniversity, KindCompany, KindAgency, ErrNameTaken, ErrTrainingMissing, EvTrainingRegistered, EvTrainingCancelled, EvCheckedIn, EvLogSaved, EvLogSubmitted, ActTrainingCreate, ActTrainingUpdate, ActTrainingAttendance, ActPartnerCreate, ActPartnerUpdate,
+    NavTrainings, NavPartners, TrainingsTitle, TrainingsIntro, NoTrainings, ScheduleTraining, EditTraining, ColTraining, ColUnitsInvited, ColRegistered, ColPresent, ColActions, PlacesOf, FullN, TrainingWebinar, TrainingWorkshop, HostPage, NeedTimes, NeedTrainingFields, TrainingSaved, TrainingTitleLabel, TrainingFormLabel, PartnerLabel, NoPartner, LinkLabel, PlaceLabel, DateLabel, StartLabel, EndLabel, CapacityLabel, JpLabel, JpRule, JpRuleNoTimes, UnitsInvitedLabel, RecordingLabel, MaterialsLabel, HostTitle, HostIntro, CheckInCode, QrOfCode, CodeChangesAt, CheckInWindow, RosterTitle, NoRoster, ColRegistration, RegConfirmed, RegFull, RegCancelled, RegNone, Present, Absent, ByCode, ByHost, MarkPresentFor, MarkAbsentFor, MarkByNip, BackToTrainings, AfterTitle, AfterIntro, AfterSaved, PartnersTitle, PartnersIntro, NoPartners, AddPartner, PartnerSaved, PartnerName, PartnerKind, PartnerProfile, PartnerWebsite, KindUniversity, KindCompany, KindAgency, ErrNameTaken, ErrTrainingMissing, ActTrainingCreate, ActTrainingUpdate, ActTrainingAttendance, ActPartnerCreate, ActPartnerUpdate,
 }
 
 /// The text of `key` in `lang`; `{name}` marks where a value goes.

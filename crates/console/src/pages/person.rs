@@ -294,7 +294,11 @@ fn assignments(list: &[AssignmentView], lang: Lang) -> impl IntoView + use<> {
                 <tr>
                     <td class="name" data-label=t(Key::ColCourse)>{a.title.clone()}</td>
                     <td data-label=t(Key::ColDue)>{date(lang, &a.due_date)}</td>
-                    <td data-label=t(Key::ColStatus)>{status_view(&a.status, lang)}</td>
+                    <td data-label=t(Key::ColStatus)>
+                        {status_view(&a.status, lang)}
+                        // The phone said it holds the pack: it can be learnt offline.
+                        {a.on_phone.map(|_| view! { <span class="badge type-badge" data-testid="on-phone">{t(Key::OnPhone)}</span> })}
+                    </td>
                     <td data-label=t(Key::ColAssignedBy)>{a.assigned_by.clone()}</td>
                 </tr>
             }
