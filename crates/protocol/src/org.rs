@@ -441,6 +441,10 @@ pub struct PersonDetail {
     /// Newest first, at most 200.
     pub timeline: Vec<TimelineItem>,
     pub assignments: Vec<AssignmentView>,
+    /// The packs the person's phone last said it holds (here, not on `AssignmentView`, which the
+    /// learner's app decodes: a field there cost its first load 0.3 KB).
+    #[serde(default)]
+    pub on_phone: Vec<crate::HeldPack>,
 }
 
 /// `POST /api/assignments`: assign a course to people and/or a whole unit (with everything below).
@@ -480,9 +484,6 @@ pub struct AssignmentView {
     pub assigned_by: String,
     /// `done`, `open` or `overdue`.
     pub status: String,
-    /// The version of the course the person's phone said it holds (person page only).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub on_phone: Option<u32>,
 }
 
 /// `GET /api/assignments/mine` (learner, fetched on sync) and `GET /api/assignments` (supervisor).

@@ -13,7 +13,7 @@ use axum::extract::{Path, Query, State};
 use axum::response::IntoResponse;
 use lentera_protocol::org::{AssignmentView, LedgerEntry, PersonCourse, PersonDetail, TimelineItem};
 use crate::db::credit::VerdictRow;
-use lentera_protocol::{ApiErrorBody, CourseCredit, EventBody, NotCredited, Progress, Score};
+use lentera_protocol::{ApiErrorBody, CourseCredit, EventBody, HeldPack, NotCredited, Progress, Score};
 use serde::Deserialize;
 
 /// How many synced events the timeline shows.
@@ -34,14 +34,7 @@ pub fn assignment_view(state: &AppState, a: &AssignmentRow, today: &str) -> Assi
         due_date: a.due_date.clone(),
         assigned_by: a.assigned_by.clone(),
         status: status.to_owned(),
-        on_phone: None,
     }
-}
-
-/// Marks the assignment with the version of its course the person's phone said it holds.
-fn on_phone(mut view: AssignmentView, held: &[(String, i64)]) -> AssignmentView {
-    view.on_phone = held.iter().find(|(course, _)| *course == view.course_id).and_then(|(_, v)| u32::try_from(*v).ok());
-    view
 }
 
 fn courses(state: &AppState, progress: &Progress, verdicts: &[VerdictRow]) -> Result<Vec<PersonCourse>, sqlx::Error> {
@@ -134,7 +127,8 @@ pub async fn person(State(state): State<AppState>, session: Session, Path(nip): 
         courses: courses(&state, &progress, &verdicts)?,
         ledger: crate::ledger::entries(&verdicts, &state.db.credits_of(id, today.year).await?, |c| title_of(&state, c), today.year)?,
         timeline,
-        assignments: assignments.iter().map(|a| on_phone(assignment_view(&state, a, &today.date), &held)).collect(),
+        assignments: assignments.iter().map(|a| assignment_view(&state, a, &today.date)).collect(),
+        on_phone: held.into_iter().map(|(id, v)| HeldPack { id, version: u32::try_from(v).unwrap_or(0) }).collect(),
     }))
 }
 

@@ -40,7 +40,10 @@ async fn wanted(s: &TestServer, token: &str) -> Vec<String> {
 /// (course, version on the phone) of each assignment on the person page, as `viewer` sees it.
 async fn on_phone(s: &TestServer, viewer: &str, who: &str) -> Vec<(String, Option<u32>)> {
     let page: PersonDetail = s.get_json(viewer, &format!("/api/staff/{who}")).await;
-    page.assignments.into_iter().map(|a| (a.course_id, a.on_phone)).collect()
+    page.assignments.into_iter().map(|a| {
+        let held = page.on_phone.iter().find(|h| h.id == a.course_id).map(|h| h.version);
+        (a.course_id, held)
+    }).collect()
 }
 
 async fn report(s: &TestServer, token: &str, courses: serde_json::Value) -> reqwest::Response {
