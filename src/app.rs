@@ -33,9 +33,9 @@ pub fn use_services() -> ServicesSignal {
 pub fn App() -> impl IntoView {
     I18n::provide();
     let account = AccountState::provide();
+    let library = Library::provide();
     let status = SyncStatus::provide(account);
     let learning = Learning::provide(status);
-    let library = Library::provide();
     crate::pwa::register();
     let services: ServicesSignal = RwSignal::new_local(None);
     provide_context(services);

@@ -108,7 +108,7 @@ pub fn text(key: Key) -> &'static str {
         Key::DownloadFailed => "The download failed. Check the signal and try again.",
         Key::CatalogueNeverLoaded => "The catalogue has never been loaded on this phone. Connect to the internet once to see the courses.",
         Key::CatalogueFromPhone => "This list is stored on the phone; the latest one loads when you are online.",
-        Key::StorageUse => "Storage: {used} used of {quota} available.",
+        Key::StorageUse => "Storage: {used} used of {quota} available. Assigned courses download automatically, max. 25 MB.",
         Key::NoMatch => "No course matches this choice.",
         Key::Lessons => "Lessons",
         Key::Quiz => "Quiz",

@@ -108,7 +108,7 @@ pub fn text(key: Key) -> &'static str {
         Key::DownloadFailed => "Unduhan gagal. Periksa sinyal, lalu coba lagi.",
         Key::CatalogueNeverLoaded => "Katalog belum pernah dimuat di ponsel ini. Sambungkan ke internet sekali untuk melihat daftar kursus.",
         Key::CatalogueFromPhone => "Daftar ini tersimpan di ponsel; daftar terbaru dimuat saat daring.",
-        Key::StorageUse => "Penyimpanan: {used} terpakai dari {quota} tersedia.",
+        Key::StorageUse => "Penyimpanan: {used} terpakai dari {quota} tersedia. Kursus tugas diunduh otomatis, maks. 25 MB.",
         Key::NoMatch => "Tidak ada kursus dengan pilihan ini.",
         Key::Lessons => "Pelajaran",
         Key::Quiz => "Kuis",

@@ -11,8 +11,9 @@ pub enum FetchError {
     Network,
 }
 
-pub async fn catalogue() -> Result<Catalogue, FetchError> {
-    let reply = crate::net::call("GET", "/api/courses", None, None).await.map_err(|()| FetchError::Network)?;
+/// `/api/courses`, or another list of catalogue entries (`/api/prefetch/mine`, which needs the `token`).
+pub async fn catalogue(path: &str, token: Option<&str>) -> Result<Catalogue, FetchError> {
+    let reply = crate::net::call("GET", path, token, None).await.map_err(|()| FetchError::Network)?;
     if !reply.ok() {
         return Err(FetchError::Network);
     }

@@ -3,10 +3,9 @@
 mod fetch;
 pub mod storage;
 
-use crate::app::Services;
 use crate::store::{Store, StoreError, StoredPack};
 use leptos::prelude::*;
-use lentera_protocol::{CoursePack, CourseSummary, CreditRule};
+use lentera_protocol::{CoursePack, CourseSummary, CreditRule, PREFETCH_LIMIT_BYTES};
 use std::collections::BTreeMap;
 
 const PERSIST_ASKED_KEY: &str = "persist_asked";
@@ -107,7 +106,7 @@ impl Library {
 
     /// Fetches the catalogue when there is a connection; offline, the stored copy stays.
     pub async fn refresh(&self, store: &Store) {
-        if let Ok(catalogue) = fetch::catalogue().await {
+        if let Ok(catalogue) = fetch::catalogue("/api/courses", None).await {
             let courses = sorted(catalogue.courses);
             let _ = store.put_catalogue(&courses).await;
             self.catalogue.set(courses);
@@ -128,7 +127,7 @@ impl Library {
     }
 
     /// Downloads (or updates) a course; what is already stored stays intact if anything fails.
-    pub async fn download(&self, services: &Services, course: &CourseSummary) {
+    pub async fn download(&self, store: &Store, course: &CourseSummary) {
         let id = course.id.clone();
         self.failed.update(|f| {
             f.remove(&id);
@@ -136,7 +135,6 @@ impl Library {
         self.downloading.update(|d| {
             d.insert(id.clone(), 0);
         });
-        let store = &services.store;
         if !store.meta::<bool>(PERSIST_ASKED_KEY).await.ok().flatten().unwrap_or(false) {
             storage::request_persistence().await;
             let _ = store.set_meta(PERSIST_ASKED_KEY, &true).await;
@@ -176,6 +174,38 @@ impl Library {
             d.insert(stored.id.clone(), Downloaded::of(&stored));
         });
         Ok(())
+    }
+
+    /// Downloads, one at a time, the packs the server says this phone should hold (assigned courses,
+    /// a registered training's pre-reading), stopping before PREFETCH_LIMIT_BYTES or when less than
+    /// twice the pack is free; then tells the server what the phone holds. A failure waits for the next sync.
+    pub async fn prefetch(&self, store: &Store, token: &str) {
+        let Ok(list) = fetch::catalogue("/api/prefetch/mine", Some(token)).await else { return };
+        // Another bundle (the plan pages) syncs too, with nothing loaded yet.
+        if self.downloaded.with_untracked(BTreeMap::is_empty) {
+            let _ = self.load(store).await;
+        }
+        let mut left = PREFETCH_LIMIT_BYTES;
+        for course in &list.courses {
+            let Some(rest) = left.checked_sub(course.pack_bytes) else { break };
+            left = rest;
+            if self.state(course) == CourseState::Ready {
+                continue;
+            }
+            if storage::estimate().await.is_some_and(|(used, quota)| quota - used < 2.0 * course.pack_bytes as f64) {
+                break;
+            }
+            self.download(store, course).await;
+        }
+        // Written by hand (course ids are plain slugs): a serializer for one more struct would cost the first load.
+        let mut held = String::new();
+        self.downloaded.with_untracked(|d| {
+            for (id, p) in d {
+                held += &format!(",{{\"id\":\"{id}\",\"version\":{}}}", p.rule.version);
+            }
+        });
+        let body = format!("{{\"courses\":[{}]}}", held.get(1..).unwrap_or_default());
+        let _ = crate::net::call("POST", "/api/prefetch/held", Some(token), Some(body)).await;
     }
 
     /// Frees the space of a download; progress is kept in the event log.

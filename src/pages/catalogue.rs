@@ -106,7 +106,7 @@ fn CourseCard(
         let course = course.clone();
         move |_| {
             let (course, services) = (course.clone(), services.clone());
-            spawn_local(async move { library.download(&services, &course).await });
+            spawn_local(async move { library.download(&services.store, &course).await });
         }
     };
     let failure = {

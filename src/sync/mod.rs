@@ -43,7 +43,7 @@ impl SyncError {
 }
 
 /// One whole sync. Returns how many events arrived from the server.
-pub async fn sync_once(store: &Store, device_id: DeviceId, account: AccountState) -> Result<u32, SyncError> {
+pub async fn sync_once(store: &Store, device_id: DeviceId, account: AccountState, library: crate::library::Library) -> Result<u32, SyncError> {
     let Some(session) = account.stored(store).await? else { return Err(SyncError::SessionEnded) };
     if account.ended.get_untracked() {
         return Err(SyncError::SessionEnded);
@@ -57,6 +57,8 @@ pub async fn sync_once(store: &Store, device_id: DeviceId, account: AccountState
         fetch_assignments(store, &token).await?;
         crate::ledger::fetch(store, &token, &session.account.nip).await?;
         report_storage(&token).await?;
+        // Never fails the sync: what did not arrive is tried at the next one.
+        library.prefetch(store, &token).await;
         Ok(pulled)
     }
     .await;

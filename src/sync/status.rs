@@ -30,6 +30,7 @@ pub struct SyncStatus {
     /// Bumped when events from the server arrived, so progress is folded again.
     pub pulled: RwSignal<u32>,
     account: AccountState,
+    library: crate::library::Library,
     failures: StoredValue<u32>,
     next_try_ms: StoredValue<i64>,
     /// Generation of the latest "sync soon" request; older timers see a newer one and stand down.
@@ -48,6 +49,7 @@ impl SyncStatus {
             now_ms: RwSignal::new(now_ms()),
             pulled: RwSignal::new(0),
             account,
+            library: crate::library::use_library(),
             failures: StoredValue::new(0),
             next_try_ms: StoredValue::new(0),
             soon: StoredValue::new(0),
@@ -81,10 +83,10 @@ impl SyncStatus {
         self.syncing.set(true);
         let status = *self;
         spawn_local(async move {
-            let account = status.account;
+            let (account, library) = (status.account, status.library);
             let run = lock::exclusive({
                 let store = store.clone();
-                async move { sync_once(&store, device_id, account).await }
+                async move { sync_once(&store, device_id, account, library).await }
             })
             .await;
             // `None`: another tab is syncing this very database; its work shows here on the next look.

@@ -63,6 +63,30 @@ pub struct Catalogue {
     pub courses: Vec<CourseSummary>,
 }
 
+/// Bytes of packs the phone downloads by itself (`GET /api/prefetch/mine`): assigned courses and
+/// pre-reading stop where the next pack would pass this total (docs/activities.md).
+pub const PREFETCH_LIMIT_BYTES: u64 = 25_000_000;
+
+/// Most courses a phone may say it holds in one `POST /api/prefetch/held`.
+pub const MAX_HELD_PACKS: usize = 100;
+
+/// One downloaded pack: the course and the version of it the phone holds.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct HeldPack {
+    pub id: String,
+    pub version: u32,
+}
+
+/// `POST /api/prefetch/held`: every pack on the phone now (it replaces the last report).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct HeldPacks {
+    pub courses: Vec<HeldPack>,
+}
+
 /// A whole course, as downloaded for offline use: lessons already rendered to safe HTML.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

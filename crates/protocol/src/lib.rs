@@ -26,7 +26,7 @@ pub mod progress;
 pub use api::{Account, ApiErrorBody, ApiErrorDetail, Health, LoginRequest, LoginResponse, LogoutAllResponse, PullResponse, PushRequest, PushResponse, RotateResponse};
 pub use event::{Event, EventBody, EventKind};
 pub use credit::{CourseCredit, CreditRule, Credited, NotCredited, Rules, credit};
-pub use course::{Catalogue, Competency, CoursePack, CourseSummary, Lesson, Pillar, Question, QuestionKind, Quiz, Score, PASS_PERCENT};
+pub use course::{Catalogue, Competency, CoursePack, CourseSummary, HeldPack, HeldPacks, Lesson, Pillar, Question, QuestionKind, Quiz, Score, MAX_HELD_PACKS, PASS_PERCENT, PREFETCH_LIMIT_BYTES};
 pub use jp_rule::Employment;
 pub use ids::{DeviceId, EventId, IdError};
 pub use nip::{Nip, NipError};

@@ -441,6 +441,10 @@ pub struct PersonDetail {
     /// Newest first, at most 200.
     pub timeline: Vec<TimelineItem>,
     pub assignments: Vec<AssignmentView>,
+    /// The packs the person's phone last said it holds (here, not on `AssignmentView`, which the
+    /// learner's app decodes: a field there cost its first load 0.3 KB).
+    #[serde(default)]
+    pub on_phone: Vec<crate::HeldPack>,
 }
 
 /// `POST /api/assignments`: assign a course to people and/or a whole unit (with everything below).

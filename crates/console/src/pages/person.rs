@@ -63,7 +63,7 @@ fn Detail(d: Arc<PersonDetail>) -> impl IntoView {
             view! {
                 {courses(&d3, lang)}
                 {ledger(&d3, lang, i18n)}
-                {assignments(&d3.assignments, lang)}
+                {assignments(&d3.assignments, &d3.on_phone, lang)}
                 {timeline(&d3.timeline, lang, shown)}
             }
         }}
@@ -287,7 +287,7 @@ pub fn status_view(status: &str, lang: Lang) -> impl IntoView + use<> {
     view! { <span class=class>{text(lang, key)}</span> }
 }
 
-fn assignments(list: &[AssignmentView], lang: Lang) -> impl IntoView + use<> {
+fn assignments(list: &[AssignmentView], on_phone: &[lentera_protocol::HeldPack], lang: Lang) -> impl IntoView + use<> {
     let t = |key| text(lang, key);
     let rows = list
         .iter()
@@ -296,7 +296,11 @@ fn assignments(list: &[AssignmentView], lang: Lang) -> impl IntoView + use<> {
                 <tr>
                     <td class="name" data-label=t(Key::ColCourse)>{a.title.clone()}</td>
                     <td data-label=t(Key::ColDue)>{date(lang, &a.due_date)}</td>
-                    <td data-label=t(Key::ColStatus)>{status_view(&a.status, lang)}</td>
+                    <td data-label=t(Key::ColStatus)>
+                        {status_view(&a.status, lang)}
+                        // The phone said it holds the pack: it can be learnt offline.
+                        {on_phone.iter().any(|h| h.id == a.course_id).then(|| view! { <span class="badge type-badge" data-testid="on-phone">{t(Key::OnPhone)}</span> })}
+                    </td>
                     <td data-label=t(Key::ColAssignedBy)>{a.assigned_by.clone()}</td>
                 </tr>
             }

@@ -88,7 +88,7 @@ pub fn Trainings() -> impl IntoView {
                     None => v.confirmed.to_string(),
                 };
                 let full = (v.full > 0).then(|| fill(t(Key::FullN), &[("n", &v.full.to_string())]));
-                let form = if tr_.form == lentera_protocol::activity::TrainingForm::Webinar { t(Key::FormWebinar) } else { t(Key::FormWorkshop) };
+                let form = if tr_.form == lentera_protocol::activity::TrainingForm::Webinar { t(Key::TrainingWebinar) } else { t(Key::TrainingWorkshop) };
                 let host = format!("/konsol/pelatihan/{}", tr_.id);
                 let edit = v.clone();
                 let organiser = v.organiser;

@@ -137,8 +137,8 @@ pub fn TrainingForm(
             <input id="tr-title" required maxlength="200" prop:value=move || title.get() on:input=move |ev| title.set(event_target_value(&ev))/>
             <label for="tr-form">{tr(Key::TrainingFormLabel)}</label>
             <select id="tr-form" on:change=move |ev| form.set(if event_target_value(&ev) == "workshop" { Form::Workshop } else { Form::Webinar })>
-                <option value="webinar" selected=move || form.get() == Form::Webinar>{tr(Key::FormWebinar)}</option>
-                <option value="workshop" selected=move || form.get() == Form::Workshop>{tr(Key::FormWorkshop)}</option>
+                <option value="webinar" selected=move || form.get() == Form::Webinar>{tr(Key::TrainingWebinar)}</option>
+                <option value="workshop" selected=move || form.get() == Form::Workshop>{tr(Key::TrainingWorkshop)}</option>
             </select>
             <label for="tr-partner">{tr(Key::PartnerLabel)}</label>
             <select id="tr-partner" on:change=move |ev| partner.set(event_target_value(&ev).parse().ok())>

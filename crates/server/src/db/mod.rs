@@ -26,6 +26,7 @@ pub mod learner_credits;
 pub mod learning_log;
 mod log_push;
 pub mod org;
+pub mod prefetch;
 mod postgres;
 pub mod progress;
 pub mod sessions;

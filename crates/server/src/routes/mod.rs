@@ -19,6 +19,7 @@ mod ledger;
 mod openapi;
 mod org;
 mod partners;
+mod prefetch;
 mod siasn;
 mod skm;
 mod competency;
@@ -87,6 +88,8 @@ fn documented() -> OpenApiRouter<AppState> {
         .routes(routes!(account::reset))
         .routes(routes!(account::audit))
         .routes(routes!(sync::storage))
+        .routes(routes!(prefetch::mine))
+        .routes(routes!(prefetch::held))
         .routes(routes!(org::units, org::create_unit))
         .routes(routes!(org::update_unit))
         .routes(routes!(import::preview))

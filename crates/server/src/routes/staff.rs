@@ -13,7 +13,7 @@ use axum::extract::{Path, Query, State};
 use axum::response::IntoResponse;
 use lentera_protocol::org::{AssignmentView, LedgerEntry, PersonCourse, PersonDetail, TimelineItem};
 use crate::db::credit::VerdictRow;
-use lentera_protocol::{ApiErrorBody, CourseCredit, EventBody, NotCredited, Progress, Score};
+use lentera_protocol::{ApiErrorBody, CourseCredit, EventBody, HeldPack, NotCredited, Progress, Score};
 use serde::Deserialize;
 
 /// How many synced events the timeline shows.
@@ -120,6 +120,7 @@ pub async fn person(State(state): State<AppState>, session: Session, Path(nip): 
     let events = state.db.recent_events(id, TIMELINE).await?;
     let timeline = events.iter().map(|e| timeline_item(&state, e.device_time_ms, &e.body)).collect();
     let assignments = state.db.assignments_of(None, Some(id)).await?;
+    let held = state.db.held_packs(id).await?;
     Ok(Json(PersonDetail {
         year: today.year,
         row,
@@ -127,6 +128,7 @@ pub async fn person(State(state): State<AppState>, session: Session, Path(nip): 
         ledger: crate::ledger::entries(&verdicts, &state.db.credits_of(id, today.year).await?, |c| title_of(&state, c), today.year)?,
         timeline,
         assignments: assignments.iter().map(|a| assignment_view(&state, a, &today.date)).collect(),
+        on_phone: held.into_iter().map(|(id, v)| HeldPack { id, version: u32::try_from(v).unwrap_or(0) }).collect(),
     }))
 }
 

@@ -60,6 +60,8 @@ const TABLE: &[(&str, &str, [Expect; 5])] = &[
     ("POST", "/api/sync/push", [NoSession, Allow, Allow, Allow, Allow]),
     ("GET", "/api/sync/pull", [NoSession, Allow, Allow, Allow, Allow]),
     ("POST", "/api/sync/storage", [NoSession, Allow, Allow, Allow, Allow]),
+    ("GET", "/api/prefetch/mine", [NoSession, Allow, Allow, Allow, Allow]),
+    ("POST", "/api/prefetch/held", [NoSession, Allow, Allow, Allow, Allow]),
     ("GET", "/api/progress/me", [NoSession, Allow, Allow, Allow, Allow]),
     ("GET", "/api/ledger/me", [NoSession, Allow, Allow, Allow, Allow]),
     ("GET", "/api/akpk/me", [NoSession, Allow, Allow, Allow, Allow]),
@@ -386,6 +388,7 @@ impl World {
             // The same password again: the walk logs every caller in with it afterwards.
             ("POST", "/api/auth/password") => Body::Json(json!({ "current_password": PASSWORD, "new_password": PASSWORD })),
             ("POST", "/api/sync/storage") => Body::Json(json!({ "used_bytes": 1_000_000, "quota_bytes": 2_000_000_000u64 })),
+            ("POST", "/api/prefetch/held") => Body::Json(json!({ "courses": [{ "id": COURSE, "version": 1 }] })),
             ("POST", "/api/org/units") => Body::Json(json!({ "code": format!("BARU-{n}"), "name": "Seksi Baru", "parent": "A" })),
             // Keeps SA as A's supervisor: the table walk goes on after this call.
             ("PUT", "/api/org/units/{code}") => {

@@ -25,6 +25,7 @@ mod learner_credits;
 mod learning_log;
 mod login_throttle;
 mod pack_cache;
+mod prefetch;
 mod siasn;
 mod skm;
 mod size_limits;
