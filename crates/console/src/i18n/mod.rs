@@ -25,7 +25,7 @@ keys! {
     LedgerTitle, ColDate, LedgerTotal, NoLedger, AssignmentsTitle, ColDue, ColStatus, ColAssignedBy,
     StatusDone, StatusOpen, StatusOverdue, OnPhone, NoAssignments, TimelineTitle, NoTimeline,
     EvLessonOpened, EvLessonCompleted, EvQuizStarted, EvAnswerGiven, EvQuizSubmitted,
-    EvCourseCompleted, EvOnboarding, EvOther, EvSurveyRated, EvSurveyAnswered, EvSurveySubmitted, EvPlanChanged, EvPlanSubmitted, EvTrainingRegistered, EvTrainingCancelled, EvCheckedIn, EvLogSaved, EvLogSubmitted, FigCompleted, FigInProgress, FigOverdue, FigSynced,
+    EvCourseCompleted, EvOnboarding, EvOther, EvSurveyRated, EvSurveyAnswered, EvSurveySubmitted, EvPlanChanged, EvPlanSubmitted, EvTrainingRegistered, EvTrainingCancelled, EvCheckedIn, EvLogSaved, EvLogSubmitted, EvReactionGiven, EvActionPlanSaved, EvIdeaSaved, EvIdeaSubmitted, FigCompleted, FigInProgress, FigOverdue, FigSynced,
     StorageWarning, JpOfTarget, JpOfRightPppk, AsOfPppk, TargetLinePppk, TypeLabel,
     AssignTitle, CourseLabel, ChooseCourse, DueLabel, TargetLabel, TargetUnit, TargetPeople,
     PeopleChosen, AssignButton, AssignDone, ExistingTitle, ColPerson, NeedCourse, NeedDue,
