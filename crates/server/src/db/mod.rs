@@ -22,6 +22,8 @@ mod dialect;
 pub mod events;
 pub mod fixtures;
 pub mod framework;
+pub mod ideas;
+mod idea_push;
 pub mod learner_credits;
 pub mod learning_log;
 mod log_push;

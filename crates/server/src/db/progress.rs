@@ -33,7 +33,8 @@ pub async fn apply_new(tx: &mut Tx, rules: &super::rule_cache::RuleCache, learne
     super::credit::store_verdicts(tx, rules, learner_id, &progress, &touched).await?;
     super::akpk_push::keep(tx, learner_id, &progress, &super::akpk_push::touched_years(fresh)).await?;
     super::training_push::keep(tx, learner_id, &progress, fresh, synced_ms).await?;
-    super::log_push::keep(tx, learner_id, &progress, &super::log_push::touched_entries(fresh)).await
+    super::log_push::keep(tx, learner_id, &progress, &super::log_push::touched_entries(fresh)).await?;
+    super::idea_push::keep(tx, learner_id, &progress, &super::idea_push::touched_entries(fresh)).await
 }
 
 /// Writes a whole fold as a learner's rows (the bulk loader's way to what pushes leave behind):
@@ -45,7 +46,8 @@ pub(super) async fn store_fold(tx: &mut Tx, rules: &super::rule_cache::RuleCache
     super::credit::store_verdicts(tx, rules, learner_id, progress, &courses).await?;
     super::akpk_push::keep(tx, learner_id, progress, &lentera_protocol::akpk::Survey::years(&progress.akpk)).await?;
     let drafts = lentera_protocol::activity::Activities::of(&progress.activity).drafts;
-    super::log_push::keep(tx, learner_id, progress, &drafts.keys().map(String::as_str).collect()).await
+    super::log_push::keep(tx, learner_id, progress, &drafts.keys().map(String::as_str).collect()).await?;
+    super::idea_push::keep(tx, learner_id, progress, &super::idea_push::all_entries(progress)).await
 }
 
 /// Keeps the learner's course figures in their `learner_sync` row current with `learner_courses`
