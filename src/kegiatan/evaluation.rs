@@ -46,23 +46,27 @@ fn waiting(ctx: &Ctx, subject: &str, plan: bool) -> bool {
 /// Reads the kept list, then asks the server again after every sync (under the sync lock).
 fn keep_list(ctx: Ctx, list: RwSignal<Option<kept::Evaluation>>, read: RwSignal<bool>) {
     let account = crate::account::use_account();
+    if let Some(Ok(services)) = ctx.services.get_untracked() {
+        let store = services.store.clone();
+        spawn_local(async move {
+            let nip = account.session.with_untracked(|s| s.as_ref().map(|s| s.account.nip.to_string()));
+            if let Some(nip) = nip
+                && let Ok(Some(found)) = kept::kept(&store, kept::EVALUATION, &nip).await
+                && list.try_with_untracked(Option::is_none) == Some(true)
+            {
+                list.try_set(Some(found));
+            }
+            read.try_set(true);
+        });
+    }
     Effect::new(move |was_syncing: Option<bool>| {
         let syncing = ctx.status.syncing.get();
-        let Some(Ok(services)) = ctx.services.get() else { return syncing };
         if syncing || was_syncing == Some(false) {
             return syncing;
         }
+        let Some(Ok(services)) = ctx.services.get_untracked() else { return syncing };
         let store = services.store.clone();
         spawn_local(async move {
-            if was_syncing.is_none() {
-                let nip = account.session.with_untracked(|s| s.as_ref().map(|s| s.account.nip.to_string()));
-                if let Some(nip) = nip
-                    && let Ok(Some(found)) = kept::kept(&store, kept::EVALUATION, &nip).await
-                {
-                    list.try_set(Some(found));
-                }
-                read.try_set(true);
-            }
             let fetched = lock::exclusive(async move {
                 let session = account.stored(&store).await.ok().flatten().filter(|_| !account.ended.get_untracked())?;
                 kept::fetch::<Vec<MySubject>>(&store, kept::EVALUATION, &session.token, &session.account.nip.to_string()).await.ok()

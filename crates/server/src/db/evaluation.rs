@@ -168,3 +168,15 @@ impl Db {
         Ok(true)
     }
 }
+
+impl Db {
+    /// Every credited subject with its learner's unit: (learner, unit, subject, done_ms), by subject
+    /// (the demo's reactions and plans start from these).
+    pub async fn credited_subjects(&self) -> Result<Vec<(i64, Option<i64>, String, i64)>, sqlx::Error> {
+        let sql = format!(
+            "SELECT d.learner_id, l.unit_id, d.subject, d.done_ms FROM {COMPLETIONS} d JOIN learners l ON l.id = d.learner_id \
+             ORDER BY d.subject, d.learner_id"
+        );
+        on_pool!(self.pool, p => sqlx::query_as(sqlx::AssertSqlSafe(sql)).fetch_all(p).await)
+    }
+}
