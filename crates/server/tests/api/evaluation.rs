@@ -246,3 +246,18 @@ async fn the_supervisor_is_asked_thirty_days_after_the_plan_and_records_the_answ
     let audit: AuditLog = w.s.get_json(&w.token(&w.admin).await, "/api/admin/audit").await;
     assert!(audit.entries.iter().any(|e| e.action == "action_plan_follow_up" && e.target == w.la && e.detail == "course:uji-coba: partly"), "{:?}", audit.entries);
 }
+
+#[tokio::test]
+async fn the_demo_has_answers_plans_and_follow_ups() {
+    let s = TestServer::start().await;
+    s.db.delete_all_people().await.expect("emptied");
+    lentera_server::demo::seed(&s.db, crate::common::real_library(), lentera_server::now_ms()).await.expect("seeds");
+    let hash = lentera_server::auth::hash_password(crate::common::PASSWORD).expect("hash");
+    s.db.set_password_hash(lentera_server::demo::ADMIN_NIP, &hash).await.expect("password set");
+    let admin = s.login_as(lentera_server::demo::ADMIN_NIP).await;
+    let report: EvaluationReport = s.get_json(&admin, "/api/evaluation/report").await;
+    let rated: Vec<&SubjectFigures> = report.subjects.iter().filter(|f| f.respondents > 0).collect();
+    assert!(rated.len() >= 3, "{report:?}");
+    assert!(rated.iter().all(|f| f.overall_hundredths.is_some_and(|m| (200..=400).contains(&m))), "{rated:?}");
+    assert!(report.subjects.iter().map(|f| f.done + f.partly + f.not_yet).sum::<u32>() > 0, "some plans followed up: {report:?}");
+}
