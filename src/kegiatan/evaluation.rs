@@ -43,7 +43,7 @@ fn waiting(ctx: &Ctx, subject: &str, plan: bool) -> bool {
     })
 }
 
-/// Reads the kept list, then asks the server again after every sync (under the sync lock).
+/// Reads the kept list, then asks the server (under the sync lock) when the tab opens and after each sync.
 fn keep_list(ctx: Ctx, list: RwSignal<Option<kept::Evaluation>>, read: RwSignal<bool>) {
     let account = crate::account::use_account();
     if let Some(Ok(services)) = ctx.services.get_untracked() {
@@ -59,12 +59,14 @@ fn keep_list(ctx: Ctx, list: RwSignal<Option<kept::Evaluation>>, read: RwSignal<
             read.try_set(true);
         });
     }
-    Effect::new(move |was_syncing: Option<bool>| {
-        let syncing = ctx.status.syncing.get();
-        if syncing || was_syncing == Some(false) {
-            return syncing;
+    // Asked when the tab opens and again each time the page's own refresh after a sync has set the
+    // trainings list: that refresh holds the sync lock until then, and a busy lock is not waited for.
+    Effect::new(move |_| {
+        ctx.trainings.track();
+        if ctx.status.syncing.get_untracked() {
+            return;
         }
-        let Some(Ok(services)) = ctx.services.get_untracked() else { return syncing };
+        let Some(Ok(services)) = ctx.services.get_untracked() else { return };
         let store = services.store.clone();
         spawn_local(async move {
             let fetched = lock::exclusive(async move {
@@ -76,7 +78,6 @@ fn keep_list(ctx: Ctx, list: RwSignal<Option<kept::Evaluation>>, read: RwSignal<
                 list.try_set(Some(fresh));
             }
         });
-        syncing
     });
 }
 

@@ -137,7 +137,7 @@ test("offline, a learner rates a completed course; reopened it waits; online it 
       const row = desk.locator("tbody tr", { has: desk.getByRole("button", { name: `Rincian ${pack.title}` }) });
       await row.getByText("belum ada").waitFor();
       await row.getByRole("button", { name: `Rincian ${pack.title}` }).click();
-      await desk.getByRole("heading", { name: new RegExp(pack.title), level: 2 }).waitFor();
+      await desk.getByRole("heading", { name: pack.title, level: 2 }).waitFor();
       await desk.getByText(ANSWER).waitFor();
       await check(desk, "konsol-evaluasi", width);
       await context.close();
