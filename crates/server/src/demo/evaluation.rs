@@ -37,7 +37,7 @@ pub async fn seed(db: &Db, now_ms: i64, rng: &mut Rng) -> Result<(), String> {
     subjects.sort_by_key(|(_, people)| std::cmp::Reverse(people.len()));
     let mut waiting: Vec<(i64, Option<i64>, String)> = Vec::new();
     for (s, (subject, people)) in subjects.into_iter().take(4).enumerate() {
-        for (p, (learner, unit, done)) in people.into_iter().take(20).enumerate() {
+        for (p, (learner, unit, done)) in people.into_iter().take(40).enumerate() {
             let mut bodies = Vec::new();
             if rng.below(10) < 7 {
                 let choice: Vec<u8> = (0..4).map(|_| 2 + u8::try_from(rng.below(3)).unwrap_or(0).min(2)).collect();

@@ -249,7 +249,7 @@ async fn the_supervisor_is_asked_thirty_days_after_the_plan_and_records_the_answ
 
 #[tokio::test]
 async fn the_demo_has_answers_plans_and_follow_ups() {
-    let s = TestServer::start().await;
+    let s = TestServer::start_with_real_courses().await;
     s.db.delete_all_people().await.expect("emptied");
     lentera_server::demo::seed(&s.db, crate::common::real_library(), lentera_server::now_ms()).await.expect("seeds");
     let hash = lentera_server::auth::hash_password(crate::common::PASSWORD).expect("hash");
