@@ -226,7 +226,10 @@ fn Survey(subject: String, open: RwSignal<bool>) -> impl IntoView {
                                 <label class="choice">
                                     <input type="radio" name=name.clone() value=level.to_string()
                                         prop:checked=move || choice.with(|c| c[i] == level)
-                                        on:change=move |_| choice.update(|c| c[i] = level)/>
+                                        on:change=move |_| {
+                                            choice.update(|c| c[i] = level);
+                                            missing.set(false);
+                                        }/>
                                     <span>{move || i18n.e(*word)}</span>
                                 </label>
                             }
