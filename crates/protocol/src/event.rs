@@ -46,6 +46,9 @@ event_kinds! {
         date: String,
         minutes: u32,
         evidence: Vec<String>,
+        subject: String,
+        round: String,
+        team: Vec<String>,
     }
     /// The learner read the welcome screen and chose to start.
     OnboardingCompleted = "onboarding_completed" {
@@ -86,6 +89,17 @@ event_kinds! {
     LogSaved = "log_saved" { entry: String, form: String, title: String, with_whom: String, date: String, minutes: u32, text: String, evidence: Vec<String> }
     /// The entry was sent to the supervisor for confirmation.
     LogSubmitted = "log_submitted" { entry: String }
+    /// Evaluation (docs/evaluation.md, `reaction`): the learner's satisfaction with a course or training
+    /// (`subject` is `course:<id>` or `training:<id>`), one 1-4 level per question in `choice` and
+    /// an open answer in `text`; optional, the newest counts, never a condition of JP.
+    ReactionGiven = "reaction_given" { subject: String, choice: Vec<u8>, text: String }
+    /// What the learner will change in their work after `subject`; the newest counts.
+    ActionPlanSaved = "action_plan_saved" { subject: String, text: String }
+    /// An innovation idea for `round`, as drafted (`items` are its sections in the order of
+    /// `idea::SECTIONS`, `evidence` its image ids, `team` co-authors' NIPs); newest counts.
+    IdeaSaved = "idea_saved" { entry: String, round: String, title: String, items: Vec<String>, evidence: Vec<String>, team: Vec<String> }
+    /// The idea was handed in to the supervisor for endorsement.
+    IdeaSubmitted = "idea_submitted" { entry: String }
 }
 
 impl EventBody {
@@ -102,7 +116,11 @@ impl EventBody {
             | EventBody::TrainingCancelled { .. }
             | EventBody::CheckedIn { .. }
             | EventBody::LogSaved { .. }
-            | EventBody::LogSubmitted { .. } => None,
+            | EventBody::LogSubmitted { .. }
+            | EventBody::ReactionGiven { .. }
+            | EventBody::ActionPlanSaved { .. }
+            | EventBody::IdeaSaved { .. }
+            | EventBody::IdeaSubmitted { .. } => None,
             EventBody::LessonOpened { course_id, .. }
             | EventBody::LessonCompleted { course_id, .. }
             | EventBody::QuizStarted { course_id, .. }

@@ -16,12 +16,14 @@ pub mod evaluation;
 pub mod event;
 pub mod framework;
 pub mod html;
+pub mod idea;
 pub mod ids;
 pub mod jp_rule;
 pub mod nip;
 pub mod org;
 pub mod password;
 pub mod progress;
+pub mod reaction;
 
 pub use api::{Account, ApiErrorBody, ApiErrorDetail, Health, LoginRequest, LoginResponse, LogoutAllResponse, PullResponse, PushRequest, PushResponse, RotateResponse};
 pub use event::{Event, EventBody, EventKind};

@@ -94,7 +94,11 @@ impl Progress {
             | EventBody::TrainingCancelled { .. }
             | EventBody::CheckedIn { .. }
             | EventBody::LogSaved { .. }
-            | EventBody::LogSubmitted { .. } => keep_newest_event(&mut self.activity, event, crate::activity::MAX_KEPT),
+            | EventBody::LogSubmitted { .. }
+            | EventBody::ReactionGiven { .. }
+            | EventBody::ActionPlanSaved { .. }
+            | EventBody::IdeaSaved { .. }
+            | EventBody::IdeaSubmitted { .. } => keep_newest_event(&mut self.activity, event, crate::activity::MAX_KEPT),
             EventBody::LessonOpened { course_id, lesson_id } => {
                 keep_newest(&mut self.course(course_id).last_lesson, (stamp, lesson_id.clone()));
                 keep_newest(&mut self.last_opened, (stamp, course_id.clone(), lesson_id.clone()));
@@ -191,6 +195,10 @@ pub(crate) fn slot(body: &EventBody) -> Option<(u32, u8, &str, &str)> {
         EventBody::CheckedIn { training, code } => (0, 6, training.as_str(), code.as_str()),
         EventBody::LogSaved { entry, .. } => (0, 7, entry.as_str(), ""),
         EventBody::LogSubmitted { entry } => (0, 8, entry.as_str(), ""),
+        EventBody::ReactionGiven { subject, .. } => (0, 9, subject.as_str(), ""),
+        EventBody::ActionPlanSaved { subject, .. } => (0, 10, subject.as_str(), ""),
+        EventBody::IdeaSaved { entry, .. } => (0, 11, entry.as_str(), ""),
+        EventBody::IdeaSubmitted { entry } => (0, 12, entry.as_str(), ""),
         _ => return None,
     })
 }

@@ -25,7 +25,7 @@ keys! {
     LedgerTitle, ColDate, LedgerTotal, NoLedger, AssignmentsTitle, ColDue, ColStatus, ColAssignedBy,
     StatusDone, StatusOpen, StatusOverdue, OnPhone, NoAssignments, TimelineTitle, NoTimeline,
     EvLessonOpened, EvLessonCompleted, EvQuizStarted, EvAnswerGiven, EvQuizSubmitted,
-    EvCourseCompleted, EvOnboarding, EvOther, EvSurveyRated, EvSurveyAnswered, EvSurveySubmitted, EvPlanChanged, EvPlanSubmitted, EvTrainingRegistered, EvTrainingCancelled, EvCheckedIn, EvLogSaved, EvLogSubmitted, FigCompleted, FigInProgress, FigOverdue, FigSynced,
+    EvCourseCompleted, EvOnboarding, EvOther, EvSurveyRated, EvSurveyAnswered, EvSurveySubmitted, EvPlanChanged, EvPlanSubmitted, EvTrainingRegistered, EvTrainingCancelled, EvCheckedIn, EvLogSaved, EvLogSubmitted, EvReactionGiven, EvActionPlanSaved, EvIdeaSaved, EvIdeaSubmitted, FigCompleted, FigInProgress, FigOverdue, FigSynced,
     StorageWarning, JpOfTarget, JpOfRightPppk, AsOfPppk, TargetLinePppk, TypeLabel,
     AssignTitle, CourseLabel, ChooseCourse, DueLabel, TargetLabel, TargetUnit, TargetPeople,
     PeopleChosen, AssignButton, AssignDone, ExistingTitle, ColPerson, NeedCourse, NeedDue,
@@ -63,6 +63,7 @@ keys! {
     // The learning log (docs/activities.md).
     NavLog, LogTitle, LogIntro, LogShowing, LogStatusDraft, LogStatusSubmitted, LogStatusReturned, LogStatusConfirmed, NoLogEntries, FormCoaching, FormMentoring, FormSelfStudy, FormCommunity, FormInternship, FormCertificate, LogWithWhom, LogWhen, LogMinutes, LogRuleJp, LogLearned, LogEvidence, NoEvidence, EvidencePending, EvidencePhotoAlt, EvidencePdf, JpToCredit, ConfirmLog, ReturnLog, LogNoteLabel, LogNeedNote, LogConfirmedDone, LogReturnedDone, ErrLogNotWaiting, LogSectionTitle, NoPersonLog, NoteFromSupervisor, ActLogConfirm, ActLogReturn, ActInternshipAdd, NavInternships, InternshipsTitle, InternshipsIntro, InternshipPartner, InternshipPlace, InternshipStart, InternshipEnd, AddInternship, InternshipAdded, NoInternships, NeedInternshipFields, ColForm, ColWhat, ColMinutes,
     NavSkm, SkmTitle, SkmIntro, SkmNotCause, SkmNone, SkmLearningNote, SkmIndex, ColPeriod, ColIkm, ColBand, ColRespondents, ColJpPerPerson, ColJpTotal, ColCoursesDone, BandA, BandB, BandC, BandD, SkmFormTitle, SkmFormIntro, PeriodLabel, PeriodHelp, RespondentsLabel, NrrLegend, NrrHelp, SkmSaved, SkmBadPeriod, SkmBadRespondents, SkmBadNrr, SkmImportTitle, SkmImportIntro, SkmImportDone, SkmImportErrors, SkmNeedUnit, ActSkmRecord, ActSkmDelete, ActSkmImport,
+    NavEvaluation, EvalTitle, EvalIntro, FollowUpTitle, FollowUpIntro, NoFollowUps, FollowUpDone, FollowUpPartly, FollowUpNotYet, FollowUpSaved, FollowUpBefore, FollowUpQuestion, PlanSavedOn, EvalReportTitle, EvalPrePostNote, EvalPrint, EvalNone, EvalKindCourse, EvalKindTraining, EvalOpenDetail, EvalColSubject, EvalColCompleted, EvalColMean, EvalColPrePost, EvalNotMeasured, EvalColPlans, EvalQUseful, EvalQClear, EvalQTime, EvalQRecommend, EvalAnswersWithheld, EvalNoAnswers, EvalNoPlans, EvalNotAsked, EvalDetailFigures, EvalStatements, EvalAnswers, EvalPlans, ActActionPlanFollowUp,
 }
 
 /// The text of `key` in `lang`; `{name}` marks where a value goes.

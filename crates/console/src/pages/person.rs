@@ -347,6 +347,10 @@ pub fn sentence(item: &TimelineItem, lang: Lang) -> String {
         Some(EventKind::CheckedIn) => Key::EvCheckedIn,
         Some(EventKind::LogSaved) => Key::EvLogSaved,
         Some(EventKind::LogSubmitted) => Key::EvLogSubmitted,
+        Some(EventKind::ReactionGiven) => Key::EvReactionGiven,
+        Some(EventKind::ActionPlanSaved) => Key::EvActionPlanSaved,
+        Some(EventKind::IdeaSaved) => Key::EvIdeaSaved,
+        Some(EventKind::IdeaSubmitted) => Key::EvIdeaSubmitted,
         None => Key::EvOther,
     };
     let title = item.title.as_deref().or(item.course_id.as_deref()).unwrap_or("");

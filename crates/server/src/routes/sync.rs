@@ -193,6 +193,37 @@ fn check_sizes(index: usize, body: &EventBody) -> Result<(), ApiError> {
             checks.extend(evidence.iter().map(|id| ("evidence", id.as_str(), MAX_ID_CHARS)));
             checks
         }
+        EventBody::ReactionGiven { subject, choice, text } => {
+            if !lentera_protocol::reaction::valid_choice(choice) {
+                return Err(ApiError::InvalidRequest(format!(
+                    "field `events[{index}].body.choice`: one level from 1 to 4 for each of the {} statements; nothing was stored",
+                    lentera_protocol::reaction::QUESTIONS.len()
+                )));
+            }
+            vec![("subject", subject, MAX_ID_CHARS), ("text", text, MAX_ANSWER_CHARS)]
+        }
+        EventBody::ActionPlanSaved { subject, text } => vec![("subject", subject, MAX_ID_CHARS), ("text", text, MAX_ANSWER_CHARS)],
+        EventBody::IdeaSubmitted { entry } => vec![("entry", entry, MAX_ID_CHARS)],
+        EventBody::IdeaSaved { entry, round, title, items, evidence, team } => {
+            use lentera_protocol::idea::{MAX_IMAGES, MAX_TEAM, SECTIONS};
+            let refusal = if items.len() > SECTIONS.len() {
+                Some(format!("field `events[{index}].body.items`: an idea has at most {} sections, this one has {}", SECTIONS.len(), items.len()))
+            } else if evidence.len() > MAX_IMAGES {
+                Some(format!("field `events[{index}].body.evidence`: at most {MAX_IMAGES} images, this one has {}", evidence.len()))
+            } else if team.len() > MAX_TEAM {
+                Some(format!("field `events[{index}].body.team`: at most {MAX_TEAM} team members, this one has {}", team.len()))
+            } else {
+                None
+            };
+            if let Some(refusal) = refusal {
+                return Err(ApiError::InvalidRequest(format!("{refusal}; nothing was stored")));
+            }
+            let mut checks = vec![("entry", entry.as_str(), MAX_ID_CHARS), ("round", round.as_str(), MAX_ID_CHARS), ("title", title.as_str(), MAX_ANSWER_CHARS)];
+            checks.extend(items.iter().map(|text| ("items", text.as_str(), MAX_ANSWER_CHARS)));
+            checks.extend(evidence.iter().map(|id| ("evidence", id.as_str(), MAX_ID_CHARS)));
+            checks.extend(team.iter().map(|nip| ("team", nip.as_str(), MAX_ID_CHARS)));
+            checks
+        }
     };
     match checks.into_iter().find_map(|(field, text, limit)| too_long(field, text, limit)) {
         Some(refusal) => Err(refusal),
