@@ -82,6 +82,14 @@ try {
     await verify.getByRole("heading", { level: 1, name: "Sertifikat sah" }).waitFor();
     await verify.screenshot({ path: join(out, `verifikasi-${viewport.name}.png`), fullPage: true });
     await visitor.close();
+    // The on-demand activity pages (/kegiatan/): the demo's trainings, then the learning log.
+    await page.goto(`${server.url}/kegiatan/`);
+    await page.getByRole("heading", { level: 1, name: "Kegiatan belajar" }).waitFor();
+    await page.waitForLoadState("networkidle");
+    await page.screenshot({ path: join(out, `kegiatan-pelatihan-${viewport.name}.png`), fullPage: true });
+    await page.getByRole("button", { name: "Catatan belajar" }).click();
+    await page.getByRole("button", { name: "Tambah catatan" }).waitFor();
+    await page.screenshot({ path: join(out, `kegiatan-catatan-${viewport.name}.png`), fullPage: true });
     await page.goto(`${server.url}/`);
     await page.getByTestId("jp").waitFor();
     await page.getByRole("button", { name: "Ganti kata sandi" }).click();
@@ -191,7 +199,7 @@ async function consolePages() {
     await page.goto(`${server.url}/konsol/staf/${VIEWPORTS[0].nip}`);
     await page.getByRole("heading", { name: /^Riwayat$/ }).waitFor();
     await shot("person-claims");
-    for (const [path, name] of [["tugas", "assignments"], ["unit", "units"], ["impor", "import"], ["aktivasi", "activate"], ["sandi", "password"]]) {
+    for (const [path, name] of [["tugas", "assignments"], ["unit", "units"], ["impor", "import"], ["aktivasi", "activate"], ["sandi", "password"], ["pelatihan", "trainings"], ["mitra", "partners"], ["catatan", "learning-log"], ["magang", "internships"], ["kepuasan", "skm"]]) {
       await page.goto(`${server.url}/konsol/${path}`);
       await shot(name);
     }

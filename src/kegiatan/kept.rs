@@ -18,6 +18,7 @@ pub struct List {
 
 pub const TRAININGS: List = List { key: "kegiatan_trainings", path: "/api/trainings/mine" };
 pub const LOG: List = List { key: "kegiatan_log", path: "/api/log/mine" };
+pub const EVALUATION: List = List { key: "kegiatan_evaluation", path: "/api/evaluation/mine" };
 
 /// A list as kept: the value and when the server sent it (Unix ms).
 #[derive(Clone, Debug, PartialEq)]
@@ -64,3 +65,4 @@ pub async fn fetch<T: DeserializeOwned>(store: &Store, list: List, token: &str, 
 /// The two lists' types, named once.
 pub type Trainings = Kept<MyTrainings>;
 pub type Log = Kept<Vec<LogEntry>>;
+pub type Evaluation = Kept<Vec<lentera_protocol::reaction::MySubject>>;

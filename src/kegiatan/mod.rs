@@ -4,6 +4,8 @@
 //! IndexedDB database, outbox, session, sync and language setting; evidence files wait in a small
 //! database of their own until they are sent.
 
+mod evaluation;
+mod evaluation_text;
 mod evidence;
 mod kept;
 mod log;
@@ -32,6 +34,7 @@ use text::{W, Words};
 pub enum Tab {
     Trainings,
     Log,
+    Evaluation,
 }
 
 /// What both halves read: the server's lists as kept, the phone's own unsent events and evidence.
@@ -176,11 +179,19 @@ fn Kegiatan() -> impl IntoView {
         }
         services.set(Some(opened));
     });
-    let tab = RwSignal::new(if web_sys::window().and_then(|w| w.location().hash().ok()).as_deref() == Some("#catatan") { Tab::Log } else { Tab::Trainings });
+    let tab = RwSignal::new(match web_sys::window().and_then(|w| w.location().hash().ok()).as_deref() {
+        Some("#catatan") => Tab::Log,
+        Some("#evaluasi") => Tab::Evaluation,
+        _ => Tab::Trainings,
+    });
     let choose = move |t: Tab| {
         tab.set(t);
         if let Some(w) = web_sys::window() {
-            let _ = w.location().set_hash(if t == Tab::Log { "catatan" } else { "pelatihan" });
+            let _ = w.location().set_hash(match t {
+                Tab::Log => "catatan",
+                Tab::Evaluation => "evaluasi",
+                Tab::Trainings => "pelatihan",
+            });
         }
     };
 
@@ -209,6 +220,9 @@ fn Kegiatan() -> impl IntoView {
                 </button>
                 <button type="button" aria-pressed=move || (tab.get() == Tab::Log).to_string() on:click=move |_| choose(Tab::Log)>
                     {move || i18n.w(W::TabLog)}
+                </button>
+                <button type="button" aria-pressed=move || (tab.get() == Tab::Evaluation).to_string() on:click=move |_| choose(Tab::Evaluation)>
+                    {move || evaluation_text::text(i18n.lang.get(), evaluation_text::E::Tab)}
                 </button>
             </nav>
             <Body tab/>
@@ -274,6 +288,7 @@ fn Body(tab: RwSignal<Tab>) -> impl IntoView {
         match tab.get() {
             Tab::Trainings => view! { <trainings::Trainings/> }.into_any(),
             Tab::Log => view! { <log::Log/> }.into_any(),
+            Tab::Evaluation => view! { <evaluation::Evaluation/> }.into_any(),
         }
     };
     view! {

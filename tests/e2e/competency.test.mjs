@@ -9,18 +9,34 @@ import { DEMO_NIP, DEMO_PASSWORD, logIn, seriousA11yViolations, serverAndBrowser
 
 const ADMIN = "198002142006042001";
 
-/** Per unit code: [staff, teknis, manajerial, sosial kultural, e-learning, at 20 JP teknis] for `year`, read from the database. */
+// The forms of learning in the page's column order (lentera_protocol::competency::FORMS).
+const FORMS = ["e_learning", "webinar", "workshop", "coaching", "mentoring", "self_study", "community", "internship", "certificate"];
+
+/** Every credited JP, courses and other learning alike, as (learner_id, jp, competency, form, at_ms). */
+const CREDITED = `(select learner_id, jp, competency, 'e_learning' as form, completed_at_ms as at_ms from learner_courses where status = 'credited'
+  union all select learner_id, jp, competency, form, credited_at_ms from learner_credits)`;
+
+/** The WIB calendar span [from, to) of `year` (or of its months `first`..`last`), in Unix ms. */
+function span(year, first = 0, last = 12) {
+  return [Date.UTC(year, first, 1), Date.UTC(year, last, 1)].map((ms) => ms - 7 * 3_600_000);
+}
+
+/** Per unit code: [staff, teknis, manajerial, sosial kultural, JP of each form, at 20 JP teknis] for `year`, read from the database. */
 function expectedUnits(db, year) {
-  const credited = (unit, type) =>
-    `(select coalesce(sum(c.jp), 0) from learner_courses c join learners l on l.id = c.learner_id
-       where l.unit_id = ${unit} and c.status = 'credited' and c.completed_year = ${year}${type ? ` and c.competency = '${type}'` : ""})`;
+  const [from, to] = span(year);
+  const inYear = `c.at_ms >= ${from} and c.at_ms < ${to}`;
+  const sum = (unit, where) =>
+    `(select coalesce(sum(c.jp), 0) from ${CREDITED} c join learners l on l.id = c.learner_id where l.unit_id = ${unit} and ${inYear} and ${where})`;
   const reached = (unit) =>
-    `(select count(*) from (select l.id from learner_courses c join learners l on l.id = c.learner_id
-       where l.unit_id = ${unit} and c.status = 'credited' and c.completed_year = ${year} and c.competency = 'teknis'
-       group by l.id having sum(c.jp) >= 20))`;
-  const sql = `select group_concat(line, '|') from (select u.code || ',' || (select count(*) from learners l where l.unit_id = u.id)
-      || ',' || ${credited("u.id", "teknis")} || ',' || ${credited("u.id", "manajerial")} || ',' || ${credited("u.id", "sosial_kultural")}
-      || ',' || ${credited("u.id")} || ',' || ${reached("u.id")} as line from units u)`;
+    `(select count(*) from (select l.id from ${CREDITED} c join learners l on l.id = c.learner_id
+       where l.unit_id = ${unit} and ${inYear} and c.competency = 'teknis' group by l.id having sum(c.jp) >= 20))`;
+  const figures = [
+    "(select count(*) from learners l where l.unit_id = u.id)",
+    ...["teknis", "manajerial", "sosial_kultural"].map((type) => sum("u.id", `c.competency = '${type}'`)),
+    ...FORMS.map((form) => sum("u.id", `c.form = '${form}'`)),
+    reached("u.id"),
+  ];
+  const sql = `select group_concat(line, '|') from (select u.code || ',' || ${figures.join(" || ',' || ")} as line from units u)`;
   return Object.fromEntries(
     serverText(db, sql)
       .split("|")
@@ -30,13 +46,14 @@ function expectedUnits(db, year) {
 }
 
 function expectedReached(db, year) {
-  const sql = `select group_concat(nip, ' ') from (select l.nip from learner_courses c join learners l on l.id = c.learner_id
-     where c.status = 'credited' and c.completed_year = ${year} and c.competency = 'teknis' group by l.id having sum(c.jp) >= 20 order by l.nip)`;
+  const [from, to] = span(year);
+  const sql = `select group_concat(nip, ' ') from (select l.nip from ${CREDITED} c join learners l on l.id = c.learner_id
+     where c.at_ms >= ${from} and c.at_ms < ${to} and c.competency = 'teknis' group by l.id having sum(c.jp) >= 20 order by l.nip)`;
   const list = serverText(db, sql);
   return list === "None" ? [] : list.split(" ");
 }
 
-/** The table's rows as shown: unit code → its six figures. */
+/** The table's rows as shown: unit code → its figures. */
 async function shownUnits(page) {
   const shown = {};
   for (const row of await page.locator("table.competency tbody tr").all()) {
@@ -70,7 +87,7 @@ test("the competency page shows each unit's JP by type and form and who reached 
     await page.locator("table.competency tbody tr").first().waitFor();
     assert.deepEqual(await shownUnits(page), units, `figures per unit at ${width} px`);
     const total = (await page.locator("table.competency tfoot td.num").allTextContents()).map(Number);
-    const sums = Object.values(units).reduce((acc, f) => acc.map((v, i) => v + f[i]), [0, 0, 0, 0, 0, 0]);
+    const sums = Object.values(units).reduce((acc, f) => acc.map((v, i) => v + f[i]));
     assert.deepEqual(total, sums, "the total row sums the units");
     await page.getByRole("heading", { name: `Sudah 20 JP pelatihan teknis tahun ini: ${reached.length} orang` }).waitFor();
     const nips = (await page.locator("table.reached tbody td.nip").allTextContents()).sort();
@@ -83,10 +100,10 @@ test("the competency page shows each unit's JP by type and form and who reached 
       // The quarter holding today (WIB): the demo unit's teknis JP of that quarter only.
       const now = new Date(Date.now() + 7 * 3_600_000);
       const q = Math.floor(now.getUTCMonth() / 3) + 1;
-      const [from, to] = [Date.UTC(year, (q - 1) * 3, 1), Date.UTC(year, q * 3, 1)].map((ms) => ms - 7 * 3_600_000);
-      const teknis = Number(serverText(server.db, `select coalesce(sum(c.jp), 0) from learner_courses c join learners l on l.id = c.learner_id
-         join units u on u.id = l.unit_id where u.code = '${demoUnit}' and c.status = 'credited' and c.competency = 'teknis'
-         and c.completed_at_ms >= ${from} and c.completed_at_ms < ${to}`));
+      const [from, to] = span(year, (q - 1) * 3, q * 3);
+      const teknis = Number(serverText(server.db, `select coalesce(sum(c.jp), 0) from ${CREDITED} c join learners l on l.id = c.learner_id
+         join units u on u.id = l.unit_id where u.code = '${demoUnit}' and c.competency = 'teknis'
+         and c.at_ms >= ${from} and c.at_ms < ${to}`));
       await page.getByLabel("Periode").selectOption({ label: `Triwulan ${q}` });
       const cell = page.locator("table.competency tbody tr", { has: page.locator("th .code", { hasText: new RegExp(`^${demoUnit}$`) }) }).locator("td.num").nth(1);
       await assert.doesNotReject(cell.filter({ hasText: new RegExp(`^${teknis}$`) }).waitFor(), `teknis JP of quarter ${q}`);

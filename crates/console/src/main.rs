@@ -3,6 +3,7 @@
 
 mod api;
 mod app;
+mod csv_upload;
 mod download;
 mod errors;
 mod format;

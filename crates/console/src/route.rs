@@ -3,7 +3,7 @@
 //! the learner app ~30 KB of brotli for as few pages.
 
 use crate::app::NotFound;
-use crate::pages::{internships::Internships, learning_log::LearningLog, skm::Skm};
+use crate::pages::{evaluation::Evaluation, internships::Internships, learning_log::LearningLog, skm::Skm};
 use crate::pages::{activate::Activate, assign::Assign, audit::Audit, competency::Competency, framework::FrameworkPage, needs::Needs, password::ChangePassword, dashboard::Dashboard, import::Import, login::Login, partners::Partners, trainings::Trainings, trainings_host::TrainingHost, person::Person, units::Units};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
@@ -40,6 +40,8 @@ pub enum Page {
     Internships,
     /// The units' citizen satisfaction surveys beside their learning.
     Skm,
+    /// Reaction and behaviour: the report and the supervisor's action-plan follow-up.
+    Evaluation,
     NotFound,
 }
 
@@ -68,6 +70,7 @@ pub fn page_of(path: &str) -> Page {
         ["catatan"] => Page::LearningLog,
         ["magang"] => Page::Internships,
         ["kepuasan"] => Page::Skm,
+        ["evaluasi"] => Page::Evaluation,
         _ => Page::NotFound,
     }
 }
@@ -105,6 +108,7 @@ pub fn Pages() -> impl IntoView {
         Page::LearningLog => view! { <LearningLog/> }.into_any(),
         Page::Internships => view! { <Internships/> }.into_any(),
         Page::Skm => view! { <Skm/> }.into_any(),
+        Page::Evaluation => view! { <Evaluation/> }.into_any(),
         Page::NotFound => view! { <NotFound/> }.into_any(),
     }
 }
@@ -136,6 +140,7 @@ mod tests {
             ("/konsol/catatan", Page::LearningLog),
             ("/konsol/magang", Page::Internships),
             ("/konsol/kepuasan", Page::Skm),
+            ("/konsol/evaluasi", Page::Evaluation),
             ("/konsol/staf", Page::NotFound),
             ("/konsol/staf/1/2", Page::NotFound),
             ("/konsol/lain", Page::NotFound),

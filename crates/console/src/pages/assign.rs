@@ -16,15 +16,15 @@ use serde::Deserialize;
 
 /// The little of `GET /api/courses` this page needs (a smaller decoder than the whole summary).
 #[derive(Clone, Deserialize)]
-struct Course {
-    id: String,
-    title: String,
+pub(crate) struct Course {
+    pub id: String,
+    pub title: String,
     jp: u32,
 }
 
 #[derive(Deserialize)]
-struct Catalogue {
-    courses: Vec<Course>,
+pub(crate) struct Catalogue {
+    pub courses: Vec<Course>,
 }
 
 /// People shown in the picker at once (the server's first page by name); searching narrows the rest.

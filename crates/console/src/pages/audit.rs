@@ -33,6 +33,7 @@ fn action_key(action: &str) -> Option<Key> {
         "skm_record" => Key::ActSkmRecord,
         "skm_delete" => Key::ActSkmDelete,
         "skm_import" => Key::ActSkmImport,
+        "action_plan_follow_up" => Key::ActActionPlanFollowUp,
         _ => return None,
     })
 }

@@ -147,7 +147,8 @@ fn units_table(r: &CompetencyReport, lang: Lang) -> impl IntoView + use<> {
         .collect_view();
     view! {
         <section class="card">
-            <div class="tablewrap">
+            // Fourteen columns scroll sideways on narrower screens: the region takes keyboard focus to scroll.
+            <div class="tablewrap" tabindex="0" role="region" aria-label=t(Key::CompetencyTitle)>
                 <table class="list competency">
                     <caption class="wide-sr">{t(Key::CompetencyTitle)}</caption>
                     <thead><tr>

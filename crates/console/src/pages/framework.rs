@@ -2,6 +2,7 @@
 //! levels, editing one in place, what each position requires, and importing that as CSV.
 
 use crate::api;
+use crate::csv_upload::CsvUpload;
 use crate::app::{AdminOnly, use_ui};
 use crate::download::fetch_and_save;
 use crate::i18n::{I18n, Key, tr, use_i18n};
@@ -10,7 +11,6 @@ use leptos::task::spawn_local;
 use lentera_protocol::akpk::{FrameworkCompetency, Offer};
 use lentera_protocol::framework::{CompetencyInput, Framework, PositionRequirements, RequirementsImport, RequirementsRefused};
 use lentera_protocol::{Competency as Kind, Pillar};
-use wasm_bindgen::JsCast;
 
 pub fn kind_key(kind: Kind) -> Key {
     match kind {
@@ -278,40 +278,13 @@ fn CompetencyForm(
     }
 }
 
-/// The chosen file's bytes, read with `File.arrayBuffer()`.
-async fn read_file(input: web_sys::HtmlInputElement) -> Option<Vec<u8>> {
-    let file = input.files()?.get(0)?;
-    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await.ok()?;
-    Some(js_sys::Uint8Array::new(&buffer).to_vec())
-}
-
 #[component]
 fn RequirementsImportBox(reload: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
     let i18n = use_i18n();
-    let file = RwSignal::new(None::<Vec<u8>>);
-    let outcome = RwSignal::new(None::<Result<RequirementsImport, RequirementsRefused>>);
-    let busy = RwSignal::new(false);
-    let problem = RwSignal::new(None::<Key>);
-    let choose = move |ev: leptos::ev::Event| {
-        outcome.set(None);
-        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
-        spawn_local(async move { file.try_set(read_file(input).await); });
-    };
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let Some(bytes) = file.get_untracked() else { return problem.set(Some(Key::ChooseFileFirst)) };
-        problem.set(None);
-        busy.set(true);
-        outcome.set(None);
-        spawn_local(async move {
-            let answer = api::json_or::<RequirementsImport, RequirementsRefused>("POST", "/api/framework/requirements", api::Body::Csv(&bytes), 422).await;
-            busy.try_set(false);
-            if matches!(answer, Some(Ok(_))) {
-                reload();
-            }
-            outcome.try_set(answer);
-        });
-    };
+    let upload = CsvUpload::<RequirementsImport, RequirementsRefused>::new();
+    let CsvUpload { outcome, busy, problem, .. } = upload;
+    let choose = move |ev: leptos::ev::Event| upload.choose(ev);
+    let submit = move |ev: leptos::ev::SubmitEvent| upload.submit(ev, "/api/framework/requirements", reload);
     view! {
         <section class="card">
             <h2>{tr(Key::RequirementsImportTitle)}</h2>

@@ -16,6 +16,7 @@ pub mod partners;
 pub mod password;
 pub mod person;
 pub mod skm;
+pub mod evaluation;
 pub mod standing;
 pub mod trainings;
 pub mod trainings_form;

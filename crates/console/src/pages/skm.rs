@@ -4,6 +4,7 @@
 //! Admins record a period with the nine elements or import a CSV.
 
 use crate::api;
+use crate::csv_upload::CsvUpload;
 use crate::download::fetch_and_save;
 use crate::i18n::{Key, Lang, fill, text, tr, use_i18n};
 use crate::pages::dashboard::{load_units, unit_options};
@@ -13,7 +14,6 @@ use leptos::task::spawn_local;
 use lentera_protocol::evaluation::{
     parse_nrr, Band, Period, SkmImport, SkmImportRefused, SkmInput, SkmPeriod, SkmReport, SkmUnit, ELEMENTS, NRR_MAX, NRR_MIN,
 };
-use wasm_bindgen::JsCast;
 
 /// `n` hundredths with two decimals and the language's decimal mark: 7931 is "79,31" in Bahasa Indonesia.
 fn hundredths(lang: Lang, n: u32) -> String {
@@ -230,40 +230,13 @@ fn SkmForm(units: RwSignal<Option<lentera_protocol::org::UnitList>>, reload: imp
     }
 }
 
-/// The chosen file's bytes, read with `File.arrayBuffer()`.
-async fn read_file(input: web_sys::HtmlInputElement) -> Option<Vec<u8>> {
-    let file = input.files()?.get(0)?;
-    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await.ok()?;
-    Some(js_sys::Uint8Array::new(&buffer).to_vec())
-}
-
 #[component]
 fn SkmImportBox(reload: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
     let i18n = use_i18n();
-    let file = RwSignal::new(None::<Vec<u8>>);
-    let outcome = RwSignal::new(None::<Result<SkmImport, SkmImportRefused>>);
-    let busy = RwSignal::new(false);
-    let problem = RwSignal::new(None::<Key>);
-    let choose = move |ev: leptos::ev::Event| {
-        outcome.set(None);
-        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
-        spawn_local(async move { file.try_set(read_file(input).await); });
-    };
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let Some(bytes) = file.get_untracked() else { return problem.set(Some(Key::ChooseFileFirst)) };
-        problem.set(None);
-        busy.set(true);
-        outcome.set(None);
-        spawn_local(async move {
-            let answer = api::json_or::<SkmImport, SkmImportRefused>("POST", "/api/skm/import", api::Body::Csv(&bytes), 422).await;
-            busy.try_set(false);
-            if matches!(answer, Some(Ok(_))) {
-                reload();
-            }
-            outcome.try_set(answer);
-        });
-    };
+    let upload = CsvUpload::<SkmImport, SkmImportRefused>::new();
+    let CsvUpload { outcome, busy, problem, .. } = upload;
+    let choose = move |ev: leptos::ev::Event| upload.choose(ev);
+    let submit = move |ev: leptos::ev::SubmitEvent| upload.submit(ev, "/api/skm/import", reload);
     view! {
         <section class="card">
             <h2>{tr(Key::SkmImportTitle)}</h2>

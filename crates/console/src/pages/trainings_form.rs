@@ -2,6 +2,7 @@
 //! the partner, times in WIB, and JP that follow the 45-minute rule until the organiser lowers them.
 
 use crate::api;
+use crate::pages::assign::{Catalogue, Course};
 use crate::i18n::{Key, tr, use_i18n};
 use crate::pages::framework::{kind_key, pillar_key};
 use crate::pages::trainings::{wib_fields, wib_ms};
@@ -34,7 +35,6 @@ pub fn TrainingForm(
     let i18n = use_i18n();
     let existing = current.map(|v| v.training);
     let id = existing.as_ref().map(|t| t.id);
-    let base = existing.clone();
     let get = |f: fn(&Training) -> String| existing.as_ref().map(f).unwrap_or_default();
     let title = RwSignal::new(get(|t| t.title.clone()));
     let form = RwSignal::new(existing.as_ref().map_or(Form::Webinar, |t| t.form));
@@ -54,6 +54,9 @@ pub fn TrainingForm(
     let chosen = RwSignal::new(existing.as_ref().map(|t| t.units.clone()).unwrap_or_default());
     let recording = RwSignal::new(get(|t| t.recording.clone().unwrap_or_default()));
     let materials = RwSignal::new(get(|t| t.materials.join("\n")));
+    let pre_reading = RwSignal::new(existing.as_ref().and_then(|t| t.pre_reading.clone()));
+    let courses = RwSignal::new(Vec::<Course>::new());
+    spawn_local(async move { courses.try_set(api::get::<Catalogue>("/api/courses").await.map(|c| c.courses).unwrap_or_default()); });
     let partners = RwSignal::new(Vec::<Partner>::new());
     spawn_local(async move { partners.try_set(api::get::<Vec<Partner>>("/api/partners").await.unwrap_or_default()); });
     let problem = RwSignal::new(None::<Key>);
@@ -90,7 +93,7 @@ pub fn TrainingForm(
             competency: competency.get_untracked(),
             pillars: Pillar::ALL.into_iter().filter(|p| pillars.with_untracked(|l| l.contains(p))).collect(),
             units: chosen.get_untracked(),
-            pre_reading: base.as_ref().and_then(|t| t.pre_reading.clone()),
+            pre_reading: pre_reading.get_untracked(),
             recording: optional(recording.get_untracked()),
             materials: materials.get_untracked().lines().filter_map(|l| optional(l.to_owned())).collect(),
         };
@@ -198,6 +201,15 @@ pub fn TrainingForm(
                 <legend>{tr(Key::UnitsInvitedLabel)}</legend>
                 {unit_boxes}
             </fieldset>
+            <label for="tr-pre-reading">{tr(Key::PreReadingLabel)}</label>
+            <select id="tr-pre-reading" aria-describedby="tr-pre-reading-help" on:change=move |ev| pre_reading.set(optional(event_target_value(&ev)))>
+                <option value="" selected=move || pre_reading.with(Option::is_none)>{tr(Key::NoPreReading)}</option>
+                {move || courses.get().into_iter().map(|c| {
+                    let chosen = pre_reading.get().as_deref() == Some(c.id.as_str());
+                    view! { <option value=c.id.clone() selected=chosen>{c.title}</option> }
+                }).collect_view()}
+            </select>
+            <p id="tr-pre-reading-help" class="muted">{tr(Key::PreReadingHelp)}</p>
             <label for="tr-recording">{tr(Key::RecordingLabel)}</label>
             <input id="tr-recording" type="url" placeholder="https://" prop:value=move || recording.get() on:input=move |ev| recording.set(event_target_value(&ev))/>
             <label for="tr-materials">{tr(Key::MaterialsLabel)}</label>

@@ -33,6 +33,7 @@ pub async fn apply_new(tx: &mut Tx, rules: &super::rule_cache::RuleCache, learne
     super::credit::store_verdicts(tx, rules, learner_id, &progress, &touched).await?;
     super::akpk_push::keep(tx, learner_id, &progress, &super::akpk_push::touched_years(fresh)).await?;
     super::training_push::keep(tx, learner_id, &progress, fresh, synced_ms).await?;
+    super::reaction_push::keep(tx, learner_id, fresh).await?;
     super::log_push::keep(tx, learner_id, &progress, &super::log_push::touched_entries(fresh)).await?;
     super::idea_push::keep(tx, learner_id, &progress, &super::idea_push::touched_entries(fresh)).await
 }
@@ -45,6 +46,7 @@ pub(super) async fn store_fold(tx: &mut Tx, rules: &super::rule_cache::RuleCache
     let courses: BTreeSet<&str> = progress.courses.keys().map(String::as_str).collect();
     super::credit::store_verdicts(tx, rules, learner_id, progress, &courses).await?;
     super::akpk_push::keep(tx, learner_id, progress, &lentera_protocol::akpk::Survey::years(&progress.akpk)).await?;
+    super::reaction_push::keep(tx, learner_id, &progress.activity).await?;
     let drafts = lentera_protocol::activity::Activities::of(&progress.activity).drafts;
     super::log_push::keep(tx, learner_id, progress, &drafts.keys().map(String::as_str).collect()).await?;
     super::idea_push::keep(tx, learner_id, progress, &super::idea_push::all_entries(progress)).await

@@ -5,6 +5,7 @@
 
 mod activity;
 mod akpk;
+mod evaluation;
 mod learning_log;
 mod org;
 mod trainings;
@@ -50,6 +51,7 @@ pub async fn seed(db: &Db, library: &Library, now_ms: i64) -> Result<Vec<Printed
     trainings::seed(db, now_ms, &mut Rng::new(0x7A1_2026)).await?;
     learning_log::seed(db, now_ms).await?;
     skm::seed(db, now_ms, &mut Rng::new(0x5C3_2026)).await?;
+    evaluation::seed(db, now_ms, &mut Rng::new(0xE7A_2026)).await?;
     let printed = db.accounts_to_print([NAMED[1].0, NAMED[2].0, NAMED[3].0]).await.map_err(err)?;
     Ok(printed)
 }

@@ -71,7 +71,8 @@ pub async fn seed(db: &Db, now_ms: i64, rng: &mut Rng) -> Result<(), String> {
             competency: if form == TrainingForm::Workshop { Competency::Teknis } else { Competency::SosialKultural },
             pillars: if days < 0 { vec![Pillar::Aman] } else { vec![Pillar::Etika, Pillar::Budaya] },
             units: units.clone(),
-            pre_reading: None,
+            // The upcoming sessions name the course that prepares for them (their phones fetch it).
+            pre_reading: (days > 0).then(|| if form == TrainingForm::Webinar { "media-sosial-publik" } else { "spbe-layanan-warga" }.to_owned()),
             recording: ended.then(|| "https://video.example.id/rekaman-pelatihan".to_owned()),
             materials: if ended { vec!["https://berkas.example.id/materi-pelatihan.pdf".into()] } else { Vec::new() },
         };

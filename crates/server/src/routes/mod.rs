@@ -22,6 +22,7 @@ mod partners;
 mod prefetch;
 mod siasn;
 mod skm;
+mod evaluation;
 mod competency;
 pub mod staff;
 pub mod sync;
@@ -134,7 +135,13 @@ fn documented() -> OpenApiRouter<AppState> {
         .routes(routes!(skm::list))
         .routes(routes!(skm::list_csv))
         .routes(routes!(skm::record, skm::remove))
-        .routes(routes!(skm::import));
+        .routes(routes!(skm::import))
+        .routes(routes!(evaluation::mine))
+        .routes(routes!(evaluation::list))
+        .routes(routes!(evaluation::list_csv))
+        .routes(routes!(evaluation::detail))
+        .routes(routes!(evaluation::followups))
+        .routes(routes!(evaluation::follow_up));
     OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api", api)
 }
 

@@ -123,6 +123,12 @@ const TABLE: &[(&str, &str, [Expect; 5])] = &[
     ("PUT", "/api/skm/{code}/{period}", [NoSession, Forbidden, Forbidden, Forbidden, Allow]),
     ("DELETE", "/api/skm/{code}/{period}", [NoSession, Forbidden, Forbidden, Forbidden, Allow]),
     ("POST", "/api/skm/import", [NoSession, Forbidden, Forbidden, Forbidden, Allow]),
+    ("GET", "/api/evaluation/mine", [NoSession, Allow, Allow, Allow, Allow]),
+    ("GET", "/api/evaluation/report", [NoSession, Forbidden, Allow, Allow, Allow]),
+    ("GET", "/api/evaluation/report.csv", [NoSession, Forbidden, Allow, Allow, Allow]),
+    ("GET", "/api/evaluation/report/detail", [NoSession, Forbidden, Allow, Allow, Allow]),
+    ("GET", "/api/evaluation/followups", [NoSession, Forbidden, Allow, Allow, Allow]),
+    ("POST", "/api/evaluation/followups/{nip}", [NoSession, Forbidden, Hidden, Allow, Allow]),
 ];
 
 /// Routes whose allowed answer for the target's supervisor and the admin must show the target.
@@ -233,6 +239,8 @@ impl World {
         let mut events = vec![
             body(n, EventBody::OnboardingCompleted { language: "id".into() }),
             body(200, EventBody::TrainingRegistered { training: world.training.to_string() }),
+            // An action plan for the course L passes: the supervisor's follow-up acts on it.
+            body(201, EventBody::ActionPlanSaved { subject: format!("course:{COURSE}"), text: "Menerapkan di kantor".into() }),
         ];
         events.extend(s.passing_events(COURSE, |b| {
             n += 1;
@@ -353,6 +361,8 @@ impl World {
         let number = if template.contains("{number}") { self.target_certificate().await } else { String::new() };
         let query = if template.starts_with("/api/siasn/export") {
             format!("?year={}", lentera_server::calendar::year_position(lentera_server::now_ms()).0)
+        } else if template == "/api/evaluation/report/detail" {
+            format!("?subject=course:{COURSE}")
         } else if template.starts_with("/api/skm") && method == "GET" {
             // Unit A's surveys: the supervisor of B must not learn them.
             "?unit=A".to_owned()
@@ -419,6 +429,7 @@ impl World {
             ("POST", "/api/trainings/{id}/attendance") => Body::Json(json!({ "nip": self.target, "present": true })),
             ("PUT", "/api/evidence/{id}") => Body::Png(png()),
             ("POST", "/api/log/{nip}/{entry}/confirm") => Body::Json(json!({ "jp": 2 })),
+            ("POST", "/api/evaluation/followups/{nip}") => Body::Json(json!({ "subject": format!("course:{COURSE}"), "result": "done" })),
             ("POST", "/api/log/{nip}/{entry}/return") => Body::Json(json!({ "note": "Lampirkan foto kegiatannya." })),
             ("POST", "/api/internships") => Body::Json(json!({
                 "nip": self.target, "partner_name": "Universitas Uji", "place": "Lab Data", "start_date": in_days(10), "end_date": in_days(40),

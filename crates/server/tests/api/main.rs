@@ -17,6 +17,7 @@ mod competency;
 mod credit;
 mod courses_api;
 mod dashboard;
+mod evaluation;
 mod framework;
 mod health_openapi;
 mod import_csv;

@@ -111,6 +111,10 @@ async fn every_event_kind_is_stored_and_pulled_back_unchanged() {
         {
             *year = 2026;
         }
+        // The placeholder levels (0, 2) are refused too: a reaction needs one level 1-4 per statement.
+        if let EventBody::ReactionGiven { choice, .. } = &mut event.body {
+            *choice = vec![4, 3, 2, 1];
+        }
     }
     let stored: PushResponse = server.push(&batch(dev, sent.clone())).await.json().await.expect("push body");
     assert_eq!(stored.newly_stored as usize, EventKind::ALL.len());
