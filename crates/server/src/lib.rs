@@ -15,6 +15,7 @@ pub mod error;
 pub mod extract;
 pub mod framework;
 pub mod headers;
+pub mod idea_rank;
 pub mod ics;
 pub mod import;
 pub mod ledger;

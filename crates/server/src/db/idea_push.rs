@@ -65,11 +65,19 @@ fn fold(progress: &Progress) -> Fold<'_> {
 /// A round's hand-in window for this learner: (first ms, last ms), WIB days inclusive.
 pub type Window = (i64, i64);
 
+/// Days after the deadline within which a hand-in the phone made on time may still reach the server
+/// (a signal can be gone for days); later than that, the phone's clock is not believed.
+pub const HAND_IN_GRACE_DAYS: i64 = 7;
+const GRACE_MS: i64 = HAND_IN_GRACE_DAYS * 86_400_000;
+
 /// Why a hand-in outside its window is kept as `late` (shown to the learner).
-pub fn late_note(window: Option<Window>, at_ms: i64) -> String {
+pub fn late_note(window: Option<Window>, at_ms: i64, received_ms: Option<i64>) -> String {
     match window {
         None => "Babak lomba ini tidak ada atau tidak terbuka untuk unit Anda; ide disimpan tetapi tidak dinilai.".into(),
         Some((first, _)) if at_ms < first => "Dikirim sebelum babak dibuka; kirim lagi setelah babak dibuka.".into(),
+        Some((_, last)) if at_ms <= last && received_ms.is_some_and(|r| r > last + GRACE_MS) => format!(
+            "Sampai di server lebih dari {HAND_IN_GRACE_DAYS} hari setelah batas waktu; ide disimpan tetapi tidak dinilai."
+        ),
         Some(_) => "Dikirim setelah batas waktu babak; ide disimpan tetapi tidak dinilai.".into(),
     }
 }
@@ -89,8 +97,9 @@ struct Decision {
 /// After the fold's newest draft and hand-in: the newest draft by stamp, except that once handed in
 /// on time a save after the deadline no longer replaces it; a newer hand-in makes it submitted (or
 /// late outside the window); an endorsed idea stays endorsed.
-fn decide(kept: Option<Kept>, saved: Stamp, handed_in: Option<Stamp>, window: Option<Window>) -> Decision {
-    let in_window = |s: Stamp| window.is_some_and(|(a, b)| (a..=b).contains(&s.time_ms));
+/// `received_ms` is when the push arrived (`None` for the bulk loader's own data).
+fn decide(kept: Option<Kept>, saved: Stamp, handed_in: Option<Stamp>, window: Option<Window>, received_ms: Option<i64>) -> Decision {
+    let in_window = |s: Stamp| window.is_some_and(|(a, b)| (a..=b).contains(&s.time_ms) && received_ms.is_none_or(|r| r <= b + GRACE_MS));
     let Some((draft_ms, draft_event, status, in_ms, in_event)) = kept else {
         let status = match handed_in {
             Some(h) if in_window(h) => "submitted",
@@ -148,7 +157,7 @@ pub fn window(opens: &str, closes: &str) -> Option<Window> {
 }
 
 /// Writes each touched entry from the fold (a hand-in without its draft waits for the draft's push).
-pub(super) async fn keep(tx: &mut Tx, learner_id: i64, progress: &Progress, entries: &BTreeSet<&str>) -> Result<(), sqlx::Error> {
+pub(super) async fn keep(tx: &mut Tx, learner_id: i64, progress: &Progress, entries: &BTreeSet<&str>, received_ms: Option<i64>) -> Result<(), sqlx::Error> {
     if entries.is_empty() {
         return Ok(());
     }
@@ -165,12 +174,12 @@ pub(super) async fn keep(tx: &mut Tx, learner_id: i64, progress: &Progress, entr
         .await)?;
         let found = window_of(tx, learner_id, round).await?;
         let window = found.map(|(_, w)| w);
-        let d = decide(kept, *saved, handed_in, window);
+        let d = decide(kept, *saved, handed_in, window, received_ms);
         let fresh_draft = d.draft == *saved;
         let text = serde_json::to_string(draft).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
         // A new hand-in clears an old note; a late one says why.
         let note = match (d.new_hand_in, d.status) {
-            (true, "late") => Some(Some(late_note(window, d.hand_in.map_or(0, |h| h.time_ms)))),
+            (true, "late") => Some(Some(late_note(window, d.hand_in.map_or(0, |h| h.time_ms), received_ms))),
             (true, _) => Some(None),
             _ => None,
         };
@@ -224,32 +233,39 @@ mod tests {
 
     #[test]
     fn a_hand_in_inside_the_window_submits_and_outside_is_late() {
-        assert_eq!(decide(None, at(110), Some(at(150)), OPEN).status, "submitted");
-        assert_eq!(decide(None, at(110), Some(at(201)), OPEN).status, "late");
-        assert_eq!(decide(None, at(10), Some(at(50)), OPEN).status, "late");
-        assert_eq!(decide(None, at(110), Some(at(150)), None).status, "late");
-        assert_eq!(decide(None, at(110), None, OPEN).status, "draft");
+        assert_eq!(decide(None, at(110), Some(at(150)), OPEN, None).status, "submitted");
+        assert_eq!(decide(None, at(110), Some(at(201)), OPEN, None).status, "late");
+        assert_eq!(decide(None, at(10), Some(at(50)), OPEN, None).status, "late");
+        assert_eq!(decide(None, at(110), Some(at(150)), None, None).status, "late");
+        assert_eq!(decide(None, at(110), None, OPEN, None).status, "draft");
+    }
+
+    #[test]
+    fn an_on_time_hand_in_counts_if_it_arrives_within_the_grace_days_and_not_after() {
+        assert_eq!(decide(None, at(110), Some(at(150)), OPEN, Some(200 + GRACE_MS)).status, "submitted");
+        assert_eq!(decide(None, at(110), Some(at(150)), OPEN, Some(201 + GRACE_MS)).status, "late");
+        assert!(late_note(OPEN, 150, Some(201 + GRACE_MS)).contains("lebih dari 7 hari"));
     }
 
     #[test]
     fn a_new_hand_in_after_a_return_submits_again_and_the_same_one_does_not() {
-        assert_eq!(decide(kept(110, "returned", Some(120)), at(110), Some(at(120)), OPEN).status, "returned");
-        assert_eq!(decide(kept(110, "returned", Some(120)), at(130), Some(at(140)), OPEN).status, "submitted");
+        assert_eq!(decide(kept(110, "returned", Some(120)), at(110), Some(at(120)), OPEN, None).status, "returned");
+        assert_eq!(decide(kept(110, "returned", Some(120)), at(130), Some(at(140)), OPEN, None).status, "submitted");
     }
 
     #[test]
     fn an_endorsed_idea_stays_endorsed() {
-        assert_eq!(decide(kept(110, "endorsed", Some(120)), at(130), Some(at(140)), OPEN).status, "endorsed");
+        assert_eq!(decide(kept(110, "endorsed", Some(120)), at(130), Some(at(140)), OPEN, None).status, "endorsed");
     }
 
     #[test]
     fn a_save_after_the_deadline_does_not_change_what_was_handed_in() {
-        let d = decide(kept(110, "submitted", Some(120)), at(300), Some(at(301)), OPEN);
+        let d = decide(kept(110, "submitted", Some(120)), at(300), Some(at(301)), OPEN, None);
         assert_eq!((d.draft, d.status), (at(110), "submitted"));
     }
 
     #[test]
     fn an_older_draft_does_not_replace_a_newer_one() {
-        assert_eq!(decide(kept(150, "draft", None), at(110), None, OPEN).draft, at(150));
+        assert_eq!(decide(kept(150, "draft", None), at(110), None, OPEN, None).draft, at(150));
     }
 }

@@ -24,7 +24,7 @@ pub mod events;
 pub mod fixtures;
 pub mod framework;
 pub mod ideas;
-mod idea_push;
+pub mod idea_push;
 pub mod learner_credits;
 pub mod learning_log;
 mod log_push;

@@ -35,7 +35,7 @@ pub async fn apply_new(tx: &mut Tx, rules: &super::rule_cache::RuleCache, learne
     super::training_push::keep(tx, learner_id, &progress, fresh, synced_ms).await?;
     super::reaction_push::keep(tx, learner_id, fresh).await?;
     super::log_push::keep(tx, learner_id, &progress, &super::log_push::touched_entries(fresh)).await?;
-    super::idea_push::keep(tx, learner_id, &progress, &super::idea_push::touched_entries(fresh)).await
+    super::idea_push::keep(tx, learner_id, &progress, &super::idea_push::touched_entries(fresh), Some(synced_ms)).await
 }
 
 /// Writes a whole fold as a learner's rows (the bulk loader's way to what pushes leave behind):
@@ -49,7 +49,7 @@ pub(super) async fn store_fold(tx: &mut Tx, rules: &super::rule_cache::RuleCache
     super::reaction_push::keep(tx, learner_id, &progress.activity).await?;
     let drafts = lentera_protocol::activity::Activities::of(&progress.activity).drafts;
     super::log_push::keep(tx, learner_id, progress, &drafts.keys().map(String::as_str).collect()).await?;
-    super::idea_push::keep(tx, learner_id, progress, &super::idea_push::all_entries(progress)).await
+    super::idea_push::keep(tx, learner_id, progress, &super::idea_push::all_entries(progress), None).await
 }
 
 /// Keeps the learner's course figures in their `learner_sync` row current with `learner_courses`

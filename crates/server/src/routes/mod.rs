@@ -10,6 +10,9 @@ pub mod certificates;
 mod courses;
 mod evidence;
 mod internships;
+mod idea_rounds;
+mod idea_views;
+mod ideas;
 mod learning_log;
 mod framework;
 pub mod dashboard;
@@ -141,7 +144,20 @@ fn documented() -> OpenApiRouter<AppState> {
         .routes(routes!(evaluation::list_csv))
         .routes(routes!(evaluation::detail))
         .routes(routes!(evaluation::followups))
-        .routes(routes!(evaluation::follow_up));
+        .routes(routes!(evaluation::follow_up))
+        .routes(routes!(ideas::rounds))
+        .routes(routes!(ideas::mine))
+        .routes(routes!(ideas::review))
+        .routes(routes!(ideas::endorse))
+        .routes(routes!(ideas::send_back))
+        .routes(routes!(ideas::judging))
+        .routes(routes!(ideas::score))
+        .routes(routes!(idea_rounds::list))
+        .routes(routes!(idea_rounds::create))
+        .routes(routes!(idea_rounds::update))
+        .routes(routes!(idea_rounds::results))
+        .routes(routes!(idea_rounds::publish))
+        .routes(routes!(idea_rounds::proposal));
     OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api", api)
 }
 

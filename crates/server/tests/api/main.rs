@@ -20,6 +20,7 @@ mod dashboard;
 mod evaluation;
 mod framework;
 mod health_openapi;
+mod ideas;
 mod import_csv;
 mod jp_rules;
 mod learner_credits;
