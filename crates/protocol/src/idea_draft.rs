@@ -2,7 +2,7 @@
 //! and edits before the server has spoken. A sibling of `activity::Activities` for `idea_saved` and
 //! `idea_submitted`, which `Progress.activity` keeps newest-per-entry.
 
-use crate::idea::{MAX_IMAGES, MAX_TEAM, SECTIONS};
+use crate::idea::{IdeaResult, IdeaRound, IdeaStatus, MAX_IMAGES, MAX_TEAM, MyIdea, RoundStatus, SECTIONS};
 use crate::nip::{Nip, NipError};
 use crate::progress::Stamp;
 use crate::{Event, EventBody};
@@ -117,6 +117,102 @@ impl IdeaDrafts {
     }
 }
 
+/// Where one idea stands, as the learner reads it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Shown {
+    Draft,
+    /// Handed in on this phone, not yet pushed.
+    WaitingSync,
+    Submitted,
+    /// Handed in when the round was not open; the server's reason.
+    Late(Option<String>),
+    Endorsed,
+    /// The supervisor's note.
+    Returned(Option<String>),
+}
+
+impl Shown {
+    /// The learner may still change it and hand it in.
+    pub fn editable(&self) -> bool {
+        matches!(self, Shown::Draft | Shown::Returned(_))
+    }
+
+    pub fn key(&self) -> &'static str {
+        match self {
+            Shown::Draft => "draft",
+            Shown::WaitingSync => "waiting-sync",
+            Shown::Submitted => "submitted",
+            Shown::Late(_) => "late",
+            Shown::Endorsed => "endorsed",
+            Shown::Returned(_) => "returned",
+        }
+    }
+}
+
+/// One idea on the phone's list: the server's word merged with the phone's own events.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IdeaRow {
+    pub entry: String,
+    pub round: String,
+    pub title: String,
+    /// The phone's newest draft (`None` for an idea this phone has not seen written).
+    pub draft: Option<IdeaDraft>,
+    pub shown: Shown,
+    /// A change saved on this phone that the server has not had yet.
+    pub unsaved: bool,
+    pub result: Option<IdeaResult>,
+}
+
+/// The learner's ideas: the phone's newest draft over the server's copy, an unsent hand-in said as
+/// such until the server has it; the server's standing and result otherwise.
+pub fn rows(mine: &IdeaDrafts, server: &[MyIdea], unsent: &[EventBody]) -> Vec<IdeaRow> {
+    let waiting = |wanted: fn(&EventBody) -> Option<&String>, entry: &str| unsent.iter().filter_map(wanted).any(|e| e == entry);
+    fn submit_of(b: &EventBody) -> Option<&String> {
+        if let EventBody::IdeaSubmitted { entry } = b { Some(entry) } else { None }
+    }
+    fn save_of(b: &EventBody) -> Option<&String> {
+        if let EventBody::IdeaSaved { entry, .. } = b { Some(entry) } else { None }
+    }
+    let mut ids: Vec<String> = mine.drafts.keys().cloned().collect();
+    ids.extend(server.iter().map(|e| e.entry.clone()).filter(|id| !mine.drafts.contains_key(id)));
+    let mut out: Vec<IdeaRow> = ids
+        .into_iter()
+        .map(|entry| {
+            let on_server = server.iter().find(|e| e.entry == entry);
+            let draft = mine.drafts.get(&entry).map(|(_, d)| d.clone());
+            let shown = if waiting(submit_of, &entry) {
+                Shown::WaitingSync
+            } else {
+                match on_server.map(|e| (e.status, e.note.clone())) {
+                    Some((IdeaStatus::Endorsed, _)) => Shown::Endorsed,
+                    Some((IdeaStatus::Returned, note)) => Shown::Returned(note),
+                    Some((IdeaStatus::Late, note)) => Shown::Late(note),
+                    Some((IdeaStatus::Submitted, _)) => Shown::Submitted,
+                    _ if mine.submitted.contains_key(&entry) => Shown::Submitted,
+                    _ => Shown::Draft,
+                }
+            };
+            let round = draft.as_ref().map(|d| d.round.clone()).or_else(|| on_server.map(|e| e.round.clone())).unwrap_or_default();
+            let title = draft.as_ref().map(|d| d.title.clone()).or_else(|| on_server.map(|e| e.title.clone())).unwrap_or_default();
+            IdeaRow { unsaved: waiting(save_of, &entry), result: on_server.and_then(|e| e.result.clone()), entry, round, title, draft, shown }
+        })
+        .collect();
+    // Newest round first; within one, by title.
+    out.sort_by(|a, b| b.round.parse::<i64>().unwrap_or(0).cmp(&a.round.parse::<i64>().unwrap_or(0)).then(a.title.cmp(&b.title)).then(a.entry.cmp(&b.entry)));
+    out
+}
+
+/// Ideas may be handed in to `round` on `today` (`YYYY-MM-DD`, WIB) by the phone's clock: from its
+/// opening day to its deadline, inclusive. The server decides on arrival.
+pub fn open_on(round: &IdeaRound, today: &str) -> bool {
+    !matches!(round.status, RoundStatus::Judging | RoundStatus::Published) && round.opens_on.as_str() <= today && today <= round.closes_on.as_str()
+}
+
+/// A score in hundredths as written: "4,35" in Bahasa Indonesia, "4.35" in English.
+pub fn score_words(hundredths: u32, decimal_comma: bool) -> String {
+    format!("{}{}{:02}", hundredths / 100, if decimal_comma { ',' } else { '.' }, hundredths % 100)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -169,6 +265,58 @@ mod tests {
         d.items[4] = "Rp 2 juta".into();
         d.title = String::new();
         assert!(!d.complete());
+    }
+
+    fn server(entry: &str, status: IdeaStatus, note: Option<&str>) -> MyIdea {
+        MyIdea { entry: entry.into(), round: "7".into(), title: format!("server {entry}"), status, note: note.map(Into::into), result: None }
+    }
+
+    #[test]
+    fn the_list_merges_the_servers_word_with_the_phones_unsent_events() {
+        let saved = |entry: &str, title: &str| event(10, draft(title).saved(entry));
+        let mine = IdeaDrafts::of(&Progress::fold([&saved("a", "Draf offline"), &saved("b", "Dikembalikan"), &saved("c", "Terkirim"), &saved("d", "Dinilai")]).activity);
+        let servers = vec![
+            server("b", IdeaStatus::Returned, Some("Tambahkan biaya")),
+            server("c", IdeaStatus::Submitted, None),
+            MyIdea { result: Some(IdeaResult { rank: 2, of: 9, score_hundredths: 825, tie_note: None }), ..server("d", IdeaStatus::Endorsed, None) },
+            server("e", IdeaStatus::Late, Some("after the deadline")),
+        ];
+        // "a" was handed in offline; "b" was changed again after it came back.
+        let unsent = vec![EventBody::IdeaSubmitted { entry: "a".into() }, draft("Dikembalikan, diperbaiki").saved("b")];
+        let rows = rows(&mine, &servers, &unsent);
+        let by = |entry: &str| rows.iter().find(|r| r.entry == entry).unwrap();
+        assert_eq!(rows.len(), 5);
+        assert_eq!(by("a").shown, Shown::WaitingSync);
+        assert_eq!(by("a").title, "Draf offline", "the phone's draft shows before the server has it");
+        assert_eq!(by("b").shown, Shown::Returned(Some("Tambahkan biaya".into())));
+        assert!(by("b").unsaved && by("b").shown.editable());
+        assert_eq!(by("c").shown, Shown::Submitted);
+        assert!(!by("c").unsaved);
+        assert_eq!(by("d").shown, Shown::Endorsed);
+        assert_eq!(by("d").result.as_ref().map(|r| (r.rank, r.of)), Some((2, 9)));
+        assert_eq!(by("e").shown, Shown::Late(Some("after the deadline".into())));
+        assert_eq!((by("e").title.as_str(), by("e").draft.is_none()), ("server e", true), "written on another device: the server's title");
+    }
+
+    #[test]
+    fn a_hand_in_the_server_has_but_has_not_listed_yet_reads_as_submitted() {
+        let saved = event(10, draft("x").saved("a"));
+        let sent = event(20, EventBody::IdeaSubmitted { entry: "a".into() });
+        let mine = IdeaDrafts::of(&Progress::fold([&saved, &sent]).activity);
+        assert_eq!(rows(&mine, &[], &[])[0].shown, Shown::Submitted);
+        assert_eq!(rows(&mine, &[server("a", IdeaStatus::Draft, None)], &[])[0].shown, Shown::Submitted);
+    }
+
+    #[test]
+    fn a_round_is_open_by_the_phones_clock_from_its_first_day_to_its_deadline() {
+        let round = IdeaRound { id: 7, theme: "t".into(), description: String::new(), opens_on: "2026-12-01".into(), closes_on: "2026-12-20".into(), status: RoundStatus::Open, criteria: vec![] };
+        assert_eq!(["2026-11-30", "2026-12-01", "2026-12-20", "2026-12-21"].map(|d| open_on(&round, d)), [false, true, true, false]);
+        assert!(!open_on(&IdeaRound { status: RoundStatus::Judging, ..round }, "2026-12-05"));
+    }
+
+    #[test]
+    fn scores_are_written_with_the_languages_decimal_mark() {
+        assert_eq!((score_words(825, true), score_words(825, false), score_words(405, true)), ("8,25".to_owned(), "8.25".to_owned(), "4,05".to_owned()));
     }
 
     #[test]
