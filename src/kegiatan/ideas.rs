@@ -158,6 +158,7 @@ fn Idea(row: IdeaRow, editing: RwSignal<Option<(String, IdeaDraft)>>) -> impl In
             Shown::Submitted => i18n.w(W::IdeaSubmitted),
             Shown::Late(_) => i18n.w(W::IdeaLate),
             Shown::Endorsed if judging => i18n.w(W::IdeaJudging),
+            Shown::Endorsed if published => i18n.w(W::IdeaEndorsedPublished),
             Shown::Endorsed => i18n.w(W::IdeaEndorsed),
             Shown::Returned(_) => i18n.w(W::IdeaReturned),
         }

@@ -138,6 +138,7 @@ words! {
     IdeaLateWhy => "Alasan dari server: {why}", "The server's reason: {why}";
     IdeaEndorsed => "Didukung atasan; ikut dinilai juri.", "Endorsed by your supervisor; the jurors will score it.";
     IdeaJudging => "Didukung atasan; juri sedang menilai.", "Endorsed by your supervisor; the jurors are scoring.";
+    IdeaEndorsedPublished => "Didukung atasan; hasil lomba sudah diumumkan.", "Endorsed by your supervisor; the results are out.";
     IdeaReturned => "Dikembalikan atasan. Perbaiki lalu kirim lagi.", "Returned by your supervisor. Improve it and send it again.";
     IdeaUnsaved => "Perubahan terakhir tersimpan di ponsel · menunggu sinkron.", "The latest change is kept on this phone · waiting to sync.";
     IdeaResult => "Peringkat {rank} dari {of}, nilai {score}", "Rank {rank} of {of}, score {score}";
