@@ -27,7 +27,8 @@ const ADMIN = "198002142006042001";
 /** The demo learner's supervisor (Camat of her unit). */
 const CAMAT = "197906182005011003";
 const JURORS = ["199007252015031001", "198811042012122001"];
-const CO_AUTHOR = "198811042012122001";
+// A co-author outside the jury (the admin).
+const CO_AUTHOR = "198002142006042001";
 const THEME = "Layanan publik tanpa antre";
 const TITLE = "Antrean KTP lewat WhatsApp";
 const SHOTS = resolve(import.meta.dirname, "../../target/screenshots");
