@@ -257,3 +257,37 @@ test("an idea drafted offline across two restarts is handed in, returned, endors
     await idea().getByTestId("idea-result").getByText(`Rank 1 of 1, score ${words.replace(",", ".")}`).waitFor();
   });
 });
+
+test("the phone words the server's answers as the contract gives them: a late idea's reason, a tie note, English", async (t) => {
+  const { server, browser } = await serverAndBrowser(t);
+  const phone = await phoneContext(browser);
+  // The server's two idea answers as fixed here, so every standing shows without staging a whole round.
+  const answers = {
+    rounds: [{ id: 3, theme: THEME, description: "", opens_on: wibDay(-30), closes_on: wibDay(-10), status: "published", criteria: [{ name: "Manfaat bagi warga", weight: 100 }] }],
+    mine: [
+      { entry: "late-1", round: "3", title: "Ide yang terlambat", status: "late", note: "handed in after the round closed", result: null },
+      { entry: "won-1", round: "3", title: "Ide yang menang", status: "endorsed", note: null, result: { rank: 2, of: 9, score_hundredths: 425, tie_note: "Sama dengan Ide 4; diurutkan menurut nilai Manfaat bagi warga." } },
+    ],
+  };
+  await phone.route("**/api/ideas/rounds", (route) => route.fulfill({ json: answers.rounds }));
+  await phone.route("**/api/ideas/mine", (route) => route.fulfill({ json: answers.mine }));
+  const page = await phone.newPage();
+  await page.goto(server.url);
+  await logIn(page);
+  await page.getByRole("button", { name: "Saya mengerti, mulai" }).click();
+  await page.getByTestId("jp").waitFor();
+  await page.goto(`${server.url}/kegiatan/#ide`);
+  const card = (entry) => page.locator(`[data-testid="idea"][data-entry="${entry}"]`);
+  await card("won-1").getByTestId("idea-result").getByText("Peringkat 2 dari 9, nilai 4,25").waitFor();
+  await card("won-1").getByText("Sama dengan Ide 4; diurutkan menurut nilai Manfaat bagi warga.").waitFor();
+  await card("won-1").getByText("Didukung atasan; hasil lomba sudah diumumkan.").waitFor();
+  await card("late-1").getByText("Tiba setelah batas kirim: disimpan, tidak ikut dinilai.").waitFor();
+  await card("late-1").getByTestId("idea-note").getByText("Alasan dari server: handed in after the round closed").waitFor();
+  await page.getByText("Belum ada lomba ide yang dibuka untuk Anda.").waitFor();
+  assert.equal(await page.getByRole("button", { name: "Tulis ide" }).count(), 0, "a published round takes no new idea");
+  assert.equal(await page.getByRole("button", { name: "Kirim ke atasan" }).count(), 0, "neither idea can be sent again");
+  await check(page, "ide-hasil-contoh");
+  await page.locator("button.lang").click();
+  await card("won-1").getByTestId("idea-result").getByText("Rank 2 of 9, score 4.25").waitFor();
+  await page.getByRole("button", { name: "Innovation ideas" }).waitFor();
+});
