@@ -98,17 +98,13 @@ impl IdeaDrafts {
         for event in kept {
             let at = Stamp::of(event);
             match &event.body {
-                EventBody::IdeaSaved { entry, .. } => {
+                EventBody::IdeaSaved { entry, .. } if out.drafts.get(entry).is_none_or(|(was, _)| *was < at) => {
                     if let Some(draft) = IdeaDraft::of(&event.body) {
-                        if out.drafts.get(entry).is_none_or(|(was, _)| *was < at) {
-                            out.drafts.insert(entry.clone(), (at, draft));
-                        }
+                        out.drafts.insert(entry.clone(), (at, draft));
                     }
                 }
-                EventBody::IdeaSubmitted { entry } => {
-                    if out.submitted.get(entry).is_none_or(|was| *was < at) {
-                        out.submitted.insert(entry.clone(), at);
-                    }
+                EventBody::IdeaSubmitted { entry } if out.submitted.get(entry).is_none_or(|was| *was < at) => {
+                    out.submitted.insert(entry.clone(), at);
                 }
                 _ => {}
             }
