@@ -3,6 +3,8 @@
 // team survive each), hands it in; back online it syncs. The supervisor returns it with a note the
 // phone shows, the learner sends it again, the supervisor endorses it, two jurors score it, the admin
 // publishes, and the phone shows the rank and score. Axe-clean at 360 px, screenshotted.
+// The first test needs the server's idea routes (branch wt-ideas); the review, scoring and publish
+// paths below were written from the shared types before those routes existed.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
