@@ -2,6 +2,8 @@
 //! their own ("lentera-bukti") until `PUT /api/evidence/{id}` succeeds on a later online moment.
 //! Photos are shrunk here first (at most 1600 px, JPEG), so a phone camera's 5 MB becomes ~300 KB.
 
+use super::text::{W, Words};
+use crate::i18n::I18n;
 use crate::store::StoreError;
 use crate::store::js::{field_f64, field_str, object};
 use indexed_db_futures::KeyPath;
@@ -66,6 +68,27 @@ pub async fn prepare(file: &web_sys::File) -> Result<web_sys::Blob, Refused> {
         return Err(Refused::TooBig(blob.size()));
     }
     Ok(blob)
+}
+
+/// A file the learner chose, made ready and kept as evidence of `entry` (the learning log's or an
+/// idea's): its new id, or why not in the learner's words. `images_only` refuses a PDF.
+pub async fn take(file: web_sys::File, entry: &str, images_only: bool, i18n: I18n) -> Result<String, String> {
+    if images_only && !file.type_().starts_with("image/") {
+        return Err(i18n.w(W::ImageType).to_owned());
+    }
+    match prepare(&file).await {
+        Ok(blob) => {
+            let id = super::new_id();
+            keep(&id, entry, &blob).await.map_err(|err| i18n.wf(W::EvidenceFailed, &[("why", &err.to_string())]))?;
+            Ok(id)
+        }
+        Err(Refused::Type) => Err(i18n.w(if images_only { W::ImageType } else { W::EvidenceType }).to_owned()),
+        Err(Refused::TooBig(size)) => {
+            let mb = (MAX_EVIDENCE_BYTES / (1024 * 1024)).to_string();
+            Err(i18n.wf(W::EvidenceTooBig, &[("size", &format!("{:.1}", size / 1_048_576.0)), ("mb", &mb)]))
+        }
+        Err(Refused::Failed(why)) => Err(i18n.wf(W::EvidenceFailed, &[("why", &why)])),
+    }
 }
 
 /// A photo drawn at most `MAX_SIDE` px on its longer side and encoded as JPEG.

@@ -1,4 +1,5 @@
-//! The server's lists as last fetched (`GET /api/trainings/mine`, `GET /api/log/mine`), kept in the
+//! The server's lists as last fetched (`GET /api/trainings/mine`, `GET /api/log/mine`, the idea
+//! rounds and `GET /api/ideas/mine`), kept in the
 //! settings store with the NIP they belong to and when they came, so the page opens with no signal,
 //! says how old its copy is, and never shows another learner's copy on a shared phone.
 
@@ -6,6 +7,7 @@ use crate::store::js::object;
 use crate::store::{Store, StoreError, ToMeta};
 use crate::sync::{SyncError, client};
 use lentera_protocol::activity::{LogEntry, MyTrainings};
+use lentera_protocol::idea::{IdeaRound, MyIdea};
 use serde::de::DeserializeOwned;
 use wasm_bindgen::JsValue;
 
@@ -19,6 +21,8 @@ pub struct List {
 pub const TRAININGS: List = List { key: "kegiatan_trainings", path: "/api/trainings/mine" };
 pub const LOG: List = List { key: "kegiatan_log", path: "/api/log/mine" };
 pub const EVALUATION: List = List { key: "kegiatan_evaluation", path: "/api/evaluation/mine" };
+pub const IDEA_ROUNDS: List = List { key: "kegiatan_idea_rounds", path: "/api/ideas/rounds" };
+pub const IDEAS: List = List { key: "kegiatan_ideas", path: "/api/ideas/mine" };
 
 /// A list as kept: the value and when the server sent it (Unix ms).
 #[derive(Clone, Debug, PartialEq)]
@@ -62,7 +66,9 @@ pub async fn fetch<T: DeserializeOwned>(store: &Store, list: List, token: &str, 
     Ok(Kept { value, at_ms })
 }
 
-/// The two lists' types, named once.
+/// The lists' types, named once.
 pub type Trainings = Kept<MyTrainings>;
 pub type Log = Kept<Vec<LogEntry>>;
 pub type Evaluation = Kept<Vec<lentera_protocol::reaction::MySubject>>;
+pub type Rounds = Kept<Vec<IdeaRound>>;
+pub type Ideas = Kept<Vec<MyIdea>>;

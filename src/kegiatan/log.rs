@@ -2,7 +2,7 @@
 //! merged with the phone's own events so a draft made offline shows at once; the form saves every
 //! change as a `log_saved` event and "Kirim ke atasan" records `log_submitted`.
 
-use super::evidence::{self, Refused};
+use super::evidence;
 use super::text::{W, Words};
 use super::wib::Wib;
 use super::{Ctx, new_id, use_ctx};
@@ -220,7 +220,6 @@ fn Editor(entry: String, draft: LogDraft, received: Vec<String>, editing: RwSign
     let chosen = {
         let entry = entry.clone();
         let change = change.clone();
-        let mb = mb.clone();
         move |ev: leptos::ev::Event| {
             let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
             let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
@@ -231,23 +230,15 @@ fn Editor(entry: String, draft: LogDraft, received: Vec<String>, editing: RwSign
             }
             refused.set(None);
             preparing.set(true);
-            let (entry, change, mb) = (entry.clone(), change.clone(), mb.clone());
+            let (entry, change) = (entry.clone(), change.clone());
             spawn_local(async move {
-                let outcome = match evidence::prepare(&file).await {
-                    Ok(blob) => {
-                        let id = new_id();
-                        match evidence::keep(&id, &entry, &blob).await {
-                            Ok(()) => {
-                                change(&|d: &mut LogDraft| d.evidence.push(id.clone()));
-                                ctx.refresh_held();
-                                None
-                            }
-                            Err(err) => Some(i18n.wf(W::EvidenceFailed, &[("why", &err.to_string())])),
-                        }
+                let outcome = match evidence::take(file, &entry, false, i18n).await {
+                    Ok(id) => {
+                        change(&|d: &mut LogDraft| d.evidence.push(id.clone()));
+                        ctx.refresh_held();
+                        None
                     }
-                    Err(Refused::Type) => Some(i18n.w(W::EvidenceType).to_owned()),
-                    Err(Refused::TooBig(size)) => Some(i18n.wf(W::EvidenceTooBig, &[("size", &format!("{:.1}", size / 1_048_576.0)), ("mb", &mb)])),
-                    Err(Refused::Failed(why)) => Some(i18n.wf(W::EvidenceFailed, &[("why", &why)])),
+                    Err(why) => Some(why),
                 };
                 preparing.set(false);
                 refused.set(outcome);
@@ -356,8 +347,17 @@ fn Editor(entry: String, draft: LogDraft, received: Vec<String>, editing: RwSign
 }
 
 /// Each evidence file of an entry and where it is: on this phone waiting, or with the server.
+/// `gone_is_sent`: the server lists no files it holds (ideas), so one no longer waiting here was sent;
+/// `name` words each file ("Bukti 1", "Gambar 1").
 #[component]
-fn EvidenceList(ids: Vec<String>, received: Vec<String>, editable: bool, on_remove: Callback<String>) -> impl IntoView {
+pub fn EvidenceList(
+    ids: Vec<String>,
+    received: Vec<String>,
+    editable: bool,
+    on_remove: Callback<String>,
+    #[prop(optional)] gone_is_sent: bool,
+    #[prop(default = W::EvidenceName)] name: W,
+) -> impl IntoView {
     let i18n = use_i18n();
     let ctx = use_ctx();
     (!ids.is_empty()).then(|| {
@@ -372,13 +372,14 @@ fn EvidenceList(ids: Vec<String>, received: Vec<String>, editable: bool, on_remo
                     match (held, sent) {
                         (_, true) => i18n.w(W::EvidenceSent).to_owned(),
                         (Some(size), false) => i18n.wf(W::EvidenceOnPhone, &[("kb", &format!("{:.0}", size / 1024.0))]),
+                        (None, false) if gone_is_sent => i18n.w(W::EvidenceSent).to_owned(),
                         (None, false) => i18n.w(W::EvidenceMissing).to_owned(),
                     }
                 };
                 let gone = id.clone();
                 view! {
                     <li data-testid="evidence" data-sent=sent.to_string()>
-                        {move || i18n.wf(W::EvidenceName, &[("n", &(i + 1).to_string())])} ": " {state}
+                        {move || i18n.wf(name, &[("n", &(i + 1).to_string())])} ": " {state}
                         {editable.then(|| view! { " " <button type="button" class="link" on:click=move |_| on_remove.run(gone.clone())>{move || i18n.w(W::Remove)}</button> })}
                     </li>
                 }

@@ -1,4 +1,4 @@
-//! Trainings and the learning log (docs/activities.md): a second on-demand app of this crate like
+//! Trainings, the learning log (docs/activities.md) and innovation ideas (docs/innovation.md): a second on-demand app of this crate like
 //! the survey and plan, built into dist/kegiatan/ and served at /kegiatan/, loaded only when the
 //! learner opens it so the first load stays within its budget. It shares the learner app's
 //! IndexedDB database, outbox, session, sync and language setting; evidence files wait in a small
@@ -7,6 +7,8 @@
 mod evaluation;
 mod evaluation_text;
 mod evidence;
+mod idea_form;
+mod ideas;
 mod kept;
 mod log;
 pub mod text;
@@ -35,6 +37,7 @@ pub enum Tab {
     Trainings,
     Log,
     Evaluation,
+    Ideas,
 }
 
 /// What both halves read: the server's lists as kept, the phone's own unsent events and evidence.
@@ -42,6 +45,8 @@ pub enum Tab {
 pub struct Ctx {
     pub trainings: RwSignal<Option<kept::Trainings>>,
     pub log: RwSignal<Option<kept::Log>>,
+    pub rounds: RwSignal<Option<kept::Rounds>>,
+    pub ideas: RwSignal<Option<kept::Ideas>>,
     /// The kept copies have been read (so "never loaded" is not said too early).
     pub read: RwSignal<bool>,
     /// Events still waiting for the server: their words show as "menunggu sinkron".
@@ -124,6 +129,8 @@ fn Kegiatan() -> impl IntoView {
     let ctx = Ctx {
         trainings: RwSignal::new(None),
         log: RwSignal::new(None),
+        rounds: RwSignal::new(None),
+        ideas: RwSignal::new(None),
         read: RwSignal::new(false),
         unsent: RwSignal::new(Vec::new()),
         held: RwSignal::new(Vec::new()),
@@ -152,6 +159,12 @@ fn Kegiatan() -> impl IntoView {
                 }
                 if let Ok(Some(l)) = kept::kept(&s.store, kept::LOG, &nip).await {
                     ctx.log.set(Some(l));
+                }
+                if let Ok(Some(r)) = kept::kept(&s.store, kept::IDEA_ROUNDS, &nip).await {
+                    ctx.rounds.set(Some(r));
+                }
+                if let Ok(Some(i)) = kept::kept(&s.store, kept::IDEAS, &nip).await {
+                    ctx.ideas.set(Some(i));
                 }
             }
             ctx.read.set(true);
@@ -182,6 +195,7 @@ fn Kegiatan() -> impl IntoView {
     let tab = RwSignal::new(match web_sys::window().and_then(|w| w.location().hash().ok()).as_deref() {
         Some("#catatan") => Tab::Log,
         Some("#evaluasi") => Tab::Evaluation,
+        Some("#ide") => Tab::Ideas,
         _ => Tab::Trainings,
     });
     let choose = move |t: Tab| {
@@ -190,6 +204,7 @@ fn Kegiatan() -> impl IntoView {
             let _ = w.location().set_hash(match t {
                 Tab::Log => "catatan",
                 Tab::Evaluation => "evaluasi",
+                Tab::Ideas => "ide",
                 Tab::Trainings => "pelatihan",
             });
         }
@@ -224,6 +239,9 @@ fn Kegiatan() -> impl IntoView {
                 <button type="button" aria-pressed=move || (tab.get() == Tab::Evaluation).to_string() on:click=move |_| choose(Tab::Evaluation)>
                     {move || evaluation_text::text(i18n.lang.get(), evaluation_text::E::Tab)}
                 </button>
+                <button type="button" aria-pressed=move || (tab.get() == Tab::Ideas).to_string() on:click=move |_| choose(Tab::Ideas)>
+                    {move || i18n.w(W::TabIdeas)}
+                </button>
             </nav>
             <Body tab/>
         </main>
@@ -247,11 +265,19 @@ fn refresh_after_each_sync(store: Store, account: AccountState, ctx: Ctx) {
                 let _ = evidence::upload_all(&session.token).await;
                 let trainings = kept::fetch(&store, kept::TRAININGS, &session.token, &nip).await;
                 let log = kept::fetch(&store, kept::LOG, &session.token, &nip).await;
-                Some((trainings.ok(), log.ok()))
+                let rounds = kept::fetch(&store, kept::IDEA_ROUNDS, &session.token, &nip).await;
+                let ideas = kept::fetch(&store, kept::IDEAS, &session.token, &nip).await;
+                Some((trainings.ok(), log.ok(), rounds.ok(), ideas.ok()))
             })
             .await;
             // Busy (`None`): the sync holding the lock ends with `syncing` false, which asks again.
-            if let Some(Some((trainings, log))) = fetched {
+            if let Some(Some((trainings, log, rounds, ideas))) = fetched {
+                if rounds.is_some() {
+                    ctx.rounds.set(rounds);
+                }
+                if ideas.is_some() {
+                    ctx.ideas.set(ideas);
+                }
                 if trainings.is_some() {
                     ctx.trainings.set(trainings);
                 }
@@ -289,6 +315,7 @@ fn Body(tab: RwSignal<Tab>) -> impl IntoView {
             Tab::Trainings => view! { <trainings::Trainings/> }.into_any(),
             Tab::Log => view! { <log::Log/> }.into_any(),
             Tab::Evaluation => view! { <evaluation::Evaluation/> }.into_any(),
+            Tab::Ideas => view! { <ideas::Ideas/> }.into_any(),
         }
     };
     view! {

@@ -47,6 +47,25 @@ impl Wib {
     }
 }
 
+/// A `YYYY-MM-DD` day (already WIB) in words: "Sen, 7 Des 2026"; the text itself when it does not read.
+pub fn day_words(iso: &str, lang: Lang) -> String {
+    let parts: Vec<i64> = iso.split('-').filter_map(|p| p.parse().ok()).collect();
+    match parts[..] {
+        [y, m @ 1..=12, d @ 1..=31] => Wib::of(days_from_civil(y, m, d) * 86_400_000).date(lang),
+        _ => iso.to_owned(),
+    }
+}
+
+/// (year, month, day) → days since 1970-01-01, the inverse of `civil`.
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    era * 146_097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719_468
+}
+
 /// Days since 1970-01-01 → (year, month, day) in the proleptic Gregorian calendar.
 fn civil(days: i64) -> (i64, u32, u32) {
     let z = days + 719_468;
@@ -73,6 +92,14 @@ mod tests {
         assert_eq!(wib.date(Lang::Id), "Sen, 7 Des 2026");
         assert_eq!(wib.time(Lang::Id), "06.30");
         assert_eq!(wib.iso_date(), "2026-12-07");
+    }
+
+    #[test]
+    fn a_deadline_day_reads_in_words_and_round_trips() {
+        assert_eq!(day_words("2026-12-07", Lang::Id), "Sen, 7 Des 2026");
+        assert_eq!(day_words("2024-02-29", Lang::En), "Thu, 29 Feb 2024");
+        assert_eq!(day_words("soon", Lang::Id), "soon");
+        assert_eq!(civil(days_from_civil(2026, 1, 1)), (2026, 1, 1));
     }
 
     #[test]

@@ -17,6 +17,7 @@ pub mod event;
 pub mod framework;
 pub mod html;
 pub mod idea;
+pub mod idea_draft;
 pub mod ids;
 pub mod jp_rule;
 pub mod nip;

@@ -129,6 +129,20 @@ const TABLE: &[(&str, &str, [Expect; 5])] = &[
     ("GET", "/api/evaluation/report/detail", [NoSession, Forbidden, Allow, Allow, Allow]),
     ("GET", "/api/evaluation/followups", [NoSession, Forbidden, Allow, Allow, Allow]),
     ("POST", "/api/evaluation/followups/{nip}", [NoSession, Forbidden, Hidden, Allow, Allow]),
+    ("GET", "/api/ideas/rounds", [NoSession, Allow, Allow, Allow, Allow]),
+    ("GET", "/api/ideas/mine", [NoSession, Allow, Allow, Allow, Allow]),
+    ("GET", "/api/ideas/review", [NoSession, Forbidden, Allow, Allow, Allow]),
+    ("POST", "/api/ideas/review/{nip}/{entry}/endorse", [NoSession, Forbidden, Hidden, Allow, Allow]),
+    ("POST", "/api/ideas/review/{nip}/{entry}/return", [NoSession, Forbidden, Hidden, Allow, Allow]),
+    // SA and the admin judge the round; anyone else is told there is no such round among theirs.
+    ("GET", "/api/ideas/judging", [NoSession, Allow, Allow, Allow, Allow]),
+    ("PUT", "/api/ideas/rounds/{id}/ideas/{number}/score", [NoSession, Hidden, Hidden, Allow, Allow]),
+    ("GET", "/api/ideas/rounds/admin", [NoSession, Forbidden, Forbidden, Forbidden, Allow]),
+    ("POST", "/api/ideas/rounds", [NoSession, Forbidden, Forbidden, Forbidden, Allow]),
+    ("PUT", "/api/ideas/rounds/{id}", [NoSession, Forbidden, Forbidden, Forbidden, Allow]),
+    ("GET", "/api/ideas/rounds/{id}/results", [NoSession, Forbidden, Forbidden, Forbidden, Allow]),
+    ("POST", "/api/ideas/rounds/{id}/publish", [NoSession, Forbidden, Forbidden, Forbidden, Allow]),
+    ("GET", "/api/ideas/rounds/{id}/proposal/{number}", [NoSession, Forbidden, Forbidden, Forbidden, Allow]),
 ];
 
 /// Routes whose allowed answer for the target's supervisor and the admin must show the target.
@@ -143,6 +157,7 @@ const SHOWS_TARGET: &[(&str, &str)] = &[
     ("GET", "/api/trainings/{id}/roster"),
     ("POST", "/api/trainings/{id}/attendance"),
     ("GET", "/api/log/review"),
+    ("GET", "/api/ideas/review"),
 ];
 
 const TARGET_NAME: &str = "Lestari Wulandari";
@@ -181,7 +196,21 @@ struct World {
     /// A training inviting unit A, which L registered for, and a partner.
     training: i64,
     partner: i64,
+    ideas: IdeaRounds,
 }
+
+/// Competition rounds for unit A judged by SA and the admin: one being judged (idea 1 endorsed,
+/// more of L's waiting for the supervisor), one not yet open, one ready to publish, one published.
+#[derive(Default)]
+struct IdeaRounds {
+    judged: i64,
+    spare: i64,
+    ready: i64,
+    published: i64,
+}
+
+/// Ideas of L waiting for the calls that endorse or return one.
+const IDEAS: usize = 6;
 
 impl World {
     /// ROOT → A, B; admin of ROOT; SA supervises A, SB supervises B; L (target) and L2 in A.
@@ -203,6 +232,7 @@ impl World {
             certificate: std::sync::OnceLock::new(),
             training: 0,
             partner: 0,
+            ideas: IdeaRounds::default(),
             server,
         };
         let mut world = world;
@@ -253,6 +283,7 @@ impl World {
         // One more for each call that decides one (the admin's reset ends L's password before those run).
         let entries: Vec<String> = std::iter::once("menunggu".to_owned()).chain((1..=ENTRIES).map(|i| format!("catatan-{i:02}"))).collect();
         world.submit_entries(&entries).await;
+        world.ideas = world.set_up_ideas().await;
         let certs: Vec<lentera_server::certificate::SignedCertificate> = s.get_json(&token, "/api/certificates/me").await;
         let _ = world.certificate.set(certs.last().expect("L passed a course").number.clone());
         world
@@ -284,6 +315,60 @@ impl World {
             })
             .collect();
         s.push_events(&token, &self.target, events).await;
+    }
+
+    /// A round body for unit A judged by SA and the admin, its days counted from today.
+    fn round_body(&self, theme: &str, opens: i64, closes: i64, ends: i64) -> serde_json::Value {
+        json!({
+            "theme": theme, "description": "", "opens_on": in_days(opens), "closes_on": in_days(closes), "judging_ends_on": in_days(ends),
+            "unit": "A", "criteria": [{ "name": "Dampak", "weight": 60 }, { "name": "Biaya", "weight": 40 }], "jurors": [self.supervisor, self.admin],
+        })
+    }
+
+    /// Sends a round as the admin (POST a new one, or PUT to change one); returns its id.
+    async fn round(&self, method: Method, path: &str, body: serde_json::Value) -> i64 {
+        let s = &self.server;
+        let response = s.http.request(method, s.url(path)).bearer_auth(s.login_as(&self.admin).await).json(&body).send().await.expect("answered");
+        assert!(response.status().is_success(), "{path}: {}", response.text().await.unwrap_or_default());
+        response.json::<serde_json::Value>().await.expect("round")["id"].as_i64().expect("id")
+    }
+
+    /// L hands in ideas on time; SA endorses the first of each round; then the rounds' deadlines pass.
+    async fn set_up_ideas(&self) -> IdeaRounds {
+        let s = &self.server;
+        let judged = self.round(Method::POST, "/api/ideas/rounds", self.round_body("Inovasi Uji", -10, 5, 10)).await;
+        let published = self.round(Method::POST, "/api/ideas/rounds", self.round_body("Inovasi Lalu", -10, 5, 10)).await;
+        let now = lentera_server::now_ms();
+        let idea = |entry: String, round: i64| {
+            [
+                EventBody::IdeaSaved { entry: entry.clone(), round: round.to_string(), title: format!("Gagasan {entry}"), items: vec!["Masalah".into(); 5], evidence: vec![], team: vec![] },
+                EventBody::IdeaSubmitted { entry },
+            ]
+        };
+        let bodies: Vec<EventBody> = (0..=IDEAS).flat_map(|i| idea(format!("gagasan-{i}"), judged)).chain(idea("terbit-0".into(), published)).collect();
+        let events = bodies
+            .into_iter()
+            .enumerate()
+            .map(|(i, body)| lentera_protocol::Event {
+                id: EventId::new_v7((now - 2_000 + i as i64) as u64, [i as u8, 7, 7, 7, 7, 7, 7, 7, 7, 7]),
+                device_id: device_of(&self.target),
+                device_time_ms: now - 2_000 + i as i64,
+                body,
+            })
+            .collect();
+        s.push_events(&s.login_as(&self.target).await, &self.target, events).await;
+        let supervisor = s.login_as(&self.supervisor).await;
+        for entry in ["gagasan-0", "terbit-0"] {
+            let response = s.post_json(&supervisor, &format!("/api/ideas/review/{}/{entry}/endorse", self.target), &json!({})).await;
+            assert_eq!(response.status(), StatusCode::NO_CONTENT, "endorse {entry}");
+        }
+        self.round(Method::PUT, &format!("/api/ideas/rounds/{judged}"), self.round_body("Inovasi Uji", -10, -1, 10)).await;
+        self.round(Method::PUT, &format!("/api/ideas/rounds/{published}"), self.round_body("Inovasi Lalu", -10, -2, -1)).await;
+        let response = s.post_json(&s.login_as(&self.admin).await, &format!("/api/ideas/rounds/{published}/publish"), &json!({})).await;
+        assert_eq!(response.status(), StatusCode::OK, "publish");
+        let ready = self.round(Method::POST, "/api/ideas/rounds", self.round_body("Inovasi Siap", -10, -2, -1)).await;
+        let spare = self.round(Method::POST, "/api/ideas/rounds", self.round_body("Inovasi Nanti", 1, 5, 10)).await;
+        IdeaRounds { judged, spare, ready, published }
     }
 
     fn nip_of(&self, caller: Caller) -> Option<&str> {
@@ -346,7 +431,11 @@ impl World {
             let target = self.server.person_id(&self.target).await;
             self.server.db.put_submitted_plan(target, year as u32, &[COURSE], lentera_server::now_ms()).await.expect("plan sent");
         }
-        let n_entry = if template.contains("{entry}") {
+        let n_entry = if template.starts_with("/api/ideas/review/") {
+            // The first idea still waiting (the call before decided the one before).
+            let waiting = self.server.db.idea_review(None, 0).await.expect("queue");
+            waiting.into_iter().map(|r| r.row.entry).find(|e| e.starts_with("gagasan-")).expect("an idea still waits")
+        } else if template.contains("{entry}") {
             // The first entry still waiting (the call before decided the one before).
             let waiting = self.server.db.log_review(None, "submitted", 0).await.expect("queue");
             waiting.into_iter().map(|r| r.row.entry).find(|e| e.starts_with("catatan-")).expect("an entry still waits")
@@ -358,7 +447,20 @@ impl World {
             _ => EVIDENCE.to_owned(),
         };
         let id = if template.starts_with("/api/evidence/") { evidence } else { id };
-        let number = if template.contains("{number}") { self.target_certificate().await } else { String::new() };
+        let id = match template {
+            "/api/ideas/rounds/{id}" => self.ideas.spare.to_string(),
+            "/api/ideas/rounds/{id}/publish" => self.ideas.ready.to_string(),
+            "/api/ideas/rounds/{id}/proposal/{number}" => self.ideas.published.to_string(),
+            t if t.starts_with("/api/ideas/rounds/{id}") => self.ideas.judged.to_string(),
+            _ => id,
+        };
+        let number = if template.starts_with("/api/ideas/") {
+            "1".to_owned()
+        } else if template.contains("{number}") {
+            self.target_certificate().await
+        } else {
+            String::new()
+        };
         let query = if template.starts_with("/api/siasn/export") {
             format!("?year={}", lentera_server::calendar::year_position(lentera_server::now_ms()).0)
         } else if template == "/api/evaluation/report/detail" {
@@ -434,6 +536,10 @@ impl World {
             ("POST", "/api/internships") => Body::Json(json!({
                 "nip": self.target, "partner_name": "Universitas Uji", "place": "Lab Data", "start_date": in_days(10), "end_date": in_days(40),
             })),
+            ("POST", "/api/ideas/rounds") => Body::Json(self.round_body(&format!("Inovasi {n}"), 1, 5, 10)),
+            ("PUT", "/api/ideas/rounds/{id}") => Body::Json(self.round_body("Inovasi Nanti (diubah)", 1, 5, 10)),
+            ("PUT", "/api/ideas/rounds/{id}/ideas/{number}/score") => Body::Json(json!({ "scores": [4, 3] })),
+            ("POST", "/api/ideas/review/{nip}/{entry}/return") => Body::Json(json!({ "note": "Tambahkan perkiraan biaya." })),
             (_, _) => Body::None,
         };
         Request { method: method.parse().expect("method"), path, body }
