@@ -6,6 +6,7 @@
 mod activity;
 mod akpk;
 mod evaluation;
+mod ideas;
 mod learning_log;
 mod org;
 mod trainings;
@@ -52,6 +53,7 @@ pub async fn seed(db: &Db, library: &Library, now_ms: i64) -> Result<Vec<Printed
     learning_log::seed(db, now_ms).await?;
     skm::seed(db, now_ms, &mut Rng::new(0x5C3_2026)).await?;
     evaluation::seed(db, now_ms, &mut Rng::new(0xE7A_2026)).await?;
+    ideas::seed(db, now_ms).await?;
     let printed = db.accounts_to_print([NAMED[1].0, NAMED[2].0, NAMED[3].0]).await.map_err(err)?;
     Ok(printed)
 }

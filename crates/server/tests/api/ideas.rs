@@ -358,3 +358,22 @@ async fn a_round_is_refused_with_what_to_fix_and_only_within_the_admins_units() 
     let supervisor = w.post(&w.sa, "/api/ideas/rounds", round_a(&w, 5)).await;
     assert_eq!(supervisor.status(), StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn the_demo_has_a_published_round_with_a_tie_and_an_open_one_with_ideas_waiting() {
+    let s = TestServer::start().await;
+    s.db.delete_all_people().await.expect("emptied");
+    lentera_server::demo::seed(&s.db, crate::common::real_library(), lentera_server::now_ms()).await.expect("seeds");
+    let hash = lentera_server::auth::hash_password(crate::common::PASSWORD).expect("hash");
+    s.db.set_password_hash(lentera_server::demo::ADMIN_NIP, &hash).await.expect("password set");
+    let admin = s.login_as(lentera_server::demo::ADMIN_NIP).await;
+    let rounds: Vec<RoundView> = s.get_json(&admin, "/api/ideas/rounds/admin").await;
+    assert_eq!(rounds.iter().map(|r| r.status).collect::<Vec<_>>(), vec![RoundStatus::Open, RoundStatus::Published]);
+    assert_eq!((rounds[0].handed_in, rounds[0].endorsed), (3, 1), "the open round: one endorsed, two waiting");
+    let results: RoundResults = s.get_json(&admin, &format!("/api/ideas/rounds/{}/results", rounds[1].id)).await;
+    assert!(results.ranking.len() >= 5 && results.complete, "{results:?}");
+    assert!(results.ranking.iter().all(|r| r.author_name.is_some() && r.jurors_scored == 2));
+    let shared: Vec<Option<u32>> = results.ranking.iter().filter(|r| r.tie_note.as_deref().is_some_and(|n| n.ends_with("peringkat dibagi."))).map(|r| r.rank).collect();
+    assert_eq!(shared.len(), 2, "two ideas share a place: {results:?}");
+    assert_eq!(shared[0], shared[1]);
+}
