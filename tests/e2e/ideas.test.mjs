@@ -3,15 +3,12 @@
 // team survive each), hands it in; back online it syncs. The supervisor returns it with a note the
 // phone shows, the learner sends it again, the supervisor endorses it, two jurors score it, the admin
 // publishes, and the phone shows the rank and score. Axe-clean at 360 px, screenshotted.
-// The first test needs the server's idea routes (branch wt-ideas); the review, scoring and publish
-// paths below were written from the shared types before those routes existed.
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { test } from "node:test";
 import { crc32, deflateSync } from "node:zlib";
-import { apiSession } from "./forge.mjs";
+import { apiSession, push } from "./forge.mjs";
 import {
   DEMO_NIP,
   DEMO_PASSWORD,
@@ -28,9 +25,17 @@ import {
 const ADMIN = "198002142006042001";
 /** The demo learner's supervisor (Camat of her unit). */
 const CAMAT = "197906182005011003";
-const JURORS = ["199007252015031001", "198811042012122001"];
-// A co-author outside the jury (the admin).
-const CO_AUTHOR = "198002142006042001";
+/** The Sekda and the head of Kominfo: jurors score in the console, so they are unit heads. */
+const JURORS = ["197706122000042101", "199104062016102103"];
+/** A co-author outside the jury (Maria Simanjuntak, Kominfo). */
+const CO_AUTHOR = "198811042012122001";
+/** Another learner of the demo learner's unit (Rahmat Hidayat). */
+const COLLEAGUE = "199007252015031001";
+const RUBRIC = [
+  { name: "Manfaat bagi warga", weight: 50 },
+  { name: "Bisa dijalankan", weight: 30 },
+  { name: "Kebaruan", weight: 20 },
+];
 const THEME = "Layanan publik tanpa antre";
 const TITLE = "Antrean KTP lewat WhatsApp";
 const SHOTS = resolve(import.meta.dirname, "../../target/screenshots");
@@ -41,10 +46,25 @@ const learner = `(select id from learners where nip = '${DEMO_NIP}')`;
 /** `YYYY-MM-DD` in WIB, `days` from today. */
 const wibDay = (days) => new Date(Date.now() + 7 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
 
-/** Writes to the server's SQLite database: here only to let the deadline pass without waiting days. */
-function serverWrite(db, sql) {
-  const script = "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(sys.argv[2]); c.commit()";
-  execFileSync("python3", ["-c", script, db, sql]);
+/** A round open to everyone, its days counted from today (WIB). */
+function roundBody(theme, opens, closes, ends) {
+  return { theme, description: "Gagasan yang memangkas waktu tunggu warga di kantor pelayanan.", opens_on: wibDay(opens), closes_on: wibDay(closes), judging_ends_on: wibDay(ends), unit: null, criteria: RUBRIC, jurors: JURORS };
+}
+
+/** The admin closes the round early (before any score): the deadline was yesterday, jurors may score. */
+async function closeRound(server, admin, id, theme) {
+  await call(server, admin, "PUT", `/api/ideas/rounds/${id}`, roundBody(theme, -5, -1, 20));
+}
+
+/** Each juror scores every idea of the round with `scores` from the console's API. */
+async function scoreAll(server, roundId, scores) {
+  for (const nip of JURORS) {
+    const juror = await apiSession(server, nip, DEMO_PASSWORD);
+    const judging = (await call(server, juror, "GET", "/api/ideas/judging")).find((r) => r.id === roundId);
+    assert.ok(judging, "the juror sees the round once its deadline passed");
+    assert.ok(!JSON.stringify(judging).includes(DEMO_NIP), "the juror's sheet names nobody");
+    for (const idea of judging.ideas) await call(server, juror, "PUT", `/api/ideas/rounds/${roundId}/ideas/${idea.number}/score`, { scores });
+  }
 }
 
 /** A small PNG drawn here, standing in for a photo of a sketch. */
@@ -99,21 +119,8 @@ async function syncNow(page) {
 test("an idea drafted offline across two restarts is handed in, returned, endorsed, scored and its result reaches the phone", async (t) => {
   const { server, browser } = await serverAndBrowser(t);
   const admin = await apiSession(server, ADMIN, DEMO_PASSWORD);
-  const round = await call(server, admin, "POST", "/api/ideas/rounds", {
-    theme: THEME,
-    description: "Gagasan yang memangkas waktu tunggu warga di kantor pelayanan.",
-    opens_on: wibDay(-1),
-    closes_on: wibDay(10),
-    judging_ends_on: wibDay(20),
-    unit: null,
-    criteria: [
-      { name: "Manfaat bagi warga", weight: 50 },
-      { name: "Bisa dijalankan", weight: 30 },
-      { name: "Kebaruan", weight: 20 },
-    ],
-    jurors: JURORS,
-  });
-  const roundId = round.id ?? round;
+  const round = await call(server, admin, "POST", "/api/ideas/rounds", roundBody(THEME, -1, 10, 20));
+  const roundId = round.id;
   const phone = await phoneContext(browser);
   let page = await phone.newPage();
   const roundCard = () => page.locator(`[data-testid="round"][data-id="${roundId}"]`);
@@ -239,13 +246,8 @@ test("an idea drafted offline across two restarts is handed in, returned, endors
 
   await t.test("after the deadline two jurors score it, the admin publishes, and the phone shows the result", async () => {
     // The deadline passes: the round closed yesterday and is being judged.
-    serverWrite(server.db, `update idea_rounds set opens_on = '${wibDay(-5)}', closes_on = '${wibDay(-1)}' where id = ${roundId}`);
-    for (const [nip, scores] of [[JURORS[0], [5, 4, 4]], [JURORS[1], [4, 4, 3]]]) {
-      const juror = await apiSession(server, nip, DEMO_PASSWORD);
-      const judging = await call(server, juror, "GET", `/api/ideas/rounds/${roundId}/judging`);
-      assert.equal(judging.ideas.length, 1);
-      await call(server, juror, "PUT", `/api/ideas/rounds/${roundId}/ideas/${judging.ideas[0].number}/score`, { scores });
-    }
+    await closeRound(server, admin, roundId, THEME);
+    await scoreAll(server, roundId, [5, 4, 4]);
     await call(server, admin, "POST", `/api/ideas/rounds/${roundId}/publish`);
     const results = await call(server, admin, "GET", `/api/ideas/rounds/${roundId}/results`);
     const score = results.ranking[0].score_hundredths;
@@ -260,36 +262,42 @@ test("an idea drafted offline across two restarts is handed in, returned, endors
   });
 });
 
-test("the phone words the server's answers as the contract gives them: a late idea's reason, a tie note, English", async (t) => {
+test("the phone words the server's answers: a late idea's reason, a shared place and its tie note, in English too", async (t) => {
   const { server, browser } = await serverAndBrowser(t);
-  const phone = await phoneContext(browser);
-  // The server's two idea answers as fixed here, so every standing shows without staging a whole round.
-  const answers = {
-    rounds: [{ id: 3, theme: THEME, description: "", opens_on: wibDay(-30), closes_on: wibDay(-10), status: "published", criteria: [{ name: "Manfaat bagi warga", weight: 100 }] }],
-    mine: [
-      { entry: "late-1", round: "3", title: "Ide yang terlambat", status: "late", note: "handed in after the round closed", result: null },
-      { entry: "won-1", round: "3", title: "Ide yang menang", status: "endorsed", note: null, result: { rank: 2, of: 9, score_hundredths: 425, tie_note: "Sama dengan Ide 4; diurutkan menurut nilai Manfaat bagi warga." } },
-    ],
-  };
-  await phone.route("**/api/ideas/rounds", (route) => route.fulfill({ json: answers.rounds }));
-  await phone.route("**/api/ideas/mine", (route) => route.fulfill({ json: answers.mine }));
-  const page = await phone.newPage();
+  const admin = await apiSession(server, ADMIN, DEMO_PASSWORD);
+  const round = await call(server, admin, "POST", "/api/ideas/rounds", roundBody(THEME, -3, 5, 20));
+  const closed = (await call(server, admin, "GET", "/api/ideas/rounds/admin")).find((r) => r.status === "published");
+  const idea = (entry, roundId, title) => [
+    { kind: "idea_saved", payload: { entry, round: String(roundId), title, items: ["Masalah", "Warga", "Gagasan", "Ukuran", "Biaya"], evidence: [], team: [] } },
+    { kind: "idea_submitted", payload: { entry } },
+  ];
+  // From another phone of the learner: one on time, one for the round that closed long ago; a colleague hands in one too.
+  const mine = await apiSession(server, DEMO_NIP, DEMO_PASSWORD);
+  await push(server, mine, () => [...idea("menang-1", round.id, "Ide yang menang"), ...idea("telat-1", closed.id, "Ide yang terlambat")]);
+  await push(server, await apiSession(server, COLLEAGUE, DEMO_PASSWORD), () => idea("rekan-1", round.id, "Ide rekan"));
+  const camat = await apiSession(server, CAMAT, DEMO_PASSWORD);
+  for (const [nip, entry] of [[DEMO_NIP, "menang-1"], [COLLEAGUE, "rekan-1"]]) await call(server, camat, "POST", `/api/ideas/review/${nip}/${entry}/endorse`);
+  await closeRound(server, admin, round.id, THEME);
+  await scoreAll(server, round.id, [4, 4, 4]);
+  await call(server, admin, "POST", `/api/ideas/rounds/${round.id}/publish`);
+
+  const page = await (await phoneContext(browser)).newPage();
   await page.goto(server.url);
   await logIn(page);
   await page.getByRole("button", { name: "Saya mengerti, mulai" }).click();
   await page.getByTestId("jp").waitFor();
   await page.goto(`${server.url}/kegiatan/#ide`);
   const card = (entry) => page.locator(`[data-testid="idea"][data-entry="${entry}"]`);
-  await card("won-1").getByTestId("idea-result").getByText("Peringkat 2 dari 9, nilai 4,25").waitFor();
-  await card("won-1").getByText("Sama dengan Ide 4; diurutkan menurut nilai Manfaat bagi warga.").waitFor();
-  await card("won-1").getByText("Didukung atasan; hasil lomba sudah diumumkan.").waitFor();
-  await card("late-1").getByText("Tiba setelah batas kirim: disimpan, tidak ikut dinilai.").waitFor();
-  await card("late-1").getByTestId("idea-note").getByText("Alasan dari server: handed in after the round closed").waitFor();
-  await page.getByText("Belum ada lomba ide yang dibuka untuk Anda.").waitFor();
-  assert.equal(await page.getByRole("button", { name: "Tulis ide" }).count(), 0, "a published round takes no new idea");
+  await card("menang-1").getByTestId("idea-result").getByText("Peringkat 1 dari 2, nilai 4,00").waitFor();
+  await card("menang-1").getByText("Nilai 4,00 dan rata-rata kriteria Manfaat bagi warga (4,00) sama dengan Ide 2: peringkat dibagi.").waitFor();
+  await card("menang-1").getByText("Didukung atasan; hasil lomba sudah diumumkan.").waitFor();
+  await card("telat-1").getByText("Tiba setelah batas kirim: disimpan, tidak ikut dinilai.").waitFor();
+  await card("telat-1").getByTestId("idea-note").getByText("Alasan dari server: Dikirim setelah batas waktu babak; ide disimpan tetapi tidak dinilai.").waitFor();
+  const published = page.locator(`[data-testid="round"][data-id="${round.id}"]`);
+  assert.equal(await published.getByRole("button", { name: "Tulis ide" }).count(), 0, "a published round takes no new idea");
   assert.equal(await page.getByRole("button", { name: "Kirim ke atasan" }).count(), 0, "neither idea can be sent again");
   await check(page, "ide-hasil-contoh");
   await page.locator("button.lang").click();
-  await card("won-1").getByTestId("idea-result").getByText("Rank 2 of 9, score 4.25").waitFor();
+  await card("menang-1").getByTestId("idea-result").getByText("Rank 1 of 2, score 4.00").waitFor();
   await page.getByRole("button", { name: "Innovation ideas" }).waitFor();
 });
