@@ -105,6 +105,8 @@ async function call(server, session, method, path, body) {
 async function check(page, name) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(overflow <= 0, `${name}: no sideways scroll at 360 px (${overflow} px too wide)`);
+  const cut = await page.locator("nav.tabs button").evaluateAll((tabs) => tabs.filter((b) => b.scrollWidth > b.clientWidth).map((b) => b.textContent));
+  assert.deepEqual(cut, [], `${name}: every tab's label fits its button`);
   assert.deepEqual(await seriousA11yViolations(page), [], `axe on ${name}`);
   await page.screenshot({ path: join(SHOTS, `kegiatan-${name}-phone.png`), fullPage: true });
 }
