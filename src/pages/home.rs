@@ -21,11 +21,14 @@ use lentera_protocol::{Employment, EventBody, NotCredited};
 pub fn Home() -> impl IntoView {
     view! {
         <Ready view=|services| {
-            if use_learning().progress.with(|p| p.onboarded) {
-                view! { <Dashboard services/> }.into_any()
+            // Rebuilt only when onboarding flips, not at every refold (that would blank the cards).
+            let learning = use_learning();
+            let onboarded = Memo::new(move |_| learning.progress.with(|p| p.onboarded));
+            (move || if onboarded.get() {
+                view! { <Dashboard services=services.clone()/> }.into_any()
             } else {
-                view! { <Welcome services/> }.into_any()
-            }
+                view! { <Welcome services=services.clone()/> }.into_any()
+            }).into_any()
         }/>
     }
 }

@@ -281,3 +281,36 @@ test("a copy of an old token used after the phone moved on ends the session, and
   await page.getByText("Demi keamanan sesi ini dihentikan: kuncinya dipakai di perangkat lain.", { exact: false }).waitFor();
   await page.getByRole("link", { name: "Masuk lagi" }).waitFor();
 });
+
+test("the signal returning while a lesson is read syncs without rebuilding the page or moving the reader", async (t) => {
+  const { server, browser } = await serverAndBrowser(t);
+  const pack = await packOf(server, COURSE);
+  const phone = await phoneContext(browser);
+  const page = await phone.newPage();
+  await page.goto(server.url);
+  await logIn(page);
+  await page.getByRole("button", { name: "Saya mengerti, mulai" }).click();
+  await page.goto(`${server.url}/katalog`);
+  const card = page.locator(`li[data-course="${COURSE}"]`);
+  await card.getByRole("button", { name: "Unduh untuk offline" }).click();
+  await card.getByText("Siap dibuka tanpa sinyal").waitFor();
+  await phone.setOffline(true);
+  await page.goto(`${server.url}/kursus/${COURSE}/pelajaran/${pack.lessons[0].id}`);
+  await page.getByRole("heading", { level: 1, name: pack.lessons[0].title }).waitFor();
+  // Marks the heading the reader sees and scrolls down, as a reader halfway through would be.
+  const scrolled = await page.evaluate(() => {
+    document.querySelector("h1").dataset.seen = "yes";
+    window.scrollTo(0, document.body.scrollHeight / 2);
+    return window.scrollY;
+  });
+  assert.ok(scrolled > 0, "the lesson is long enough to scroll on a phone");
+  const rotated = page.waitForResponse((r) => r.url().endsWith("/api/auth/rotate"));
+  const pulled = page.waitForResponse((r) => r.url().includes("/api/sync/pull"));
+  await phone.setOffline(false);
+  await rotated;
+  await pulled;
+  await page.locator('button.syncdot[aria-label*="Semua perubahan sudah tersinkron"]').waitFor({ state: "attached" });
+  assert.equal(await page.evaluate(() => document.querySelector("h1")?.dataset.seen ?? "rebuilt"), "yes", "the same page stays on screen");
+  assert.equal(await page.evaluate(() => window.scrollY), scrolled, "the reader's place is kept");
+  assert.equal(await deviceEventCount(page, { pending: true }), 0, "the lesson visit was sent");
+});
