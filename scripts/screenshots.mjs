@@ -90,6 +90,13 @@ try {
     await page.getByRole("button", { name: "Catatan belajar" }).click();
     await page.getByRole("button", { name: "Tambah catatan" }).waitFor();
     await page.screenshot({ path: join(out, `kegiatan-catatan-${viewport.name}.png`), fullPage: true });
+    await page.getByRole("button", { name: "Evaluasi" }).click();
+    await page.waitForLoadState("networkidle");
+    await page.screenshot({ path: join(out, `kegiatan-evaluasi-${viewport.name}.png`), fullPage: true });
+    // The demo's open round, which the demo learner may enter.
+    await page.getByRole("button", { name: "Ide inovasi" }).click();
+    await page.getByRole("heading", { name: "Kelurahan digital" }).waitFor();
+    await page.screenshot({ path: join(out, `kegiatan-ide-${viewport.name}.png`), fullPage: true });
     await page.goto(`${server.url}/`);
     await page.getByTestId("jp").waitFor();
     await page.getByRole("button", { name: "Ganti kata sandi" }).click();
