@@ -192,6 +192,7 @@ fn Header() -> impl IntoView {
                     <a href="/konsol/catatan" aria-current=move || current("/konsol/catatan")>{tr(Key::NavLog)}</a>
                     <a href="/konsol/kepuasan" aria-current=move || current("/konsol/kepuasan")>{tr(Key::NavSkm)}</a>
                     <a href="/konsol/evaluasi" aria-current=move || current("/konsol/evaluasi")>{tr(Key::NavEvaluation)}</a>
+                    <a href="/konsol/ide" aria-current=move || current("/konsol/ide")>{tr(Key::NavIdeas)}</a>
                     <Show when=move || auth.is_admin()>
                         <a href="/konsol/unit" aria-current=move || current("/konsol/unit")>{tr(Key::NavUnits)}</a>
                         <a href="/konsol/impor" aria-current=move || current("/konsol/impor")>{tr(Key::NavImport)}</a>

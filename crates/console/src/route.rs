@@ -3,7 +3,7 @@
 //! the learner app ~30 KB of brotli for as few pages.
 
 use crate::app::NotFound;
-use crate::pages::{evaluation::Evaluation, internships::Internships, learning_log::LearningLog, skm::Skm};
+use crate::pages::{evaluation::Evaluation, idea_proposal::ProposalPage, ideas::Ideas, internships::Internships, learning_log::LearningLog, skm::Skm};
 use crate::pages::{activate::Activate, assign::Assign, audit::Audit, competency::Competency, framework::FrameworkPage, needs::Needs, password::ChangePassword, dashboard::Dashboard, import::Import, login::Login, partners::Partners, trainings::Trainings, trainings_host::TrainingHost, person::Person, units::Units};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
@@ -42,6 +42,10 @@ pub enum Page {
     Skm,
     /// Reaction and behaviour: the report and the supervisor's action-plan follow-up.
     Evaluation,
+    /// The innovation-idea competition: review, judging, rounds.
+    Ideas,
+    /// `/ide/:round/usulan/:number`: a published idea as a printable proposal.
+    Proposal,
     NotFound,
 }
 
@@ -71,6 +75,8 @@ pub fn page_of(path: &str) -> Page {
         ["magang"] => Page::Internships,
         ["kepuasan"] => Page::Skm,
         ["evaluasi"] => Page::Evaluation,
+        ["ide"] => Page::Ideas,
+        ["ide", round, "usulan", number] if round.parse::<i64>().is_ok() && number.parse::<u32>().is_ok() => Page::Proposal,
         _ => Page::NotFound,
     }
 }
@@ -109,6 +115,8 @@ pub fn Pages() -> impl IntoView {
         Page::Internships => view! { <Internships/> }.into_any(),
         Page::Skm => view! { <Skm/> }.into_any(),
         Page::Evaluation => view! { <Evaluation/> }.into_any(),
+        Page::Ideas => view! { <Ideas/> }.into_any(),
+        Page::Proposal => view! { <ProposalPage/> }.into_any(),
         Page::NotFound => view! { <NotFound/> }.into_any(),
     }
 }
@@ -141,6 +149,9 @@ mod tests {
             ("/konsol/magang", Page::Internships),
             ("/konsol/kepuasan", Page::Skm),
             ("/konsol/evaluasi", Page::Evaluation),
+            ("/konsol/ide", Page::Ideas),
+            ("/konsol/ide/3/usulan/2", Page::Proposal),
+            ("/konsol/ide/3/usulan/x", Page::NotFound),
             ("/konsol/staf", Page::NotFound),
             ("/konsol/staf/1/2", Page::NotFound),
             ("/konsol/lain", Page::NotFound),
