@@ -206,7 +206,7 @@ async function consolePages() {
     await page.goto(`${server.url}/konsol/staf/${VIEWPORTS[0].nip}`);
     await page.getByRole("heading", { name: /^Riwayat$/ }).waitFor();
     await shot("person-claims");
-    for (const [path, name] of [["tugas", "assignments"], ["unit", "units"], ["impor", "import"], ["aktivasi", "activate"], ["sandi", "password"], ["pelatihan", "trainings"], ["mitra", "partners"], ["catatan", "learning-log"], ["magang", "internships"], ["kepuasan", "skm"]]) {
+    for (const [path, name] of [["tugas", "assignments"], ["unit", "units"], ["impor", "import"], ["aktivasi", "activate"], ["sandi", "password"], ["pelatihan", "trainings"], ["mitra", "partners"], ["catatan", "learning-log"], ["magang", "internships"], ["kepuasan", "skm"], ["evaluasi", "evaluation"]]) {
       await page.goto(`${server.url}/konsol/${path}`);
       await shot(name);
     }
@@ -247,6 +247,15 @@ async function consolePages() {
     await page.getByRole("button", { name: "Impor berkas" }).click();
     await page.locator("ul.errors li").first().waitFor();
     await shot("framework-import-errors");
+    // The competition as the admin sees it: the demo's rounds, the published one's ranking, a proposal.
+    await page.goto(`${server.url}/konsol/ide`);
+    await page.getByRole("heading", { name: /^Pelayanan publik tanpa antre/ }).waitFor();
+    await shot("ideas");
+    const published = page.locator("[data-testid=round]").filter({ hasText: "Pelayanan publik tanpa antre" });
+    await published.getByRole("button", { name: "Lihat peringkat" }).click();
+    await published.getByRole("link", { name: "Buka usulan" }).first().click();
+    await page.getByRole("button", { name: "Cetak atau simpan PDF" }).waitFor();
+    await shot("idea-proposal");
     await context.close();
   }
 }

@@ -142,7 +142,7 @@ test("the console: logins, a supervisor's view, the dashboard, units, and an end
 
   await t.test("a supervisor sees exactly their units' staff, and no admin places", async () => {
     await consoleLogIn(page, server.url, SUPERVISOR.nip);
-    assert.deepEqual(await page.locator("nav.mainnav a").allTextContents(), ["Dasbor", "Penugasan", "Kompetensi", "Kebutuhan", "Pelatihan", "Catatan belajar", "Kepuasan masyarakat", "Evaluasi"]);
+    assert.deepEqual(await page.locator("nav.mainnav a").allTextContents(), ["Dasbor", "Penugasan", "Kompetensi", "Kebutuhan", "Pelatihan", "Catatan belajar", "Kepuasan masyarakat", "Evaluasi", "Ide inovasi"]);
     const shown = (await page.locator("table.staff tbody td.nip").allTextContents()).sort();
     assert.deepEqual(shown, staffSupervisedBy(server.db, SUPERVISOR.nip));
     assert.deepEqual(await seriousA11yViolations(page), [], "axe on the dashboard");

@@ -4,6 +4,7 @@
 
 use super::ideas::{jurors_text, score_text};
 use crate::api;
+use crate::format::date;
 use crate::i18n::{Key, Lang, fill, text, tr, use_i18n};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -39,7 +40,7 @@ pub fn Rounds(notice: RwSignal<Option<Key>>) -> impl IntoView {
                 match rounds.get() {
                     None => crate::app::loading().into_any(),
                     Some(list) if list.is_empty() => view! { <p class="muted">{text(lang, Key::IdeaRoundsNone)}</p> }.into_any(),
-                    Some(list) => list.iter().cloned().map(|round| view! { <RoundCard round notice reload/> }).collect_view().into_any(),
+                    Some(list) => list.iter().cloned().map(|round| view! { <RoundCard round notice/> }).collect_view().into_any(),
                 }
             }}
         </section>
@@ -48,10 +49,12 @@ pub fn Rounds(notice: RwSignal<Option<Key>>) -> impl IntoView {
 }
 
 #[component]
-fn RoundCard(round: RoundView, notice: RwSignal<Option<Key>>, reload: RwSignal<u32>) -> impl IntoView {
+fn RoundCard(round: RoundView, notice: RwSignal<Option<Key>>) -> impl IntoView {
     let i18n = use_i18n();
     let results = RwSignal::new(None::<Arc<RoundResults>>);
     let id = round.id;
+    // Published here, the card keeps its ranking open and takes the round's new status from the answer.
+    let current = RwSignal::new(round);
     let open_results = move |_| {
         spawn_local(async move {
             let answer = api::get::<RoundResults>(&format!("/api/ideas/rounds/{id}/results")).await;
@@ -62,21 +65,21 @@ fn RoundCard(round: RoundView, notice: RwSignal<Option<Key>>, reload: RwSignal<u
         notice.set(None);
         spawn_local(async move {
             if let Some(answer) = api::json::<RoundResults>("POST", &format!("/api/ideas/rounds/{id}/publish"), api::Body::Empty).await {
+                current.try_set(answer.round.clone());
                 results.try_set(Some(Arc::new(answer)));
                 notice.try_set(Some(Key::IdeaPublishedDone));
-                reload.try_update(|n| *n += 1);
             }
         });
     };
     let heading = format!("round-{id}");
-    let r = round.clone();
     let labelled = heading.clone();
     view! {
         <article class="card round" aria-labelledby=labelled data-testid="round">
             {move || {
                 let lang = i18n.lang.get();
                 let t = |k| text(lang, k);
-                let dates = fill(t(Key::IdeaRoundDates), &[("opens", &r.opens_on), ("closes", &r.closes_on), ("ends", &r.judging_ends_on)]);
+                let r = current.get();
+                let dates = fill(t(Key::IdeaRoundDates), &[("opens", &date(lang, &r.opens_on)), ("closes", &date(lang, &r.closes_on)), ("ends", &date(lang, &r.judging_ends_on))]);
                 let jurors = r.jurors.iter().map(|j| format!("{} ({})", j.name, fill(t(Key::IdeaJurorScored), &[("n", &j.scored.to_string())]))).collect::<Vec<_>>().join(", ");
                 let rubric = r.criteria.iter().map(|Criterion { name, weight }| format!("{name} {weight}%")).collect::<Vec<_>>().join(" · ");
                 view! {
