@@ -180,7 +180,8 @@ impl Db {
         on_pool!(self.pool, p => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(learner_id).bind(entry).fetch_optional(p).await)
     }
 
-    /// Submitted ideas of people placed in `unit_ids` (`None`: everyone), leaving out `except`, oldest hand-in first.
+    /// Submitted ideas of people placed in `unit_ids` (`None`: everyone), leaving out `except`, oldest hand-in first;
+    /// none of a published round (too late to be judged).
     pub async fn idea_review(&self, unit_ids: Option<&[i64]>, except: i64) -> Result<Vec<OwnedIdea>, sqlx::Error> {
         let within = match unit_ids {
             Some(ids) => format!("AND l.unit_id IN ({})", id_literals(ids)),
@@ -188,7 +189,8 @@ impl Db {
         };
         let sql = format!(
             "SELECT {IDEA}, {OWNED} FROM ideas i JOIN learners l ON l.id = i.learner_id LEFT JOIN units u ON u.id = l.unit_id \
-             WHERE i.status = 'submitted' AND i.learner_id <> $1 {within} ORDER BY i.submitted_at_ms, l.nip, i.entry"
+             WHERE i.status = 'submitted' AND i.learner_id <> $1 {within} \
+             AND i.round_id IN (SELECT r.id FROM idea_rounds r WHERE r.published_at_ms IS NULL) ORDER BY i.submitted_at_ms, l.nip, i.entry"
         );
         on_pool!(self.pool, p => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(except).fetch_all(p).await)
     }

@@ -25,7 +25,7 @@ const FINISHED: [[&str; 6]; 6] = [
 /// Each juror's scores per idea (Manfaat 40, Bisa dijalankan 30, Kebaruan 30); ideas 4 and 5 tie on everything.
 const SCORES: [[[u8; 3]; 6]; 2] = [
     [[5, 4, 4], [4, 4, 5], [4, 5, 3], [4, 4, 4], [4, 4, 4], [3, 4, 3]],
-    [[5, 5, 4], [4, 3, 4], [4, 4, 3], [4, 4, 4], [4, 4, 4], [3, 3, 4]],
+    [[5, 5, 4], [4, 4, 4], [4, 4, 3], [4, 4, 4], [4, 4, 4], [3, 3, 4]],
 ];
 
 /// (title, sections) of ideas in the open round; the first is endorsed, the others wait.
@@ -40,6 +40,11 @@ async fn authors(db: &Db) -> Result<Vec<(i64, String, Option<i64>)>, sqlx::Error
     let mut out = Vec::new();
     for (id, nip) in db.people_by_nip().await? {
         if super::NAMED.iter().any(|(n, ..)| *n == nip) || JURORS.contains(&nip.as_str()) {
+            continue;
+        }
+        // Staff, not heads: a head's idea would have nobody above in the unit to endorse it.
+        let role = db.learner_by_nip(&lentera_protocol::Nip::parse(&nip).map_err(|e| sqlx::Error::Protocol(e.to_string()))?).await?.map(|l| l.role);
+        if role.as_deref() != Some("learner") {
             continue;
         }
         let unit = db.person(&nip).await?.and_then(|(_, u)| u);

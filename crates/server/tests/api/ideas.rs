@@ -376,4 +376,8 @@ async fn the_demo_has_a_published_round_with_a_tie_and_an_open_one_with_ideas_wa
     let shared: Vec<Option<u32>> = results.ranking.iter().filter(|r| r.tie_note.as_deref().is_some_and(|n| n.ends_with("peringkat dibagi."))).map(|r| r.rank).collect();
     assert_eq!(shared.len(), 2, "two ideas share a place: {results:?}");
     assert_eq!(shared[0], shared[1]);
+    assert_eq!(results.ranking.len(), 6, "every idea of the finished round was endorsed");
+    let queue: Vec<ReviewIdea> = s.get_json(&admin, "/api/ideas/review").await;
+    assert!(queue.iter().all(|i| i.round_id == rounds[0].id), "nothing of a published round waits for a decision: {queue:?}");
+    assert_eq!(queue.len(), 2);
 }
