@@ -142,7 +142,7 @@ fn Judging(notice: RwSignal<Option<Key>>) -> impl IntoView {
                     view! {
                         <section class="card" aria-labelledby=labelled data-testid="judging">
                             <h2 id=heading>{move || use_i18n().fill(Key::IdeaJudgingTitle, &[("theme", &round.theme)])}</h2>
-                            <p class="muted">{move || use_i18n().fill(Key::IdeaJudgingIntro, &[("until", &round.judging_ends_on)])}</p>
+                            <p class="muted">{move || { let i18n = use_i18n(); i18n.fill(Key::IdeaJudgingIntro, &[("until", &crate::format::date(i18n.lang.get(), &round.judging_ends_on))]) }}</p>
                             <p>{weights}</p>
                             {ideas}
                         </section>
