@@ -23,6 +23,7 @@ pub mod jp_rule;
 pub mod nip;
 pub mod org;
 pub mod password;
+pub mod pretest;
 pub mod progress;
 pub mod reaction;
 

@@ -124,6 +124,12 @@ pub struct SubjectFigures {
     pub done: u32,
     pub partly: u32,
     pub not_yet: u32,
+    /// Of those credited, how many have both a pre-test and a post-test that count (`pretest`).
+    #[serde(default)]
+    pub tested: u32,
+    /// Their mean gain (post-test percent minus pre-test percent) in hundredths of a point; `None` for none.
+    #[serde(default)]
+    pub gain_hundredths: Option<i64>,
 }
 
 /// The evaluation report (`GET /api/evaluation/report`): every subject someone in view completed.
@@ -153,6 +159,29 @@ pub struct SubjectDetail {
     /// True when a supervisor sees fewer than `MIN_RESPONDENTS_FOR_ANSWERS` respondents: `answers` is empty.
     pub answers_withheld: bool,
     pub plans: Vec<PlanLine>,
+    /// Per person credited with a course, the tests that count (`pretest`), by unit and name; at
+    /// most `MAX_TEST_LINES` (`tests_total` says how many there are).
+    #[serde(default)]
+    pub tests: Vec<TestLine>,
+    #[serde(default)]
+    pub tests_total: u32,
+}
+
+/// Most people a subject's detail lists with their tests; the CSV of the report has the means.
+pub const MAX_TEST_LINES: usize = 500;
+
+/// One person's pre- and post-test of a course, as the server graded and counted them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TestLine {
+    pub nip: String,
+    pub name: String,
+    pub unit: String,
+    /// Whole percent correct; `None` when that test does not count (not taken, or taken too late/early).
+    pub pre_percent: Option<u32>,
+    pub post_percent: Option<u32>,
+    /// Post minus pre, in points, when both count.
+    pub gain: Option<i32>,
 }
 
 /// A plan the supervisor is asked about (`GET /api/evaluation/followups`).

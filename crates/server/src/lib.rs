@@ -106,6 +106,8 @@ pub fn now_ms() -> i64 {
 /// Keeps the credit rule (JP, lessons, answer key) of every pack version the library offers, so
 /// attempts are graded by the server against the version they were taken on.
 pub async fn publish_library(db: &db::Db, library: &content::Library, now_ms: i64) -> Result<(), sqlx::Error> {
-    let rules: Vec<lentera_protocol::CreditRule> = library.packs.values().map(|b| lentera_protocol::CreditRule::of(&b.pack)).collect();
+    let mut rules: Vec<lentera_protocol::CreditRule> = library.packs.values().map(|b| lentera_protocol::CreditRule::of(&b.pack)).collect();
+    // The tests' keys are published the same way, under `pre:<course>` and `post:<course>` (docs/evaluation.md).
+    rules.extend(library.packs.values().filter_map(|b| b.tests.as_ref().map(|t| t.rules(&b.pack))).flatten());
     db.publish(&rules, now_ms).await
 }

@@ -15,14 +15,13 @@
 //! length; last, the SHA-256 of all that. A file that fails any check is ignored and rebuilt.
 
 use super::{BuiltPack, Library, assemble};
-use lentera_protocol::CoursePack;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Bump when the build changes what a cached file must hold or how packs are made.
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
 const MAGIC: &[u8] = b"LENTERA-PACKS\n";
 /// Deeper than any pack folder needs; stops a symlink loop from walking forever.
 const MAX_DEPTH: usize = 8;
@@ -93,8 +92,8 @@ pub fn read(cache_dir: &Path, key: &[u8; 32]) -> Result<Library, String> {
     for _ in 0..count {
         let json = r.field()?.to_vec();
         let brotli = r.field()?.to_vec();
-        let pack: CoursePack = serde_json::from_slice(&json).map_err(|e| format!("{}: {e}", file.display()))?;
-        let built = assemble(pack, json, brotli);
+        let (pack, tests) = super::parse_served(&json).map_err(|e| format!("{}: {e}", file.display()))?;
+        let built = assemble(pack, tests, json, brotli);
         packs.insert(built.summary.id.clone(), built);
     }
     if !r.bytes.is_empty() {

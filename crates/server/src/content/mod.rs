@@ -8,6 +8,7 @@ mod source;
 pub use check::ContentError;
 
 use base64::Engine;
+use lentera_protocol::pretest::Tests;
 use lentera_protocol::{CoursePack, CourseSummary};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
@@ -20,6 +21,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 pub struct BuiltPack {
     pub summary: CourseSummary,
     pub pack: CoursePack,
+    /// The pre- and post-test (`tests.toml`), served inside the JSON as `tests`.
+    pub tests: Option<Tests>,
     pub json: Vec<u8>,
     pub brotli: Vec<u8>,
 }
@@ -134,14 +137,30 @@ fn build_all(folders: &[PathBuf]) -> Vec<Result<BuiltPack, Vec<ContentError>>> {
     results.into_iter().map(|(_, result)| result).collect()
 }
 
-fn build(pack: CoursePack) -> BuiltPack {
-    let json = serde_json::to_vec(&pack).unwrap_or_default();
+/// A pack's JSON as served: the pack's fields, then `tests` when it has them. The phone's first
+/// load reads it as a `CoursePack` and skips `tests`; only the on-demand test page reads them.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Served {
+    #[serde(flatten)]
+    pack: CoursePack,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    tests: Option<Tests>,
+}
+
+fn build((pack, tests): (CoursePack, Option<Tests>)) -> BuiltPack {
+    let served = Served { pack, tests };
+    let json = serde_json::to_vec(&served).unwrap_or_default();
     let brotli = compress(&json);
-    assemble(pack, json, brotli)
+    assemble(served.pack, served.tests, json, brotli)
+}
+
+/// Reads a served pack's JSON back (the cache).
+fn parse_served(json: &[u8]) -> serde_json::Result<(CoursePack, Option<Tests>)> {
+    serde_json::from_slice::<Served>(json).map(|s| (s.pack, s.tests))
 }
 
 /// A pack as served, from its JSON and brotli bytes: the catalogue entry is derived, never stored.
-fn assemble(pack: CoursePack, json: Vec<u8>, brotli: Vec<u8>) -> BuiltPack {
+fn assemble(pack: CoursePack, tests: Option<Tests>, json: Vec<u8>, brotli: Vec<u8>) -> BuiltPack {
     let hash = hex(&Sha256::digest(&json)[..8]);
     let summary = CourseSummary {
         id: pack.id.clone(),
@@ -157,7 +176,7 @@ fn assemble(pack: CoursePack, json: Vec<u8>, brotli: Vec<u8>) -> BuiltPack {
         download_bytes: brotli.len() as u64,
         pack_bytes: json.len() as u64,
     };
-    BuiltPack { summary, pack, json, brotli }
+    BuiltPack { summary, pack, tests, json, brotli }
 }
 
 fn compress(data: &[u8]) -> Vec<u8> {

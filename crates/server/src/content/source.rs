@@ -1,8 +1,9 @@
-//! Reads one pack folder (`course.toml`, lessons, `quiz.toml`) and checks it against
+//! Reads one pack folder (`course.toml`, lessons, `quiz.toml`, an optional `tests.toml`) and checks it against
 //! docs/course-pack.md, collecting every error rather than stopping at the first.
 
 use super::check::{ContentError, line_of};
 use super::lesson;
+use lentera_protocol::pretest::{Tests, Which};
 use lentera_protocol::{Competency, CoursePack, Pillar, Question, QuestionKind, Quiz};
 use serde::Deserialize;
 use std::path::Path;
@@ -30,6 +31,17 @@ struct RawCourse {
 struct RawQuiz {
     questions: Vec<Spanned<RawQuestion>>,
 }
+
+/// `tests.toml`: the pre-test and the post-test, the same points asked in two versions.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTests {
+    pre: Vec<Spanned<RawQuestion>>,
+    post: Vec<Spanned<RawQuestion>>,
+}
+
+/// Fewest questions a pre- or post-test may have: fewer would make a gain of one answer a leap.
+const MIN_TEST_QUESTIONS: usize = 4;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -78,7 +90,8 @@ fn parse<T: for<'de> Deserialize<'de>>(file: &Path, errors: &mut Vec<ContentErro
     }
 }
 
-pub fn read_pack(folder: &Path) -> Result<CoursePack, Vec<ContentError>> {
+/// The pack and its tests, if the folder has a `tests.toml`.
+pub fn read_pack(folder: &Path) -> Result<(CoursePack, Option<Tests>), Vec<ContentError>> {
     let mut errors = Vec::new();
     let course_file = folder.join("course.toml");
     let course = parse::<RawCourse>(&course_file, &mut errors).map(|(raw, text)| {
@@ -91,15 +104,30 @@ pub fn read_pack(folder: &Path) -> Result<CoursePack, Vec<ContentError>> {
         let mut report = Report { file: &quiz_file, text: &text, errors: &mut errors };
         check_quiz(raw, &mut report)
     });
+    let tests_file = folder.join("tests.toml");
+    let tests = tests_file.is_file().then(|| {
+        parse::<RawTests>(&tests_file, &mut errors).map(|(raw, text)| {
+            let mut report = Report { file: &tests_file, text: &text, errors: &mut errors };
+            check_tests(raw, quiz.as_ref(), &mut report)
+        })
+    });
     let Some(course) = course else { return Err(errors) };
+    if tests.is_some() && course.id.get_ref().chars().count() + Which::Post.subject("").len() > lentera_protocol::MAX_ID_CHARS {
+        errors.push(ContentError::new(&tests_file, 0, format!("the course id is too long for tests: `post:<id>` must fit {} characters", lentera_protocol::MAX_ID_CHARS)));
+    }
     let lessons: Vec<_> = course
         .lessons
         .get_ref()
         .iter()
         .filter_map(|name| lesson::read(folder, name.get_ref(), &mut errors))
         .collect();
+    let tests = match tests {
+        None => None,
+        Some(Some(tests)) => Some(tests),
+        Some(None) => return Err(errors),
+    };
     match quiz {
-        Some(quiz) if errors.is_empty() => Ok(CoursePack {
+        Some(quiz) if errors.is_empty() => Ok((CoursePack {
             id: course.id.into_inner(),
             version: course.version.into_inner() as u32,
             title: course.title.into_inner(),
@@ -109,7 +137,7 @@ pub fn read_pack(folder: &Path) -> Result<CoursePack, Vec<ContentError>> {
             jp: course.jp.into_inner() as u32,
             lessons,
             quiz,
-        }),
+        }, tests)),
         _ => Err(errors),
     }
 }
@@ -168,19 +196,52 @@ fn check_course(folder: &Path, raw: &RawCourse, report: &mut Report<'_>) {
 }
 
 fn check_quiz(raw: RawQuiz, report: &mut Report<'_>) -> Quiz {
-    if raw.questions.len() < MIN_QUESTIONS {
-        report.at(0, format!("the quiz has {} questions; it needs at least {MIN_QUESTIONS}", raw.questions.len()));
+    Quiz { questions: check_questions("the quiz", &raw.questions, MIN_QUESTIONS, report) }
+}
+
+/// Both tests: each a full set on its own, and the post-test never a copy of the pre-test or the quiz.
+fn check_tests(raw: RawTests, quiz: Option<&Quiz>, report: &mut Report<'_>) -> Tests {
+    let pre = check_questions("the pre-test", &raw.pre, MIN_TEST_QUESTIONS, report);
+    let post = check_questions("the post-test", &raw.post, MIN_TEST_QUESTIONS, report);
+    if raw.pre.len() != raw.post.len() {
+        report.at(0, format!("the pre-test has {} questions and the post-test {}; give both the same number", raw.pre.len(), raw.post.len()));
+    }
+    let quiz_prompts: Vec<&str> = quiz.map(|q| q.questions.iter().map(|q| q.prompt.as_str()).collect()).unwrap_or_default();
+    for spanned in &raw.post {
+        let prompt = spanned.get_ref().prompt.trim();
+        if raw.pre.iter().any(|p| p.get_ref().prompt.trim() == prompt) {
+            report.at(spanned.span().start, format!("post-test question \"{}\" repeats a pre-test prompt; write a second version", spanned.get_ref().id));
+        }
+    }
+    for spanned in raw.pre.iter().chain(&raw.post) {
+        let q = spanned.get_ref();
+        if quiz_prompts.contains(&q.prompt.trim()) {
+            report.at(spanned.span().start, format!("test question \"{}\" repeats a quiz prompt; the tests need their own questions", q.id));
+        }
+    }
+    for spanned in &raw.post {
+        if raw.pre.iter().any(|p| p.get_ref().id == spanned.get_ref().id) {
+            report.at(spanned.span().start, format!("question id \"{}\" is used in both tests; give each its own", spanned.get_ref().id));
+        }
+    }
+    Tests { pre, post }
+}
+
+/// One set of questions (`what` names it in messages): every error, each with its line.
+fn check_questions(what: &str, raw: &[Spanned<RawQuestion>], min: usize, report: &mut Report<'_>) -> Vec<Question> {
+    if raw.len() < min {
+        report.at(0, format!("{what} has {} questions; it needs at least {min}", raw.len()));
     }
     for kind in [QuestionKind::Single, QuestionKind::Multiple, QuestionKind::TrueFalse] {
-        if !raw.questions.iter().any(|q| q.get_ref().kind == kind) {
-            report.at(0, format!("the quiz has no {} question; include at least one of each kind", kind_name(kind)));
+        if !raw.iter().any(|q| q.get_ref().kind == kind) {
+            report.at(0, format!("{what} has no {} question; include at least one of each kind", kind_name(kind)));
         }
     }
     let mut questions = Vec::new();
-    for (i, spanned) in raw.questions.iter().enumerate() {
+    for (i, spanned) in raw.iter().enumerate() {
         let offset = spanned.span().start;
         let q = spanned.get_ref();
-        if raw.questions[..i].iter().any(|other| other.get_ref().id == q.id) {
+        if raw[..i].iter().any(|other| other.get_ref().id == q.id) {
             report.at(offset, format!("question id \"{}\" is used twice", q.id));
         }
         if q.id.trim().is_empty() || q.prompt.trim().is_empty() {
@@ -196,7 +257,7 @@ fn check_quiz(raw: RawQuiz, report: &mut Report<'_>) -> Quiz {
             questions.push(question);
         }
     }
-    Quiz { questions }
+    questions
 }
 
 fn check_answer(q: &RawQuestion, offset: usize, report: &mut Report<'_>) -> Option<Question> {

@@ -34,9 +34,16 @@ pub async fn store_verdicts(
     progress: &Progress,
     course_ids: &BTreeSet<&str>,
 ) -> Result<(), sqlx::Error> {
-    if course_ids.is_empty() {
-        return Ok(());
+    let tested = super::test_push::courses_of(progress, course_ids);
+    // A course's tests (`pre:`/`post:` subjects) are no course row; their results follow the verdicts.
+    let course_ids: &BTreeSet<&str> = &course_ids.iter().copied().filter(|c| lentera_protocol::pretest::Which::of_subject(c).is_none()).collect();
+    if !course_ids.is_empty() {
+        store_course_rows(tx, rules, learner_id, progress, course_ids).await?;
     }
+    super::test_push::keep(tx, rules, learner_id, progress, &tested).await
+}
+
+async fn store_course_rows(tx: &mut Tx, rules: &RuleCache, learner_id: i64, progress: &Progress, course_ids: &BTreeSet<&str>) -> Result<(), sqlx::Error> {
     let verdicts: BTreeMap<String, CourseCredit> =
         rules.verdicts(tx, progress, course_ids).await?.into_iter().map(|v| (v.course_id.clone(), v)).collect();
     let mut rows = Vec::with_capacity(course_ids.len());

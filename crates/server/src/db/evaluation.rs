@@ -43,7 +43,26 @@ pub struct FiguresRow {
     pub done: i64,
     pub partly: i64,
     pub not_yet: i64,
+    pub tested: i64,
+    pub gain_sum: i64,
 }
+
+/// One credited person's tests of a course (`test_results`).
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct TestRow {
+    pub nip: String,
+    pub name: String,
+    pub unit_name: Option<String>,
+    pub pre_correct: Option<i64>,
+    pub pre_total: Option<i64>,
+    pub post_correct: Option<i64>,
+    pub post_total: Option<i64>,
+}
+
+/// Both tests count for the row `t` (the push stored only tests that count).
+const BOTH_TESTS: &str = "t.pre_total > 0 AND t.post_total > 0";
+/// The row's gain in whole points: each percent rounded down, as `Score::percent`.
+const GAIN: &str = "(t.post_correct * 100 / t.post_total) - (t.pre_correct * 100 / t.pre_total)";
 
 /// A plan waiting for its supervisor's word.
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -88,10 +107,12 @@ impl Db {
         let count = |cond: &str| sum(&format!("CASE WHEN {cond} THEN 1 ELSE 0 END"));
         let sql = format!(
             "SELECT d.subject, MAX(d.title) AS title, CAST(COUNT(*) AS BIGINT) AS completed, {respondents} AS respondents, \
-             {s1} AS s1, {s2} AS s2, {s3} AS s3, {s4} AS s4, {plans} AS plans, {done} AS done, {partly} AS partly, {not_yet} AS not_yet \
+             {s1} AS s1, {s2} AS s2, {s3} AS s3, {s4} AS s4, {plans} AS plans, {done} AS done, {partly} AS partly, {not_yet} AS not_yet, \
+             {tested} AS tested, {gain_sum} AS gain_sum \
              FROM {COMPLETIONS} d JOIN learners l ON l.id = d.learner_id \
              LEFT JOIN reactions r ON r.learner_id = d.learner_id AND r.subject = d.subject \
              LEFT JOIN action_plans p ON p.learner_id = d.learner_id AND p.subject = d.subject \
+             LEFT JOIN test_results t ON t.learner_id = d.learner_id AND d.subject = 'course:' || t.course_id \
              WHERE true {within} {one} GROUP BY d.subject ORDER BY d.subject",
             respondents = count("r.learner_id IS NOT NULL"),
             s1 = sum("r.c1"),
@@ -102,8 +123,29 @@ impl Db {
             done = count("p.follow_up = 'done'"),
             partly = count("p.follow_up = 'partly'"),
             not_yet = count("p.follow_up = 'not_yet'"),
+            tested = count(BOTH_TESTS),
+            gain_sum = sum(&format!("CASE WHEN {BOTH_TESTS} THEN {GAIN} ELSE 0 END")),
         );
         on_pool!(self.pool, p => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(subject.unwrap_or("")).fetch_all(p).await)
+    }
+
+    /// The tests of people credited with `course_id` placed in `units`, by unit and name, at most
+    /// `limit`; and how many such people there are.
+    pub async fn evaluation_tests(&self, units: Option<&[i64]>, course_id: &str, limit: i64) -> Result<(Vec<TestRow>, i64), sqlx::Error> {
+        let within = within(units);
+        let from = format!(
+            "FROM test_results t JOIN learners l ON l.id = t.learner_id LEFT JOIN units u ON u.id = l.unit_id \
+             JOIN learner_courses lc ON lc.learner_id = t.learner_id AND lc.course_id = t.course_id AND lc.completed_at_ms IS NOT NULL \
+             WHERE t.course_id = $1 {within}"
+        );
+        let rows_sql = format!(
+            "SELECT l.nip, l.name, u.name AS unit_name, t.pre_correct, t.pre_total, t.post_correct, t.post_total {from} \
+             ORDER BY u.name, l.name, l.nip LIMIT $2"
+        );
+        let count_sql = format!("SELECT CAST(COUNT(*) AS BIGINT) {from}");
+        let rows = on_pool!(self.pool, p => sqlx::query_as(sqlx::AssertSqlSafe(rows_sql)).bind(course_id).bind(limit).fetch_all(p).await)?;
+        let total: i64 = on_pool!(self.pool, p => sqlx::query_scalar(sqlx::AssertSqlSafe(count_sql)).bind(course_id).fetch_one(p).await)?;
+        Ok((rows, total))
     }
 
     /// The subject's open answers (not empty) of credited people placed in `units`, alphabetical:

@@ -40,6 +40,7 @@ pub mod staff;
 pub mod standing;
 pub mod throttle;
 pub mod trainings;
+mod test_push;
 mod training_push;
 #[cfg(test)]
 mod upgrade_tests;

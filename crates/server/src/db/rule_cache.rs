@@ -4,6 +4,7 @@
 //! process may have published that version since.
 
 use super::Tx;
+use lentera_protocol::pretest::{self, TestResult, Which};
 use lentera_protocol::{CourseCredit, CreditRule, Progress, Rules, credit};
 use std::cell::Cell;
 use std::collections::{BTreeMap, BTreeSet};
@@ -54,6 +55,21 @@ impl RuleCache {
         let fresh = Arc::new(load(tx).await?);
         *self.0.write().unwrap_or_else(std::sync::PoisonError::into_inner) = Arc::clone(&fresh);
         Ok(credit(progress, &*fresh))
+    }
+
+    /// The tests of `course_id` that count (`pretest::result`), graded against every rule the database holds now.
+    pub async fn test_result(&self, tx: &mut Tx, progress: &Progress, course_id: &str, credited_at_ms: Option<i64>) -> Result<TestResult, sqlx::Error> {
+        let subjects = Which::BOTH.map(|w| w.subject(course_id));
+        let touched: BTreeSet<&str> = subjects.iter().map(String::as_str).collect();
+        let book = self.snapshot();
+        let probe = Probe { book: &book, touched: &touched, missed: Cell::new(false) };
+        let found = pretest::result(progress, course_id, credited_at_ms, &probe);
+        if !probe.missed.get() {
+            return Ok(found);
+        }
+        let fresh = Arc::new(load(tx).await?);
+        *self.0.write().unwrap_or_else(std::sync::PoisonError::into_inner) = Arc::clone(&fresh);
+        Ok(pretest::result(progress, course_id, credited_at_ms, &*fresh))
     }
 
     fn snapshot(&self) -> Arc<RuleBook> {

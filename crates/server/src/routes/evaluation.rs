@@ -19,6 +19,8 @@ use lentera_protocol::reaction::{
     DAY_MS, EvaluationReport, FOLLOW_UP_AFTER_DAYS, FollowUp, FollowUpInput, FollowUpItem, HeldPlan, HeldReaction, MIN_RESPONDENTS_FOR_ANSWERS, MySubject,
     PLAN_AFTER_DAYS, PlanLine, QUESTIONS, SubjectDetail, SubjectFigures, mean_of_sum,
 };
+use lentera_protocol::pretest::mean_gain_hundredths;
+use lentera_protocol::reaction::{MAX_TEST_LINES, TestLine};
 use serde::Deserialize;
 
 fn small(n: i64) -> u32 {
@@ -90,6 +92,8 @@ fn figures_of(state: &AppState, r: &FiguresRow) -> SubjectFigures {
         done: small(r.done),
         partly: small(r.partly),
         not_yet: small(r.not_yet),
+        tested: small(r.tested),
+        gain_hundredths: mean_gain_hundredths(r.gain_sum, r.tested),
     }
 }
 
@@ -117,18 +121,24 @@ fn decimal(h: Option<u32>) -> String {
     h.map(|h| format!("{}.{:02}", h / 100, h % 100)).unwrap_or_default()
 }
 
-/// The report as CSV: one line per subject. Pre/post test gain is not measured yet (`belum ada`).
+/// Signed hundredths as a plain decimal (-12.50); empty for none.
+fn signed_decimal(h: Option<i64>) -> String {
+    h.map(|h| format!("{}{}.{:02}", if h < 0 { "-" } else { "" }, h.abs() / 100, h.abs() % 100)).unwrap_or_default()
+}
+
+/// The report as CSV: one line per subject; the pre/post gain is the mean over `peserta_pre_post`.
 pub fn export(report: &EvaluationReport) -> String {
     let mut head = vec!["jenis".to_owned(), "id".into(), "judul".into(), "selesai".into(), "responden".into()];
     head.extend(QUESTIONS.iter().map(|(k, _)| format!("rata_{k}")));
-    head.extend(["rata_keseluruhan", "kenaikan_pre_post", "rencana_aksi", "terlaksana", "sebagian", "belum"].map(String::from));
+    head.extend(["rata_keseluruhan", "peserta_pre_post", "kenaikan_pre_post", "rencana_aksi", "terlaksana", "sebagian", "belum"].map(String::from));
     let mut out = csv::line(&head);
     for s in &report.subjects {
         let (kind, id) = s.subject.split_once(':').unwrap_or(("", &s.subject));
         let mut fields = vec![kind.to_owned(), csv::text_field(id), csv::text_field(&s.title), s.completed.to_string(), s.respondents.to_string()];
         fields.extend(s.means_hundredths.iter().map(|m| decimal(*m)));
         fields.push(decimal(s.overall_hundredths));
-        fields.push("belum ada".into());
+        fields.push(s.tested.to_string());
+        fields.push(signed_decimal(s.gain_hundredths));
         fields.extend([s.plans, s.done, s.partly, s.not_yet].map(|n| n.to_string()));
         out.push_str(&csv::line(&fields));
     }
@@ -137,7 +147,7 @@ pub fn export(report: &EvaluationReport) -> String {
 
 #[utoipa::path(get, path = "/evaluation/report.csv", tag = "evaluation",
     responses(
-        (status = 200, description = "The same report as CSV, one line per course or training; means are plain numbers with a decimal point; the pre/post column says `belum ada` (not measured yet)", content_type = "text/csv"),
+        (status = 200, description = "The same report as CSV, one line per course or training; means are plain numbers with a decimal point; `peserta_pre_post` counts people with both tests and `kenaikan_pre_post` is their mean gain in points (empty for none)", content_type = "text/csv"),
         (status = 401, description = "No session", body = ApiErrorBody),
         (status = 403, description = "Only supervisors and administrators", body = ApiErrorBody),
     ))]
@@ -165,7 +175,7 @@ async fn existing(state: &AppState, subject: &str) -> Result<Option<String>, Api
 #[utoipa::path(get, path = "/evaluation/report/detail", tag = "evaluation",
     params(SubjectQuery),
     responses(
-        (status = 200, description = "One course or training among the caller's units: its figures, the open answers without names (withheld from a supervisor who sees fewer than 3 respondents) and the action plans without names", body = SubjectDetail),
+        (status = 200, description = "One course or training among the caller's units: its figures, the open answers without names (withheld from a supervisor who sees fewer than 3 respondents), the action plans without names, and for a course each credited person's pre- and post-test that count (at most 500, by unit and name)", body = SubjectDetail),
         (status = 400, description = "A subject that is not course:<id> or training:<id>", body = ApiErrorBody),
         (status = 401, description = "No session", body = ApiErrorBody),
         (status = 403, description = "Only supervisors and administrators", body = ApiErrorBody),
@@ -193,7 +203,28 @@ pub async fn detail(State(state): State<AppState>, session: Session, Query(q): Q
     let answers = if answers_withheld { Vec::new() } else { state.db.evaluation_answers(units.as_deref(), subject).await? };
     let plans = state.db.evaluation_plans(units.as_deref(), subject).await?;
     let plans = plans.into_iter().map(|(text, f)| PlanLine { text, follow_up: f.as_deref().and_then(FollowUp::from_key) }).collect();
-    Ok(Json(SubjectDetail { figures, answers, answers_withheld, plans }))
+    let (tests, tests_total) = match subject.strip_prefix("course:") {
+        Some(course) => state.db.evaluation_tests(units.as_deref(), course, MAX_TEST_LINES as i64).await?,
+        None => (Vec::new(), 0),
+    };
+    let tests = tests.into_iter().map(test_line).collect();
+    Ok(Json(SubjectDetail { figures, answers, answers_withheld, plans, tests, tests_total: small(tests_total) }))
+}
+
+fn test_line(r: crate::db::evaluation::TestRow) -> TestLine {
+    let percent = |correct: Option<i64>, total: Option<i64>| match (correct, total) {
+        (Some(c), Some(t)) if t > 0 => Some(lentera_protocol::Score { correct: small(c), total: small(t) }.percent()),
+        _ => None,
+    };
+    let (pre, post) = (percent(r.pre_correct, r.pre_total), percent(r.post_correct, r.post_total));
+    TestLine {
+        nip: r.nip,
+        name: r.name,
+        unit: r.unit_name.unwrap_or_default(),
+        pre_percent: pre,
+        post_percent: post,
+        gain: pre.zip(post).map(|(a, b)| i32::try_from(b).unwrap_or(0) - i32::try_from(a).unwrap_or(0)),
+    }
 }
 
 #[utoipa::path(get, path = "/evaluation/followups", tag = "evaluation",
@@ -254,7 +285,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_csv_guards_formulas_and_marks_pre_post_as_not_measured() {
+    fn the_csv_guards_formulas_and_writes_the_gain_as_a_signed_decimal() {
         let report = EvaluationReport {
             statements: vec![],
             subjects: vec![SubjectFigures {
@@ -271,6 +302,9 @@ mod tests {
         };
         let text = export(&report);
         let line = text.lines().nth(1).expect("a line");
-        assert!(line.starts_with("training,7,\"'=HYPERLINK(\"\"x\"\")\",3,2,3.50,,3.00,4.00,3.25,belum ada,1,1,0,0"), "{line}");
+        assert!(line.starts_with("training,7,\"'=HYPERLINK(\"\"x\"\")\",3,2,3.50,,3.00,4.00,3.25,0,,1,1,0,0"), "{line}");
+        let course = SubjectFigures { subject: "course:k".into(), tested: 3, gain_hundredths: Some(-1667), ..SubjectFigures::default() };
+        let text = export(&EvaluationReport { statements: vec![], subjects: vec![course] });
+        assert!(text.lines().nth(1).expect("a line").contains(",3,-16.67,"), "{text}");
     }
 }

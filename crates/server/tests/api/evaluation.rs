@@ -174,10 +174,10 @@ async fn means_are_rounded_half_up_to_hundredths_and_supervisors_see_only_their_
     assert_eq!(response.status(), StatusCode::OK);
     let csv = response.text().await.expect("body");
     let mut lines = csv.lines();
-    assert!(lines.next().expect("header").starts_with("jenis,id,judul,selesai,responden,rata_useful,rata_clear,rata_time,rata_recommend,rata_keseluruhan,kenaikan_pre_post"));
+    assert!(lines.next().expect("header").starts_with("jenis,id,judul,selesai,responden,rata_useful,rata_clear,rata_time,rata_recommend,rata_keseluruhan,peserta_pre_post,kenaikan_pre_post"));
     assert!(csv.contains("course,uji-coba,"), "{csv}");
-    assert!(csv.contains(",4,3,3.67,3.33,3.00,2.00,3.00,belum ada,0,0,0,0\r\n"), "4 completed, 3 answered: {csv}");
-    assert!(csv.contains("training,99,'=SUM(1+1),1,0,,,,,,belum ada,"), "{csv}");
+    assert!(csv.contains(",4,3,3.67,3.33,3.00,2.00,3.00,0,,0,0,0,0\r\n"), "4 completed, 3 answered: {csv}");
+    assert!(csv.contains("training,99,'=SUM(1+1),1,0,,,,,,0,,"), "{csv}");
 
     // Refusals.
     let learner = w.s.get_with(&w.token(&w.la).await, "/api/evaluation/report").await;

@@ -28,6 +28,7 @@ mod learning_log;
 mod login_throttle;
 mod pack_cache;
 mod prefetch;
+mod pretest;
 mod siasn;
 mod skm;
 mod size_limits;

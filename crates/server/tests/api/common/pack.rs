@@ -33,6 +33,23 @@ pub fn quiz_toml() -> String {
     quiz
 }
 
+/// A pre-test (a1-a4) and a post-test (b1-b4) on the same points: single (right: 1), multiple
+/// (right: 0 and 2), true/false (right: false), single; each prompt its own.
+pub fn tests_toml() -> String {
+    let mut tests = String::new();
+    for (table, prefix) in [("pre", "a"), ("post", "b")] {
+        for i in 1..=4 {
+            let body = match i % 3 {
+                1 => "kind = \"single\"\noptions = [\"a\", \"b\", \"c\"]\ncorrect = [1]",
+                2 => "kind = \"multiple\"\noptions = [\"a\", \"b\", \"c\"]\ncorrect = [0, 2]",
+                _ => "kind = \"true_false\"\nanswer = false",
+            };
+            tests += &format!("[[{table}]]\nid = \"{prefix}{i}\"\nprompt = \"Soal {table} {i}?\"\n{body}\nexplanation = \"Karena begitu.\"\n\n");
+        }
+    }
+    tests
+}
+
 pub const SVG: &str = r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10"/></svg>"#;
 
 /// Writes the pack `uji-coba` under `root` and returns its folder.
@@ -41,6 +58,7 @@ pub fn write_pack(root: &Path) -> PathBuf {
     std::fs::create_dir_all(dir.join("images")).expect("pack dir");
     std::fs::write(dir.join("course.toml"), COURSE_TOML).expect("course.toml");
     std::fs::write(dir.join("quiz.toml"), quiz_toml()).expect("quiz.toml");
+    std::fs::write(dir.join("tests.toml"), tests_toml()).expect("tests.toml");
     std::fs::write(dir.join("images/alur.svg"), SVG).expect("image");
     for (n, name) in ["01-satu", "02-dua", "03-tiga", "04-empat"].iter().enumerate() {
         let image = (n == 0).then_some("images/alur.svg");
