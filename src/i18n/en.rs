@@ -117,6 +117,7 @@ pub fn text(key: Key) -> &'static str {
         Key::CourseMissing => "This course or lesson was not found.",
         Key::BestScore => "Best score: {n}%",
         Key::NotTaken => "Not taken yet",
+        Key::PrePostTests => "Pre-test and post-test",
         Key::PassRule => "Pass with 80% or more. Retry as often as you need; the best attempt counts.",
         Key::JpCredited => "{n} JP (see its verification on Home)",
         Key::StartQuiz => "Start the quiz",

@@ -117,6 +117,7 @@ pub fn text(key: Key) -> &'static str {
         Key::CourseMissing => "Kursus atau pelajaran ini tidak ditemukan.",
         Key::BestScore => "Nilai terbaik: {n}%",
         Key::NotTaken => "Belum dikerjakan",
+        Key::PrePostTests => "Tes awal dan tes akhir",
         Key::PassRule => "Lulus dengan nilai minimal 80%. Boleh diulang sesering perlu; nilai terbaik yang dihitung.",
         Key::JpCredited => "{n} JP (lihat status verifikasi di Beranda)",
         Key::StartQuiz => "Mulai kuis",

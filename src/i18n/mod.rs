@@ -110,6 +110,7 @@ keys! {
     BestScore,
     NotTaken,
     PassRule,
+    PrePostTests,
     JpCredited,
     StartQuiz,
     ContinueQuiz,

@@ -57,6 +57,28 @@ words! {
     FollowDone => "Menurut atasan: sudah terlaksana.", "Your supervisor says: done.";
     FollowPartly => "Menurut atasan: sebagian terlaksana.", "Your supervisor says: partly done.";
     FollowNotYet => "Menurut atasan: belum terlaksana.", "Your supervisor says: not yet.";
+    TestsTitle => "Tes awal dan tes akhir", "Pre-test and post-test";
+    TestsIntro => "Tes awal mengukur apa yang sudah Anda ketahui sebelum membaca kursus. Tes akhir, dengan soal lain tentang hal yang sama, mengukur apa yang bertambah. Keduanya tidak wajib dan tidak memengaruhi JP. Hanya penyerahan pertama yang dihitung.",
+        "The pre-test measures what you already know before reading the course. The post-test, with other questions on the same points, measures what you gained. Both are optional and do not affect JP. Only the first hand-in counts.";
+    BackToCourse => "Kembali ke kursus", "Back to the course";
+    NotOnPhone => "Kursus ini belum diunduh di ponsel ini. Unduh dulu dari katalog.", "This course is not downloaded on this phone. Download it from the catalogue first.";
+    NoTests => "Kursus ini tidak punya tes awal dan tes akhir.", "This course has no pre-test and post-test.";
+    PreTitle => "Tes awal", "Pre-test";
+    PostTitle => "Tes akhir", "Post-test";
+    PreStart => "Mulai tes awal", "Start the pre-test";
+    PostStart => "Mulai tes akhir", "Start the post-test";
+    PreWhen => "Kerjakan sebelum membaca pelajaran pertama.", "Take it before reading the first lesson.";
+    PreClosed => "Tes awal hanya bisa dikerjakan sebelum pelajaran pertama selesai.", "The pre-test can only be taken before the first lesson is done.";
+    PostWhen => "Kursus sudah selesai: tes akhir siap dikerjakan.", "The course is completed: the post-test is ready.";
+    PostLater => "Tes akhir terbuka setelah kursus selesai (lulus kuis).", "The post-test opens once the course is completed (quiz passed).";
+    NotCounted => "Tes ini diserahkan di luar waktunya, jadi tidak dihitung.", "This test was handed in outside its window, so it does not count.";
+    Answered => "{n} dari {m} soal dijawab. Setiap jawaban langsung tersimpan di ponsel.", "{n} of {m} questions answered. Every answer is saved on this phone at once.";
+    HandIn => "Serahkan", "Hand in";
+    AnswerAll => "Jawab semua soal dulu.", "Answer every question first.";
+    TestScore => "Nilai: {percent}% ({correct} dari {total} benar)", "Score: {percent}% ({correct} of {total} right)";
+    TestGain => "Kenaikan dari tes awal: {points} poin", "Gain over the pre-test: {points} points";
+    TestWaiting => "Tersimpan di ponsel · menunggu sinkron. Server menilai ulang dengan kuncinya sendiri.", "Saved on this phone · waiting to sync. The server grades it again with its own key.";
+    TestSent => "Sudah diterima server.", "Received by the server.";
 }
 
 /// The tab's words in the page's language.

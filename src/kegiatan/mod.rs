@@ -11,6 +11,7 @@ mod idea_form;
 mod ideas;
 mod kept;
 mod log;
+mod pretest;
 pub mod text;
 mod scan;
 mod trainings;
@@ -198,6 +199,8 @@ fn Kegiatan() -> impl IntoView {
         Some("#ide") => Tab::Ideas,
         _ => Tab::Trainings,
     });
+    // `#tes/<course>`: the course page's link to its pre- and post-test, shown instead of the tabs.
+    let test = web_sys::window().and_then(|w| w.location().hash().ok()).and_then(|h| h.strip_prefix("#tes/").map(str::to_owned)).filter(|c| !c.is_empty());
     let choose = move |t: Tab| {
         tab.set(t);
         if let Some(w) = web_sys::window() {
@@ -228,6 +231,12 @@ fn Kegiatan() -> impl IntoView {
         </header>
         <SyncBar/>
         <main id="main" tabindex="-1" class="kegiatan">
+            {match test {
+                Some(course) => view! {
+                    <h1 class="page-title">{move || evaluation_text::text(i18n.lang.get(), evaluation_text::E::TestsTitle)}</h1>
+                    <Body tab test=Some(course)/>
+                }.into_any(),
+                None => view! {
             <h1 class="page-title">{move || i18n.w(W::Title)}</h1>
             <nav class="tabs" aria-label=move || i18n.w(W::Title)>
                 <button type="button" aria-pressed=move || (tab.get() == Tab::Trainings).to_string() on:click=move |_| choose(Tab::Trainings)>
@@ -243,7 +252,9 @@ fn Kegiatan() -> impl IntoView {
                     {move || i18n.w(W::TabIdeas)}
                 </button>
             </nav>
-            <Body tab/>
+            <Body tab test=None/>
+                }.into_any(),
+            }}
         </main>
     }
 }
@@ -292,7 +303,7 @@ fn refresh_after_each_sync(store: Store, account: AccountState, ctx: Ctx) {
 }
 
 #[component]
-fn Body(tab: RwSignal<Tab>) -> impl IntoView {
+fn Body(tab: RwSignal<Tab>, test: Option<String>) -> impl IntoView {
     let i18n = use_i18n();
     let ctx = use_ctx();
     let account = crate::account::use_account();
@@ -310,6 +321,9 @@ fn Body(tab: RwSignal<Tab>) -> impl IntoView {
                 </section>
             }
             .into_any();
+        }
+        if let Some(course) = test.clone() {
+            return view! { <pretest::PrePost course/> }.into_any();
         }
         match tab.get() {
             Tab::Trainings => view! { <trainings::Trainings/> }.into_any(),

@@ -27,6 +27,8 @@ fn Overview(
     let i18n = use_i18n();
     let learning = use_learning();
     let library = use_library();
+    // Only the on-demand test page reads the tests; here a look at the JSON says whether there are any.
+    let tests = stored.json.contains("\"tests\":{");
     let pack = stored.pack;
     let id = pack.id.clone();
     let course = {
@@ -73,7 +75,14 @@ fn Overview(
     view! {
         <h1 class="page-title">{pack.title.clone()}</h1>
         <p class="lead">{pack.summary.clone()}</p>
-        <div inner_html=move || tags_html(&i18n, pack.jp, pack.competency, &pack.pillars)></div>
+        <div inner_html=move || {
+            let mut html = tags_html(&i18n, pack.jp, pack.competency, &pack.pillars);
+            if tests {
+                // Markup, not a view: a conditional view cost the first load about 1 KB.
+                html += &format!("<p><a class=\"button secondary\" rel=\"external\" href=\"/kegiatan/#tes/{}\">{}</a></p>", esc(&id), esc(i18n.t(Key::PrePostTests)));
+            }
+            html
+        }></div>
         <section class="card" aria-labelledby="lessons-title">
             <h2 id="lessons-title">{tr(Key::Lessons)}</h2>
             <ol class="steps" inner_html=lessons></ol>

@@ -85,6 +85,26 @@ test("an admin opens a round in the console, the Camat endorses, jurors score bl
     await context.close();
   });
 
+  await t.test("before judging the admin changes the round: the form comes filled, the deadline moves, jurors stay", async () => {
+    const { page, context } = await consoleAs(browser, server, ADMIN);
+    const card = page.locator("[data-testid=round]").filter({ hasText: THEME });
+    await card.getByRole("button", { name: "Ubah babak" }).click();
+    const form = card.locator("form");
+    assert.equal(await form.getByLabel("Tema").inputValue(), THEME);
+    assert.equal(await form.getByLabel("Peserta dari unit").inputValue(), "", "open to every unit in the admin's scope");
+    assert.ok((await form.getByLabel("Peserta dari unit").locator("option").count()) > 2, "the units to choose from are listed");
+    await form.getByLabel("Keterangan").fill("Ide dari loket pelayanan, diuji kecil dulu.");
+    await form.getByLabel("Batas kirim").fill(wibDay(6));
+    await form.getByRole("button", { name: "Simpan perubahan" }).click();
+    await page.getByText("Perubahan babak disimpan.").waitFor();
+    const round = (await call(server, await apiSession(server, ADMIN, DEMO_PASSWORD), "GET", "/api/ideas/rounds/admin")).find((r) => r.id === roundId);
+    assert.equal(round.closes_on, wibDay(6));
+    assert.equal(round.description, "Ide dari loket pelayanan, diuji kecil dulu.");
+    assert.deepEqual(round.jurors.map((j) => j.nip).sort(), [...JURORS].sort());
+    await check(page, "ide-admin-ubah");
+    await context.close();
+  });
+
   await t.test("two staff hand in ideas; the Camat must write a note to return one, and endorses both", async () => {
     const idea = (entry, title) => [
       { kind: "idea_saved", payload: { entry, round: String(roundId), title, items: ["Warga menunggu lama.", "Warga kecamatan.", `${title}.`, "Waktu tunggu.", "Rp 0."], evidence: [], team: [COLLEAGUE] } },

@@ -25,6 +25,8 @@ pub enum Context {
     Trainings,
     /// The learning log: the review queue, confirming or returning, evidence, internships.
     Log,
+    /// Innovation ideas: the review queue, judging, rounds and their results.
+    Ideas,
     Other,
 }
 
@@ -56,6 +58,8 @@ impl Context {
             Context::Dashboard
         } else if under("/api/trainings") || under("/api/partners") {
             Context::Trainings
+        } else if under("/api/ideas") {
+            Context::Ideas
         } else {
             Context::Other
         }
@@ -167,7 +171,9 @@ fn key_for(context: Context, status: u16, code: &str) -> Key {
         (409, _) if context == C::Trainings => Key::ErrNameTaken,
         (409, _) => match context {
             C::Log => Key::ErrLogNotWaiting,
-            _ => Key::ErrNoPlanWaiting,
+            C::Person => Key::ErrNoPlanWaiting,
+            C::Ideas => Key::ErrIdeaStage,
+            _ => Key::ErrConflict,
         },
         (405 | 415 | 426, _) => Key::ErrReload,
         (500..=599, _) => Key::ErrServer,
@@ -321,6 +327,9 @@ mod tests {
         let conflict = say("/api/akpk/staff/198503122010012002/plan/validate", status(409, "conflict", "no plan"));
         assert!(conflict.text.starts_with("Tidak ada rencana yang menunggu keputusan"), "{}", conflict.text);
         let decided = say("/api/log/198503122010012002/e1/confirm", status(409, "conflict", "not waiting"));
+        let judged = say("/api/ideas/rounds/3/ideas/1/score", status(409, "conflict", "judging ended"));
+        assert_eq!(judged.text, text(Lang::Id, Key::ErrIdeaStage), "an idea's conflict speaks of the round's stage, not of a plan");
+        assert_eq!(say("/api/elsewhere", status(409, "conflict", "x")).text, text(Lang::Id, Key::ErrConflict));
         assert!(decided.text.starts_with("Catatan ini tidak lagi menunggu keputusan"), "{}", decided.text);
         let missing = say("/api/akpk/staff/198503122010012002?year=2026", status(404, "not_found", "there is no staff member"));
         assert_eq!(missing.text, text(Lang::Id, Key::ErrPersonMissing));

@@ -126,8 +126,7 @@ pub fn credit(progress: &Progress, rules: &impl Rules) -> Vec<CourseCredit> {
     progress
         .courses
         .iter()
-        // `pre:`/`post:` subjects are a course's tests (`pretest`): never credit, never a course line.
-        .filter(|(id, c)| !id.contains(':') && (c.completed.is_some() || c.attempts.values().any(|a| a.submitted.is_some())))
+        .filter(|(_, c)| c.completed.is_some() || c.attempts.values().any(|a| a.submitted.is_some()))
         .map(|(id, course)| course_credit(id, course, rules))
         .collect()
 }

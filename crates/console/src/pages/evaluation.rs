@@ -1,6 +1,7 @@
 //! `/konsol/evaluasi` (docs/evaluation.md): the reaction and behaviour report per course and
 //! training among the caller's units (respondents, mean per statement, action plans and their
-//! follow-up), one subject in detail with its open answers and plans (no names), CSV and print;
+//! follow-up, the mean pre/post test gain), one subject in detail with its open answers and plans (no
+//! names) and, for a course, each person's counted tests; CSV and print;
 //! above it, the supervisor's action plans due for their word (done, partly, not yet).
 
 use crate::api;
@@ -18,6 +19,21 @@ const STATEMENTS: [Key; 4] = [Key::EvalQUseful, Key::EvalQClear, Key::EvalQTime,
 fn mean(lang: Lang, h: Option<u32>) -> String {
     let mark = if lang == Lang::Id { ',' } else { '.' };
     h.map_or_else(|| "–".to_owned(), |h| format!("{}{mark}{:02}", h / 100, h % 100))
+}
+
+/// Signed hundredths of a point with the language's decimal mark (+12,50; −3,33); a dash for none.
+fn gain(lang: Lang, h: Option<i64>) -> String {
+    let mark = if lang == Lang::Id { ',' } else { '.' };
+    h.map_or_else(|| "–".to_owned(), |h| format!("{}{}{mark}{:02}", if h > 0 { "+" } else if h < 0 { "−" } else { "" }, h.abs() / 100, h.abs() % 100))
+}
+
+/// A whole-point gain, signed.
+fn points(g: i32) -> String {
+    if g > 0 { format!("+{g}") } else if g < 0 { format!("−{}", -g) } else { "0".to_owned() }
+}
+
+fn percent(p: Option<u32>) -> String {
+    p.map_or_else(|| "–".to_owned(), |p| format!("{p}%"))
 }
 
 fn kind_of(subject: &str) -> Key {
@@ -117,7 +133,10 @@ fn report_table(lang: Lang, r: &EvaluationReport, chosen: RwSignal<Option<String
                     <td class="num" data-label=t(Key::EvalColCompleted)>{s.completed}</td>
                     <td class="num" data-label=t(Key::ColRespondents)>{s.respondents}</td>
                     <td class="num" data-label=t(Key::EvalColMean)>{mean(lang, s.overall_hundredths)}</td>
-                    <td data-label=t(Key::EvalColPrePost)>{t(Key::EvalNotMeasured)}</td>
+                    <td class="num" data-label=t(Key::EvalColPrePost)>{match s.gain_hundredths {
+                        Some(h) => crate::i18n::fill(t(Key::EvalGainOf), &[("gain", &gain(lang, Some(h))), ("n", &s.tested.to_string())]),
+                        None => "–".to_owned(),
+                    }}</td>
                     <td class="num" data-label=t(Key::EvalColPlans)>{s.plans}</td>
                     <td class="num" data-label=t(Key::FollowUpDone)>{s.done}</td>
                     <td class="num" data-label=t(Key::FollowUpPartly)>{s.partly}</td>
@@ -135,7 +154,7 @@ fn report_table(lang: Lang, r: &EvaluationReport, chosen: RwSignal<Option<String
                     <th scope="col" class="num">{t(Key::EvalColCompleted)}</th>
                     <th scope="col" class="num">{t(Key::ColRespondents)}</th>
                     <th scope="col" class="num">{t(Key::EvalColMean)}</th>
-                    <th scope="col">{t(Key::EvalColPrePost)}</th>
+                    <th scope="col" class="num">{t(Key::EvalColPrePost)}</th>
                     <th scope="col" class="num">{t(Key::EvalColPlans)}</th>
                     <th scope="col" class="num">{t(Key::FollowUpDone)}</th>
                     <th scope="col" class="num">{t(Key::FollowUpPartly)}</th>
@@ -238,6 +257,7 @@ fn detail_view(lang: Lang, d: &SubjectDetail) -> impl IntoView + use<> {
         }
         .into_any()
     };
+    let course = f.subject.starts_with("course:");
     view! {
         <h2 id="eval-detail-title">{f.title.clone()} " " <span class="badge">{t(kind_of(&f.subject))}</span></h2>
         <p>{crate::i18n::fill(t(Key::EvalDetailFigures), &[("completed", &f.completed.to_string()), ("respondents", &f.respondents.to_string()), ("mean", &mean(lang, f.overall_hundredths))])}</p>
@@ -248,10 +268,63 @@ fn detail_view(lang: Lang, d: &SubjectDetail) -> impl IntoView + use<> {
                 <tbody>{statements}</tbody>
             </table>
         </div>
+        {course.then(|| tests_view(lang, d))}
         <h3>{t(Key::EvalAnswers)}</h3>
         {answers}
         <h3>{t(Key::EvalPlans)}</h3>
         {plans}
+    }
+}
+
+/// Each credited person's counted tests of the course, with the mean gain above.
+fn tests_view(lang: Lang, d: &SubjectDetail) -> impl IntoView + use<> {
+    let t = |key| text(lang, key);
+    let f = &d.figures;
+    let summary = f.gain_hundredths.map(|h| crate::i18n::fill(t(Key::EvalDetailGain), &[("gain", &gain(lang, Some(h))), ("n", &f.tested.to_string())]));
+    let table = if d.tests.is_empty() {
+        view! { <p class="muted">{t(Key::EvalTestsNone)}</p> }.into_any()
+    } else {
+        let rows = d
+            .tests
+            .iter()
+            .map(|l| {
+                view! {
+                    <tr>
+                        <th scope="row">{l.name.clone()}</th>
+                        <td data-label=t(Key::ColNip)>{l.nip.clone()}</td>
+                        <td data-label=t(Key::ColUnit)>{l.unit.clone()}</td>
+                        <td class="num" data-label=t(Key::EvalColPre)>{percent(l.pre_percent)}</td>
+                        <td class="num" data-label=t(Key::EvalColPost)>{percent(l.post_percent)}</td>
+                        <td class="num" data-label=t(Key::EvalColGain)>{l.gain.map_or_else(|| "–".to_owned(), points)}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        let shown = (d.tests_total as usize > d.tests.len())
+            .then(|| crate::i18n::fill(t(Key::EvalTestsShown), &[("shown", &d.tests.len().to_string()), ("total", &d.tests_total.to_string())]));
+        view! {
+            {shown.map(|s| view! { <p class="muted">{s}</p> })}
+            <div class="tablewrap" tabindex="0" role="region" aria-label=t(Key::EvalTestsTitle)>
+                <table class="list" data-testid="eval-tests">
+                    <caption class="sr-only">{t(Key::EvalTestsTitle)}</caption>
+                    <thead><tr>
+                        <th scope="col">{t(Key::ColName)}</th>
+                        <th scope="col">{t(Key::ColNip)}</th>
+                        <th scope="col">{t(Key::ColUnit)}</th>
+                        <th scope="col" class="num">{t(Key::EvalColPre)}</th>
+                        <th scope="col" class="num">{t(Key::EvalColPost)}</th>
+                        <th scope="col" class="num">{t(Key::EvalColGain)}</th>
+                    </tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        }
+        .into_any()
+    };
+    view! {
+        <h3>{t(Key::EvalTestsTitle)}</h3>
+        {summary.map(|s| view! { <p data-testid="eval-gain">{s}</p> })}
+        {table}
     }
 }
 
@@ -262,5 +335,11 @@ mod tests {
     #[test]
     fn means_use_the_languages_decimal_mark_and_a_dash_when_nobody_answered() {
         assert_eq!((mean(Lang::Id, Some(367)), mean(Lang::En, Some(300)), mean(Lang::Id, None)), ("3,67".into(), "3.00".into(), "–".into()));
+    }
+
+    #[test]
+    fn gains_carry_their_sign_and_the_languages_decimal_mark() {
+        assert_eq!((gain(Lang::Id, Some(1250)), gain(Lang::En, Some(-1667)), gain(Lang::Id, Some(0)), gain(Lang::Id, None)), ("+12,50".into(), "−16.67".into(), "0,00".into(), "–".into()));
+        assert_eq!((points(75), points(-5), points(0)), ("+75".into(), "−5".into(), "0".into()));
     }
 }

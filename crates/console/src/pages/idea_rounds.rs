@@ -9,6 +9,7 @@ use crate::i18n::{Key, Lang, fill, text, tr, use_i18n};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use lentera_protocol::idea::{Criterion, RoundInput, RoundResults, RoundStatus, RoundView};
+use lentera_protocol::org::UnitList;
 use std::sync::Arc;
 
 fn status_key(status: RoundStatus) -> Key {
@@ -40,17 +41,21 @@ pub fn Rounds(notice: RwSignal<Option<Key>>) -> impl IntoView {
                 match rounds.get() {
                     None => crate::app::loading().into_any(),
                     Some(list) if list.is_empty() => view! { <p class="muted">{text(lang, Key::IdeaRoundsNone)}</p> }.into_any(),
-                    Some(list) => list.iter().cloned().map(|round| view! { <RoundCard round notice/> }).collect_view().into_any(),
+                    Some(list) => list.iter().cloned().map(|round| view! { <RoundCard round notice reload/> }).collect_view().into_any(),
                 }
             }}
         </section>
-        <NewRound notice reload/>
+        <RoundForm existing=None notice reload editing=None/>
     }
 }
 
 #[component]
-fn RoundCard(round: RoundView, notice: RwSignal<Option<Key>>) -> impl IntoView {
+fn RoundCard(round: RoundView, notice: RwSignal<Option<Key>>, reload: RwSignal<u32>) -> impl IntoView {
     let i18n = use_i18n();
+    let editing = RwSignal::new(false);
+    // The rubric and jurors are fixed once judging starts (the server says so too).
+    let editable = matches!(round.status, RoundStatus::Upcoming | RoundStatus::Open);
+    let original = round.clone();
     let results = RwSignal::new(None::<Arc<RoundResults>>);
     let id = round.id;
     // Published here, the card keeps its ranking open and takes the round's new status from the answer.
@@ -92,7 +97,9 @@ fn RoundCard(round: RoundView, notice: RwSignal<Option<Key>>) -> impl IntoView {
             }}
             <div class="buttons">
                 <button type="button" class="secondary" on:click=open_results>{tr(Key::IdeaShowResults)}</button>
+                {editable.then(|| view! { <button type="button" class="secondary" on:click=move |_| editing.set(true)>{tr(Key::IdeaEditRound)}</button> })}
             </div>
+            {move || editing.get().then(|| view! { <RoundForm existing=Some(original.clone()) notice reload editing=Some(editing)/> })}
             {move || results.get().map(|res| {
                 let lang = i18n.lang.get();
                 let can = res.can_publish;
@@ -150,28 +157,37 @@ fn ranking(lang: Lang, round: i64, res: &RoundResults) -> impl IntoView + use<> 
     }
 }
 
-/// The form for a new round: three criteria to start with, more on demand; jurors one NIP per line.
+/// A round's form, empty to open one or filled to change it (the server refuses a change once
+/// jurors have scored); three criteria to start with, more on demand; jurors one NIP per line.
 #[component]
-fn NewRound(notice: RwSignal<Option<Key>>, reload: RwSignal<u32>) -> impl IntoView {
+fn RoundForm(existing: Option<RoundView>, notice: RwSignal<Option<Key>>, reload: RwSignal<u32>, editing: Option<RwSignal<bool>>) -> impl IntoView {
     let i18n = use_i18n();
-    let theme = RwSignal::new(String::new());
-    let description = RwSignal::new(String::new());
-    let opens = RwSignal::new(String::new());
-    let closes = RwSignal::new(String::new());
-    let ends = RwSignal::new(String::new());
-    let jurors = RwSignal::new(String::new());
-    let criteria = RwSignal::new((0..3).map(|_| (RwSignal::new(String::new()), RwSignal::new(String::new()))).collect::<Vec<_>>());
+    let id = existing.as_ref().map(|r| r.id);
+    let field = |f: fn(&RoundView) -> String| RwSignal::new(existing.as_ref().map(f).unwrap_or_default());
+    let theme = field(|r| r.theme.clone());
+    let description = field(|r| r.description.clone());
+    let opens = field(|r| r.opens_on.clone());
+    let closes = field(|r| r.closes_on.clone());
+    let ends = field(|r| r.judging_ends_on.clone());
+    let jurors = field(|r| r.jurors.iter().map(|j| j.nip.clone()).collect::<Vec<_>>().join("\n"));
+    let unit = field(|r| r.unit.clone().unwrap_or_default());
+    let mut rubric: Vec<(String, String)> = existing.as_ref().map(|r| r.criteria.iter().map(|c| (c.name.clone(), c.weight.to_string())).collect()).unwrap_or_default();
+    rubric.resize(rubric.len().max(3), (String::new(), String::new()));
+    let criteria = RwSignal::new(rubric.into_iter().map(|(n, w)| (RwSignal::new(n), RwSignal::new(w))).collect::<Vec<_>>());
+    let units = RwSignal::new(None::<UnitList>);
+    spawn_local(async move { units.try_set(api::get::<UnitList>("/api/org/units").await); });
     let sum = move || criteria.with(|c| c.iter().map(|(_, w)| w.get().trim().parse::<u32>().unwrap_or(0)).sum::<u32>());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         notice.set(None);
+        let chosen = unit.get_untracked();
         let input = RoundInput {
             theme: theme.get_untracked(),
             description: description.get_untracked(),
             opens_on: opens.get_untracked(),
             closes_on: closes.get_untracked(),
             judging_ends_on: ends.get_untracked(),
-            unit: None,
+            unit: (!chosen.is_empty()).then_some(chosen),
             criteria: criteria.with_untracked(|c| {
                 c.iter()
                     .filter(|(n, _)| !n.get_untracked().trim().is_empty())
@@ -180,10 +196,19 @@ fn NewRound(notice: RwSignal<Option<Key>>, reload: RwSignal<u32>) -> impl IntoVi
             }),
             jurors: jurors.get_untracked().split(|c: char| c.is_whitespace() || c == ',').filter(|s| !s.is_empty()).map(str::to_owned).collect(),
         };
+        let (method, path) = match id {
+            Some(id) => ("PUT", format!("/api/ideas/rounds/{id}")),
+            None => ("POST", "/api/ideas/rounds".to_owned()),
+        };
         spawn_local(async move {
-            if api::json::<RoundView>("POST", "/api/ideas/rounds", api::body(&input)).await.is_some() {
-                notice.try_set(Some(Key::IdeaRoundOpened));
-                theme.try_set(String::new());
+            if api::json::<RoundView>(method, &path, api::body(&input)).await.is_some() {
+                notice.try_set(Some(if id.is_some() { Key::IdeaRoundChanged } else { Key::IdeaRoundOpened }));
+                if id.is_none() {
+                    theme.try_set(String::new());
+                }
+                if let Some(editing) = editing {
+                    editing.try_set(false);
+                }
                 reload.try_update(|n| *n += 1);
             }
         });
@@ -196,9 +221,27 @@ fn NewRound(notice: RwSignal<Option<Key>>, reload: RwSignal<u32>) -> impl IntoVi
             </label>
         }
     };
+    let unit_options = move || {
+        units.with(|list| {
+            let Some(list) = list else { return Vec::new() };
+            crate::tree::ordered(&list.units)
+                .into_iter()
+                .map(|(i, depth)| {
+                    let code = list.units[i].code.clone();
+                    let selected = unit.with_untracked(|u| *u == code);
+                    view! { <option value=code selected=selected>{crate::tree::indented(&list.units[i].name, depth)}</option> }
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    let (title_id, title_key, submit_key) = match id {
+        Some(id) => (format!("edit-round-{id}"), Key::IdeaEditRound, Key::IdeaSaveRound),
+        None => ("new-round-title".to_owned(), Key::IdeaNewRound, Key::IdeaOpenRound),
+    };
+    let labelled = title_id.clone();
     view! {
-        <section class="card" aria-labelledby="new-round-title">
-            <h2 id="new-round-title">{tr(Key::IdeaNewRound)}</h2>
+        <section class="card" aria-labelledby=labelled>
+            <h2 id=title_id>{tr(title_key)}</h2>
             <form on:submit=submit>
                 <label class="field">
                     <span>{tr(Key::IdeaTheme)}</span>
@@ -207,6 +250,13 @@ fn NewRound(notice: RwSignal<Option<Key>>, reload: RwSignal<u32>) -> impl IntoVi
                 <label class="field">
                     <span>{tr(Key::IdeaDescription)}</span>
                     <textarea rows="2" maxlength="2000" prop:value=move || description.get() on:input=move |ev| description.set(event_target_value(&ev))></textarea>
+                </label>
+                <label class="field">
+                    <span>{tr(Key::IdeaUnit)}</span>
+                    <select on:change=move |ev| unit.set(event_target_value(&ev)) prop:value=move || unit.get()>
+                        <option value="">{tr(Key::IdeaEveryone)}</option>
+                        {unit_options}
+                    </select>
                 </label>
                 <div class="row">
                     {date_field(Key::IdeaOpensOn, opens)}
@@ -243,7 +293,8 @@ fn NewRound(notice: RwSignal<Option<Key>>, reload: RwSignal<u32>) -> impl IntoVi
                     <textarea rows="2" inputmode="numeric" prop:value=move || jurors.get() on:input=move |ev| jurors.set(event_target_value(&ev))></textarea>
                 </label>
                 <div class="buttons">
-                    <button type="submit">{tr(Key::IdeaOpenRound)}</button>
+                    <button type="submit">{tr(submit_key)}</button>
+                    {editing.map(|e| view! { <button type="button" class="secondary" on:click=move |_| e.set(false)>{tr(Key::Cancel)}</button> })}
                 </div>
             </form>
         </section>
