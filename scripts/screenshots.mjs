@@ -97,6 +97,11 @@ try {
     await page.getByRole("button", { name: "Ide inovasi" }).click();
     await page.getByRole("heading", { name: "Kelurahan digital" }).waitFor();
     await page.screenshot({ path: join(out, `kegiatan-ide-${viewport.name}.png`), fullPage: true });
+    // The course's pre- and post-test, as the course page's link opens it (a hash change alone does not reload).
+    await page.goto(`${server.url}/kegiatan/#tes/${COURSE}`);
+    await page.reload();
+    await page.getByRole("heading", { level: 2, name: "Tes awal" }).waitFor();
+    await page.screenshot({ path: join(out, `kegiatan-tes-${viewport.name}.png`), fullPage: true });
     await page.goto(`${server.url}/`);
     await page.getByTestId("jp").waitFor();
     await page.getByRole("button", { name: "Ganti kata sandi" }).click();

@@ -209,6 +209,16 @@ pub struct SpanLearning {
     pub jp_per_person_tenths: u32,
     /// Lentera courses they completed with credit in the span.
     pub courses_completed: u32,
+    /// Their satisfaction surveys given in the span (for courses and trainings credited to them):
+    /// the mean of every statement's level (1-4) in hundredths; `None` without any.
+    #[serde(default)]
+    pub satisfaction_hundredths: Option<u32>,
+    /// Post-tests handed in within the span whose pre-test counts too: how many, and their mean
+    /// gain in hundredths of a point (`pretest`).
+    #[serde(default)]
+    pub tested: u32,
+    #[serde(default)]
+    pub gain_hundredths: Option<i64>,
 }
 
 /// One recorded survey with its IKM and the learning beside it.

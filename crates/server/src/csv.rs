@@ -159,3 +159,8 @@ mod tests {
         assert_eq!(back[0].fields, values);
     }
 }
+
+/// Signed hundredths as a plain decimal (-12.50); empty for none.
+pub fn signed_decimal(h: Option<i64>) -> String {
+    h.map(|h| format!("{}{}.{:02}", if h < 0 { "-" } else { "" }, h.abs() / 100, h.abs() % 100)).unwrap_or_default()
+}

@@ -87,7 +87,7 @@ pub fn read_import(bytes: &[u8], tree: &OrgTree) -> Result<Vec<SkmLine>, Vec<Imp
 pub fn export(report: &SkmReport) -> String {
     let mut header: Vec<String> = ["kode_unit", "nama_unit", "periode", "responden"].iter().map(|s| (*s).to_owned()).collect();
     header.extend((1..=9).map(|i| format!("u{i}")));
-    header.extend(["ikm", "ikm_konversi", "mutu", "kinerja", "jumlah_pegawai", "jp_total", "jp_per_orang", "kursus_selesai"].iter().map(|s| (*s).to_owned()));
+    header.extend(["ikm", "ikm_konversi", "mutu", "kinerja", "jumlah_pegawai", "jp_total", "jp_per_orang", "kursus_selesai", "kepuasan_peserta", "peserta_pre_post", "kenaikan_pre_post"].iter().map(|s| (*s).to_owned()));
     let mut out = csv::line(&header);
     for unit in &report.units {
         for p in &unit.periods {
@@ -101,6 +101,9 @@ pub fn export(report: &SkmReport) -> String {
             fields.push(p.learning.jp_total.to_string());
             fields.push(format!("{}.{}", p.learning.jp_per_person_tenths / 10, p.learning.jp_per_person_tenths % 10));
             fields.push(p.learning.courses_completed.to_string());
+            fields.push(p.learning.satisfaction_hundredths.map(hundredths_text).unwrap_or_default());
+            fields.push(p.learning.tested.to_string());
+            fields.push(csv::signed_decimal(p.learning.gain_hundredths));
             out.push_str(&csv::line(&fields));
         }
     }

@@ -22,7 +22,7 @@ fn mean(lang: Lang, h: Option<u32>) -> String {
 }
 
 /// Signed hundredths of a point with the language's decimal mark (+12,50; −3,33); a dash for none.
-fn gain(lang: Lang, h: Option<i64>) -> String {
+pub(crate) fn gain(lang: Lang, h: Option<i64>) -> String {
     let mark = if lang == Lang::Id { ',' } else { '.' };
     h.map_or_else(|| "–".to_owned(), |h| format!("{}{}{mark}{:02}", if h > 0 { "+" } else if h < 0 { "−" } else { "" }, h.abs() / 100, h.abs() % 100))
 }

@@ -126,6 +126,8 @@ fn period_row(p: &SkmPeriod, lang: Lang) -> impl IntoView + use<> {
             <td class="num" data-label=t(Key::ColJpPerPerson)>{tenths(lang, p.learning.jp_per_person_tenths)}</td>
             <td class="num" data-label=t(Key::ColJpTotal)>{p.learning.jp_total}</td>
             <td class="num" data-label=t(Key::ColCoursesDone)>{p.learning.courses_completed}</td>
+            <td class="num" data-label=t(Key::ColSatisfaction)>{p.learning.satisfaction_hundredths.map_or_else(|| "–".to_owned(), |h| hundredths(lang, h))}</td>
+            <td class="num" data-label=t(Key::ColGain)>{p.learning.gain_hundredths.map_or_else(|| "–".to_owned(), |h| fill(t(Key::EvalGainOf), &[("gain", &crate::pages::evaluation::gain(lang, Some(h))), ("n", &p.learning.tested.to_string())]))}</td>
         </tr>
     }
 }
@@ -139,7 +141,7 @@ fn unit_table(u: &SkmUnit, lang: Lang) -> impl IntoView + use<> {
         <section class="card" aria-labelledby=id.clone()>
             <h2 id=id.clone()>{u.unit_name.clone()} " " <span class="muted code">{u.unit_code.clone()}</span></h2>
             <p class="muted note">{fill(t(Key::SkmLearningNote), &[("n", &staff.to_string())])}</p>
-            <div class="tablewrap">
+            <div class="tablewrap" tabindex="0" role="region" aria-label=u.unit_name.clone()>
                 <table class="list competency">
                     <caption class="sr-only">{u.unit_name.clone()}</caption>
                     <thead><tr>
@@ -150,6 +152,8 @@ fn unit_table(u: &SkmUnit, lang: Lang) -> impl IntoView + use<> {
                         <th scope="col" class="num">{t(Key::ColJpPerPerson)}</th>
                         <th scope="col" class="num">{t(Key::ColJpTotal)}</th>
                         <th scope="col" class="num">{t(Key::ColCoursesDone)}</th>
+                        <th scope="col" class="num">{t(Key::ColSatisfaction)}</th>
+                        <th scope="col" class="num">{t(Key::ColGain)}</th>
                     </tr></thead>
                     <tbody>{rows}</tbody>
                 </table>

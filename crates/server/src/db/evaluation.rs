@@ -7,7 +7,7 @@ use super::dialect::id_literals;
 use super::Db;
 
 /// Every credited subject of every learner: (learner_id, subject, done_ms, title; empty for courses).
-const COMPLETIONS: &str = "(SELECT learner_id, 'course:' || course_id AS subject, completed_at_ms AS done_ms, '' AS title \
+pub(super) const COMPLETIONS: &str = "(SELECT learner_id, 'course:' || course_id AS subject, completed_at_ms AS done_ms, '' AS title \
        FROM learner_courses WHERE completed_at_ms IS NOT NULL \
      UNION ALL SELECT learner_id, source AS subject, credited_at_ms AS done_ms, title FROM learner_credits WHERE source LIKE 'training:%')";
 
@@ -60,9 +60,9 @@ pub struct TestRow {
 }
 
 /// Both tests count for the row `t` (the push stored only tests that count).
-const BOTH_TESTS: &str = "t.pre_total > 0 AND t.post_total > 0";
+pub(super) const BOTH_TESTS: &str = "t.pre_total > 0 AND t.post_total > 0";
 /// The row's gain in whole points: each percent rounded down, as `Score::percent`.
-const GAIN: &str = "(t.post_correct * 100 / t.post_total) - (t.pre_correct * 100 / t.pre_total)";
+pub(super) const GAIN: &str = "(t.post_correct * 100 / t.post_total) - (t.pre_correct * 100 / t.pre_total)";
 
 /// A plan waiting for its supervisor's word.
 #[derive(Clone, Debug, sqlx::FromRow)]

@@ -31,6 +31,12 @@ pub struct SkmLine {
 pub struct UnitLearning {
     pub jp: i64,
     pub courses: i64,
+    /// Sum of the satisfaction levels given in the span and how many levels (4 per survey).
+    pub levels_sum: i64,
+    pub levels: i64,
+    /// Post-tests handed in within the span with both tests counted: their gains' sum and count.
+    pub gain_sum: i64,
+    pub tested: i64,
 }
 
 const COLUMNS: &str = "unit_id, period, respondents, nrr1, nrr2, nrr3, nrr4, nrr5, nrr6, nrr7, nrr8, nrr9, recorded_by, recorded_at_ms";
@@ -150,7 +156,24 @@ impl Db {
             "SELECT l.unit_id, COUNT(*) FROM learner_courses c JOIN learners l ON l.id = c.learner_id \
              WHERE c.status = 'credited' AND c.completed_at_ms >= $1 AND c.completed_at_ms < $2 AND l.unit_id IN ({ids}) GROUP BY l.unit_id"
         );
+        // Surveys count for credited subjects only, as in the evaluation report.
+        let reactions_sql = format!(
+            "SELECT l.unit_id, CAST(COALESCE(SUM(r.c1 + r.c2 + r.c3 + r.c4), 0) AS BIGINT), CAST(COUNT(*) * 4 AS BIGINT) FROM reactions r \
+             JOIN learners l ON l.id = r.learner_id \
+             WHERE r.given_at_ms >= $1 AND r.given_at_ms < $2 AND l.unit_id IN ({ids}) \
+             AND EXISTS (SELECT 1 FROM {completions} d WHERE d.learner_id = r.learner_id AND d.subject = r.subject) GROUP BY l.unit_id",
+            completions = super::evaluation::COMPLETIONS,
+        );
+        let gains_sql = format!(
+            "SELECT l.unit_id, CAST(COALESCE(SUM({gain}), 0) AS BIGINT), CAST(COUNT(*) AS BIGINT) FROM test_results t \
+             JOIN learners l ON l.id = t.learner_id \
+             WHERE {both} AND t.post_at_ms >= $1 AND t.post_at_ms < $2 AND l.unit_id IN ({ids}) GROUP BY l.unit_id",
+            gain = super::evaluation::GAIN,
+            both = super::evaluation::BOTH_TESTS,
+        );
         let jp: Vec<(i64, i64)> = on_pool!(self.pool, p => sqlx::query_as(sqlx::AssertSqlSafe(jp_sql)).bind(from_ms).bind(to_ms).fetch_all(p).await)?;
+        let reactions: Vec<(i64, i64, i64)> = on_pool!(self.pool, p => sqlx::query_as(sqlx::AssertSqlSafe(reactions_sql)).bind(from_ms).bind(to_ms).fetch_all(p).await)?;
+        let gains: Vec<(i64, i64, i64)> = on_pool!(self.pool, p => sqlx::query_as(sqlx::AssertSqlSafe(gains_sql)).bind(from_ms).bind(to_ms).fetch_all(p).await)?;
         let courses: Vec<(i64, i64)> = on_pool!(self.pool, p => sqlx::query_as(sqlx::AssertSqlSafe(courses_sql)).bind(from_ms).bind(to_ms).fetch_all(p).await)?;
         let mut out: std::collections::BTreeMap<i64, UnitLearning> = std::collections::BTreeMap::new();
         for (unit, n) in jp {
@@ -158,6 +181,14 @@ impl Db {
         }
         for (unit, n) in courses {
             out.entry(unit).or_default().courses = n;
+        }
+        for (unit, sum, n) in reactions {
+            let l = out.entry(unit).or_default();
+            (l.levels_sum, l.levels) = (sum, n);
+        }
+        for (unit, sum, n) in gains {
+            let l = out.entry(unit).or_default();
+            (l.gain_sum, l.tested) = (sum, n);
         }
         Ok(out.into_iter().collect())
     }

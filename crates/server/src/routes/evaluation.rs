@@ -121,11 +121,6 @@ fn decimal(h: Option<u32>) -> String {
     h.map(|h| format!("{}.{:02}", h / 100, h % 100)).unwrap_or_default()
 }
 
-/// Signed hundredths as a plain decimal (-12.50); empty for none.
-fn signed_decimal(h: Option<i64>) -> String {
-    h.map(|h| format!("{}{}.{:02}", if h < 0 { "-" } else { "" }, h.abs() / 100, h.abs() % 100)).unwrap_or_default()
-}
-
 /// The report as CSV: one line per subject; the pre/post gain is the mean over `peserta_pre_post`.
 pub fn export(report: &EvaluationReport) -> String {
     let mut head = vec!["jenis".to_owned(), "id".into(), "judul".into(), "selesai".into(), "responden".into()];
@@ -138,7 +133,7 @@ pub fn export(report: &EvaluationReport) -> String {
         fields.extend(s.means_hundredths.iter().map(|m| decimal(*m)));
         fields.push(decimal(s.overall_hundredths));
         fields.push(s.tested.to_string());
-        fields.push(signed_decimal(s.gain_hundredths));
+        fields.push(csv::signed_decimal(s.gain_hundredths));
         fields.extend([s.plans, s.done, s.partly, s.not_yet].map(|n| n.to_string()));
         out.push_str(&csv::line(&fields));
     }

@@ -103,7 +103,16 @@ async fn units_report(state: &AppState, viewer: &Viewer, units: &[i64], only_rec
             .into_iter()
             .map(|r| {
                 let span = spans.get(&r.period);
-                let (jp, courses) = subtree.iter().filter_map(|u| span.and_then(|s| s.get(u))).fold((0, 0), |(j, c), l| (j + l.jp, c + l.courses));
+                let mut sums = crate::db::skm::UnitLearning::default();
+                for l in subtree.iter().filter_map(|u| span.and_then(|s| s.get(u))) {
+                    sums.jp += l.jp;
+                    sums.courses += l.courses;
+                    sums.levels_sum += l.levels_sum;
+                    sums.levels += l.levels;
+                    sums.gain_sum += l.gain_sum;
+                    sums.tested += l.tested;
+                }
+                let (jp, courses) = (sums.jp, sums.courses);
                 let per_person = if people > 0 { (jp * 20 + people) / (people * 2) } else { 0 };
                 SkmPeriod {
                     period: r.period.clone(),
@@ -112,7 +121,15 @@ async fn units_report(state: &AppState, viewer: &Viewer, units: &[i64], only_rec
                     ikm: ikm(&r.nrr),
                     recorded_by: r.recorded_by.clone(),
                     recorded_at_ms: r.recorded_at_ms,
-                    learning: SpanLearning { staff: small(people), jp_total: small(jp), jp_per_person_tenths: small(per_person), courses_completed: small(courses) },
+                    learning: SpanLearning {
+                        staff: small(people),
+                        jp_total: small(jp),
+                        jp_per_person_tenths: small(per_person),
+                        courses_completed: small(courses),
+                        satisfaction_hundredths: lentera_protocol::reaction::mean_of_sum(u64::try_from(sums.levels_sum).unwrap_or(0), u64::try_from(sums.levels).unwrap_or(0)),
+                        tested: small(sums.tested),
+                        gain_hundredths: lentera_protocol::pretest::mean_gain_hundredths(sums.gain_sum, sums.tested),
+                    },
                 }
             })
             .collect();

@@ -202,3 +202,40 @@ fn tests_of_unequal_length_are_refused_and_the_pack_serves_both() {
     assert_eq!(json["tests"]["pre"].as_array().map(Vec::len), Some(4));
     assert_eq!(json["tests"]["post"][1]["correct"], serde_json::json!([0, 2]));
 }
+
+/// Whole days from `date` (`YYYY-MM-DD`, noon WIB) back to now.
+fn days_since(date: &str) -> i64 {
+    let (y, rest) = date.split_at(4);
+    let (m, d) = (&rest[1..3], &rest[4..6]);
+    let at = lentera_server::calendar::month_start_ms(y.parse().expect("year"), m.parse().expect("month")) + (d.parse::<i64>().expect("day") - 1) * DAY_MS + 5 * 3_600_000;
+    (lentera_server::now_ms() - at) / DAY_MS
+}
+
+#[tokio::test]
+async fn the_units_ikm_shows_the_satisfaction_and_gain_of_its_staff_in_that_period() {
+    let w = World::build().await;
+    // All in the first half of 2025: a pre-test, the course, the post-test, then the survey.
+    w.take(&w.ayu, "pre", days_since("2025-03-02"), 1).await;
+    w.complete(&w.ayu, days_since("2025-03-10")).await;
+    w.take(&w.ayu, "post", days_since("2025-04-01"), 4).await;
+    let survey = |choice: [u8; 4]| vec![EventBody::ReactionGiven { subject: format!("course:{COURSE}"), choice: choice.to_vec(), text: String::new() }];
+    w.push(&w.ayu, days_since("2025-04-02"), survey([4, 4, 3, 3])).await;
+    // Dewi rates a course the server never credited her: it does not count.
+    w.push(&w.dewi, days_since("2025-04-02"), survey([1, 1, 1, 1])).await;
+    let admin = w.s.login_as(&w.admin).await;
+    let nrr = [320u32, 305, 290, 360, 315, 330, 345, 280, 310];
+    for period in ["2025-S1", "2025-S2"] {
+        let response = w.s.http.put(w.s.url(&format!("/api/skm/A/{period}"))).bearer_auth(&admin).json(&serde_json::json!({ "respondents": 40, "nrr_hundredths": nrr })).send().await.expect("answered");
+        assert_eq!(response.status(), 200);
+    }
+    let report: lentera_protocol::evaluation::SkmReport = w.s.get_json(&admin, "/api/skm?unit=A").await;
+    let learning = |p: &str| report.units[0].periods.iter().find(|x| x.period == p).map(|x| x.learning.clone()).expect("the period");
+    let first = learning("2025-S1");
+    assert_eq!((first.satisfaction_hundredths, first.tested, first.gain_hundredths), (Some(350), 1, Some(7500)), "{first:?}");
+    let second = learning("2025-S2");
+    assert_eq!((second.satisfaction_hundredths, second.tested, second.gain_hundredths), (None, 0, None));
+    let csv = w.s.get_with(&admin, "/api/skm.csv?unit=A").await.text().await.expect("csv");
+    assert!(csv.lines().next().expect("header").ends_with(",kursus_selesai,kepuasan_peserta,peserta_pre_post,kenaikan_pre_post"), "{csv}");
+    let line = csv.lines().find(|l| l.contains(",2025-S1,")).expect("S1");
+    assert!(line.ends_with(",1,3.50,1,75.00"), "one course, satisfaction 3.50, one tested, +75: {line}");
+}

@@ -224,10 +224,10 @@ async fn the_csv_export_has_scores_and_figures_as_numbers_and_names_made_harmles
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(
         lines[0],
-        "kode_unit,nama_unit,periode,responden,u1,u2,u3,u4,u5,u6,u7,u8,u9,ikm,ikm_konversi,mutu,kinerja,jumlah_pegawai,jp_total,jp_per_orang,kursus_selesai"
+        "kode_unit,nama_unit,periode,responden,u1,u2,u3,u4,u5,u6,u7,u8,u9,ikm,ikm_konversi,mutu,kinerja,jumlah_pegawai,jp_total,jp_per_orang,kursus_selesai,kepuasan_peserta,peserta_pre_post,kenaikan_pre_post"
     );
-    assert_eq!(lines[2], "A,Dinas Kependudukan,2025-S1,120,3.20,3.05,2.90,3.60,3.15,3.30,3.45,2.80,3.10,3.172,79.31,B,Baik,3,4,1.3,1");
-    assert_eq!(lines[1], "B,'=Dinas B,2025,9,1.00,1.00,1.00,1.00,1.00,1.00,1.00,1.00,1.00,1.000,25.00,D,Tidak Baik,1,0,0.0,0");
+    assert_eq!(lines[2], "A,Dinas Kependudukan,2025-S1,120,3.20,3.05,2.90,3.60,3.15,3.30,3.45,2.80,3.10,3.172,79.31,B,Baik,3,4,1.3,1,,0,");
+    assert_eq!(lines[1], "B,'=Dinas B,2025,9,1.00,1.00,1.00,1.00,1.00,1.00,1.00,1.00,1.00,1.000,25.00,D,Tidak Baik,1,0,0.0,0,,0,");
 }
 
 #[tokio::test]
