@@ -125,8 +125,9 @@ test("an admin opens a round in the console, the Camat endorses, jurors score bl
       await page.getByText("Ide didukung dan diteruskan ke juri dengan nomor, tanpa nama penulis.").waitFor();
     }
     // Decided ideas leave the queue (the demo's own waiting ideas may stay).
+    // Each decision reloads the queue: wait for both to leave, not for the first reload only.
     await sri.waitFor({ state: "detached" });
-    assert.equal(await page.locator("[data-testid=review-idea]").filter({ hasText: "Formulir terisi dari KTP-el" }).count(), 0);
+    await page.locator("[data-testid=review-idea]").filter({ hasText: "Formulir terisi dari KTP-el" }).waitFor({ state: "detached" });
     await context.close();
   });
 
