@@ -170,6 +170,9 @@ fn Subject(subject: MySubject) -> impl IntoView {
                     </div>
                 }.into_any()
             }}
+            {id.strip_prefix("course:").map(|course| view! {
+                <p><a class="button secondary" href=format!("#tes/{course}")>{move || i18n.e(E::TestsTitle)}</a></p>
+            })}
             <h3>{move || i18n.e(E::PlanTitle)}</h3>
             {move || if plan_open() {
                 view! { <Plan subject=plan_id.clone() server=server_plan.clone()/> }.into_any()

@@ -193,14 +193,14 @@ fn Kegiatan() -> impl IntoView {
         }
         services.set(Some(opened));
     });
-    let tab = RwSignal::new(match web_sys::window().and_then(|w| w.location().hash().ok()).as_deref() {
-        Some("#catatan") => Tab::Log,
-        Some("#evaluasi") => Tab::Evaluation,
-        Some("#ide") => Tab::Ideas,
-        _ => Tab::Trainings,
+    let tab = RwSignal::new(tab_of_hash());
+    // `#tes/<course>`: a course's pre- and post-test, shown instead of the tabs. A hash changed
+    // within the page (the Evaluasi tab's link, the browser's back button) is followed too.
+    let test = RwSignal::new(test_of_hash());
+    let _ = window_event_listener(leptos::ev::hashchange, move |_| {
+        test.set(test_of_hash());
+        tab.set(tab_of_hash());
     });
-    // `#tes/<course>`: the course page's link to its pre- and post-test, shown instead of the tabs.
-    let test = web_sys::window().and_then(|w| w.location().hash().ok()).and_then(|h| h.strip_prefix("#tes/").map(str::to_owned)).filter(|c| !c.is_empty());
     let choose = move |t: Tab| {
         tab.set(t);
         if let Some(w) = web_sys::window() {
@@ -231,7 +231,7 @@ fn Kegiatan() -> impl IntoView {
         </header>
         <SyncBar/>
         <main id="main" tabindex="-1" class="kegiatan">
-            {match test {
+            {move || match test.get() {
                 Some(course) => view! {
                     <h1 class="page-title">{move || evaluation_text::text(i18n.lang.get(), evaluation_text::E::TestsTitle)}</h1>
                     <Body tab test=Some(course)/>
@@ -300,6 +300,21 @@ fn refresh_after_each_sync(store: Store, account: AccountState, ctx: Ctx) {
         });
         syncing
     });
+}
+
+/// The tab a hash names (the trainings without one).
+fn tab_of_hash() -> Tab {
+    match web_sys::window().and_then(|w| w.location().hash().ok()).as_deref() {
+        Some("#catatan") => Tab::Log,
+        Some("#evaluasi") => Tab::Evaluation,
+        Some("#ide") => Tab::Ideas,
+        _ => Tab::Trainings,
+    }
+}
+
+/// The course named by a `#tes/<course>` hash.
+fn test_of_hash() -> Option<String> {
+    web_sys::window().and_then(|w| w.location().hash().ok()).and_then(|h| h.strip_prefix("#tes/").map(str::to_owned)).filter(|c| !c.is_empty())
 }
 
 #[component]

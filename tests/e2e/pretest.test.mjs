@@ -1,8 +1,8 @@
 // Evaluation at the learning level (docs/evaluation.md) end to end: before reading a course, a
 // learner opens its pre-test from the course page and answers it with no signal; the page is
 // closed and reopened mid-test and keeps every answer; the test is handed in offline. The course
-// is completed on another phone; back online the phone learns it, the post-test opens and is
-// handed in; the server grades both with its own key and the admin's Evaluasi detail shows the
+// is completed on another phone; back online the phone learns it, and the Evaluasi tab leads to
+// the post-test, which is handed in; the server grades both with its own key and the admin's Evaluasi detail shows the
 // person's gain. Axe-clean; screenshots at 360 and 1280 px.
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
@@ -110,7 +110,11 @@ test("a learner takes the pre-test offline across a restart, then the post-test 
     await phone.setOffline(false);
     await openSyncPanel(page);
     await page.getByText("Semua perubahan sudah tersinkron").first().waitFor();
-    await page.reload();
+    // The Evaluasi tab lists the course the server credited, with the way to its tests.
+    await page.goto(`${server.url}/kegiatan/#evaluasi`);
+    const card = page.locator(`[data-testid="eval-subject"][data-subject="course:${course}"]`);
+    await card.getByRole("link", { name: "Tes awal dan tes akhir" }).click();
+    await preCard().getByText(`Nilai: ${Math.floor(200 / pre.length)}% (2 dari ${pre.length} benar)`).waitFor();
     await postCard().getByRole("button", { name: "Mulai tes akhir" }).click();
     for (const q of post) await answerTest(page, q, true);
     await postCard().getByRole("button", { name: "Serahkan" }).click();

@@ -85,12 +85,19 @@ fn parse(text: &str, delimiter: char) -> Result<Vec<Record>, ReadError> {
 /// or `-cmd|...` runs, and tab or carriage return, which some programs skip before the `=`.
 const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 
+/// Whether `value` is a plain signed decimal (`-16.67`): a number to a spreadsheet, never a formula.
+fn plain_number(value: &str) -> bool {
+    let digits = value.strip_prefix('-').unwrap_or(value);
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "0"));
+    [whole, fraction].iter().all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()))
+}
+
 /// One CSV field: quoted only when it must be, quotes doubled. Text a spreadsheet would run as a
 /// formula gets a leading apostrophe, so a name, unit or course id can never be an attack. Every
-/// writer goes through here (the figures Lentera itself writes are never negative).
+/// writer goes through here; a plain negative number (a pre/post gain) stays a number.
 pub fn field(value: &str) -> String {
     let guarded;
-    let value = if value.starts_with(FORMULA_STARTS) {
+    let value = if value.starts_with(FORMULA_STARTS) && !plain_number(value) {
         guarded = format!("'{value}");
         guarded.as_str()
     } else {
@@ -143,6 +150,8 @@ mod tests {
     #[test]
     fn formulas_are_defused() {
         assert_eq!(field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        // A negative figure is a number; anything more after the sign is still defused.
+        assert_eq!((field("-16.67"), field("-5"), field("-2+3"), field("-1e5"), field("-"), field("-.5")), ("-16.67".into(), "-5".into(), "'-2+3".into(), "'-1e5".into(), "'-".into(), "'-.5".into()));
         assert_eq!(field("-2+3+cmd|' /C calc'!A0"), "'-2+3+cmd|' /C calc'!A0");
         assert_eq!(field("\r=1+1"), "\"'\r=1+1\"");
         assert_eq!(field("\t=1"), "'\t=1");
