@@ -171,7 +171,7 @@ fn Subject(subject: MySubject) -> impl IntoView {
                 }.into_any()
             }}
             {id.strip_prefix("course:").map(|course| view! {
-                <p><a class="button secondary" href=format!("#tes/{course}")>{move || i18n.e(E::TestsTitle)}</a></p>
+                <div class="actions"><a class="button secondary" href=format!("#tes/{course}")>{move || i18n.e(E::TestsTitle)}</a></div>
             })}
             <h3>{move || i18n.e(E::PlanTitle)}</h3>
             {move || if plan_open() {
