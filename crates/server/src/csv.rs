@@ -123,6 +123,11 @@ pub fn line<S: AsRef<str>>(fields: &[S]) -> String {
     out
 }
 
+/// Signed hundredths as a plain decimal (-12.50); empty for none.
+pub fn signed_decimal(h: Option<i64>) -> String {
+    h.map(|h| format!("{}{}.{:02}", if h < 0 { "-" } else { "" }, h.abs() / 100, h.abs() % 100)).unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -167,9 +172,4 @@ mod tests {
         let back = read(text.as_bytes()).expect("reads");
         assert_eq!(back[0].fields, values);
     }
-}
-
-/// Signed hundredths as a plain decimal (-12.50); empty for none.
-pub fn signed_decimal(h: Option<i64>) -> String {
-    h.map(|h| format!("{}{}.{:02}", if h < 0 { "-" } else { "" }, h.abs() / 100, h.abs() % 100)).unwrap_or_default()
 }

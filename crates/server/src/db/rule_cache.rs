@@ -52,9 +52,7 @@ impl RuleCache {
         if !probe.missed.get() {
             return Ok(verdicts);
         }
-        let fresh = Arc::new(load(tx).await?);
-        *self.0.write().unwrap_or_else(std::sync::PoisonError::into_inner) = Arc::clone(&fresh);
-        Ok(credit(progress, &*fresh))
+        Ok(credit(progress, &*self.reload(tx).await?))
     }
 
     /// The tests of `course_id` that count (`pretest::result`), graded against every rule the database holds now.
@@ -67,9 +65,14 @@ impl RuleCache {
         if !probe.missed.get() {
             return Ok(found);
         }
+        Ok(pretest::result(progress, course_id, credited_at_ms, &*self.reload(tx).await?))
+    }
+
+    /// Reads every rule again (a lookup missed: another process may have published since) and keeps it.
+    async fn reload(&self, tx: &mut Tx) -> Result<Arc<RuleBook>, sqlx::Error> {
         let fresh = Arc::new(load(tx).await?);
         *self.0.write().unwrap_or_else(std::sync::PoisonError::into_inner) = Arc::clone(&fresh);
-        Ok(pretest::result(progress, course_id, credited_at_ms, &*fresh))
+        Ok(fresh)
     }
 
     fn snapshot(&self) -> Arc<RuleBook> {
