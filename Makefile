@@ -26,6 +26,8 @@ setup-test:
 app: setup
 	trunk build --release
 	trunk build --release --config crates/console/Trunk.toml
+	trunk build --release --config crates/console/develop/Trunk.toml
+	trunk build --release --config crates/console/evaluate/Trunk.toml
 	trunk build --release --config src/rencana/Trunk.toml
 	trunk build --release --config src/kegiatan/Trunk.toml
 

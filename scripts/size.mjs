@@ -42,7 +42,15 @@ console.log(`budget ${BUDGET / 1000} KB brotli: ${total.br <= BUDGET ? "within" 
 
 // The survey and plan (/rencana/) and the activities (/kegiatan/) download only when opened:
 // shown, never counted in the first load.
-for (const [part, what] of [["rencana", "survey and plan"], ["kegiatan", "trainings and learning log"]]) {
+const parts = [
+  ["rencana", "survey and plan"],
+  ["kegiatan", "trainings and learning log"],
+  // The console is not the learner's: each area's download, shown apart.
+  ["konsol", "console: everyday pages"],
+  ["konsol/pengembangan", "console: development pages"],
+  ["konsol/penilaian", "console: evaluation pages"],
+];
+for (const [part, what] of parts) {
   const partIndex = join(dist, part, "index.html");
   if (!existsSync(partIndex)) continue;
   const partHtml = readFileSync(partIndex, "utf8");

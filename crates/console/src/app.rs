@@ -161,6 +161,12 @@ fn Header() -> impl IntoView {
             })
         })
     };
+    // On a phone the places fold behind one button; a new page folds them again.
+    let menu_open = RwSignal::new(false);
+    Effect::new(move || {
+        location.pathname.track();
+        menu_open.set(false);
+    });
     let picks = use_picks();
     let logout = move |_| {
         // The next person at this computer starts with a clean dashboard.
@@ -183,7 +189,11 @@ fn Header() -> impl IntoView {
                 <span class="badge">{tr(Key::AppName)}</span>
             </a>
             <Show when=logged_in>
-                <nav class="mainnav" aria-label=tr(Key::AppName)>
+                <button type="button" class="lang menu-toggle" aria-controls="mainnav" aria-expanded=move || menu_open.get().to_string()
+                    on:click=move |_| menu_open.update(|o| *o = !*o)>
+                    {tr(Key::Menu)}
+                </button>
+                <nav id="mainnav" class="mainnav" class:open=move || menu_open.get() aria-label=tr(Key::AppName)>
                     <a href="/konsol/" aria-current=move || current("/konsol/")>{tr(Key::NavDashboard)}</a>
                     <a href="/konsol/tugas" aria-current=move || current("/konsol/tugas")>{tr(Key::NavAssignments)}</a>
                     <a href="/konsol/kompetensi" aria-current=move || current("/konsol/kompetensi")>{tr(Key::NavCompetency)}</a>

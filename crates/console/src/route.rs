@@ -3,8 +3,13 @@
 //! the learner app ~30 KB of brotli for as few pages.
 
 use crate::app::NotFound;
-use crate::pages::{evaluation::Evaluation, idea_proposal::ProposalPage, ideas::Ideas, internships::Internships, learning_log::LearningLog, skm::Skm};
-use crate::pages::{activate::Activate, assign::Assign, audit::Audit, competency::Competency, framework::FrameworkPage, needs::Needs, password::ChangePassword, dashboard::Dashboard, import::Import, login::Login, partners::Partners, trainings::Trainings, trainings_host::TrainingHost, person::Person, units::Units};
+#[cfg(feature = "core-pages")]
+use crate::pages::{activate::Activate, assign::Assign, audit::Audit, dashboard::Dashboard, import::Import, login::Login, password::ChangePassword, person::Person, units::Units};
+#[cfg(feature = "develop")]
+use crate::pages::{competency::Competency, framework::FrameworkPage, internships::Internships, learning_log::LearningLog, needs::Needs, partners::Partners, trainings::Trainings, trainings_host::TrainingHost};
+#[cfg(feature = "evaluate")]
+use crate::pages::{evaluation::Evaluation, idea_proposal::ProposalPage, ideas::Ideas, skm::Skm};
+use lentera_protocol::console::{Bundle, bundle_of};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
@@ -89,35 +94,82 @@ pub fn nip_of(path: &str) -> String {
     }
 }
 
-/// The page for the current address; inside `<Router>`.
+/// Whether this build carries `bundle`'s pages (a Trunk build carries one area, tests all of them).
+fn carried(bundle: Bundle) -> bool {
+    match bundle {
+        Bundle::Core => cfg!(feature = "core-pages"),
+        Bundle::Develop => cfg!(feature = "develop"),
+        Bundle::Evaluate => cfg!(feature = "evaluate"),
+    }
+}
+
+/// The page for the current address; inside `<Router>`. A page of another area loads that area's
+/// wasm with a full navigation to the same address.
 #[component]
 pub fn Pages() -> impl IntoView {
     let location = use_location();
-    let page = Memo::new(move |_| location.pathname.with(|p| page_of(p)));
+    let page = Memo::new(move |_| location.pathname.with(|p| (page_of(p), carried(bundle_of(p)))));
     lentera_ui::route::complete_navigation(location.pathname);
-    move || match page.get() {
-        Page::Dashboard => view! { <Dashboard/> }.into_any(),
-        Page::Person => view! { <Person/> }.into_any(),
-        Page::Assign => view! { <Assign/> }.into_any(),
-        Page::Units => view! { <Units/> }.into_any(),
-        Page::Import => view! { <Import/> }.into_any(),
-        Page::Login => view! { <Login/> }.into_any(),
-        Page::Activate => view! { <Activate/> }.into_any(),
-        Page::Password => view! { <ChangePassword/> }.into_any(),
-        Page::Audit => view! { <Audit/> }.into_any(),
-        Page::Competency => view! { <Competency/> }.into_any(),
-        Page::Framework => view! { <FrameworkPage/> }.into_any(),
-        Page::Needs => view! { <Needs/> }.into_any(),
-        Page::Trainings => view! { <Trainings/> }.into_any(),
-        Page::TrainingHost => view! { <TrainingHost/> }.into_any(),
-        Page::Partners => view! { <Partners/> }.into_any(),
-        Page::LearningLog => view! { <LearningLog/> }.into_any(),
-        Page::Internships => view! { <Internships/> }.into_any(),
-        Page::Skm => view! { <Skm/> }.into_any(),
-        Page::Evaluation => view! { <Evaluation/> }.into_any(),
-        Page::Ideas => view! { <Ideas/> }.into_any(),
-        Page::Proposal => view! { <ProposalPage/> }.into_any(),
-        Page::NotFound => view! { <NotFound/> }.into_any(),
+    // The address this document was loaded at: a page of another area met there means the server
+    // sent the wrong bundle, and loading it again would loop.
+    let booted_at = location.pathname.get_untracked();
+    move || {
+        let (page, here) = page.get();
+        if !here {
+            let path = location.pathname.get_untracked();
+            if path != booted_at && let Some(window) = web_sys::window() {
+                let href = format!("{path}{}{}", location.search.get_untracked(), location.hash.get_untracked());
+                let _ = window.location().replace(&href);
+                return ().into_any();
+            }
+            return view! { <NotFound/> }.into_any();
+        }
+        #[allow(unreachable_patterns)] // with every area built, each page has its arm
+        match page {
+            #[cfg(feature = "core-pages")]
+            Page::Dashboard => view! { <Dashboard/> }.into_any(),
+            #[cfg(feature = "core-pages")]
+            Page::Person => view! { <Person/> }.into_any(),
+            #[cfg(feature = "core-pages")]
+            Page::Assign => view! { <Assign/> }.into_any(),
+            #[cfg(feature = "core-pages")]
+            Page::Units => view! { <Units/> }.into_any(),
+            #[cfg(feature = "core-pages")]
+            Page::Import => view! { <Import/> }.into_any(),
+            #[cfg(feature = "core-pages")]
+            Page::Login => view! { <Login/> }.into_any(),
+            #[cfg(feature = "core-pages")]
+            Page::Activate => view! { <Activate/> }.into_any(),
+            #[cfg(feature = "core-pages")]
+            Page::Password => view! { <ChangePassword/> }.into_any(),
+            #[cfg(feature = "core-pages")]
+            Page::Audit => view! { <Audit/> }.into_any(),
+            #[cfg(feature = "develop")]
+            Page::Competency => view! { <Competency/> }.into_any(),
+            #[cfg(feature = "develop")]
+            Page::Framework => view! { <FrameworkPage/> }.into_any(),
+            #[cfg(feature = "develop")]
+            Page::Needs => view! { <Needs/> }.into_any(),
+            #[cfg(feature = "develop")]
+            Page::Trainings => view! { <Trainings/> }.into_any(),
+            #[cfg(feature = "develop")]
+            Page::TrainingHost => view! { <TrainingHost/> }.into_any(),
+            #[cfg(feature = "develop")]
+            Page::Partners => view! { <Partners/> }.into_any(),
+            #[cfg(feature = "develop")]
+            Page::LearningLog => view! { <LearningLog/> }.into_any(),
+            #[cfg(feature = "develop")]
+            Page::Internships => view! { <Internships/> }.into_any(),
+            #[cfg(feature = "evaluate")]
+            Page::Skm => view! { <Skm/> }.into_any(),
+            #[cfg(feature = "evaluate")]
+            Page::Evaluation => view! { <Evaluation/> }.into_any(),
+            #[cfg(feature = "evaluate")]
+            Page::Ideas => view! { <Ideas/> }.into_any(),
+            #[cfg(feature = "evaluate")]
+            Page::Proposal => view! { <ProposalPage/> }.into_any(),
+            _ => view! { <NotFound/> }.into_any(),
+        }
     }
 }
 

@@ -10,6 +10,7 @@ pub mod akpk;
 pub mod akpk_review;
 pub mod api;
 pub mod competency;
+pub mod console;
 pub mod course;
 pub mod credit;
 pub mod evaluation;

@@ -6,6 +6,11 @@ use axum::http::{HeaderValue, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use std::path::Path;
+use lentera_protocol::console::{Bundle, bundle_of};
+use std::convert::Infallible;
+use std::sync::Arc;
+use tower::{Service, ServiceExt};
+use tower_http::services::fs::ServeFileSystemResponseBody;
 use tower_http::services::{ServeDir, ServeFile};
 
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
@@ -15,8 +20,7 @@ const SHORT: &str = "public, max-age=86400";
 pub fn router(dist: &Path) -> Router {
     // The supervisors' console is its own small app (dist/konsol), so the learner's download stays lean.
     let console = dist.join("konsol");
-    let console_index = ServeFile::new(console.join("index.html")).precompressed_br().precompressed_gzip();
-    let console_files = ServeDir::new(&console).precompressed_br().precompressed_gzip().fallback(console_index);
+    let console_files = ServeDir::new(&console).precompressed_br().precompressed_gzip().fallback(console_pages(&console));
     // The survey and plan (dist/rencana), loaded only when the learner opens them.
     let plan = dist.join("rencana");
     let plan_index = ServeFile::new(plan.join("index.html")).precompressed_br().precompressed_gzip();
@@ -38,6 +42,23 @@ pub fn router(dist: &Path) -> Router {
         .fallback_service(files)
         .layer(middleware::from_fn(cache_headers))
         .layer(middleware::from_fn(missing_file))
+}
+
+/// A console page's index.html, from the bundle that carries the page (lentera_protocol::console);
+/// a bundle not built falls back to the core's, which says "not found" instead of looping.
+fn console_pages(console: &Path) -> impl Service<Request, Response = Response<ServeFileSystemResponseBody>, Error = Infallible, Future: Send + 'static> + Clone + Send + Sync + 'static {
+    let index = |bundle: Bundle| {
+        let dir = console.join(bundle.dir());
+        let dir = if dir.join("index.html").exists() { dir } else { console.to_path_buf() };
+        ServeFile::new(dir.join("index.html")).precompressed_br().precompressed_gzip()
+    };
+    let files = Arc::new(Bundle::ALL.map(|b| (b, index(b))));
+    tower::service_fn(move |request: Request| {
+        // Nested under /konsol, the request's path has lost that prefix.
+        let bundle = bundle_of(&format!("{}{}", lentera_protocol::CONSOLE_PATH, request.uri().path()));
+        let file = files.iter().find(|(b, _)| *b == bundle).map_or_else(|| files[0].1.clone(), |(_, f)| f.clone());
+        async move { file.oneshot(request).await }
+    })
 }
 
 /// A missing file (`/robots.txt`, `/favicon.ico`) is a 404, not the app's page: only paths without

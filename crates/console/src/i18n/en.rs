@@ -8,6 +8,7 @@ pub fn text(key: Key) -> &'static str {
         Key::AppName => "Console",
         Key::SkipToContent => "Skip to content",
         Key::SwitchLanguage => "Indonesia",
+        Key::Menu => "Menu",
         Key::NavDashboard => "Dashboard",
         Key::NavAssignments => "Assignments",
         Key::NavUnits => "Units",

@@ -8,6 +8,7 @@ pub fn text(key: Key) -> &'static str {
         Key::AppName => "Konsol",
         Key::SkipToContent => "Langsung ke isi",
         Key::SwitchLanguage => "English",
+        Key::Menu => "Menu",
         Key::NavDashboard => "Dasbor",
         Key::NavAssignments => "Penugasan",
         Key::NavUnits => "Unit",

@@ -7,6 +7,7 @@
 use crate::api;
 use crate::download::fetch_and_save;
 use crate::i18n::{Key, Lang, text, tr, use_i18n};
+use crate::session::use_auth;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use lentera_protocol::reaction::{EvaluationReport, FollowUp, FollowUpInput, FollowUpItem, SubjectDetail, SubjectFigures};
@@ -80,9 +81,7 @@ pub fn Evaluation() -> impl IntoView {
             let _ = w.print();
         }
     };
-    view! {
-        <h1 class="page-title">{tr(Key::EvalTitle)}</h1>
-        <p class="muted">{tr(Key::EvalIntro)}</p>
+    let follow_ups = view! {
         <section class="card no-print" aria-labelledby="followup-title">
             <h2 id="followup-title">{tr(Key::FollowUpTitle)}</h2>
             <p class="muted">{tr(Key::FollowUpIntro)}</p>
@@ -97,6 +96,8 @@ pub fn Evaluation() -> impl IntoView {
                 }.into_any(),
             }}
         </section>
+    };
+    let report_card = view! {
         <section class="card" aria-labelledby="eval-report-title">
             <h2 id="eval-report-title">{tr(Key::EvalReportTitle)}</h2>
             <p class="muted note">{tr(Key::EvalPrePostNote)}</p>
@@ -113,6 +114,14 @@ pub fn Evaluation() -> impl IntoView {
             }}
         </section>
         {move || chosen.get().map(|subject| view! { <Detail subject=subject chosen=chosen/> })}
+    };
+    // An admin comes for the report; a supervisor for the follow-ups of their own staff.
+    let (first, second) = if use_auth().is_admin() { (report_card.into_any(), follow_ups.into_any()) } else { (follow_ups.into_any(), report_card.into_any()) };
+    view! {
+        <h1 class="page-title">{tr(Key::EvalTitle)}</h1>
+        <p class="muted">{tr(Key::EvalIntro)}</p>
+        {first}
+        {second}
     }
 }
 

@@ -14,8 +14,9 @@ pub fn Cards(summary: super::Summary) -> impl IntoView {
     let first_is_total = data.first_is_everyone();
     let total_name = first_is_total.then(|| data.units[0].name.clone());
     let units: Vec<UnitSummary> = data.units.iter().skip(usize::from(first_is_total)).cloned().collect();
+    // On a phone the cards scroll sideways: the keyboard reaches that strip too.
     view! {
-        <section class="cards" aria-label=tr(Key::CardStaff)>
+        <section class="cards" tabindex="0" aria-label=tr(Key::CardStaff)>
             <Card summary=data.total.clone() name=Signal::derive(move || total_name.clone().unwrap_or_else(|| i18n.t(Key::AllUnits).to_owned())) total=true/>
             {units.into_iter().map(|u| {
                 let name = u.name.clone();

@@ -81,6 +81,10 @@ impl TestServer {
         std::fs::write(dist.join("lentera-0123456789abcdef_bg.wasm"), b"\0asm").expect("wasm");
         std::fs::write(dist.join("lentera-0123456789abcdef_bg.wasm.br"), b"brotli-bytes").expect("wasm.br");
         std::fs::write(dist.join("sw.js"), "self.addEventListener('fetch', () => {});").expect("sw");
+        // The console's core and one area's bundle; the other area's is left unbuilt.
+        std::fs::create_dir_all(dist.join("konsol/penilaian")).expect("console dirs");
+        std::fs::write(dist.join("konsol/index.html"), "<!doctype html><title>Konsol</title>").expect("console index");
+        std::fs::write(dist.join("konsol/penilaian/index.html"), "<!doctype html><title>Konsol penilaian</title>").expect("area index");
         std::fs::create_dir_all(dist.join("rencana")).expect("rencana dir");
         std::fs::write(dist.join("rencana/index.html"), "<!doctype html><title>Rencana belajar</title>").expect("rencana index");
         std::fs::write(dist.join("rencana/lentera-rencana-0123456789abcdef_bg.wasm"), b"\0asm").expect("rencana wasm");

@@ -1,0 +1,110 @@
+// The console loads its pages by area (lentera_protocol::console): the dashboard downloads only the
+// everyday pages' wasm, another area's page loads its own, and on a phone the places fold behind
+// "Menu". The evaluation page puts the report first for an admin, the follow-ups for a supervisor.
+import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { test } from "node:test";
+import { DEMO_PASSWORD, logIn, seriousA11yViolations, serverAndBrowser } from "./harness.mjs";
+
+const ADMIN = "198002142006042001";
+const SUPERVISOR = "197906182005011003";
+const SHOTS = resolve(import.meta.dirname, "../../target/screenshots");
+const DASHBOARD = /^Dasbor \d{4}$/;
+
+/** The area of each console wasm the page asked for: "" for the everyday pages, else its folder. */
+function wasmAreas(page) {
+  const areas = [];
+  page.on("request", (r) => {
+    const m = new URL(r.url()).pathname.match(/^\/konsol\/(?:([a-z]+)\/)?lentera-console-[0-9a-f]+_bg\.wasm$/);
+    if (m) areas.push(m[1] ?? "");
+  });
+  return areas;
+}
+
+async function consoleAs(browser, server, nip, width) {
+  const context = await browser.newContext({ viewport: { width, height: 800 }, locale: "id-ID" });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  const areas = wasmAreas(page);
+  await page.goto(`${server.url}/konsol/masuk`);
+  await logIn(page, nip, DEMO_PASSWORD);
+  await page.getByRole("heading", { name: DASHBOARD }).waitFor();
+  return { context, page, areas, errors };
+}
+
+async function headings(page) {
+  return page.locator("main h2").allTextContents();
+}
+
+test("on a phone the places fold behind Menu, and each area's pages load their own wasm", async (t) => {
+  const { server, browser } = await serverAndBrowser(t);
+  mkdirSync(SHOTS, { recursive: true });
+  const { context, page, areas, errors } = await consoleAs(browser, server, ADMIN, 360);
+  assert.deepEqual(areas, [""], "the login and dashboard need only the everyday pages");
+
+  const menu = page.getByRole("button", { name: "Menu", exact: true });
+  const places = page.locator("nav.mainnav");
+  assert.equal(await menu.getAttribute("aria-expanded"), "false");
+  assert.equal(await places.isVisible(), false, "the admin's fifteen places are folded");
+  const header = await page.locator("header.topbar").boundingBox();
+  assert.ok(header.height <= 120, `the folded header is short (${header.height} px)`);
+  await page.screenshot({ path: join(SHOTS, "konsol-menu-tertutup-360.png") });
+  await menu.click();
+  assert.equal(await menu.getAttribute("aria-expanded"), "true");
+  await places.getByRole("link", { name: "Evaluasi", exact: true }).waitFor();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 0, `the open menu fits 360 px (${overflow} px too wide)`);
+  assert.deepEqual(await seriousA11yViolations(page), [], "axe with the menu open");
+  await page.screenshot({ path: join(SHOTS, "konsol-menu-terbuka-360.png") });
+
+  // Another area: its own wasm, the same address, the menu folded again.
+  await places.getByRole("link", { name: "Evaluasi", exact: true }).click();
+  await page.getByRole("heading", { name: "Evaluasi pembelajaran", level: 1 }).waitFor();
+  assert.equal(new URL(page.url()).pathname, "/konsol/evaluasi");
+  assert.deepEqual(areas, ["", "penilaian"]);
+  assert.equal(await menu.getAttribute("aria-expanded"), "false");
+  // An admin reads the report before the follow-up queue.
+  await page.getByRole("heading", { name: "Laporan evaluasi per kursus dan pelatihan" }).waitFor();
+  const order = await headings(page);
+  assert.ok(order.indexOf("Laporan evaluasi per kursus dan pelatihan") < order.indexOf("Rencana aksi menunggu jawaban Anda"), `report first: ${order}`);
+
+  await menu.click();
+  await places.getByRole("link", { name: "Pelatihan", exact: true }).click();
+  await page.getByRole("heading", { name: "Pelatihan: webinar dan lokakarya", level: 1 }).waitFor();
+  assert.deepEqual(areas, ["", "penilaian", "pengembangan"]);
+
+  // Back goes to the evaluation page, loaded again from its area; a place in the same area stays in its wasm.
+  await page.goBack();
+  await page.getByRole("heading", { name: "Evaluasi pembelajaran", level: 1 }).waitFor();
+  await menu.click();
+  await places.getByRole("link", { name: "Kepuasan masyarakat", exact: true }).click();
+  await page.getByRole("heading", { name: "Kepuasan masyarakat (SKM)", level: 1 }).waitFor();
+  await menu.click();
+  await places.getByRole("link", { name: "Dasbor", exact: true }).click();
+  await page.getByRole("heading", { name: DASHBOARD }).waitFor();
+  assert.equal(areas.filter((a) => a === "penilaian").length, 2, `one load of the evaluation area per visit from outside it: ${areas}`);
+  assert.equal(areas.at(-1), "");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("a supervisor's evaluation page starts with the follow-ups, and a wide screen shows every place", async (t) => {
+  const { server, browser } = await serverAndBrowser(t);
+  const { context, page, errors } = await consoleAs(browser, server, SUPERVISOR, 1280);
+  assert.equal(await page.getByRole("button", { name: "Menu", exact: true }).isVisible(), false);
+  assert.ok(await page.locator("nav.mainnav").isVisible());
+  // A page of another area typed as an address comes straight from that area.
+  await page.goto(`${server.url}/konsol/evaluasi`);
+  await page.getByRole("heading", { name: "Rencana aksi menunggu jawaban Anda" }).waitFor();
+  await page.getByRole("heading", { name: "Laporan evaluasi per kursus dan pelatihan" }).waitFor();
+  const order = await headings(page);
+  assert.ok(order.indexOf("Rencana aksi menunggu jawaban Anda") < order.indexOf("Laporan evaluasi per kursus dan pelatihan"), `follow-ups first: ${order}`);
+  // An unknown address in an area's folder is the everyday bundle's "not found", not a loop.
+  await page.goto(`${server.url}/konsol/penilaian/tidak-ada`);
+  await page.getByRole("heading", { name: "Halaman ini tidak ada." }).waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
