@@ -91,11 +91,21 @@ test("on a phone the places fold behind Menu, and each area's pages load their o
   await context.close();
 });
 
-test("a supervisor's evaluation page starts with the follow-ups, and a wide screen shows every place", async (t) => {
+test("a supervisor's dashboard search survives another area's page; evaluation starts with the follow-ups; a wide screen shows every place", async (t) => {
   const { server, browser } = await serverAndBrowser(t);
   const { context, page, errors } = await consoleAs(browser, server, SUPERVISOR, 1280);
   assert.equal(await page.getByRole("button", { name: "Menu", exact: true }).isVisible(), false);
   assert.ok(await page.locator("nav.mainnav").isVisible());
+  // The dashboard's search survives a visit to another area's page (a full page load) and back.
+  const first = await page.locator("table.staff tbody td.name a").first().textContent();
+  await page.getByRole("searchbox", { name: "Cari nama atau NIP" }).fill(first);
+  await page.waitForFunction((name) => { const shown = [...document.querySelectorAll("table.staff tbody td.name a")]; return shown.length > 0 && shown.every((a) => a.textContent === name); }, first);
+  await page.getByRole("link", { name: "Kepuasan masyarakat", exact: true }).click();
+  await page.getByRole("heading", { name: "Kepuasan masyarakat (SKM)", level: 1 }).waitFor();
+  await page.getByRole("link", { name: "Dasbor", exact: true }).click();
+  await page.getByRole("heading", { name: DASHBOARD }).waitFor();
+  assert.equal(await page.getByRole("searchbox", { name: "Cari nama atau NIP" }).inputValue(), first);
+  await page.waitForFunction((name) => { const shown = [...document.querySelectorAll("table.staff tbody td.name a")]; return shown.length > 0 && shown.every((a) => a.textContent === name); }, first);
   // A page of another area typed as an address comes straight from that area.
   await page.goto(`${server.url}/konsol/evaluasi`);
   await page.getByRole("heading", { name: "Rencana aksi menunggu jawaban Anda" }).waitFor();

@@ -27,6 +27,44 @@ pub struct Picks {
     pub checked: RwSignal<BTreeSet<String>>,
 }
 
+/// The picks as kept in this tab's sessionStorage, so they survive a move to another area's pages
+/// (a full page load, see route.rs) and back.
+#[derive(Default, serde::Serialize, serde::Deserialize)]
+struct SavedPicks {
+    unit: String,
+    search: String,
+    col: Col,
+    ascending: bool,
+    offset: u32,
+    checked: BTreeSet<String>,
+}
+
+const PICKS_KEY: &str = "lentera-konsol-picks";
+
+impl Picks {
+    fn provide() {
+        let store = web_sys::window().and_then(|w| w.session_storage().ok().flatten());
+        let saved = store.as_ref().and_then(|s| s.get_item(PICKS_KEY).ok().flatten()).and_then(|t| serde_json::from_str::<SavedPicks>(&t).ok());
+        let saved = saved.unwrap_or(SavedPicks { ascending: true, ..SavedPicks::default() });
+        let picks = Picks {
+            unit: RwSignal::new(saved.unit),
+            query: RwSignal::new(saved.search.clone()),
+            search: RwSignal::new(saved.search),
+            sort: RwSignal::new(Sort { col: saved.col, ascending: saved.ascending }),
+            offset: RwSignal::new(saved.offset),
+            checked: RwSignal::new(saved.checked),
+        };
+        provide_context(picks);
+        Effect::new(move || {
+            let sort = picks.sort.get();
+            let now = SavedPicks { unit: picks.unit.get(), search: picks.query.get(), col: sort.col, ascending: sort.ascending, offset: picks.offset.get(), checked: picks.checked.get() };
+            if let (Some(s), Ok(text)) = (&store, serde_json::to_string(&now)) {
+                let _ = s.set_item(PICKS_KEY, &text);
+            }
+        });
+    }
+}
+
 pub fn use_picks() -> Picks {
     expect_context::<Picks>()
 }
@@ -62,14 +100,7 @@ pub fn App() -> impl IntoView {
     let ui = Ui { auth, alert: RwSignal::new(None) };
     provide_context(ui);
     api::install(ui);
-    provide_context(Picks {
-        unit: RwSignal::new(String::new()),
-        search: RwSignal::new(String::new()),
-        query: RwSignal::new(String::new()),
-        sort: RwSignal::new(Sort { col: Col::Name, ascending: true }),
-        offset: RwSignal::new(0),
-        checked: RwSignal::new(BTreeSet::new()),
-    });
+    Picks::provide();
     view! {
         <Router base="/konsol">
             <a class="skip" href="#main">{tr(Key::SkipToContent)}</a>
