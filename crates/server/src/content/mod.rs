@@ -93,6 +93,11 @@ impl Library {
     }
 }
 
+/// Whether a start with this content would load its packs from the cache.
+pub fn is_cached(dir: &Path, cache_dir: &Path) -> bool {
+    cache::fingerprint(dir).is_some_and(|key| cache::file_for(cache_dir, &key).is_file())
+}
+
 /// The server's start: the library through the cache, a refusal naming every error's file and
 /// line, and one line saying how many courses are ready and whether they came from the cache.
 pub fn load_for_start(dir: &Path, cache_dir: &Path) -> Result<Library, String> {

@@ -209,9 +209,12 @@ async fn the_server_binary_starts_from_its_cache_and_still_refuses_a_broken_pack
     db.create_learner(&new, 0).await.expect("learner");
     db.close().await;
 
+    // A cold cache is filled by a child run of the binary; the server itself then loads the file.
     let (ended, out, err) = run_server(&site, &dist);
     assert_eq!(ended, None, "came up:\n{out}\n{err}");
     assert!(out.contains("dibangun, disimpan di") && out.contains(&site.cache().display().to_string()), "{out}");
+    let built = out.find("dibangun, disimpan di").unwrap_or(usize::MAX);
+    assert!(out.find("(dari cache ").is_some_and(|loaded| loaded > built), "the server loads what the child built:\n{out}");
     let (ended, out, err) = run_server(&site, &dist);
     assert_eq!(ended, None, "came up:\n{out}\n{err}");
     assert!(out.contains("1 kursus siap dari") && out.contains("(dari cache "), "{out}");
@@ -222,4 +225,5 @@ async fn the_server_binary_starts_from_its_cache_and_still_refuses_a_broken_pack
     let (ended, out, err) = run_server(&site, &dist);
     assert!(ended.is_some_and(|s| !s.success()), "refused:\n{out}\n{err}");
     assert!(err.contains("1 error(s) in the course packs") && err.contains("quiz.toml:9:"), "{err}");
+    assert_eq!(err.matches("error(s) in the course packs").count(), 1, "said once, by the server:\n{err}");
 }
