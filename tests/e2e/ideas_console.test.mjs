@@ -92,6 +92,8 @@ test("an admin opens a round in the console, the Camat endorses, jurors score bl
     const form = card.locator("form");
     assert.equal(await form.getByLabel("Tema").inputValue(), THEME);
     assert.equal(await form.getByLabel("Peserta dari unit").inputValue(), "", "open to every unit in the admin's scope");
+    // The units arrive from the server after the form opens: wait for them before counting.
+    await form.getByLabel("Peserta dari unit").locator("option").nth(2).waitFor({ state: "attached" });
     assert.ok((await form.getByLabel("Peserta dari unit").locator("option").count()) > 2, "the units to choose from are listed");
     await form.getByLabel("Keterangan").fill("Ide dari loket pelayanan, diuji kecil dulu.");
     await form.getByLabel("Batas kirim").fill(wibDay(6));
