@@ -29,7 +29,7 @@ async fn run() -> Result<(), String> {
     }
     if args.first().is_some_and(|a| a == "build-packs") {
         let (content, cache) = (args.get(1).ok_or("build-packs CONTENT CACHE")?, args.get(2).ok_or("build-packs CONTENT CACHE")?);
-        return lentera_server::content::load_for_start(Path::new(content), Path::new(cache)).map(drop);
+        return lentera_server::content::load_for_start(Path::new(content), Path::new(cache), || {}).map(drop);
     }
     if args.first().is_some_and(|a| a == "admin") {
         return admin(args[1..].to_vec()).await;
@@ -50,8 +50,8 @@ async fn run() -> Result<(), String> {
             config.dist.display()
         ));
     }
-    build_packs_apart(&config.content, &config.cache_dir());
-    let library = lentera_server::content::load_for_start(&config.content, &config.cache_dir())?;
+    let (content, cache) = (&config.content, config.cache_dir());
+    let library = lentera_server::content::load_for_start(content, &cache, || build_packs_apart(content, &cache))?;
     let db = Db::open(&config.database)
         .await
         .map_err(|e| format!("cannot open the database {}: {e}", config.database.describe()))?;
@@ -82,13 +82,10 @@ async fn run() -> Result<(), String> {
     Ok(())
 }
 
-/// A cold cache is filled by a child run of this binary: glibc keeps the pages that rendering and
+/// A cache miss is filled by a child run of this binary: glibc keeps the pages that rendering and
 /// brotli freed (~6 MB) for the life of a process, and the server's life is long. Should the child
 /// fail, the start builds in-process and reports the errors itself.
 fn build_packs_apart(content: &Path, cache: &Path) {
-    if lentera_server::content::is_cached(content, cache) {
-        return;
-    }
     let Ok(exe) = std::env::current_exe() else { return };
     let built = std::process::Command::new(exe).arg("build-packs").arg(content).arg(cache).stderr(std::process::Stdio::null()).status();
     if let Err(e) = built {

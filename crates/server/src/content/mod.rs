@@ -73,10 +73,20 @@ impl Library {
     /// exactly this server, else built by [`Library::load`] (errors stop the start as ever) and
     /// stored there for next time. A cache that cannot be read or written only costs time.
     pub fn load_cached(dir: &Path, cache_dir: &Path) -> Result<(Library, Origin), Vec<ContentError>> {
+        Self::load_cached_after(dir, cache_dir, || {})
+    }
+
+    /// As [`Library::load_cached`], but a miss first lets `fill` build and store the packs
+    /// elsewhere (the server's child process) and reads the cache once more before building here.
+    pub fn load_cached_after(dir: &Path, cache_dir: &Path, fill: impl FnOnce()) -> Result<(Library, Origin), Vec<ContentError>> {
         let Some(key) = cache::fingerprint(dir) else {
             let library = Library::load(dir)?;
             return Ok((library, Origin::NotStored("cannot fingerprint the content folder or the server binary".into())));
         };
+        if let Ok(library) = cache::read(cache_dir, &key) {
+            return Ok((library, Origin::Cached(cache::file_for(cache_dir, &key))));
+        }
+        fill();
         if let Ok(library) = cache::read(cache_dir, &key) {
             return Ok((library, Origin::Cached(cache::file_for(cache_dir, &key))));
         }
@@ -93,15 +103,11 @@ impl Library {
     }
 }
 
-/// Whether a start with this content would load its packs from the cache.
-pub fn is_cached(dir: &Path, cache_dir: &Path) -> bool {
-    cache::fingerprint(dir).is_some_and(|key| cache::file_for(cache_dir, &key).is_file())
-}
-
-/// The server's start: the library through the cache, a refusal naming every error's file and
-/// line, and one line saying how many courses are ready and whether they came from the cache.
-pub fn load_for_start(dir: &Path, cache_dir: &Path) -> Result<Library, String> {
-    let (library, origin) = Library::load_cached(dir, cache_dir).map_err(|errors| {
+/// The server's start: the library through the cache (a miss first handed to `fill`), a refusal
+/// naming every error's file and line, and one line saying how many courses are ready and whether
+/// they came from the cache.
+pub fn load_for_start(dir: &Path, cache_dir: &Path, fill: impl FnOnce()) -> Result<Library, String> {
+    let (library, origin) = Library::load_cached_after(dir, cache_dir, fill).map_err(|errors| {
         let list: Vec<String> = errors.iter().map(ToString::to_string).collect();
         format!("{} error(s) in the course packs; fix them and start again:\n{}", list.len(), list.join("\n"))
     })?;

@@ -131,7 +131,7 @@ fn a_broken_pack_behind_a_stale_cache_still_stops_the_start() {
     let errors = Library::load_cached(&site.content(), &site.cache()).expect_err("refused");
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert_eq!((errors[0].file.as_path(), errors[0].line), (quiz.as_path(), 9));
-    let message = load_for_start(&site.content(), &site.cache()).expect_err("the start stops");
+    let message = load_for_start(&site.content(), &site.cache(), || {}).expect_err("the start stops");
     assert!(message.contains(&format!("{}:9: question \"q2\" has no correct answer", quiz.display())), "{message}");
 }
 
