@@ -156,6 +156,8 @@ struct Column {
     crowd_p50: f64,
     crowd_p95: f64,
     crowd_p95_rounds: Vec<f64>,
+    /// The last burst round sent again at once, every event already held: (p95 ms, server CPU ms per push).
+    replay: (f64, f64),
     pushes_per_s: f64,
     load_kib: Vec<u64>,
     /// CPU ms per push over the rounds: server processes, PostgreSQL (if measured), this client.
@@ -391,8 +393,10 @@ async fn crowd_part(ctx: &mut Ctx, engine: &Engine, servers: usize, column: &mut
     let mut cpu_used = Vec::with_capacity(CROWD_ROUNDS);
     let cpu_now = || (cpu::of(&pids), pg.map_or(0.0, |c| c.cpu()), cpu::this_process());
     let mut round_events = Vec::with_capacity(CROWD_ROUNDS);
+    let mut last_work = Vec::new();
     for _ in 0..CROWD_ROUNDS {
         let (work, events_now) = crowd_work(ctx, &crowd)?;
+        last_work.clone_from(&work);
         round_events.push(events_now);
         let before = cpu_now();
         let load = measure::concurrent(&ctx.http, &urls, work, Duration::ZERO).await;
@@ -401,6 +405,14 @@ async fn crowd_part(ctx: &mut Ctx, engine: &Engine, servers: usize, column: &mut
         check(&load, learners)?;
         rounds.push(load);
     }
+    // Every phone sends its last round again at once, as when a cut connection lost the answers.
+    for (_, batches) in &mut last_work {
+        batches.iter_mut().for_each(|b| b.replay = true);
+    }
+    let before = cpu_now();
+    let replay = measure::concurrent(&ctx.http, &urls, last_work, Duration::ZERO).await;
+    let replay_cpu = cpu_now().0 - before.0;
+    check(&replay, learners)?;
     // The burst rate: the median round's pushes/s.
     let mut rates: Vec<f64> = rounds.iter().map(|r| (learners * LEARNER_BATCHES) as f64 / r.wall.as_secs_f64()).collect();
     rates.sort_by(f64::total_cmp);
@@ -447,6 +459,7 @@ async fn crowd_part(ctx: &mut Ctx, engine: &Engine, servers: usize, column: &mut
     ctx.cluster = cluster;
     column.client_cpu_ms = client_cpu * 1000.0 / all_pushes;
     column.busy = (server_cpu + pg_cpu + client_cpu) / (wall * cores);
+    column.replay = (percentile(&replay.latencies_ms, 95.0), replay_cpu * 1000.0 / pushes as f64);
     column.paced = paced.iter().map(|(_, offered, _, load)| (*offered, percentile(&load.latencies_ms, 50.0), percentile(&load.latencies_ms, 95.0))).collect();
     let list = |kib: &[u64]| kib.iter().map(|&k| mb(k)).collect::<Vec<_>>().join(" and ");
     let processes = if urls.len() == 1 { "one server process".to_owned() } else { format!("{} server processes on one database, learner i sent to process i mod {}", urls.len(), urls.len()) };
@@ -475,6 +488,14 @@ async fn crowd_part(ctx: &mut Ctx, engine: &Engine, servers: usize, column: &mut
     println!(
         "   push latency, median burst round: p50 {:.1} ms, p95 {:.1} ms   target p95 <= {P95_TARGET_MS:.0} ms: {}   (before group commit, issue 12: p95 {:.2} s on SQLite)",
         column.crowd_p50, column.crowd_p95, verdict(column.crowd_p95 <= P95_TARGET_MS), P95_BEFORE_MS / 1000.0
+    );
+    println!(
+        "   the last burst round sent again at once, every event already held (answers lost on a cut connection): {pushes} pushes in {:.2} s; \
+         latency p50 {:.1} ms, p95 {:.1} ms; server CPU {:.3} ms/push",
+        replay.wall.as_secs_f64(),
+        percentile(&replay.latencies_ms, 50.0),
+        column.replay.0,
+        column.replay.1
     );
     for (share, offered, window, load) in &paced {
         let l = &load.latencies_ms;
@@ -625,6 +646,11 @@ fn summary(ctx: &Ctx, columns: &[Column]) {
     );
     row(&format!("{n} learners at once: push p50"), columns.iter().map(|c| format!("{:.0} ms", c.crowd_p50)).collect(), "");
     row(&format!("{n} learners at once: pushes/s"), columns.iter().map(|c| thousands(c.pushes_per_s)).collect(), "");
+    row(
+        "   sent again at once (all held): p95",
+        columns.iter().map(|c| format!("{:.0} ms ({:.3} ms CPU)", c.replay.0, c.replay.1)).collect(),
+        "",
+    );
     for (i, share) in PACED.iter().enumerate() {
         row(
             &format!("   paced at {:.0}% of that: p95", share * 100.0),
@@ -661,7 +687,7 @@ fn summary(ctx: &Ctx, columns: &[Column]) {
 
 fn batches(learner: &Learner, events: &[lentera_protocol::Event], size: usize) -> Result<Vec<Batch>, String> {
     let bodies = push_bodies(&learner.nip, learner.device, events, size)?;
-    Ok(bodies.into_iter().zip(events.chunks(size)).map(|(body, chunk)| Batch { body, events: chunk.len(), gzip: false }).collect())
+    Ok(bodies.into_iter().zip(events.chunks(size)).map(|(body, chunk)| Batch { body, events: chunk.len(), gzip: false, replay: false }).collect())
 }
 
 async fn login(http: &reqwest::Client, server: &Server, nip: &Nip, device: lentera_protocol::DeviceId) -> Result<(String, Duration), String> {

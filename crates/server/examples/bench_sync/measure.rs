@@ -8,18 +8,21 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 /// One push body and how many events it carries.
+#[derive(Clone)]
 pub struct Batch {
     pub body: Vec<u8>,
     pub events: usize,
     /// The body is gzip-compressed (`Content-Encoding: gzip`), as the app sends it.
     pub gzip: bool,
+    /// Sent before and held already (a retry after a lost answer): the server must store none anew.
+    pub replay: bool,
 }
 
 impl Batch {
     /// The same batch gzipped at flate2's default level (6). Chromium 156's `CompressionStream`
     /// (what the app uses; it has no level setting) came out 0-5 % larger on similar bodies.
     pub fn gzipped(&self) -> Batch {
-        Batch { body: gzip(&self.body), events: self.events, gzip: true }
+        Batch { body: gzip(&self.body), events: self.events, gzip: true, replay: self.replay }
     }
 }
 
@@ -59,7 +62,8 @@ async fn push_one(http: &reqwest::Client, url: &str, token: &str, batch: &Batch)
         return Err(format!("push answered {status}: {}", response.text().await.unwrap_or_default()));
     }
     let answer: PushResponse = response.json().await.map_err(|e| format!("push answer: {e}"))?;
-    if answer.acknowledged.len() != batch.events || answer.newly_stored as usize != batch.events {
+    let new = if batch.replay { 0 } else { batch.events };
+    if answer.acknowledged.len() != batch.events || answer.newly_stored as usize != new {
         return Err(format!(
             "push of {} events acknowledged {} and stored {} new",
             batch.events,

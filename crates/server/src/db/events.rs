@@ -3,6 +3,7 @@
 use super::{Db, Tx};
 use lentera_protocol::{Event, EventBody, Progress};
 use sqlx::QueryBuilder;
+use std::collections::HashSet;
 
 /// What storing a batch came to.
 #[derive(Debug, PartialEq, Eq)]
@@ -74,49 +75,101 @@ pub async fn insert(tx: &mut Tx, rules: &super::rule_cache::RuleCache, batch: &B
         rows.push((event, kind, payload, effective));
     }
     lock_learner(tx, batch.learner_id).await?;
-    let inserted: Vec<String> = on_tx!(tx, c => {
-        let mut insert = QueryBuilder::new(
-            "INSERT INTO events (id, device_id, kind, payload, device_time_ms, received_at_ms, learner_id, effective_time_ms) ",
-        );
-        insert.push_values(&rows, |mut b, (event, kind, payload, effective)| {
-            b.push_bind(event.id.to_string())
-                .push_bind(event.device_id.to_string())
-                .push_bind(*kind)
-                .push_bind(payload.clone())
-                .push_bind(event.device_time_ms)
-                .push_bind(batch.received_at_ms)
-                .push_bind(batch.learner_id)
-                .push_bind(*effective);
-        });
-        insert.push(" ON CONFLICT (id) DO NOTHING RETURNING id");
-        insert.build_query_scalar().fetch_all(&mut *c).await
-    })?;
-    let new = inserted.len();
-    if new < batch.events.len() {
-        let foreign: Option<String> = on_tx!(tx, c => {
-            let mut check = QueryBuilder::new("SELECT id FROM events WHERE (learner_id IS NULL OR learner_id <> ");
-            check.push_bind(batch.learner_id).push(") AND id IN (");
-            let mut ids = check.separated(", ");
-            for event in &batch.events {
-                ids.push_bind(event.id.to_string());
-            }
-            check.push(") LIMIT 1");
-            check.build_query_scalar().fetch_optional(&mut *c).await
-        })?;
-        if let Some(foreign) = foreign {
+    let (new, fresh_ids) = match insert_rows(tx, batch, &rows).await? {
+        Inserted::All => (rows.len(), None),
+        Inserted::Some { new, ids } => (new, Some(ids)),
+        Inserted::Foreign(foreign) => {
             let index = batch.events.iter().position(|e| e.id.to_string() == foreign).unwrap_or(0);
             return Ok(Stored::ForeignEvent { index });
         }
-    }
+    };
     // Only the newly stored events move the fold, with the times they were stored under.
-    let inserted: std::collections::HashSet<String> = inserted.into_iter().collect();
     let fresh: Vec<Event> = rows
         .iter()
-        .filter(|(event, _, _, _)| inserted.contains(&event.id.to_string()))
+        .filter(|(event, _, _, _)| fresh_ids.as_ref().is_none_or(|ids| ids.contains(&event.id.to_string())))
         .map(|(event, _, _, effective)| Event { device_time_ms: *effective, ..(*event).clone() })
         .collect();
     super::progress::apply_new(tx, rules, batch.learner_id, &fresh, batch.received_at_ms).await?;
     Ok(Stored::Held { new: u32::try_from(new).unwrap_or(u32::MAX) })
+}
+
+/// A batch's rows, as `insert` prepared them: the event, its kind and payload, its corrected time.
+type Row<'a> = (&'a Event, &'static str, String, i64);
+
+/// What inserting a batch's rows came to.
+enum Inserted {
+    /// Every row is new.
+    All,
+    /// `new` rows were stored; `ids` are the batch's events that were not held before.
+    Some { new: usize, ids: HashSet<String> },
+    /// This event id is held for another learner (rows may have been written: undo them).
+    Foreign(String),
+}
+
+/// Inserts the rows, ids already held left alone.
+async fn insert_rows(tx: &mut Tx, batch: &Batch, rows: &[Row<'_>]) -> Result<Inserted, sqlx::Error> {
+    macro_rules! with_ids {
+        ($builder:expr) => {{
+            let mut ids = $builder.separated(", ");
+            for (event, ..) in rows {
+                ids.push_bind(event.id.to_string());
+            }
+            $builder
+        }};
+    }
+    macro_rules! insert {
+        ($db:ty) => {{
+            let mut insert = QueryBuilder::<$db>::new(
+                "INSERT INTO events (id, device_id, kind, payload, device_time_ms, received_at_ms, learner_id, effective_time_ms) ",
+            );
+            insert.push_values(rows, |mut b, (event, kind, payload, effective)| {
+                b.push_bind(event.id.to_string())
+                    .push_bind(event.device_id.to_string())
+                    .push_bind(*kind)
+                    .push_bind(payload.clone())
+                    .push_bind(event.device_time_ms)
+                    .push_bind(batch.received_at_ms)
+                    .push_bind(batch.learner_id)
+                    .push_bind(*effective);
+            });
+            insert.push(" ON CONFLICT (id) DO NOTHING");
+            insert
+        }};
+    }
+    match tx {
+        // The one writer asks first which ids are held (usually none, and no row comes back) instead of
+        // RETURNING every stored id: SQLite's driver hands each returned row over its worker thread.
+        Tx::Sqlite(t) => {
+            let mut ask = QueryBuilder::<sqlx::Sqlite>::new("SELECT id, learner_id FROM events WHERE id IN (");
+            let held: Vec<(String, Option<i64>)> = with_ids!(ask).push(")").build_query_as().fetch_all(&mut **t).await?;
+            if let Some((id, _)) = held.iter().find(|(_, learner)| *learner != Some(batch.learner_id)) {
+                return Ok(Inserted::Foreign(id.clone()));
+            }
+            let done = insert!(sqlx::Sqlite).build().execute(&mut **t).await?;
+            let new = usize::try_from(done.rows_affected()).unwrap_or(usize::MAX);
+            if held.is_empty() && new == rows.len() {
+                return Ok(Inserted::All);
+            }
+            let held: HashSet<String> = held.into_iter().map(|(id, _)| id).collect();
+            let ids = rows.iter().map(|(event, ..)| event.id.to_string()).filter(|id| !held.contains(id)).collect();
+            Ok(Inserted::Some { new, ids })
+        }
+        Tx::Postgres(t) => {
+            let mut insert = insert!(sqlx::Postgres);
+            insert.push(" RETURNING id");
+            let ids: Vec<String> = insert.build_query_scalar().fetch_all(&mut **t).await?;
+            if ids.len() == rows.len() {
+                return Ok(Inserted::All);
+            }
+            let mut check = QueryBuilder::<sqlx::Postgres>::new("SELECT id FROM events WHERE (learner_id IS NULL OR learner_id <> ");
+            check.push_bind(batch.learner_id).push(") AND id IN (");
+            let foreign: Option<String> = with_ids!(check).push(") LIMIT 1").build_query_scalar().fetch_optional(&mut **t).await?;
+            Ok(match foreign {
+                Some(id) => Inserted::Foreign(id),
+                None => Inserted::Some { new: ids.len(), ids: ids.into_iter().collect() },
+            })
+        }
+    }
 }
 
 /// Serialises one learner's pushes across server processes (PostgreSQL): the fold row is read and

@@ -12,12 +12,18 @@ pub const MAX_UNKNOWN_COURSES: usize = 20;
 
 /// Folds newly stored events (times already clock-corrected) into the learner's row.
 pub async fn apply_new(tx: &mut Tx, rules: &super::rule_cache::RuleCache, learner_id: i64, fresh: &[Event], synced_ms: i64) -> Result<(), sqlx::Error> {
+    // A replay (every event already held, as after a lost answer) changes nothing but "last synced".
+    if fresh.is_empty() {
+        return synced(tx, learner_id, synced_ms).await;
+    }
     let mut progress = load(tx, learner_id).await?;
-    let known = known_courses(tx).await?;
-    let mut unknown = progress.courses.keys().filter(|c| !known.contains(c.as_str())).count();
+    let named = progress.courses.keys().map(String::as_str).chain(fresh.iter().filter_map(|e| e.body.course_id()));
+    let book = rules.knowing(tx, named).await?;
+    let known = |course: &str| lentera_protocol::Rules::knows(&*book, course);
+    let mut unknown = progress.courses.keys().filter(|c| !known(c)).count();
     for event in fresh {
         if let Some(course) = event.body.course_id()
-            && !known.contains(course)
+            && !known(course)
             && !progress.courses.contains_key(course)
         {
             if unknown >= MAX_UNKNOWN_COURSES {
@@ -74,12 +80,6 @@ FROM (SELECT (SELECT MAX(y.year) FROM (SELECT completed_year AS year FROM learne
 WHERE true
 ON CONFLICT (learner_id) DO UPDATE SET
     jp_year = excluded.jp_year, jp = excluded.jp, completed = excluded.completed, in_progress = excluded.in_progress";
-
-/// Every course id the library has ever published a version of.
-async fn known_courses(tx: &mut Tx) -> Result<BTreeSet<String>, sqlx::Error> {
-    let ids: Vec<String> = on_tx!(tx, c => sqlx::query_scalar("SELECT DISTINCT course_id FROM pack_versions").fetch_all(&mut *c).await)?;
-    Ok(ids.into_iter().collect())
-}
 
 pub(super) async fn load(tx: &mut Tx, learner_id: i64) -> Result<Progress, sqlx::Error> {
     let text: Option<String> = on_tx!(tx, c => sqlx::query_scalar("SELECT progress FROM learner_progress WHERE learner_id = $1")

@@ -68,6 +68,16 @@ impl RuleCache {
         Ok(pretest::result(progress, course_id, credited_at_ms, &*self.reload(tx).await?))
     }
 
+    /// The book to ask which courses were ever published: the cached one while it knows every course
+    /// of `wanted`, else read again (another process may have published one since).
+    pub async fn knowing<'a>(&self, tx: &mut Tx, mut wanted: impl Iterator<Item = &'a str>) -> Result<Arc<RuleBook>, sqlx::Error> {
+        let book = self.snapshot();
+        if wanted.all(|course_id| book.knows(course_id)) {
+            return Ok(book);
+        }
+        self.reload(tx).await
+    }
+
     /// Reads every rule again (a lookup missed: another process may have published since) and keeps it.
     async fn reload(&self, tx: &mut Tx) -> Result<Arc<RuleBook>, sqlx::Error> {
         let fresh = Arc::new(load(tx).await?);

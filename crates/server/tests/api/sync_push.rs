@@ -3,7 +3,7 @@
 use crate::common;
 
 use common::*;
-use lentera_protocol::PushResponse;
+use lentera_protocol::{Event, EventId, PushResponse};
 use reqwest::StatusCode;
 
 #[tokio::test]
@@ -121,4 +121,26 @@ async fn every_event_kind_is_stored_and_pulled_back_unchanged() {
     let token = server.token_for(dev).await;
     let pulled: PullResponse = server.get_json(&token, "/api/sync/pull?after=0").await;
     assert_eq!(pulled.events, sent);
+}
+
+#[tokio::test]
+async fn a_batch_of_held_and_new_events_interleaved_folds_each_new_event_once() {
+    let server = TestServer::start().await;
+    let dev = device(6);
+    let (mut clock, mut n) = (lentera_server::now_ms() - 3_600_000, 0u8);
+    let all = server.passing_events("uji-coba", |body| {
+        clock += 5_000;
+        n += 1;
+        Event { id: EventId::new_v7(clock as u64, [n, 6, 6, 6, 6, 6, 6, 6, 6, 6]), device_id: dev, device_time_ms: clock, body }
+    });
+    // Every other event arrived before; the retry brings them all, the new ones between the held.
+    let held: Vec<Event> = all.iter().step_by(2).cloned().collect();
+    server.push(&batch(dev, held.clone())).await;
+    let response: PushResponse = server.push(&batch(dev, all.clone())).await.json().await.expect("json");
+    assert_eq!(response.newly_stored as usize, all.len() - held.len());
+
+    let learner = server.person_id(LEARNER_NIP).await;
+    let kept = server.db.kept_progress(learner).await.expect("kept fold");
+    assert_eq!(kept, server.db.progress(learner).await.expect("refold"), "the kept fold is the fold of every held event");
+    assert!(kept.courses["uji-coba"].completed.is_some(), "the course completed by the new events is completed");
 }
