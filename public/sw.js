@@ -6,11 +6,12 @@ const PRECACHE = ["__LENTERA_PRECACHE__"];
 const SHELL_PREFIX = "lentera-shell-";
 const SHELL_CACHE = SHELL_PREFIX + VERSION;
 
-// Install: fetch the whole shell fresh (bypassing the HTTP cache) into this version's cache.
+// Install: keep the whole shell in this version's cache. A hashed file never changes, so the copy
+// the page just downloaded will do (one download on a data plan, not two); the rest comes fresh.
 self.addEventListener("install", (event) => {
   event.waitUntil(
     caches.open(SHELL_CACHE).then((cache) =>
-      cache.addAll(PRECACHE.map((url) => new Request(url, { cache: "reload" }))),
+      cache.addAll(PRECACHE.map((url) => new Request(url, { cache: /-[0-9a-f]{16}(_bg)?\.\w+$/.test(url) ? "default" : "reload" }))),
     ),
   );
 });

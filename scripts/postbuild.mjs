@@ -102,7 +102,10 @@ const hash = createHash("sha256");
 for (const path of shell) hash.update(urlOf(path)).update(readFileSync(path));
 const version = hash.digest("hex").slice(0, 16);
 
-const precache = ["/", ...shell.map(urlOf).filter((u) => u !== "/index.html")];
+// The worker keeps what the page loads, nothing more: the manifest's large icons (the browser fetches
+// those itself when the app is installed) and robots.txt would be extra bytes on every first visit.
+const loaded = new Set([...page.matchAll(/\b(?:href|src)="(\/[^"?#]*)"/g)].map((m) => m[1]));
+const precache = ["/", ...shell.map(urlOf).filter((u) => loaded.has(u) && u !== "/index.html")];
 const swPath = join(dir, "sw.js");
 // A build without a service worker (the console under /konsol/) only gets precompressed copies.
 const hasWorker = existsSync(swPath);

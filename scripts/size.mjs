@@ -14,7 +14,11 @@ if (!existsSync(indexPath)) {
 
 const html = readFileSync(indexPath, "utf8");
 const referenced = [...html.matchAll(/\b(?:href|src)="(\/[^"?#]*)"/g)].map((m) => m[1]);
-const urls = [...new Set(["/index.html", ...referenced, "/sw.js"])];
+// The service worker's install downloads what it keeps too (from the browser's cache when the page just
+// loaded it); anything it keeps beyond the page's own files is part of the first visit.
+const sw = existsSync(join(dist, "sw.js")) ? readFileSync(join(dist, "sw.js"), "utf8") : "";
+const kept = JSON.parse(sw.match(/PRECACHE\s*=\s*(\[[^\]]*\])/)?.[1] ?? "[]").filter((u) => u !== "/");
+const urls = [...new Set(["/index.html", ...referenced, "/sw.js", ...kept])];
 
 // The server sends the .br copy written at build time; images are already compressed and go raw.
 const brotliSize = (path, data) =>

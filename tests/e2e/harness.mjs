@@ -18,12 +18,12 @@ export function copyOfDist() {
 }
 
 /** Starts the server; resolves once it printed its URL and answers its health probe. */
-export async function startServer({ port = 0, db, dist, content = process.env.LENTERA_CONTENT ?? join(ROOT, "content"), args = [] } = {}) {
+export async function startServer({ port = 0, db, dist, content = process.env.LENTERA_CONTENT ?? join(ROOT, "content"), args = [], log = "warn" } = {}) {
   db ??= join(mkdtempSync(join(tmpdir(), "lentera-e2e-")), "lentera.db");
   dist ??= copyOfDist();
   const child = spawn(SERVER, ["--port", String(port), "--db", db, "--dist", dist, "--content", content, ...args], {
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, RUST_LOG: "warn" },
+    env: { ...process.env, RUST_LOG: log },
   });
   let output = "";
   const url = await new Promise((done, fail) => {
