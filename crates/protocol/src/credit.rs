@@ -145,8 +145,9 @@ fn course_credit(course_id: &str, course: &CourseProgress, rules: &impl Rules) -
         return verdict;
     }
     // The earliest passing hand-in whose version's lessons are all done; else the nearest miss.
-    let (mut best_passing, mut unknown, mut best_score, mut fewest_missing): (Option<(Stamp, Credited)>, Option<u32>, Option<Score>, Option<u32>) =
-        (None, None, None, None);
+    let mut best_passing: Option<(Stamp, Credited)> = None;
+    let (mut unknown, mut fewest_missing): (Option<u32>, Option<u32>) = (None, None);
+    let mut best_score: Option<Score> = None;
     for (_, attempt) in handed_in(course) {
         let (Some((submitted, _)), Some(version)) = (attempt.submitted, attempt.course_version) else { continue };
         let Some(rule) = rules.rule(course_id, version) else {

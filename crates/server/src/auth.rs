@@ -184,7 +184,7 @@ impl LoginGuard {
     /// Counts the attempt before the password is checked: `Ok(Err(seconds to wait))` when a key
     /// must wait (the attempt then reaches no password check).
     pub async fn attempt(&self, db: &Db, nip: &str, who: Who<'_>, now_ms: i64) -> Result<Result<Counted, u64>, sqlx::Error> {
-        if self.attempts.fetch_add(1, std::sync::atomic::Ordering::Relaxed) % self.prune_every.max(1) == 0 {
+        if self.attempts.fetch_add(1, std::sync::atomic::Ordering::Relaxed).is_multiple_of(self.prune_every.max(1)) {
             db.throttle_prune(now_ms, self.max_rows).await?;
         }
         match who {

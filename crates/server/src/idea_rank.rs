@@ -28,11 +28,15 @@ fn mean(sum: u32, n: u32) -> u32 {
     (2 * sum + n) / (2 * n)
 }
 
+/// An idea's rank key: the weighted mean, then the heaviest criterion's mean.
+type Key = (u32, u32);
+
 /// Ranks `ideas` by `weights` (percent, summing to 100); `criteria` names the rubric for the notes.
 pub fn rank(criteria: &[(String, u32)], ideas: &[Scored]) -> Vec<Place> {
     // The heaviest criterion breaks ties (the first of equals, as the admin ordered them).
     let heaviest = (0..criteria.len()).rev().max_by_key(|&i| criteria[i].1).unwrap_or(0);
-    let keyed: Vec<(u32, Option<(u32, u32)>, u32)> = ideas
+    // (number, (weighted mean, heaviest criterion's mean) when judged, jurors)
+    let keyed: Vec<(u32, Option<Key>, u32)> = ideas
         .iter()
         .map(|idea| {
             let n = idea.by_juror.len() as u32;

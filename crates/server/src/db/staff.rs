@@ -14,10 +14,13 @@ pub struct NewCode {
     pub code: String,
 }
 
+/// id, NIP, name, position, unit, supervisor's NIP, email, employment.
+type ExistingRow = (i64, String, String, String, Option<i64>, Option<String>, Option<String>, String);
+
 impl Db {
     /// Every account, by NIP, as the import compares against it.
     pub async fn existing_staff(&self) -> Result<HashMap<String, Existing>, sqlx::Error> {
-        let rows: Vec<(i64, String, String, String, Option<i64>, Option<String>, Option<String>, String)> = on_pool!(self.pool, p => sqlx::query_as(
+        let rows: Vec<ExistingRow> = on_pool!(self.pool, p => sqlx::query_as(
             "SELECT l.id, l.nip, l.name, l.position, l.unit_id, s.nip, l.email, l.employment \
              FROM learners l LEFT JOIN learners s ON s.id = l.supervisor_id",
         )

@@ -26,14 +26,17 @@ const PLANS: [&str; 5] = [
     "Membagikan materi ke rekan satu bidang dalam rapat mingguan.",
 ];
 
+/// A learner credited with a subject: learner, unit, when credited.
+type Credited = (i64, Option<i64>, i64);
+
 /// Seeds reactions and plans as pushes from the people's phones, then the heads' follow-ups.
 pub async fn seed(db: &Db, now_ms: i64, rng: &mut Rng) -> Result<(), String> {
     let err = |e: sqlx::Error| e.to_string();
-    let mut by_subject: BTreeMap<String, Vec<(i64, Option<i64>, i64)>> = BTreeMap::new();
+    let mut by_subject: BTreeMap<String, Vec<Credited>> = BTreeMap::new();
     for (learner, unit, subject, done) in db.credited_subjects().await.map_err(err)? {
         by_subject.entry(subject).or_default().push((learner, unit, done));
     }
-    let mut subjects: Vec<(String, Vec<(i64, Option<i64>, i64)>)> = by_subject.into_iter().collect();
+    let mut subjects: Vec<(String, Vec<Credited>)> = by_subject.into_iter().collect();
     subjects.sort_by_key(|(_, people)| std::cmp::Reverse(people.len()));
     let mut waiting: Vec<(i64, Option<i64>, String)> = Vec::new();
     for (s, (subject, people)) in subjects.into_iter().take(4).enumerate() {
