@@ -5,6 +5,8 @@ const VERSION = "__LENTERA_VERSION__";
 const PRECACHE = ["__LENTERA_PRECACHE__"];
 const SHELL_PREFIX = "lentera-shell-";
 const SHELL_CACHE = SHELL_PREFIX + VERSION;
+// The survey and plan, and the activities: pages that load on demand, outside the shell.
+const PARTS = [CONTRACT.PLAN_PATH, CONTRACT.ACTIVITY_PATH];
 
 // Install: keep the whole shell in this version's cache. A hashed file never changes, so the copy
 // the page just downloaded will do (one download on a data plan, not two); the rest comes fresh.
@@ -39,12 +41,13 @@ self.addEventListener("fetch", (event) => {
   if (request.method !== "GET") return;
   const url = new URL(request.url);
   if (url.origin === self.location.origin && url.pathname === CONTRACT.LEDGER_PATH) return event.respondWith(ledgerKeepingCertificates(event));
+  if (url.pathname === CONTRACT.PREFETCH_PATH) event.waitUntil(keepParts());
   // The API is always live: progress goes through the app's outbox, never a stale cache.
   if (url.origin !== self.location.origin || url.pathname.startsWith(CONTRACT.API_PREFIX)) return;
   // The supervisors' console is an online page of its own, never the learner's shell.
   if (url.pathname === CONTRACT.CONSOLE_PATH || url.pathname.startsWith(CONTRACT.CONSOLE_PATH + "/")) return;
-  const part = [CONTRACT.PLAN_PATH, CONTRACT.ACTIVITY_PATH].find((p) => url.pathname.startsWith(p + "/"));
-  if (part) return event.respondWith(onDemand(request, part));
+  const part = PARTS.find((p) => url.pathname.startsWith(p + "/"));
+  if (part) return event.respondWith(onDemand(request, part, request.mode === "navigate"));
   // Certificates are the server's public pages: live when online, the copy kept when not.
   if (url.pathname.startsWith(CONTRACT.CERTIFICATE_PAGE) || url.pathname === "/verifikasi.css") return event.respondWith(fetch(request).catch(() => caches.match(request, { ignoreVary: true })));
   // Only extensionless paths are client routes (as on the server): /robots.txt opened in a tab is the file, not the shell.
@@ -63,9 +66,8 @@ async function appShell(request) {
 // precache: each file is kept as it comes (the page under one key, whatever its route), so once
 // opened online it opens with no signal. A fresh page starts its copy afresh, so an older
 // release's files do not pile up.
-async function onDemand(request, part) {
+async function onDemand(request, part, page) {
   const cache = await caches.open(CONTRACT.DB_NAME + part.replace("/", "-"));
-  const page = request.mode === "navigate";
   const key = page ? part + "/" : request;
   try {
     const response = await fetch(request);
@@ -74,6 +76,16 @@ async function onDemand(request, part) {
     return response;
   } catch {
     return cache.match(key);
+  }
+}
+
+// A signed-in sync asks for the packs to hold (the app's prefetch): the parts not kept yet come
+// along, each page and the files it names, so they open with no signal though never opened online.
+async function keepParts() {
+  for (const part of PARTS) {
+    if (await caches.match(part + "/")) continue;
+    const page = await onDemand(new Request(part + "/"), part, true);
+    for (const [, url] of (await page.text()).matchAll(/"(\/[^"]+)"/g)) if (url.startsWith(part + "/")) await onDemand(new Request(url), part);
   }
 }
 

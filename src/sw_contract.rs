@@ -28,3 +28,5 @@ pub const PUSH_ENCODING: &str = "gzip";
 pub const LEDGER_PATH: &str = "/api/ledger/me";
 /// Where a certificate's public page lives (`/verifikasi/{number}`), kept by the worker for offline days.
 pub const CERTIFICATE_PAGE: &str = "/verifikasi/";
+/// The app's ask for the packs to hold, at each signed-in sync; the worker keeps the on-demand pages then too.
+pub const PREFETCH_PATH: &str = "/api/prefetch/mine";

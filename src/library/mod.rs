@@ -180,7 +180,7 @@ impl Library {
     /// a registered training's pre-reading), stopping before PREFETCH_LIMIT_BYTES or when less than
     /// twice the pack is free; then tells the server what the phone holds. A failure waits for the next sync.
     pub async fn prefetch(&self, store: &Store, token: &str) {
-        let Ok(list) = fetch::catalogue("/api/prefetch/mine", Some(token)).await else { return };
+        let Ok(list) = fetch::catalogue(crate::sw_contract::PREFETCH_PATH, Some(token)).await else { return };
         // Another bundle (the plan pages) syncs too, with nothing loaded yet.
         if self.downloaded.with_untracked(BTreeMap::is_empty) {
             let _ = self.load(store).await;
