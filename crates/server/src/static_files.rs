@@ -52,11 +52,14 @@ fn console_pages(console: &Path) -> impl Service<Request, Response = Response<Se
         let dir = if dir.join("index.html").exists() { dir } else { console.to_path_buf() };
         ServeFile::new(dir.join("index.html")).precompressed_br().precompressed_gzip()
     };
-    let files = Arc::new(Bundle::ALL.map(|b| (b, index(b))));
+    let files = Arc::new((index(Bundle::Core), index(Bundle::Develop), index(Bundle::Evaluate)));
     tower::service_fn(move |request: Request| {
         // Nested under /konsol, the request's path has lost that prefix.
-        let bundle = bundle_of(&format!("{}{}", lentera_protocol::CONSOLE_PATH, request.uri().path()));
-        let file = files.iter().find(|(b, _)| *b == bundle).map_or_else(|| files[0].1.clone(), |(_, f)| f.clone());
+        let file = match bundle_of(&format!("{}{}", lentera_protocol::CONSOLE_PATH, request.uri().path())) {
+            Bundle::Core => files.0.clone(),
+            Bundle::Develop => files.1.clone(),
+            Bundle::Evaluate => files.2.clone(),
+        };
         async move { file.oneshot(request).await }
     })
 }

@@ -109,6 +109,7 @@ async fn every_event_is_held_once_through_flips_kills_cuts_and_replays() {
 
     let kills = kills.load(SeqCst);
     let restarts_ms: Vec<u128> = servers.iter().flat_map(|s| s.restarts_ms.lock().expect("lock").clone()).collect();
+    let errors: Vec<String> = servers.iter().flat_map(|s| s.errors.lock().expect("lock").clone()).collect();
     let mut kept = Vec::new();
     let mut db = String::new();
     for server in servers {
@@ -127,7 +128,7 @@ async fn every_event_is_held_once_through_flips_kills_cuts_and_replays() {
         stats.drops.load(SeqCst), made.len(), c(|c| c.pushes), c(|c| c.full_batches), c(|c| c.replays_answered), c(|c| c.replays), c(|c| c.duplicated_batches), c(|c| c.shuffled_batches),
         c(|c| c.syncs_completed), c(|c| c.syncs), c(|c| c.rotations_answered), c(|c| c.rotations), c(|c| c.transient_failures), started.elapsed().as_secs_f64(),
     );
-    assert!(unexpected.is_empty(), "seed={seed}: answers no correct server gives; {}", first(&unexpected));
+    assert!(unexpected.is_empty(), "seed={seed}: answers no correct server gives; {}\nthe servers' errors:\n{}", first(&unexpected), first_lines(&errors));
     assert_eq!(made.len(), made_total, "seed={seed}: two events share an id");
     assert_eq!((lost, duplicated, strangers, changed), (0, 0, 0, 0), "seed={seed}: (lost, duplicated, unknown, changed) events");
     assert_eq!((rows, distinct_rows), (made.len() as i64, made.len() as i64), "seed={seed}: rows and distinct ids in the db file");
@@ -158,6 +159,11 @@ async fn use_device(mut device: Device, flips: Arc<AtomicU64>, kills: Arc<Atomic
 /// A failure list is often one fault repeated: the count and the first few are enough.
 fn first(unexpected: &[String]) -> String {
     format!("{} unexpected answers, first:\n{}", unexpected.len(), unexpected.iter().take(5).cloned().collect::<Vec<_>>().join("\n"))
+}
+
+/// The first few of the servers' error lines (one fault is usually logged many times).
+fn first_lines(lines: &[String]) -> String {
+    lines.iter().take(5).cloned().collect::<Vec<_>>().join("\n")
 }
 
 async fn login(http: &reqwest::Client, addr: SocketAddr, device_id: DeviceId) -> String {

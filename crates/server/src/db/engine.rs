@@ -49,9 +49,12 @@ impl Pool {
         }
     }
 
+    /// Every transaction here writes. On SQLite it takes the write lock at once (`BEGIN IMMEDIATE`):
+    /// one that read first could find its snapshot made stale by another connection's commit when it
+    /// came to write (SQLITE_BUSY_SNAPSHOT, which no waiting cures: the request failed).
     pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
         Ok(match self {
-            Pool::Sqlite(p) => Tx::Sqlite(p.begin().await?),
+            Pool::Sqlite(p) => Tx::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?),
             Pool::Postgres(p) => Tx::Postgres(p.begin().await?),
         })
     }

@@ -23,6 +23,8 @@ pub struct Supervisor {
     pub db: String,
     /// Start-up times, for the report.
     pub restarts_ms: Arc<Mutex<Vec<u128>>>,
+    /// The server's ERROR lines over all its starts: a failed run says why the server answered as it did.
+    pub errors: Arc<Mutex<Vec<String>>>,
     upstream: Upstream,
     kill_tx: Option<mpsc::UnboundedSender<u64>>,
     task: tokio::task::JoinHandle<Server>,
@@ -44,11 +46,12 @@ impl Supervisor {
         let args: Vec<String> = ["--port", "0", "--db", &db, "--dist", path(&dist), "--content", path(&content), "--cache", path(&cache)]
             .map(String::from)
             .into();
-        let (mut child, addr) = spawn(&args).await;
+        let errors = Arc::new(Mutex::new(Vec::new()));
+        let (mut child, addr) = spawn(&args, &errors).await;
         let (up_tx, upstream) = watch::channel(Some((addr, 0)));
         let (kill_tx, mut kill_rx) = mpsc::unbounded_channel::<u64>();
         let restarts_ms = Arc::new(Mutex::new(Vec::new()));
-        let (counter, times) = (kills.clone(), restarts_ms.clone());
+        let (counter, times, errors_seen) = (kills.clone(), restarts_ms.clone(), errors.clone());
         let task = tokio::spawn(async move {
             let mut generation = 0;
             while let Some(wanted) = kill_rx.recv().await {
@@ -63,7 +66,7 @@ impl Supervisor {
                 counter.fetch_add(1, Ordering::SeqCst);
                 child.kill().await;
                 let began = Instant::now();
-                let (next, addr) = spawn(&args).await;
+                let (next, addr) = spawn(&args, &errors_seen).await;
                 times.lock().expect("lock").push(began.elapsed().as_millis());
                 child = next;
                 generation += 1;
@@ -71,7 +74,7 @@ impl Supervisor {
             }
             child
         });
-        Self { dir, db, restarts_ms, upstream, kill_tx: Some(kill_tx), task }
+        Self { dir, db, restarts_ms, errors, upstream, kill_tx: Some(kill_tx), task }
     }
 
     pub fn upstream(&self) -> Upstream {
@@ -125,7 +128,7 @@ impl Drop for Server {
 }
 
 /// Starts the binary, learns its port from the start-up line, then polls `/api/health` until it answers.
-async fn spawn(args: &[String]) -> (Server, SocketAddr) {
+async fn spawn(args: &[String], errors: &Arc<Mutex<Vec<String>>>) -> (Server, SocketAddr) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_lentera-server"))
         .args(args)
         .env("RUST_LOG", "warn")
@@ -134,9 +137,9 @@ async fn spawn(args: &[String]) -> (Server, SocketAddr) {
         .spawn()
         .expect("the server binary starts");
     let log = Arc::new(Mutex::new(Vec::new()));
-    drain(child.stderr.take().expect("stderr"), log.clone(), None);
+    drain(child.stderr.take().expect("stderr"), log.clone(), errors.clone(), None);
     let (addr_tx, addr_rx) = tokio::sync::oneshot::channel();
-    drain(child.stdout.take().expect("stdout"), log.clone(), Some(addr_tx));
+    drain(child.stdout.take().expect("stdout"), log.clone(), errors.clone(), Some(addr_tx));
     let mut server = Server(Some(child));
     let Ok(addr) = addr_rx.await else {
         let status = server.0.take().map(|mut c| c.wait());
@@ -158,7 +161,7 @@ async fn spawn(args: &[String]) -> (Server, SocketAddr) {
 }
 
 /// Reads a child's output to the end on a thread (a full pipe would stall it), keeping the lines for failure reports.
-fn drain(out: impl Read + Send + 'static, log: Arc<Mutex<Vec<String>>>, mut addr_tx: Option<tokio::sync::oneshot::Sender<SocketAddr>>) {
+fn drain(out: impl Read + Send + 'static, log: Arc<Mutex<Vec<String>>>, errors: Arc<Mutex<Vec<String>>>, mut addr_tx: Option<tokio::sync::oneshot::Sender<SocketAddr>>) {
     std::thread::spawn(move || {
         for line in BufReader::new(out).lines().map_while(Result::ok) {
             if let Some(rest) = line.split("http://").nth(1) {
@@ -166,6 +169,9 @@ fn drain(out: impl Read + Send + 'static, log: Arc<Mutex<Vec<String>>>, mut addr
                 if let (Some(tx), Some(addr)) = (addr_tx.take(), addr) {
                     let _ = tx.send(addr);
                 }
+            }
+            if line.contains("ERROR") {
+                errors.lock().expect("lock").push(line.clone());
             }
             log.lock().expect("lock").push(line);
         }
