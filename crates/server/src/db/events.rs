@@ -137,22 +137,21 @@ async fn insert_rows(tx: &mut Tx, batch: &Batch, rows: &[Row<'_>]) -> Result<Ins
         }};
     }
     match tx {
-        // The one writer asks first which ids are held (usually none, and no row comes back) instead of
-        // RETURNING every stored id: SQLite's driver hands each returned row over its worker thread.
+        // SQLite's driver hands each RETURNING row over its worker thread, so the rows are not asked
+        // for: usually every row is new. Otherwise the new rows are the `new` highest seqs among the
+        // batch's ids (AUTOINCREMENT: each is above every row held before this statement).
         Tx::Sqlite(t) => {
+            let done = insert!(sqlx::Sqlite).build().execute(&mut **t).await?;
+            let new = usize::try_from(done.rows_affected()).unwrap_or(usize::MAX);
+            if new == rows.len() {
+                return Ok(Inserted::All);
+            }
             let mut ask = QueryBuilder::<sqlx::Sqlite>::new("SELECT id, learner_id FROM events WHERE id IN (");
-            let held: Vec<(String, Option<i64>)> = with_ids!(ask).push(")").build_query_as().fetch_all(&mut **t).await?;
+            let held: Vec<(String, Option<i64>)> = with_ids!(ask).push(") ORDER BY seq DESC").build_query_as().fetch_all(&mut **t).await?;
             if let Some((id, _)) = held.iter().find(|(_, learner)| *learner != Some(batch.learner_id)) {
                 return Ok(Inserted::Foreign(id.clone()));
             }
-            let done = insert!(sqlx::Sqlite).build().execute(&mut **t).await?;
-            let new = usize::try_from(done.rows_affected()).unwrap_or(usize::MAX);
-            if held.is_empty() && new == rows.len() {
-                return Ok(Inserted::All);
-            }
-            let held: HashSet<String> = held.into_iter().map(|(id, _)| id).collect();
-            let ids = rows.iter().map(|(event, ..)| event.id.to_string()).filter(|id| !held.contains(id)).collect();
-            Ok(Inserted::Some { new, ids })
+            Ok(Inserted::Some { new, ids: held.into_iter().take(new).map(|(id, _)| id).collect() })
         }
         Tx::Postgres(t) => {
             let mut insert = insert!(sqlx::Postgres);
