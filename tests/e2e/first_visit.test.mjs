@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import { launchBrowser, phoneContext, startServer, waitForServiceWorkerControl } from "./harness.mjs";
+import { phoneContext, serverAndBrowser, waitForServiceWorkerControl } from "./harness.mjs";
 
 /** Paths the server answered, in order, from its request log (colour codes stripped). */
 function served(output) {
@@ -13,14 +13,8 @@ function served(output) {
 }
 
 test("a first visit downloads each hashed shell file once, and the worker keeps them all", async (t) => {
-  const server = await startServer({ log: "info" });
-  const browser = await launchBrowser();
-  const context = await phoneContext(browser);
-  const page = await context.newPage();
-  t.after(async () => {
-    await browser.close();
-    await server.stop();
-  });
+  const { server, browser } = await serverAndBrowser(t, { log: "info" });
+  const page = await (await phoneContext(browser)).newPage();
 
   await page.goto(server.url);
   await page.getByRole("heading", { name: "Masuk ke Lentera" }).waitFor();

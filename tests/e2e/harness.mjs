@@ -102,9 +102,9 @@ export function deviceEventCount(page, { pending = false } = {}) {
   );
 }
 
-/** A fresh server and browser for one test, both stopped when it ends. */
-export async function serverAndBrowser(t) {
-  const server = await startServer();
+/** A fresh server (started with `startServer`'s `options`) and browser for one test, both stopped when it ends. */
+export async function serverAndBrowser(t, options) {
+  const server = await startServer(options);
   const browser = await launchBrowser();
   t.after(async () => {
     await browser.close();
