@@ -45,7 +45,7 @@ use lentera_protocol::org::{Dashboard, StaffSort, TARGET_JP, on_track};
 use lentera_protocol::{DeviceId, LoginResponse};
 use lentera_server::auth::{LoginGuard, hash_password, token_hash};
 use lentera_server::content::Library;
-use lentera_server::db::dashboard::Search;
+use lentera_server::db::dashboard::{Search, Slice};
 use lentera_server::db::{Db, Location};
 use lentera_server::routes::dashboard::{DASHBOARD_COLUMNS, PageRequest, Today, build, in_view};
 use lentera_server::{AppState, access::Viewer, session::Session};
@@ -603,7 +603,7 @@ async fn inside(state: AppState, token: String, unit: Option<String>) -> Result<
         std::hint::black_box(state.db.unit_totals(in_view(&viewer, &ids), &day).await.map_err(|e| e.to_string())?);
         totals_ms.push(ms(start));
         let start = Instant::now();
-        let people = state.db.staff_ids(in_view(&viewer, &ids), &Search::Everyone, StaffSort::Name, false, Some(page.limit), 0, &day).await.map_err(|e| e.to_string())?;
+        let people = state.db.staff_ids(in_view(&viewer, &ids), &Search::Everyone, StaffSort::Name, false, Slice::first(page.limit), &day).await.map_err(|e| e.to_string())?;
         std::hint::black_box(state.db.staff_figures(&people, &day).await.map_err(|e| e.to_string())?);
         page_ms.push(ms(start));
         let start = Instant::now();

@@ -59,9 +59,9 @@ impl Db {
         tx.commit().await
     }
 
-    /// Validates or returns the plan when it is `submitted`, with the audit entry; `Ok(false)`
-    /// (nothing written) when there is no submitted plan.
-    pub async fn decide_plan(&self, learner_id: i64, year: u32, verdict: Verdict, note: Option<&str>, by: i64, now_ms: i64, audit: &Entry) -> Result<bool, sqlx::Error> {
+    /// Validates or returns the plan when it is `submitted`, with the audit entry (whose time is the
+    /// review's); `Ok(false)` (nothing written) when there is no submitted plan.
+    pub async fn decide_plan(&self, learner_id: i64, year: u32, verdict: Verdict, note: Option<&str>, by: i64, audit: &Entry) -> Result<bool, sqlx::Error> {
         let set = match verdict {
             Verdict::Validate => "status = 'validated', validated_items = submitted_items",
             Verdict::Return => "status = 'returned'",
@@ -76,7 +76,7 @@ impl Db {
             .bind(i64::from(year))
             .bind(note)
             .bind(by)
-            .bind(now_ms)
+            .bind(audit.at_ms)
             .execute(&mut *c)
             .await
             .map(|d| d.rows_affected()))?;

@@ -193,6 +193,21 @@ fn jp_fallback(year: &str) -> String {
 const OPEN_ASSIGNMENT: &str = "NOT EXISTS (SELECT 1 FROM learner_courses c WHERE c.learner_id = a.learner_id \
                                 AND c.course_id = a.course_id AND c.completed_at_ms IS NOT NULL)";
 
+/// A part of an ordered list: `limit` rows (all for `None`) after skipping `offset`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Slice {
+    pub limit: Option<u32>,
+    pub offset: u32,
+}
+
+impl Slice {
+    pub const ALL: Slice = Slice { limit: None, offset: 0 };
+
+    pub fn first(n: u32) -> Self {
+        Self { limit: Some(n), offset: 0 }
+    }
+}
+
 impl Db {
     /// Per unit, the figures of everyone in view summed in the database (one row per
     /// unit with people); callers add up subtrees.
@@ -239,17 +254,9 @@ GROUP BY x.unit_id", in_s = in_view.condition("s"), in_l = in_view.condition("l"
     }
 
     /// Ids of the people in view whom the search keeps, ordered by `sort` (ties by name,
-    /// then NIP, both always A to Z), `limit` of them (all for `None`) after skipping `offset`.
-    pub async fn staff_ids(
-        &self,
-        in_view: InView<'_>,
-        search: &Search,
-        sort: StaffSort,
-        descending: bool,
-        limit: Option<u32>,
-        offset: u32,
-        day: &Day,
-    ) -> Result<Vec<i64>, sqlx::Error> {
+    /// then NIP, both always A to Z), the `slice` of them.
+    pub async fn staff_ids(&self, in_view: InView<'_>, search: &Search, sort: StaffSort, descending: bool, slice: Slice, day: &Day) -> Result<Vec<i64>, sqlx::Error> {
+        let Slice { limit, offset } = slice;
         let d = self.dialect();
         let mut sql = Sql::new();
         let condition = search.condition(d, &mut sql);

@@ -117,6 +117,6 @@ async fn decide(db: &Db, person: &crate::db::akpk::NeedsPerson, nip: &str, nips:
         _ => (Verdict::Return, Some("Tambahkan satu kegiatan untuk kompetensi dengan kesenjangan terbesar, lalu ajukan lagi.")),
     };
     let action = if verdict == Verdict::Validate { "akpk_validate" } else { "akpk_return" };
-    db.decide_plan(person.id, year, verdict, note, head, now_ms, &entry(action, note.unwrap_or("rencana disahkan"))).await?;
+    db.decide_plan(person.id, year, verdict, note, head, &entry(action, note.unwrap_or("rencana disahkan"))).await?;
     Ok(())
 }

@@ -222,7 +222,7 @@ async fn decide(state: AppState, session: Session, nip: String, body: PlanVerdic
         Verdict::Return => ("akpk_return", format!("{year}: {}", note.unwrap_or_default())),
     };
     let entry = crate::audit::entry(&viewer.session, action, &person.nip, &detail, person.unit);
-    if state.db.decide_plan(person.id, year, verdict, note, viewer.session.learner.id, now_ms(), &entry).await? {
+    if state.db.decide_plan(person.id, year, verdict, note, viewer.session.learner.id, &entry).await? {
         Ok(axum::http::StatusCode::NO_CONTENT)
     } else {
         Err(ApiError::Conflict(format!(

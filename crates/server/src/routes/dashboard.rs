@@ -4,7 +4,7 @@
 use crate::access::Viewer;
 use crate::calendar;
 use crate::csv;
-use crate::db::dashboard::{Day, InView, Search, StaffFigures, UnitTotals};
+use crate::db::dashboard::{Day, InView, Search, Slice, StaffFigures, UnitTotals};
 use crate::db::org::OrgTree;
 use crate::error::ApiError;
 use crate::session::Session;
@@ -193,7 +193,7 @@ pub async fn build(state: &AppState, viewer: &Viewer, unit: Option<&str>, page: 
     let day = today.day();
     let db = &state.db;
     let rows = async {
-        let people = db.staff_ids(in_view, &page.search, page.sort, page.descending, Some(page.limit), page.offset, &day).await?;
+        let people = db.staff_ids(in_view, &page.search, page.sort, page.descending, Slice { limit: Some(page.limit), offset: page.offset }, &day).await?;
         db.staff_figures(&people, &day).await
     };
     let matches = async {
@@ -227,7 +227,7 @@ pub async fn build(state: &AppState, viewer: &Viewer, unit: Option<&str>, page: 
     } else if everyone_here {
         figures.iter().map(person_jp).collect()
     } else {
-        let people = db.staff_ids(in_view, &Search::Everyone, StaffSort::Name, false, Some(PEOPLE_CHART_MAX), 0, &day).await?;
+        let people = db.staff_ids(in_view, &Search::Everyone, StaffSort::Name, false, Slice::first(PEOPLE_CHART_MAX), &day).await?;
         db.staff_figures(&people, &day).await?.iter().map(person_jp).collect()
     };
     Ok(Dashboard {
@@ -308,7 +308,7 @@ pub async fn dashboard_csv(State(state): State<AppState>, session: Session, Quer
     let ids = viewer.unit_ids(q.unit.as_deref())?;
     let today = Today::now();
     let day = today.day();
-    let people = state.db.staff_ids(in_view(&viewer, &ids), &Search::Everyone, StaffSort::Name, false, None, 0, &day).await?;
+    let people = state.db.staff_ids(in_view(&viewer, &ids), &Search::Everyone, StaffSort::Name, false, Slice::ALL, &day).await?;
     let mut chunks: std::collections::VecDeque<Vec<i64>> = people.chunks(CSV_CHUNK).map(<[i64]>::to_vec).collect();
     // The header and the first people before answering, so a failing database is a 500, not a cut file.
     let mut first = csv::line(&DASHBOARD_COLUMNS);
