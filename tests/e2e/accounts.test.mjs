@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { apiSession } from "./forge.mjs";
-import { DEMO_NIP, DEMO_PASSWORD, logIn, phoneContext, seriousA11yViolations, serverAndBrowser } from "./harness.mjs";
+import { DEMO_NIP, DEMO_PASSWORD, logIn, openAdminPlace, phoneContext, seriousA11yViolations, serverAndBrowser } from "./harness.mjs";
 
 const ADMIN = "198002142006042001";
 const SUPERVISOR = "197906182005011003";
@@ -130,7 +130,7 @@ test("console: an admin changes their password, resets a learner's access and re
   });
 
   await t.test("the change log names the reset, who made it and for whom", async () => {
-    await page.getByRole("link", { name: "Log perubahan" }).click();
+    await openAdminPlace(page, "Log perubahan");
     await page.getByRole("heading", { name: "Log perubahan" }).waitFor();
     const row = page.locator("tbody tr", { hasText: "Akses diatur ulang" });
     await row.waitFor();
@@ -147,6 +147,7 @@ test("console: an admin changes their password, resets a learner's access and re
     await logIn(other, SUPERVISOR);
     await other.getByRole("heading", { name: /^Dasbor/ }).waitFor();
     assert.equal(await other.getByRole("link", { name: "Log perubahan" }).count(), 0);
+    assert.equal(await other.getByRole("button", { name: "Administrasi" }).count(), 0, "no set-up places for a supervisor");
     await other.goto(`${server.url}/konsol/log`);
     await other.getByText("Halaman ini hanya untuk admin BKPSDM.").waitFor();
     await other.goto(`${server.url}/konsol/staf/${DEMO_NIP}`);

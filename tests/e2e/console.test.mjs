@@ -7,7 +7,7 @@ import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { test } from "node:test";
-import { DEMO_NIP, DEMO_PASSWORD, logIn, seriousA11yViolations, serverAndBrowser, serverScalar, serverText } from "./harness.mjs";
+import { DEMO_NIP, DEMO_PASSWORD, logIn, openAdminPlace, seriousA11yViolations, serverAndBrowser, serverScalar, serverText } from "./harness.mjs";
 
 const ADMIN = "198002142006042001";
 const SUPERVISOR = { nip: "197906182005011003", name: "Budi Santoso" };
@@ -312,7 +312,7 @@ test("the console: logins, a supervisor's view, the dashboard, units, and an end
   });
 
   await t.test("the admin's unit page names each unit's supervisors", async () => {
-    await page.getByRole("link", { name: "Unit", exact: true }).click();
+    await openAdminPlace(page, "Unit");
     const kecamatan = page.locator("ul.tree > li").filter({ hasText: "SBG-KEC-KOTA" });
     await kecamatan.locator(".supervisors .head", { hasText: SUPERVISOR.name }).locator(".nip", { hasText: SUPERVISOR.nip }).waitFor();
   });
@@ -359,7 +359,7 @@ test("the console: logins, a supervisor's view, the dashboard, units, and an end
   });
 
   await t.test("the import page passes axe, and its preview names the unit courses newcomers will get", async () => {
-    await page.getByRole("link", { name: "Impor", exact: true }).click();
+    await openAdminPlace(page, "Impor");
     await page.getByRole("heading", { name: "Impor pegawai" }).waitFor();
     await page.getByRole("button", { name: "Periksa berkas" }).waitFor();
     assert.deepEqual(await seriousA11yViolations(page), [], "axe on the import page");

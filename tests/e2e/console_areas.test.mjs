@@ -55,6 +55,9 @@ test("on a phone the places fold behind Menu, and each area's pages load their o
   await menu.click();
   assert.equal(await menu.getAttribute("aria-expanded"), "true");
   await places.getByRole("link", { name: "Evaluasi", exact: true }).waitFor();
+  // The menu is one fold already: the set-up places stand in it, with no second fold.
+  await places.getByRole("link", { name: "Log perubahan", exact: true }).waitFor();
+  assert.equal(await places.getByRole("button", { name: "Administrasi" }).isVisible(), false);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(overflow <= 0, `the open menu fits 360 px (${overflow} px too wide)`);
   assert.deepEqual(await seriousA11yViolations(page), [], "axe with the menu open");
@@ -115,6 +118,46 @@ test("a supervisor's dashboard search survives another area's page; evaluation s
   // An unknown address in an area's folder is the everyday bundle's "not found", not a loop.
   await page.goto(`${server.url}/konsol/penilaian/tidak-ada`);
   await page.getByRole("heading", { name: "Halaman ini tidak ada." }).waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("on a wide screen the admin's set-up places fold under Administrasi, and the bar keeps one row", async (t) => {
+  const { server, browser } = await serverAndBrowser(t);
+  mkdirSync(SHOTS, { recursive: true });
+  const { context, page, errors } = await consoleAs(browser, server, ADMIN, 1280);
+  const nav = page.locator("nav.mainnav");
+  const admin = nav.getByRole("button", { name: "Administrasi", exact: true });
+  const row = (await nav.getByRole("link", { name: "Dasbor", exact: true }).boundingBox()).height;
+  const bar = (await nav.boundingBox()).height;
+  assert.ok(bar < row * 1.5, `the places take one row (${bar} px, a place is ${row} px)`);
+  assert.equal(await admin.getAttribute("aria-expanded"), "false");
+  assert.equal(await nav.getByRole("link", { name: "Unit", exact: true }).isVisible(), false);
+
+  await admin.click();
+  assert.equal(await admin.getAttribute("aria-expanded"), "true");
+  assert.deepEqual(await page.locator("#adminnav a").allTextContents(), ["Unit", "Impor", "Kerangka kompetensi", "Mitra", "Magang", "Log perubahan"]);
+  assert.deepEqual(await seriousA11yViolations(page), [], "axe with the set-up places open");
+  await page.screenshot({ path: join(SHOTS, "konsol-administrasi-1280.png") });
+  await page.keyboard.press("Escape");
+  assert.equal(await admin.getAttribute("aria-expanded"), "false", "Escape folds the places");
+
+  // By keyboard: Enter opens, Tab walks into the places; a click elsewhere folds them.
+  await admin.focus();
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), "Unit");
+  assert.equal(await admin.getAttribute("aria-expanded"), "true", "focus inside keeps them open");
+  await page.getByRole("heading", { name: DASHBOARD }).click();
+  assert.equal(await admin.getAttribute("aria-expanded"), "false", "a click elsewhere folds them");
+
+  // A place chosen folds them, and the entry shows where the admin is.
+  await admin.click();
+  await page.getByRole("link", { name: "Unit", exact: true }).click();
+  await page.getByRole("heading", { name: "Unit organisasi", level: 1 }).waitFor();
+  assert.equal(await admin.getAttribute("aria-expanded"), "false");
+  assert.match(await admin.getAttribute("class"), /\bhere\b/);
+  assert.equal(await page.locator("#adminnav a[aria-current=page]").textContent(), "Unit");
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -4,7 +4,7 @@
 // at 360 and 1280 px.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { DEMO_PASSWORD, logIn, seriousA11yViolations, serverAndBrowser, serverText } from "./harness.mjs";
+import { DEMO_PASSWORD, logIn, openAdminPlace, seriousA11yViolations, serverAndBrowser, serverText } from "./harness.mjs";
 
 const ADMIN = "198002142006042001";
 
@@ -25,7 +25,7 @@ test("the framework page shows the competencies and positions, saves an edit, an
     await logIn(page, ADMIN, DEMO_PASSWORD);
     await page.getByRole("heading", { name: /^Dasbor \d{4}$/ }).waitFor();
     if (width === 1280) {
-      await page.getByRole("link", { name: "Kerangka kompetensi" }).click();
+      await openAdminPlace(page, "Kerangka kompetensi");
     } else {
       await page.goto(`${server.url}/konsol/kerangka`);
     }

@@ -183,6 +183,12 @@ export async function seriousA11yViolations(page) {
 }
 
 /** A demo account `make run` creates (fictional person, valid NIP). */
+/** Opens one of the admins' set-up places: on a wide screen they fold under "Administrasi". */
+export async function openAdminPlace(page, name) {
+  await page.getByRole("button", { name: "Administrasi", exact: true }).click();
+  await page.getByRole("link", { name, exact: true }).click();
+}
+
 export const DEMO_NIP = "198503122010012002";
 export const DEMO_PASSWORD = "lentera-demo";
 

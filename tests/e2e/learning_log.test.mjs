@@ -9,7 +9,7 @@ import { randomUUID } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { deflateSync } from "node:zlib";
-import { DEMO_NIP, DEMO_PASSWORD, logIn, seriousA11yViolations, serverAndBrowser, serverText } from "./harness.mjs";
+import { DEMO_NIP, DEMO_PASSWORD, logIn, openAdminPlace, seriousA11yViolations, serverAndBrowser, serverText } from "./harness.mjs";
 import { apiSession, push } from "./forge.mjs";
 
 /** The demo Camat: supervises the demo learner's unit. */
@@ -148,7 +148,7 @@ test("an admin records an internship placement on the internships page", async (
   for (const width of [360, 1280]) {
     const { context, page } = await consoleAs(browser, server, ADMIN, width);
     if (width === 1280) {
-      await page.getByRole("link", { name: "Magang" }).click();
+      await openAdminPlace(page, "Magang");
     } else {
       await page.goto(`${server.url}/konsol/magang`);
     }

@@ -10,6 +10,7 @@ use crate::route::Pages;
 use leptos_router::components::Router;
 use leptos_router::hooks::{use_location, use_navigate};
 use std::collections::BTreeSet;
+use wasm_bindgen::JsCast;
 
 /// The dashboard's filters and choices, kept while the user visits other pages.
 #[derive(Clone, Copy)]
@@ -173,6 +174,16 @@ fn Alert() -> impl IntoView {
     }
 }
 
+/// The admins' set-up places, folded under "Administrasi" in the bar.
+const ADMIN_PAGES: [(&str, Key); 6] = [
+    ("/konsol/unit", Key::NavUnits),
+    ("/konsol/impor", Key::NavImport),
+    ("/konsol/kerangka", Key::NavFramework),
+    ("/konsol/mitra", Key::NavPartners),
+    ("/konsol/magang", Key::NavInternships),
+    ("/konsol/log", Key::NavAudit),
+];
+
 #[component]
 fn Header() -> impl IntoView {
     let i18n = use_i18n();
@@ -194,10 +205,15 @@ fn Header() -> impl IntoView {
     };
     // On a phone the places fold behind one button; a new page folds them again.
     let menu_open = RwSignal::new(false);
+    // The admins' six set-up places fold under one entry on a wide screen, so the bar keeps one row.
+    let admin_open = RwSignal::new(false);
     Effect::new(move || {
         location.pathname.track();
         menu_open.set(false);
+        admin_open.set(false);
     });
+    let admin_group = NodeRef::<leptos::html::Div>::new();
+    let in_admin = move || ADMIN_PAGES.iter().any(|(page, _)| current(page).is_some());
     let picks = use_picks();
     let logout = move |_| {
         // The next person at this computer starts with a clean dashboard.
@@ -235,12 +251,23 @@ fn Header() -> impl IntoView {
                     <a href="/konsol/evaluasi" aria-current=move || current("/konsol/evaluasi")>{tr(Key::NavEvaluation)}</a>
                     <a href="/konsol/ide" aria-current=move || current("/konsol/ide")>{tr(Key::NavIdeas)}</a>
                     <Show when=move || auth.is_admin()>
-                        <a href="/konsol/unit" aria-current=move || current("/konsol/unit")>{tr(Key::NavUnits)}</a>
-                        <a href="/konsol/impor" aria-current=move || current("/konsol/impor")>{tr(Key::NavImport)}</a>
-                        <a href="/konsol/kerangka" aria-current=move || current("/konsol/kerangka")>{tr(Key::NavFramework)}</a>
-                        <a href="/konsol/mitra" aria-current=move || current("/konsol/mitra")>{tr(Key::NavPartners)}</a>
-                        <a href="/konsol/magang" aria-current=move || current("/konsol/magang")>{tr(Key::NavInternships)}</a>
-                        <a href="/konsol/log" aria-current=move || current("/konsol/log")>{tr(Key::NavAudit)}</a>
+                        // Focus leaving the group (a click elsewhere, Tab past the last link) folds it.
+                        <div class="navgroup" node_ref=admin_group
+                            on:focusout=move |ev: web_sys::FocusEvent| {
+                                let inside = ev.related_target().and_then(|t| t.dyn_into::<web_sys::Node>().ok());
+                                if !admin_group.get_untracked().is_some_and(|g| g.contains(inside.as_ref())) {
+                                    admin_open.set(false);
+                                }
+                            }
+                            on:keydown=move |ev: web_sys::KeyboardEvent| if ev.key() == "Escape" { admin_open.set(false) }>
+                            <button type="button" class="navmenu" class:here=in_admin aria-controls="adminnav"
+                                aria-expanded=move || admin_open.get().to_string() on:click=move |_| admin_open.update(|o| *o = !*o)>
+                                {tr(Key::NavAdmin)}
+                            </button>
+                            <div id="adminnav" class="subnav" class:open=move || admin_open.get()>
+                                {ADMIN_PAGES.map(|(page, key)| view! { <a href=page aria-current=move || current(page)>{tr(key)}</a> }).collect_view()}
+                            </div>
+                        </div>
                     </Show>
                 </nav>
             </Show>

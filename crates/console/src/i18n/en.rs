@@ -9,6 +9,7 @@ pub fn text(key: Key) -> &'static str {
         Key::SkipToContent => "Skip to content",
         Key::SwitchLanguage => "Indonesia",
         Key::Menu => "Menu",
+        Key::NavAdmin => "Administration",
         Key::NavDashboard => "Dashboard",
         Key::NavAssignments => "Assignments",
         Key::NavUnits => "Units",

@@ -9,6 +9,7 @@ pub fn text(key: Key) -> &'static str {
         Key::SkipToContent => "Langsung ke isi",
         Key::SwitchLanguage => "English",
         Key::Menu => "Menu",
+        Key::NavAdmin => "Administrasi",
         Key::NavDashboard => "Dasbor",
         Key::NavAssignments => "Penugasan",
         Key::NavUnits => "Unit",

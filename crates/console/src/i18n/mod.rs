@@ -8,7 +8,7 @@ pub use lentera_ui::i18n::{Lang, fill};
 use lentera_ui::keys;
 
 keys! {
-    AppName, SkipToContent, SwitchLanguage, Menu, NavDashboard, NavAssignments, NavUnits, NavImport,
+    AppName, SkipToContent, SwitchLanguage, Menu, NavAdmin, NavDashboard, NavAssignments, NavUnits, NavImport,
     RoleSupervisor, RoleAdmin, Logout, Loading, NetworkError, SessionEnded, SessionExpired, SessionReused, Close, NotFound,
     BackToDashboard, AdminOnly, Save, Cancel, Edit, Delete, Never, Today, OneDayAgo, DaysAgo,
     LoginTitle, LoginIntro, NipLabel, PasswordLabel, LoginButton, Working, NipInvalid,
