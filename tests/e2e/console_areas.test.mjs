@@ -148,6 +148,10 @@ test("on a wide screen the admin's set-up places fold under Administrasi, and th
   await page.keyboard.press("Tab");
   assert.equal(await page.evaluate(() => document.activeElement.textContent), "Unit");
   assert.equal(await admin.getAttribute("aria-expanded"), "true", "focus inside keeps them open");
+  await page.keyboard.press("Escape");
+  assert.equal(await admin.getAttribute("aria-expanded"), "false", "Escape on a place folds them");
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), "Administrasi", "and focus goes back to the entry");
+  await page.keyboard.press("Enter");
   await page.getByRole("heading", { name: DASHBOARD }).click();
   assert.equal(await admin.getAttribute("aria-expanded"), "false", "a click elsewhere folds them");
 

@@ -205,7 +205,7 @@ fn Header() -> impl IntoView {
     };
     // On a phone the places fold behind one button; a new page folds them again.
     let menu_open = RwSignal::new(false);
-    // The admins' six set-up places fold under one entry on a wide screen, so the bar keeps one row.
+    // The admins' six set-up places fold under one entry on a wide screen, so the places keep one row.
     let admin_open = RwSignal::new(false);
     Effect::new(move || {
         location.pathname.track();
@@ -213,6 +213,7 @@ fn Header() -> impl IntoView {
         admin_open.set(false);
     });
     let admin_group = NodeRef::<leptos::html::Div>::new();
+    let admin_button = NodeRef::<leptos::html::Button>::new();
     let in_admin = move || ADMIN_PAGES.iter().any(|(page, _)| current(page).is_some());
     let picks = use_picks();
     let logout = move |_| {
@@ -259,8 +260,16 @@ fn Header() -> impl IntoView {
                                     admin_open.set(false);
                                 }
                             }
-                            on:keydown=move |ev: web_sys::KeyboardEvent| if ev.key() == "Escape" { admin_open.set(false) }>
-                            <button type="button" class="navmenu" class:here=in_admin aria-controls="adminnav"
+                            on:keydown=move |ev: web_sys::KeyboardEvent| {
+                                // Focus on a place that folds away would be lost: it goes back to the entry.
+                                if ev.key() == "Escape" && admin_open.get_untracked() {
+                                    admin_open.set(false);
+                                    if let Some(button) = admin_button.get_untracked() {
+                                        drop(button.focus());
+                                    }
+                                }
+                            }>
+                            <button type="button" class="navmenu" class:here=in_admin aria-controls="adminnav" node_ref=admin_button
                                 aria-expanded=move || admin_open.get().to_string() on:click=move |_| admin_open.update(|o| *o = !*o)>
                                 {tr(Key::NavAdmin)}
                             </button>
