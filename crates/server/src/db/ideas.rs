@@ -94,14 +94,20 @@ impl Db {
         on_pool!(self.pool, p => sqlx::query_scalar("SELECT round_id FROM idea_jurors WHERE learner_id = $1 ORDER BY round_id").bind(learner_id).fetch_all(p).await)
     }
 
-    /// Names of the accounts with these NIPs: (NIP, name).
+    /// Names of the accounts with these NIPs (a team: at most `MAX_TEAM`), in one query: (NIP, name).
     pub async fn names_by_nip(&self, nips: &[String]) -> Result<Vec<(String, String)>, sqlx::Error> {
-        let mut out = Vec::new();
-        for nip in nips {
-            let found: Option<(String, String)> = on_pool!(self.pool, p => sqlx::query_as("SELECT nip, name FROM learners WHERE nip = $1").bind(nip).fetch_optional(p).await)?;
-            out.extend(found);
+        if nips.is_empty() {
+            return Ok(Vec::new());
         }
-        Ok(out)
+        on_pool!(self.pool, p => {
+            let mut ask = sqlx::QueryBuilder::new("SELECT nip, name FROM learners WHERE nip IN (");
+            let mut list = ask.separated(", ");
+            for nip in nips {
+                list.push_bind(nip.as_str());
+            }
+            ask.push(")");
+            ask.build_query_as().fetch_all(p).await
+        })
     }
 
     /// Creates a round with its rubric and jurors; returns its id.

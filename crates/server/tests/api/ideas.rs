@@ -118,6 +118,9 @@ fn round_a(w: &World, closes_in: i64) -> Value {
     })
 }
 
+/// A well-formed NIP no account holds.
+const NO_ACCOUNT: &str = "199001012015031001";
+
 fn saved(entry: &str, round: i64, title: &str, team: &[&str]) -> EventBody {
     EventBody::IdeaSaved {
         entry: entry.into(),
@@ -183,7 +186,8 @@ async fn an_idea_goes_from_the_phone_through_endorsement_and_blind_scoring_to_a_
     assert_eq!(back.status(), StatusCode::NO_CONTENT);
     let mine = w.mine(&w.la).await;
     assert_eq!((mine[0].status, mine[0].note.as_deref()), (IdeaStatus::Returned, Some("Tambahkan biaya pulsa.")));
-    w.push(&w.la, 30, vec![saved("ide-1", round.id, "Antre lewat SMS", &[&w.la2]), submitted("ide-1")]).await;
+    // The team now also names a colleague with no account yet: the proposal prints the NIP without a name.
+    w.push(&w.la, 30, vec![saved("ide-1", round.id, "Antre lewat SMS", &[&w.la2, NO_ACCOUNT]), submitted("ide-1")]).await;
     assert_eq!(w.mine(&w.la).await[0].status, IdeaStatus::Submitted);
     for (who, entry) in [(&w.la, "ide-1"), (&w.la2, "ide-2")] {
         let ok = w.post(&w.sa, &format!("/api/ideas/review/{who}/{entry}/endorse"), json!({})).await;
@@ -242,7 +246,7 @@ async fn an_idea_goes_from_the_phone_through_endorsement_and_blind_scoring_to_a_
     assert_eq!((result.rank, result.of, result.score_hundredths), (1, 2, 355));
     let proposal: Proposal = w.get(&w.admin, &format!("/api/ideas/rounds/{}/proposal/1", round.id)).await;
     assert_eq!((proposal.title.as_str(), proposal.author_name.as_str(), proposal.unit.as_str()), ("Antre lewat SMS", "Ayu Lestari", "Dinas A"));
-    assert_eq!(proposal.team, vec![(w.la2.clone(), "Citra Dewi".to_owned())]);
+    assert_eq!(proposal.team, vec![(w.la2.clone(), "Citra Dewi".to_owned()), (NO_ACCOUNT.to_owned(), String::new())]);
     assert_eq!(proposal.sections[0], ("Masalah yang diatasi".to_owned(), "Warga antre dua jam.".to_owned()));
     assert_eq!((proposal.rank, proposal.of), (Some(1), 2));
 }
