@@ -1,4 +1,7 @@
 //! The JP ledger kept on the phone, in a real browser: the server's JSON read by hand, every reason.
+
+// A browser test whose set-up fails should stop with its reason.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
 #![cfg(target_arch = "wasm32")]
 
 use lentera::device::random_bytes;

@@ -1,4 +1,7 @@
 //! IndexedDB store in a real browser (headless Chromium): each test opens its own database.
+
+// A browser test whose set-up fails should stop with its reason.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
 #![cfg(target_arch = "wasm32")]
 
 use lentera::device::{new_event, random_bytes};

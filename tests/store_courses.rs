@@ -1,4 +1,7 @@
 //! Course storage in a real browser: the cached catalogue, downloaded packs, and the v3 upgrade.
+
+// A browser test whose set-up fails should stop with its reason.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
 #![cfg(target_arch = "wasm32")]
 
 use lentera::device::{new_event, random_bytes};

@@ -70,11 +70,9 @@ fn LessonView(
             let already = learning.progress.with_untracked(|p| p.courses.get(&course_id).is_some_and(|c| c.lessons_done.contains(&lesson_id)));
             let next = if n + 1 < pack.with_value(|p| p.lessons.len()) { link(n + 1) } else { format!("/kursus/{course_id}/kuis") };
             spawn_local(async move {
-                if !already {
-                    if let Err(e) = learning.record(&services, vec![EventBody::LessonCompleted { course_id, lesson_id }]).await {
-                        failed.set(Some(e));
-                        return;
-                    }
+                if !already && let Err(e) = learning.record(&services, vec![EventBody::LessonCompleted { course_id, lesson_id }]).await {
+                    failed.set(Some(e));
+                    return;
                 }
                 location.navigate(&next, false);
             });

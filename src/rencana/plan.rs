@@ -255,8 +255,8 @@ mod tests {
         let own = PlanItem { key: "z".into(), competencies: vec![], jp: 2 };
         let proposal = vec![item("x"), item("y"), own];
         assert_eq!(kept(&proposal, None), ["x", "y"], "the catalogue's extras start unticked");
-        let mut survey = Survey::default();
-        survey.plan = Some((lentera_protocol::Stamp { time_ms: 1, id: lentera_protocol::EventId::new_v7(1, [0; 10]) }, vec!["y".into(), "z".into(), "gone".into()]));
+        let stamp = lentera_protocol::Stamp { time_ms: 1, id: lentera_protocol::EventId::new_v7(1, [0; 10]) };
+        let survey = Survey { plan: Some((stamp, vec!["y".into(), "z".into(), "gone".into()])), ..Survey::default() };
         assert_eq!(kept(&proposal, Some(&survey)), ["y", "z"], "an extra the learner ticked stays");
     }
 }

@@ -162,17 +162,17 @@ impl SyncStatus {
         })
         .forget();
         gloo_events::EventListener::new(&window, "offline", move |_| status.online.set(false)).forget();
-        if let Ok(container) = js_sys::Reflect::get(&window.navigator(), &"serviceWorker".into()) {
-            if let Some(target) = wasm_bindgen::JsCast::dyn_ref::<web_sys::EventTarget>(&container) {
-                let asked = store.clone();
-                gloo_events::EventListener::new(target, "message", move |event| {
-                    let data = wasm_bindgen::JsCast::unchecked_ref::<web_sys::MessageEvent>(event).data();
-                    if data.as_string().as_deref() == Some(crate::sw_contract::SYNC_TAG) {
-                        status.request(asked.clone(), device_id, true);
-                    }
-                })
-                .forget();
-            }
+        if let Ok(container) = js_sys::Reflect::get(&window.navigator(), &"serviceWorker".into())
+            && let Some(target) = wasm_bindgen::JsCast::dyn_ref::<web_sys::EventTarget>(&container)
+        {
+            let asked = store.clone();
+            gloo_events::EventListener::new(target, "message", move |event| {
+                let data = wasm_bindgen::JsCast::unchecked_ref::<web_sys::MessageEvent>(event).data();
+                if data.as_string().as_deref() == Some(crate::sw_contract::SYNC_TAG) {
+                    status.request(asked.clone(), device_id, true);
+                }
+            })
+            .forget();
         }
         let periodic = store.clone();
         gloo_timers::callback::Interval::new(PERIOD_MS, move || {

@@ -311,7 +311,7 @@ async fn postgres_settings(base: &str) -> Result<(String, PathBuf), String> {
     Ok((phrase, PathBuf::from(data_directory)))
 }
 
-/// 1. One device pushes 10,000 events in batches of 500, a new learner each run; returns idle RSS.
+/// Part 1: one device pushes 10,000 events in batches of 500, a new learner each run; returns idle RSS.
 async fn push_part(ctx: &mut Ctx, engine: &Engine, durability: &str, column: &mut Column) -> Result<u64, String> {
     let (_site, pushers, server) = ctx.site_and_server(engine, 2 * RUNS).await?;
     let idle = server.status_kib("VmRSS")?;
@@ -373,7 +373,7 @@ async fn push_part(ctx: &mut Ctx, engine: &Engine, durability: &str, column: &mu
     Ok(idle)
 }
 
-/// 2. Memory idle after start, then 1,000 learners (`--learners`) push at once, `CROWD_ROUNDS`
+/// Part 2: memory idle after start, then 1,000 learners (`--learners`) push at once, `CROWD_ROUNDS`
 /// rounds; with `servers` > 1, learner i talks to server i mod `servers`.
 async fn crowd_part(ctx: &mut Ctx, engine: &Engine, servers: usize, column: &mut Column) -> Result<(), String> {
     let learners = ctx.learners;
@@ -533,8 +533,11 @@ async fn crowd_part(ctx: &mut Ctx, engine: &Engine, servers: usize, column: &mut
     Ok(())
 }
 
+/// Each learner's token and the batches it sends in a round.
+type Work = Vec<(String, Vec<Batch>)>;
+
 /// One round's pushes: each learner's 3 batches of 20-50 new events; and how many events in all.
-fn crowd_work(ctx: &mut Ctx, crowd: &[Learner]) -> Result<(Vec<(String, Vec<Batch>)>, usize), String> {
+fn crowd_work(ctx: &mut Ctx, crowd: &[Learner]) -> Result<(Work, usize), String> {
     let mut work = Vec::with_capacity(crowd.len());
     let mut events_now = 0;
     for learner in crowd {
@@ -571,7 +574,7 @@ fn check(load: &measure::Load, learners: usize) -> Result<(), String> {
     Ok(())
 }
 
-/// 3. A learner's 2,000 events, pushed from a first device (set-up), pulled on a new one.
+/// Part 3: a learner's 2,000 events, pushed from a first device (set-up), pulled on a new one.
 async fn pull_part(ctx: &mut Ctx, engine: &Engine, column: &mut Column) -> Result<(), String> {
     let (_site, mut learners, server) = ctx.site_and_server(engine, 1).await?;
     let writer = learners.remove(0);

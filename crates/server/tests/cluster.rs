@@ -2,6 +2,9 @@
 //! process's memory. Real binaries on one SQLite file, or (under scripts/with-postgres.sh) on one
 //! PostgreSQL database.
 
+// A helper that cannot set up its server or parse an answer should stop the test with its reason.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 #[allow(dead_code)]
 #[path = "api/common/pack.rs"]
 mod pack;

@@ -176,7 +176,7 @@ pub async fn build(db: &Db, catalog: &Catalog, rules: &RuleBook, shape: Shape, p
             let out_of_signal = rng.below(6) == 0;
             let last_sync = if out_of_signal { now_ms - (10 + rng.below(30) as i64) * DAY } else { now_ms - rng.below(5) as i64 * DAY - 3_600_000 };
             stale += usize::from(out_of_signal);
-            let (made, expected) = catalog.person_events(&rules, device, year_start, last_sync, shape.events, &mut rng);
+            let (made, expected) = catalog.person_events(rules, device, year_start, last_sync, shape.events, &mut rng);
             for event in &made {
                 *kinds.entry(event.body.kind().name()).or_default() += 1;
             }

@@ -53,7 +53,8 @@ async fn upgraded_figures_are_the_same(location: Location) {
     older_database(&location, i64::from(day.year)).await;
     let db = Db::open(&location).await.expect("migrated to the last version");
     let figures = db.staff_figures(&[1, 2, 3], &day).await.expect("figures");
-    let got: Vec<(&str, i64, i64, i64, Option<i64>, Option<&str>)> = figures
+    type Line<'a> = (&'a str, i64, i64, i64, Option<i64>, Option<&'a str>);
+    let got: Vec<Line> = figures
         .iter()
         .map(|f| (f.name.as_str(), f.jp, f.completed, f.in_progress, f.last_synced_ms, f.storage_warning.as_deref()))
         .collect();

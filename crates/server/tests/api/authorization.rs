@@ -305,7 +305,7 @@ impl World {
         };
         let events = entries
             .iter()
-            .flat_map(|entry| [log.clone().saved(&entry), EventBody::LogSubmitted { entry: entry.clone() }])
+            .flat_map(|entry| [log.clone().saved(entry), EventBody::LogSubmitted { entry: entry.clone() }])
             .enumerate()
             .map(|(i, body)| lentera_protocol::Event {
                 id: EventId::new_v7((now - 1_000 + i as i64) as u64, [i as u8, 9, 9, 9, 9, 9, 9, 9, 9, 9]),

@@ -94,7 +94,8 @@ async fn the_signature_verifies_with_the_published_key_and_fails_on_any_changed_
     assert!(verifies(&keys, &cert.body, &cert.signature));
     let body = cert.parsed().expect("body");
     assert_eq!(serde_json::to_string(&body).expect("json"), cert.body, "re-encoding an unchanged body gives the signed text");
-    let changes: Vec<(&str, Box<dyn Fn(&mut CertificateBody)>)> = vec![
+    type Change = Box<dyn Fn(&mut CertificateBody)>;
+    let changes: Vec<(&str, Change)> = vec![
         ("number", Box::new(|b| b.number.push('X'))),
         ("name", Box::new(|b| b.name = "Orang Lain".into())),
         ("nip", Box::new(|b| b.nip.replace_range(17..18, "9"))),

@@ -312,7 +312,7 @@ async fn a_supervisor_named_in_the_file_comes_to_lead_that_unit_and_sees_its_peo
 
     let units: UnitList = city.server.get_json(&city.admin, "/api/org/units").await;
     let b = units.units.iter().find(|u| u.code == "DINAS-B").expect("unit listed");
-    assert_eq!(b.supervisors, [boss.clone()]);
+    assert_eq!(b.supervisors, std::slice::from_ref(&boss));
     assert_eq!(b.staff, 2);
 
     let token = city.server.login_as(&boss).await;

@@ -361,7 +361,7 @@ async fn internships_are_recorded_by_admins_only_and_the_learner_sees_their_own(
     nobody["nip"] = json!(nip(999));
     assert_eq!(w.post(&w.admin, "/api/internships", nobody).await.status(), StatusCode::NOT_FOUND);
     let all: Vec<Internship> = w.s.get_json(&w.token(&w.admin).await, "/api/internships").await;
-    assert_eq!(all, [made.clone()]);
+    assert_eq!(all, std::slice::from_ref(&made));
     let mine: Vec<Internship> = w.s.get_json(&w.token(&w.la).await, "/api/internships/mine").await;
     assert_eq!(mine, [made]);
     let others: Vec<Internship> = w.s.get_json(&w.token(&w.lb).await, "/api/internships/mine").await;

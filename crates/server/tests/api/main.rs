@@ -1,6 +1,9 @@
 //! The server's API tests, one binary: each module starts its own server on a free port and a
 //! fresh database, so they run side by side; one binary links once and keeps `target/` small.
 
+// A helper that cannot set up its server or parse an answer should stop the test with its reason.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 mod common;
 
 mod accounts;

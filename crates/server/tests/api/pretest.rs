@@ -128,7 +128,8 @@ async fn the_gain_counts_the_first_pre_test_before_the_credit_and_the_first_post
 
     let detail = w.detail(&w.sa).await;
     assert_eq!(detail.tests_total, 3);
-    let lines: Vec<(&str, Option<u32>, Option<u32>, Option<i32>)> =
+    type Line<'a> = (&'a str, Option<u32>, Option<u32>, Option<i32>);
+    let lines: Vec<Line> =
         detail.tests.iter().map(|t| (t.name.as_str(), t.pre_percent, t.post_percent, t.gain)).collect();
     assert_eq!(
         lines,
