@@ -71,6 +71,15 @@ test("an admin opens a round in the console, the Camat endorses, jurors score bl
     }
     await form.getByTestId("weight-sum").getByText("Jumlah bobot: 110%").waitFor();
     await form.getByLabel(`Juri: NIP atasan atau admin, satu per baris`).fill(JURORS.join("\n"));
+    // Both jurors head units with staff, who may all enter a round for everyone: the form says what
+    // that costs the blind judging. A round for one kelurahan leaves the head of Kominfo out of it.
+    const conflict = form.getByTestId("juror-conflict");
+    await conflict.filter({ hasText: "Juri ini juga atasan pegawai yang bisa ikut lomba ini" }).waitFor();
+    assert.match(await conflict.innerText(), /Citra Tanjung \(Dinas Komunikasi dan Informatika\)/);
+    await form.getByLabel("Peserta dari unit").selectOption("SBG-KEL-PASAR");
+    await conflict.filter({ hasNotText: "Citra Tanjung" }).waitFor();
+    await form.getByLabel("Peserta dari unit").selectOption("");
+    await conflict.filter({ hasText: "Citra Tanjung" }).waitFor();
     await form.getByRole("button", { name: "Buka babak" }).click();
     await page.getByText("the weights add up to 110 percent; make them add up to 100", { exact: false }).waitFor();
     await form.getByLabel("Bobot kriteria 3 (%)").fill("20");

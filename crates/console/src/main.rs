@@ -10,6 +10,7 @@ mod download;
 mod errors;
 mod format;
 mod i18n;
+mod juror_conflicts;
 mod pages;
 mod route;
 mod session;

@@ -630,6 +630,7 @@ pub fn text(key: Key) -> &'static str {
         Key::IdeaWeightSum => "Weights add up to {n}%",
         Key::IdeaAddCriterion => "Add a criterion",
         Key::IdeaJurors => "Jurors: NIPs of supervisors or admins, one per line",
+        Key::IdeaJurorConflict => "These jurors also supervise people who may enter this round: {list}. If their staff hand in ideas, they endorse them in the queue and see the authors' names before judging. For blind judging, choose jurors from other units.",
         Key::IdeaOpenRound => "Open the round",
         Key::IdeaEditRound => "Change the round",
         Key::IdeaSaveRound => "Save the changes",

@@ -630,6 +630,7 @@ pub fn text(key: Key) -> &'static str {
         Key::IdeaWeightSum => "Jumlah bobot: {n}%",
         Key::IdeaAddCriterion => "Tambah kriteria",
         Key::IdeaJurors => "Juri: NIP atasan atau admin, satu per baris",
+        Key::IdeaJurorConflict => "Juri ini juga atasan pegawai yang bisa ikut lomba ini: {list}. Bila stafnya mengirim ide, mereka mendukungnya di antrean dan melihat nama pengusul sebelum menilai. Untuk penilaian tanpa nama, pilih juri dari unit lain.",
         Key::IdeaOpenRound => "Buka babak",
         Key::IdeaEditRound => "Ubah babak",
         Key::IdeaSaveRound => "Simpan perubahan",

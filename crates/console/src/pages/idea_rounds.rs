@@ -177,6 +177,15 @@ fn RoundForm(existing: Option<RoundView>, notice: RwSignal<Option<Key>>, reload:
     let units = RwSignal::new(None::<UnitList>);
     spawn_local(async move { units.try_set(api::get::<UnitList>("/api/org/units").await); });
     let sum = move || criteria.with(|c| c.iter().map(|(_, w)| w.get().trim().parse::<u32>().unwrap_or(0)).sum::<u32>());
+    let juror_nips = move || jurors.with(|j| j.split(|c: char| c.is_whitespace() || c == ',').filter(|s| !s.is_empty()).map(str::to_owned).collect::<Vec<_>>());
+    let conflict = Memo::new(move |_| {
+        let nips = juror_nips();
+        let nips: Vec<&str> = nips.iter().map(String::as_str).collect();
+        let scope = unit.get();
+        let found = units.with(|list| list.as_ref().map(|l| crate::juror_conflicts::supervising_entrants(&l.units, (!scope.is_empty()).then_some(scope.as_str()), &nips)))?;
+        let list = found.iter().map(|c| format!("{} ({})", c.name, crate::juror_conflicts::first_units(&c.units))).collect::<Vec<_>>().join("; ");
+        (!found.is_empty()).then(|| i18n.fill(Key::IdeaJurorConflict, &[("list", &list)]))
+    });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         notice.set(None);
@@ -194,7 +203,7 @@ fn RoundForm(existing: Option<RoundView>, notice: RwSignal<Option<Key>>, reload:
                     .map(|(n, w)| Criterion { name: n.get_untracked().trim().to_owned(), weight: w.get_untracked().trim().parse().unwrap_or(0) })
                     .collect()
             }),
-            jurors: jurors.get_untracked().split(|c: char| c.is_whitespace() || c == ',').filter(|s| !s.is_empty()).map(str::to_owned).collect(),
+            jurors: untrack(juror_nips),
         };
         let (method, path) = match id {
             Some(id) => ("PUT", format!("/api/ideas/rounds/{id}")),
@@ -292,6 +301,7 @@ fn RoundForm(existing: Option<RoundView>, notice: RwSignal<Option<Key>>, reload:
                     <span>{tr(Key::IdeaJurors)}</span>
                     <textarea rows="2" inputmode="numeric" prop:value=move || jurors.get() on:input=move |ev| jurors.set(event_target_value(&ev))></textarea>
                 </label>
+                <p aria-live="polite" data-testid="juror-conflict" class=move || conflict.with(|c| if c.is_some() { "warning" } else { "" })>{move || conflict.get()}</p>
                 <div class="buttons">
                     <button type="submit">{tr(submit_key)}</button>
                     {editing.map(|e| view! { <button type="button" class="secondary" on:click=move |_| e.set(false)>{tr(Key::Cancel)}</button> })}
