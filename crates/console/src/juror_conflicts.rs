@@ -3,6 +3,7 @@
 //! judging: the form says so, so the admin can pick jurors from other units for blind judging.
 
 use lentera_protocol::org::Unit;
+use std::collections::{HashMap, HashSet};
 
 /// A juror who heads units with entrants, and those units (top-most first, in tree order).
 #[derive(Debug, PartialEq, Eq)]
@@ -14,6 +15,8 @@ pub struct Conflict {
 /// The jurors (NIPs, in the order given) who supervise a unit with staff the round is open to:
 /// everyone when `scope` is `None`, else the people of unit `scope` and the units below it.
 pub fn supervising_entrants(units: &[Unit], scope: Option<&str>, jurors: &[&str]) -> Vec<Conflict> {
+    // Built once per call: the form asks again on every keystroke, and a province has many units.
+    let tree = Tree::of(units);
     let order = crate::tree::ordered(units);
     let mut out: Vec<Conflict> = Vec::new();
     let mut seen: Vec<&str> = Vec::new();
@@ -23,20 +26,20 @@ pub fn supervising_entrants(units: &[Unit], scope: Option<&str>, jurors: &[&str]
         }
         seen.push(nip);
         let mut name = None;
-        let mut headed: Vec<&str> = Vec::new();
+        let mut headed: Vec<&Unit> = Vec::new();
         for &(i, _) in &order {
             let unit = &units[i];
             let Some(at) = unit.supervisors.iter().position(|s| s == nip) else { continue };
             // Below a unit already listed: the same people, said once.
-            if headed.iter().any(|h| lineage(units, &unit.code).contains(h)) || !has_entrants(units, &unit.code, scope) {
+            if headed.iter().any(|h| tree.lineage(&unit.code).contains(&h.code.as_str())) || !tree.has_entrants(&unit.code, scope) {
                 continue;
             }
             name = name.or_else(|| unit.supervisor_names.get(at).cloned());
-            headed.push(&unit.code);
+            headed.push(unit);
         }
         if !headed.is_empty() {
-            let names = headed.iter().filter_map(|code| units.iter().find(|u| u.code == *code)).map(|u| u.name.clone()).collect();
-            out.push(Conflict { name: name.unwrap_or_else(|| nip.to_owned()), units: names });
+            let units = headed.iter().map(|u| u.name.clone()).collect();
+            out.push(Conflict { name: name.unwrap_or_else(|| nip.to_owned()), units });
         }
     }
     out
@@ -52,30 +55,49 @@ pub fn first_units(units: &[String]) -> String {
     }
 }
 
-/// `code` and its ancestors, nearest first (a cycle stops at the first repeat).
-fn lineage<'a>(units: &'a [Unit], code: &'a str) -> Vec<&'a str> {
-    let mut out = vec![code];
-    let mut at = code;
-    while let Some(parent) = units.iter().find(|u| u.code == at).and_then(|u| u.parent.as_deref()) {
-        if out.contains(&parent) {
-            break;
-        }
-        out.push(parent);
-        at = parent;
-    }
-    out
+/// Each unit's parent, and the units with staff somewhere in their subtree.
+struct Tree<'a> {
+    parent: HashMap<&'a str, &'a str>,
+    staffed: HashSet<&'a str>,
 }
 
-/// Whether anyone in `code`'s subtree may enter a round open to `scope`'s subtree: the two subtrees
-/// meet where one holds the other.
-fn has_entrants(units: &[Unit], code: &str, scope: Option<&str>) -> bool {
-    let region = match scope {
-        None => code,
-        Some(scope) if lineage(units, scope).contains(&code) => scope,
-        Some(scope) if lineage(units, code).contains(&scope) => code,
-        Some(_) => return false,
-    };
-    units.iter().any(|u| u.staff > 0 && lineage(units, &u.code).contains(&region))
+impl<'a> Tree<'a> {
+    fn of(units: &'a [Unit]) -> Self {
+        let parent = units.iter().filter_map(|u| Some((u.code.as_str(), u.parent.as_deref()?))).collect();
+        let mut tree = Tree { parent, staffed: HashSet::new() };
+        let staffed: Vec<&'a str> = units.iter().filter(|u| u.staff > 0).flat_map(|u| tree.lineage(&u.code)).collect();
+        tree.staffed.extend(staffed);
+        tree
+    }
+
+    /// `code` and its ancestors, nearest first (a cycle stops at the first repeat).
+    fn lineage<'b>(&self, code: &'b str) -> Vec<&'b str>
+    where
+        'a: 'b,
+    {
+        let mut out = vec![code];
+        let mut at = code;
+        while let Some(&parent) = self.parent.get(at) {
+            if out.contains(&parent) {
+                break;
+            }
+            out.push(parent);
+            at = parent;
+        }
+        out
+    }
+
+    /// Whether anyone in `code`'s subtree may enter a round open to `scope`'s subtree: the two
+    /// subtrees meet where one holds the other.
+    fn has_entrants(&self, code: &str, scope: Option<&str>) -> bool {
+        let region = match scope {
+            None => code,
+            Some(scope) if self.lineage(scope).contains(&code) => scope,
+            Some(scope) if self.lineage(code).contains(&scope) => code,
+            Some(_) => return false,
+        };
+        self.staffed.contains(region)
+    }
 }
 
 #[cfg(test)]
